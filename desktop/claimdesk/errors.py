@@ -1,0 +1,45 @@
+"""Typed errors a user can cause. The CLI and the GUI turn each into one clear message.
+
+Every error names the problem and the place (a file, a line, a URL) so the user can act on it.
+"""
+
+
+class ClaimdeskError(Exception):
+    """Base of every error a user can cause."""
+
+
+class InputError(ClaimdeskError):
+    """A file or record that cannot be imported; `place` names the file (and line/row)."""
+
+    def __init__(self, place: str, problem: str):
+        self.place = place
+        self.problem = problem
+        super().__init__(f"{place}: {problem}")
+
+
+class DatabaseError(ClaimdeskError):
+    """The database cannot be opened or used."""
+
+
+class DatabaseUrlError(DatabaseError):
+    """The --db value is not a usable SQLite path or SQLAlchemy URL."""
+
+
+class DatabaseUnreachableError(DatabaseError):
+    """The database server does not answer."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another process holds a lock on the database for too long."""
+
+
+class NotFoundError(ClaimdeskError):
+    """A claim, article, story or annotator named by the user does not exist."""
+
+
+class UsageError(ClaimdeskError):
+    """A request that makes no sense (an unknown label, merging a story with itself...)."""
+
+
+class ExportError(ClaimdeskError):
+    """The export could not be written (unwritable path, full disk)."""

@@ -1,0 +1,220 @@
+"""The event log: every change to a row goes through `Changes`, which records who changed what,
+with the row's state before and after. Undo and redo replay those states.
+
+A row's state is a plain dict of its non-key columns (or None when the row does not exist), so
+one mechanism serves labels, links, claims, adjudications and story membership alike.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from claimdesk.store.models import (
+    Adjudication,
+    Article,
+    Claim,
+    Event,
+    LabelRow,
+    LinkRow,
+    Story,
+    utcnow,
+)
+
+# entity name -> (model, primary-key columns, columns kept in a snapshot)
+ENTITIES = {
+    "label": (LabelRow, ("claim_id", "annotator"), ("label", "note", "stale", "updated_at")),
+    "link": (LinkRow, ("annotator", "claim_a", "claim_b"), ("kind", "updated_at")),
+    "adjudication": (
+        Adjudication,
+        ("claim_id",),
+        ("label", "adjudicator", "note", "updated_at"),
+    ),
+    "claim": (
+        Claim,
+        ("id",),
+        ("article_id", "start", "end", "text", "reasons", "speaker", "pipeline", "origin", "active"),
+    ),
+    "article": (Article, ("id",), ("story_id", "story_pinned")),
+    "story": (Story, ("id",), ("name", "manual")),
+}
+
+AUDIT_ACTIONS = ("undo", "redo")
+
+
+def _to_json(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _from_json(column: str, value):
+    if column.endswith("_at") and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def snapshot(session: Session, entity: str, key: tuple) -> dict | None:
+    model, key_columns, columns = ENTITIES[entity]
+    row = session.get(model, dict(zip(key_columns, key, strict=True)))
+    if row is None:
+        return None
+    return {column: _to_json(getattr(row, column)) for column in columns}
+
+
+def apply_state(session: Session, entity: str, key: tuple, state: dict | None) -> None:
+    """Make the row equal `state` (None deletes it)."""
+    model, key_columns, _ = ENTITIES[entity]
+    identity = dict(zip(key_columns, key, strict=True))
+    row = session.get(model, identity)
+    if state is None:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return
+    values = {column: _from_json(column, value) for column, value in state.items()}
+    if row is None:
+        session.add(model(**identity, **values))
+    else:
+        for column, value in values.items():
+            setattr(row, column, value)
+    session.flush()
+
+
+@dataclass
+class Change:
+    entity: str
+    key: tuple
+    before: dict | None
+    after: dict | None
+
+
+class Changes:
+    """Collects the changes of one user action inside one transaction.
+
+    `set(entity, key, state)` snapshots the row, applies the new state and logs both; a new
+    action makes earlier undone actions of the same annotator unredoable.
+    """
+
+    def __init__(self, session: Session, annotator: str | None, action: str):
+        self.session = session
+        self.annotator = annotator
+        self.action = action
+        self.action_id = uuid.uuid4().hex
+        self.changes: list[Change] = []
+        self._dropped_redo = False
+
+    def set(self, entity: str, key: tuple, state: dict | None) -> Change | None:
+        before = snapshot(self.session, entity, key)
+        if state is not None:
+            merged = dict(before or {})
+            merged.update({k: _to_json(v) for k, v in state.items()})
+            state = merged
+        if before == state:
+            return None
+        apply_state(self.session, entity, key, state)
+        change = Change(entity, key, before, state)
+        self.changes.append(change)
+        self._log(change)
+        return change
+
+    def _log(self, change: Change) -> None:
+        if not self._dropped_redo and self.action not in AUDIT_ACTIONS:
+            self.session.execute(
+                update(Event)
+                .where(Event.annotator == self.annotator, Event.state == "undone")
+                .values(state="dropped")
+            )
+            self._dropped_redo = True
+        self.session.add(
+            Event(
+                action_id=self.action_id,
+                at=utcnow(),
+                annotator=self.annotator,
+                action=self.action,
+                entity=change.entity,
+                entity_key=json.dumps(list(change.key)),
+                before=change.before,
+                after=change.after,
+                state="done",
+            )
+        )
+
+
+def _action_events(session: Session, action_id: str) -> list[Event]:
+    return list(
+        session.scalars(select(Event).where(Event.action_id == action_id).order_by(Event.id))
+    )
+
+
+def undo_last(session: Session, annotator: str) -> tuple[str, list[Change]] | None:
+    """Undo this annotator's latest action that is still done. Returns (action, changes)."""
+    last = session.scalars(
+        select(Event)
+        .where(
+            Event.annotator == annotator,
+            Event.state == "done",
+            Event.action.not_in(AUDIT_ACTIONS),
+        )
+        .order_by(Event.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return None
+    events = _action_events(session, last.action_id)
+    audit = Changes(session, annotator, "undo")
+    for ev in reversed(events):
+        change = audit.set(ev.entity, tuple(json.loads(ev.entity_key)), ev.before)
+        ev.state = "undone"
+        if change is None:  # already in that state: still log the intent
+            continue
+    for ev in _action_events(session, audit.action_id):
+        ev.reverts = last.action_id
+    session.flush()
+    return last.action, audit.changes
+
+
+def redo_last(session: Session, annotator: str) -> tuple[str, list[Change]] | None:
+    """Re-apply the action this annotator undid most recently, if nothing replaced it."""
+    undone_ids = select(Event.action_id).where(
+        Event.annotator == annotator, Event.state == "undone"
+    )
+    last_undo = session.scalars(
+        select(Event)
+        .where(
+            Event.annotator == annotator,
+            Event.action == "undo",
+            Event.reverts.in_(undone_ids),
+        )
+        .order_by(Event.id.desc())
+        .limit(1)
+    ).first()
+    if last_undo is None:
+        return None
+    events = _action_events(session, last_undo.reverts)
+    audit = Changes(session, annotator, "redo")
+    for ev in events:
+        audit.set(ev.entity, tuple(json.loads(ev.entity_key)), ev.after)
+        ev.state = "done"
+    for ev in _action_events(session, audit.action_id):
+        ev.reverts = last_undo.reverts
+    session.flush()
+    return events[0].action, audit.changes
+
+
+def can_undo(session: Session, annotator: str) -> bool:
+    return (
+        session.scalars(
+            select(Event.id)
+            .where(
+                Event.annotator == annotator,
+                Event.state == "done",
+                Event.action.not_in(AUDIT_ACTIONS),
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )

@@ -1,0 +1,165 @@
+"""Opening a database: URL parsing, SQLite pragmas, backup before migration, Alembic upgrade.
+
+`open_database` is the one entry point; it returns a `Database` that holds the engine and a
+session factory and is passed to whoever needs it (nothing reaches for a global).
+"""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimdesk.errors import (
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseUnreachableError,
+    DatabaseUrlError,
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    url: str  # with any password hidden
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self):
+        """One user action = one transaction, committed when the block ends."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def to_url(db: str | Path) -> str:
+    """A plain path becomes a SQLite URL; anything with '://' is taken as a SQLAlchemy URL."""
+    value = str(db)
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # WAL + NORMAL is durable against a killed process (only an OS crash can lose the tail)
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_db_engine(db: str | Path) -> Engine:
+    url_text = to_url(db)
+    try:
+        url = make_url(url_text)
+    except ArgumentError:
+        raise DatabaseUrlError(f"not a database path or URL: {url_text!r}") from None
+    try:
+        if url.get_backend_name() == "sqlite":
+            if url.database and url.database != ":memory:":
+                folder = Path(url.database).parent
+                if not folder.is_dir():
+                    raise DatabaseUrlError(f"{url.database}: the folder {folder} does not exist")
+            engine = create_engine(
+                url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            )
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(
+                url, pool_pre_ping=True, connect_args=_network_connect_args(url)
+            )
+    except NoSuchModuleError:
+        raise DatabaseUrlError(
+            f"{url.render_as_string(hide_password=True)}: unknown database kind "
+            f"{url.drivername!r} (use a SQLite path or postgresql+psycopg://...)"
+        ) from None
+    except ImportError as exc:
+        raise DatabaseUrlError(
+            f"{url.render_as_string(hide_password=True)}: the driver is not installed ({exc})"
+        ) from None
+    return engine
+
+
+def _network_connect_args(url) -> dict:
+    if url.get_backend_name() == "postgresql":
+        return {"connect_timeout": 5}
+    return {}
+
+
+def describe_operational_error(exc: OperationalError, url: str) -> DatabaseError:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    first_line = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    if "locked" in message or "busy" in message:
+        return DatabaseLockedError(f"{url}: the database is locked by another program ({first_line})")
+    if "unable to open" in message:
+        return DatabaseUrlError(f"{url}: cannot open the database file ({first_line})")
+    return DatabaseUnreachableError(f"{url}: cannot connect ({first_line})")
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def _current_and_head(engine: Engine) -> tuple[str | None, str]:
+    script = ScriptDirectory.from_config(_alembic_config(engine))
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, script.get_current_head()
+
+
+def _backup_sqlite(engine: Engine, current: str | None) -> Path | None:
+    path = Path(engine.url.database or "")
+    if current is None or not path.is_file():
+        return None  # a new database has nothing to lose
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    backup = path.with_name(f"{path.name}.{current}.{stamp}.bak")
+    with engine.connect() as connection:  # fold the WAL into the file before copying it
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, backup)
+    return backup
+
+
+def open_database(db: str | Path, *, migrate: bool = True) -> Database:
+    """Open (and create or migrate) the database at a path or URL."""
+    engine = create_db_engine(db)
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        if migrate:
+            current, head = _current_and_head(engine)
+            if current != head:
+                if engine.dialect.name == "sqlite":
+                    _backup_sqlite(engine, current)
+                command.upgrade(_alembic_config(engine), "head")
+        else:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        engine.dispose()
+        raise describe_operational_error(exc, shown) from None
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(engine=engine, sessions=sessions, url=shown)
