@@ -38,7 +38,17 @@ ENTITIES = {
     "claim": (
         Claim,
         ("id",),
-        ("article_id", "start", "end", "text", "reasons", "speaker", "pipeline", "origin", "active"),
+        (
+            "article_id",
+            "start",
+            "end",
+            "text",
+            "reasons",
+            "speaker",
+            "pipeline",
+            "origin",
+            "active",
+        ),
     ),
     "article": (Article, ("id",), ("story_id", "story_pinned")),
     "story": (Story, ("id",), ("name", "manual")),

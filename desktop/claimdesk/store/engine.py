@@ -82,14 +82,10 @@ def create_db_engine(db: str | Path) -> Engine:
                 folder = Path(url.database).parent
                 if not folder.is_dir():
                     raise DatabaseUrlError(f"{url.database}: the folder {folder} does not exist")
-            engine = create_engine(
-                url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-            )
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(
-                url, pool_pre_ping=True, connect_args=_network_connect_args(url)
-            )
+            engine = create_engine(url, pool_pre_ping=True, connect_args=_network_connect_args(url))
     except NoSuchModuleError:
         raise DatabaseUrlError(
             f"{url.render_as_string(hide_password=True)}: unknown database kind "
@@ -112,7 +108,9 @@ def describe_operational_error(exc: OperationalError, url: str) -> DatabaseError
     message = str(exc.orig) if exc.orig is not None else str(exc)
     first_line = message.strip().splitlines()[0] if message.strip() else "unknown error"
     if "locked" in message or "busy" in message:
-        return DatabaseLockedError(f"{url}: the database is locked by another program ({first_line})")
+        return DatabaseLockedError(
+            f"{url}: the database is locked by another program ({first_line})"
+        )
     if "unable to open" in message:
         return DatabaseUrlError(f"{url}: cannot open the database file ({first_line})")
     return DatabaseUnreachableError(f"{url}: cannot connect ({first_line})")

@@ -1,0 +1,144 @@
+"""Labels, links, notes and adjudications. Every change goes through the event log
+(`Changes`), so it can be audited and undone. Functions take the caller's session: the caller
+commits, one user action being one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from claimdesk.domain.labels import Label, LinkKind, implied_label
+from claimdesk.errors import NotFoundError, UsageError
+from claimdesk.store.changes import Change, Changes
+from claimdesk.store.corpus import ensure_annotator
+from claimdesk.store.models import Article, Claim, LabelRow, LinkRow, utcnow
+
+
+def _claim(session: Session, claim_id: str) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id!r}")
+    return claim
+
+
+def set_label(
+    session: Session,
+    annotator: str,
+    claim_id: str,
+    label: Label | str,
+    *,
+    note: str | None = None,
+    action: str = "label",
+    changes: Changes | None = None,
+) -> list[Change]:
+    """Set (or replace) this annotator's label; looking again clears a stale mark."""
+    label = Label.parse(label) if isinstance(label, str) else label
+    _claim(session, claim_id)
+    ensure_annotator(session, annotator)
+    changes = changes or Changes(session, annotator, action)
+    state = {"label": label.value, "stale": False, "updated_at": utcnow()}
+    if note is not None:
+        state["note"] = note.strip() or None
+    current = session.get(LabelRow, (claim_id, annotator))
+    if current is None and note is None:
+        state["note"] = None
+    changes.set("label", (claim_id, annotator), state)
+    return changes.changes
+
+
+def clear_label(session: Session, annotator: str, claim_id: str) -> list[Change]:
+    changes = Changes(session, annotator, "clear_label")
+    changes.set("label", (claim_id, annotator), None)
+    return changes.changes
+
+
+def set_note(session: Session, annotator: str, claim_id: str, note: str) -> list[Change]:
+    """A note on a claim not yet labelled is kept on a label row once a label exists; until
+    then it is refused, because a note without a verdict has nowhere to live in exports."""
+    row = session.get(LabelRow, (claim_id, annotator))
+    if row is None:
+        raise UsageError("label the claim before adding a note")
+    changes = Changes(session, annotator, "note")
+    changes.set("label", (claim_id, annotator), {"note": note.strip() or None})
+    return changes.changes
+
+
+def ordered_pair(claim_x: str, claim_y: str) -> tuple[str, str]:
+    return (claim_x, claim_y) if claim_x < claim_y else (claim_y, claim_x)
+
+
+def _check_linkable(session: Session, claim_x: str, claim_y: str) -> None:
+    if claim_x == claim_y:
+        raise UsageError("a claim cannot be linked to itself")
+    x, y = _claim(session, claim_x), _claim(session, claim_y)
+    if x.article_id == y.article_id:
+        raise UsageError("links join claims of two different articles")
+    story_x = session.get(Article, x.article_id).story_id
+    story_y = session.get(Article, y.article_id).story_id
+    if story_x != story_y:
+        raise UsageError("links join claims of the same story only")
+
+
+def link_kinds_of(session: Session, annotator: str, claim_id: str) -> list[LinkKind]:
+    rows = session.scalars(
+        select(LinkRow.kind).where(
+            LinkRow.annotator == annotator,
+            or_(LinkRow.claim_a == claim_id, LinkRow.claim_b == claim_id),
+        )
+    )
+    return [LinkKind(kind) for kind in rows]
+
+
+def _apply_implied_labels(changes: Changes, annotator: str, claim_ids: tuple[str, ...]) -> None:
+    """DESIGN.md: a conflict implies contradicted; an agreement implies corroborated unless a
+    conflict exists. An annotator's explicit not_a_claim is never overridden by a link."""
+    session = changes.session
+    for claim_id in claim_ids:
+        implied = implied_label(link_kinds_of(session, annotator, claim_id))
+        if implied is None:
+            continue
+        current = session.get(LabelRow, (claim_id, annotator))
+        if current is not None and current.label == Label.NOT_A_CLAIM.value:
+            continue
+        if current is None or current.label != implied.value or current.stale:
+            set_label(session, annotator, claim_id, implied, changes=changes)
+
+
+def link(
+    session: Session, annotator: str, claim_x: str, claim_y: str, kind: LinkKind | str
+) -> list[Change]:
+    kind = LinkKind.parse(kind) if isinstance(kind, str) else kind
+    _check_linkable(session, claim_x, claim_y)
+    ensure_annotator(session, annotator)
+    changes = Changes(session, annotator, "link")
+    a, b = ordered_pair(claim_x, claim_y)
+    changes.set("link", (annotator, a, b), {"kind": kind.value, "updated_at": utcnow()})
+    _apply_implied_labels(changes, annotator, (claim_x, claim_y))
+    return changes.changes
+
+
+def unlink(session: Session, annotator: str, claim_x: str, claim_y: str) -> list[Change]:
+    changes = Changes(session, annotator, "unlink")
+    a, b = ordered_pair(claim_x, claim_y)
+    changes.set("link", (annotator, a, b), None)
+    return changes.changes
+
+
+def adjudicate(
+    session: Session, adjudicator: str, claim_id: str, label: Label | str, note: str | None = None
+) -> list[Change]:
+    label = Label.parse(label) if isinstance(label, str) else label
+    _claim(session, claim_id)
+    ensure_annotator(session, adjudicator)
+    changes = Changes(session, adjudicator, "adjudicate")
+    changes.set(
+        "adjudication",
+        (claim_id,),
+        {
+            "label": label.value,
+            "adjudicator": adjudicator,
+            "note": (note or "").strip() or None,
+            "updated_at": utcnow(),
+        },
+    )
+    return changes.changes

@@ -1,0 +1,137 @@
+"""Adding articles, claims and stories. Each public function works inside a session the
+caller owns, so an import of one file is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from claimdesk.domain.ids import article_id as make_article_id
+from claimdesk.domain.ids import claim_id as make_claim_id
+from claimdesk.domain.ids import story_id as make_story_id
+from claimdesk.domain.labels import Label
+from claimdesk.domain.records import ArticleRecord, ClaimSpan
+from claimdesk.store.models import Annotator, Article, Claim, LabelRow, Story
+
+UNSORTED_STORY = "Unsorted"
+
+
+@dataclass(frozen=True)
+class AddedArticle:
+    article_id: str
+    story_id: str
+    created: bool  # False: the same text was already there (re-import is a no-op)
+    claims: int
+    stale_marked: int = 0  # unique labels in the story that became stale
+
+
+def ensure_story(session: Session, name: str) -> str:
+    sid = make_story_id(name)
+    if session.get(Story, sid) is None:
+        session.add(Story(id=sid, name=name.strip()))
+        session.flush()
+    return sid
+
+
+def ensure_annotator(session: Session, name: str, *, is_lead: bool | None = None) -> Annotator:
+    annotator = session.get(Annotator, name)
+    if annotator is None:
+        annotator = Annotator(name=name, is_lead=bool(is_lead))
+        session.add(annotator)
+        session.flush()
+    elif is_lead is not None and annotator.is_lead != is_lead:
+        annotator.is_lead = is_lead
+    return annotator
+
+
+def article_exists(session: Session, text: str) -> str | None:
+    aid = make_article_id(text)
+    return aid if session.get(Article, aid) is not None else None
+
+
+def add_article(
+    session: Session,
+    record: ArticleRecord,
+    claims: Sequence[ClaimSpan],
+    *,
+    story_name: str | None = None,
+) -> AddedArticle:
+    """Store an article and its claims. The same normalised text is stored once."""
+    aid = make_article_id(record.text)
+    existing = session.get(Article, aid)
+    if existing is not None:
+        count = session.scalar(select(func.count()).where(Claim.article_id == aid)) or 0
+        return AddedArticle(aid, existing.story_id, created=False, claims=count)
+    name = story_name or record.story or UNSORTED_STORY
+    sid = ensure_story(session, name)
+    position = (session.scalar(select(func.max(Article.position))) or 0) + 1
+    metadata = dict(record.metadata)
+    if record.external_id:
+        metadata.setdefault("id", record.external_id)
+    session.add(
+        Article(
+            id=aid,
+            story_id=sid,
+            title=record.title,
+            source=record.source,
+            url=record.url,
+            published=record.date,
+            origin=record.origin,
+            raw_sha256=record.raw_sha256,
+            text=record.text,
+            meta=metadata,
+            story_pinned=bool(story_name or record.story) and name != UNSORTED_STORY,
+            position=position,
+        )
+    )
+    session.flush()
+    for span in claims:
+        add_claim_row(session, aid, span)
+    stale = mark_uniques_stale(session, sid, except_article=aid)
+    session.flush()
+    return AddedArticle(aid, sid, created=True, claims=len(claims), stale_marked=stale)
+
+
+def add_claim_row(session: Session, aid: str, span: ClaimSpan, *, origin: str = "extracted") -> str:
+    cid = make_claim_id(aid, span.start, span.end)
+    if session.get(Claim, cid) is None:
+        session.add(
+            Claim(
+                id=cid,
+                article_id=aid,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                reasons=list(span.reasons),
+                speaker=span.speaker,
+                pipeline=span.pipeline,
+                origin=origin,
+                active=True,
+            )
+        )
+    return cid
+
+
+def mark_uniques_stale(session: Session, sid: str, *, except_article: str | None = None) -> int:
+    """A new article in a story makes every `unique` label there stale until looked at again."""
+    claim_ids = (
+        select(Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Article.story_id == sid)
+    )
+    if except_article is not None:
+        claim_ids = claim_ids.where(Article.id != except_article)
+    result = session.execute(
+        update(LabelRow)
+        .where(
+            LabelRow.claim_id.in_(claim_ids),
+            LabelRow.label == Label.UNIQUE.value,
+            LabelRow.stale.is_(False),
+        )
+        .values(stale=True)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
