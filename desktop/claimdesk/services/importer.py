@@ -1,0 +1,137 @@
+"""Import: read files, extract claims, store articles — file errors are reported, the rest goes on.
+
+Articles are extracted in batches through `nlp.pipe` and each batch is stored in one
+transaction, so a crash loses at most the batch in flight and never a stored article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimdesk.domain.records import ArticleRecord
+from claimdesk.errors import InputError
+from claimdesk.store import corpus
+from claimdesk.store.engine import Database
+
+BATCH_SIZE = 32
+
+ProgressCallback = Callable[[int, str], None]  # (articles handled so far, current origin)
+
+
+@dataclass
+class ImportReport:
+    added: list[corpus.AddedArticle] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, article id)
+    errors: list[InputError] = field(default_factory=list)
+    cancelled: bool = False
+    pipeline: str = ""
+
+    @property
+    def claims(self) -> int:
+        return sum(item.claims for item in self.added)
+
+    @property
+    def stale_marked(self) -> int:
+        return sum(item.stale_marked for item in self.added)
+
+    def to_dict(self) -> dict:
+        return {
+            "added": [
+                {"article_id": a.article_id, "story_id": a.story_id, "claims": a.claims}
+                for a in self.added
+            ],
+            "duplicates": [{"origin": o, "article_id": a} for o, a in self.duplicates],
+            "errors": [{"place": e.place, "problem": e.problem} for e in self.errors],
+            "claims": self.claims,
+            "stale_marked": self.stale_marked,
+            "cancelled": self.cancelled,
+            "pipeline": self.pipeline,
+        }
+
+
+def _batches(items: Iterable, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def import_records(
+    db: Database,
+    items: Iterable[ArticleRecord | InputError],
+    *,
+    story: str | None = None,
+    pipeline=None,
+    on_progress: ProgressCallback | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    from claimdesk.nlp.pipeline import load_pipeline  # spaCy is loaded only when importing
+
+    pipeline = pipeline or load_pipeline()
+    report = ImportReport(pipeline=pipeline.name)
+    handled = 0
+    for batch in _batches(items, BATCH_SIZE):
+        if is_cancelled and is_cancelled():
+            report.cancelled = True
+            break
+        records: list[ArticleRecord] = []
+        for item in batch:
+            if isinstance(item, InputError):
+                report.errors.append(item)
+            else:
+                records.append(item)
+        fresh = _drop_known(db, records, report)
+        extracted = list(pipeline.extract([r.text for r in fresh])) if fresh else []
+        with db.transaction() as session:
+            for record, spans in zip(fresh, extracted, strict=True):
+                added = corpus.add_article(session, record, spans, story_name=story)
+                if added.created:
+                    report.added.append(added)
+                else:  # the same text twice in one batch
+                    report.duplicates.append((record.origin, added.article_id))
+        handled += len(batch)
+        if on_progress:
+            on_progress(
+                handled,
+                batch[-1].origin if isinstance(batch[-1], ArticleRecord) else batch[-1].place,
+            )
+    return report
+
+
+def _drop_known(db: Database, records: Sequence[ArticleRecord], report: ImportReport):
+    fresh = []
+    with db.sessions() as session:
+        for record in records:
+            known = corpus.article_exists(session, record.text)
+            if known:
+                report.duplicates.append((record.origin, known))
+            else:
+                fresh.append(record)
+    return fresh
+
+
+def import_paths(
+    db: Database,
+    paths: Sequence[str | Path],
+    *,
+    story: str | None = None,
+    pipeline=None,
+    on_progress: ProgressCallback | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    from claimdesk.ingest import read_articles
+
+    return import_records(
+        db,
+        read_articles([Path(p) for p in paths]),
+        story=story,
+        pipeline=pipeline,
+        on_progress=on_progress,
+        is_cancelled=is_cancelled,
+    )
