@@ -1,0 +1,134 @@
+"""The one background-operation helper: work that can take longer than a frame runs here.
+
+A single worker thread runs operations one after another (like Anki's backend queue), which
+also serialises database access from the window. Each operation gets an `OperationContext` to
+report progress and to check for cancellation; results come back to the GUI thread as signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class OperationCancelled(Exception):
+    """Raised inside an operation by `context.check_cancelled()`."""
+
+
+class OperationContext:
+    def __init__(self, signals: _OperationSignals):
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        self._signals.progress.emit(done, total, text)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise OperationCancelled()
+
+
+class _OperationSignals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+
+
+class Operation(QRunnable):
+    """A unit of background work. Connect to `signals` before starting it."""
+
+    def __init__(self, name: str, fn: Callable[[OperationContext], Any]):
+        super().__init__()
+        self.name = name
+        self.signals = _OperationSignals()
+        self.context = OperationContext(self.signals)
+        self._fn = fn
+        self.setAutoDelete(False)  # the Python object owns it; Qt must not delete it under us
+
+    def cancel(self) -> None:
+        self.context.cancel()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(self.context)
+        except OperationCancelled:
+            self.signals.cancelled.emit()
+        except Exception as exc:  # reported to the GUI, which shows one clear message
+            log.debug("operation %s failed:\n%s", self.name, traceback.format_exc())
+            self.signals.failed.emit(exc)
+        else:
+            if self.context.cancelled:
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+
+
+class OperationRunner(QObject):
+    """Runs operations on one background thread, in the order they were submitted."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pending: set[Operation] = set()
+
+    def submit(
+        self,
+        name: str,
+        fn: Callable[[OperationContext], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Operation:
+        operation = Operation(name, fn)
+        if on_done:
+            operation.signals.finished.connect(on_done)
+        if on_error:
+            operation.signals.failed.connect(on_error)
+        if on_progress:
+            operation.signals.progress.connect(on_progress)
+        if on_cancelled:
+            operation.signals.cancelled.connect(on_cancelled)
+        for signal in (
+            operation.signals.finished,
+            operation.signals.failed,
+            operation.signals.cancelled,
+        ):
+            signal.connect(lambda *_args, op=operation: self._forget(op))
+        self._pending.add(operation)
+        self.busy_changed.emit(True)
+        self._pool.start(operation)
+        return operation
+
+    def _forget(self, operation: Operation) -> None:
+        self._pending.discard(operation)
+        if not self._pending:
+            self.busy_changed.emit(False)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait_idle(self, msecs: int = -1) -> bool:
+        """Block until all operations ran (used at shutdown and in tests, never in a slot)."""
+        return self._pool.waitForDone(msecs)
