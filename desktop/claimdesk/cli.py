@@ -1,0 +1,73 @@
+"""The command line: `claimdesk [--db URL] [--annotator NAME] COMMAND ...`.
+
+With no command it opens the window. Each command group lives in `claimdesk.commands.*` and
+registers its subcommands here. Errors a user can cause become one line on stderr:
+exit 0 success, 1 some inputs failed (the others were processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from claimdesk import __version__
+from claimdesk.commands import COMMAND_MODULES
+from claimdesk.commands.common import CommandContext, CommandFailed
+from claimdesk.errors import ClaimdeskError, DatabaseUrlError, UsageError
+from claimdesk.services import settings
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimdesk",
+        description="Label checkable claims across news articles. "
+        "With no command, opens the annotation window.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        help=f"SQLite file or SQLAlchemy URL (default: ${settings.DB_ENV} or "
+        f"{settings.default_db_path()})",
+    )
+    parser.add_argument(
+        "--annotator", help=f"who is labelling (default: ${settings.ANNOTATOR_ENV})"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def _report(message: str) -> None:
+    print(f"claimdesk: {message}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = CommandContext(db_flag=args.db, annotator_flag=args.annotator)
+    try:
+        if args.command is None:
+            from claimdesk.ui.app import run_gui
+
+            return run_gui(settings.resolve_db(args.db), settings.resolve_annotator(args.annotator))
+        return args.handler(args, context) or EXIT_OK
+    except CommandFailed as exc:
+        return exc.exit_code
+    except (UsageError, DatabaseUrlError) as exc:
+        _report(f"error: {exc}")
+        return EXIT_USAGE
+    except ClaimdeskError as exc:
+        _report(f"error: {exc}")
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        _report("interrupted; everything committed so far is saved")
+        return 130
+    finally:
+        context.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""Command groups of the command line; each module has `register(subparsers)`."""
+
+from claimdesk.commands import corpus_cmds, label_cmds
+
+COMMAND_MODULES = [corpus_cmds, label_cmds]

@@ -1,0 +1,76 @@
+"""What every command shares: the database and annotator, JSON or text output, progress."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+
+from claimdesk.errors import UsageError
+from claimdesk.services import settings
+from claimdesk.store.engine import Database, open_database
+
+
+class CommandFailed(Exception):
+    """A command already reported its problem; exit with this status."""
+
+    def __init__(self, exit_code: int):
+        self.exit_code = exit_code
+
+
+@dataclass
+class CommandContext:
+    db_flag: str | None
+    annotator_flag: str | None
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(settings.resolve_db(self.db_flag))
+        return self._db
+
+    def annotator(self, required: bool = True) -> str | None:
+        name = settings.resolve_annotator(self.annotator_flag)
+        if name is None and required:
+            raise UsageError(f"say who is labelling: --annotator NAME or ${settings.ANNOTATOR_ENV}")
+        return name
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def add_json_flag(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def progress_bar(total: int | None, description: str):
+    """A progress bar on stderr; silent when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=description, unit="article", file=sys.stderr, disable=None)
+
+
+def table(rows: list[tuple], headers: tuple[str, ...]) -> str:
+    """A plain fixed-width table for terminal output."""
+    cells = [tuple("" if v is None else str(v) for v in row) for row in rows]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for row in cells:
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def shorten(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,107 @@
+"""`label`, `labels import`, `labels export`, `merge`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimdesk.commands.common import CommandFailed, add_json_flag, print_json, warn
+from claimdesk.services import labels_io
+from claimdesk.services.workspace import Workspace
+from claimdesk.store.engine import open_database
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("label", help="label one claim")
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument(
+        "label", metavar="LABEL", help="corroborated, contradicted, unique or not_a_claim"
+    )
+    p.add_argument("--note", help="a note for the lead")
+    add_json_flag(p)
+    p.set_defaults(handler=run_label)
+
+    labels = subparsers.add_parser("labels", help="import or export a label file (JSON Lines)")
+    sub = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    p = sub.add_parser("import", help="bring in labels, links and notes by stable id")
+    p.add_argument("file", metavar="FILE.jsonl", type=Path)
+    add_json_flag(p)
+    p.set_defaults(handler=run_labels_import)
+    p = sub.add_parser("export", help="write every label, link and adjudication")
+    p.add_argument("file", metavar="FILE.jsonl", type=Path)
+    p.add_argument(
+        "--only-annotator", metavar="NAME", help="only this annotator's labels and links"
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=run_labels_export)
+
+    p = subparsers.add_parser("merge", help="merge another annotator's database into this one")
+    p.add_argument("other", metavar="OTHER", help="SQLite file or URL of the other database")
+    add_json_flag(p)
+    p.set_defaults(handler=run_merge)
+
+
+def run_label(args, context) -> int:
+    workspace = Workspace(context.db, context.annotator())
+    result = workspace.label(args.claim_id, args.label, note=args.note)
+    if args.json:
+        print_json(
+            {"claim_id": args.claim_id, "label": args.label, "changed": result.did_something}
+        )
+    else:
+        state = "saved" if result.did_something else "unchanged (already so)"
+        print(f"{args.claim_id}: {args.label} — {state}")
+    return 0
+
+
+def _print_merge(report: labels_io.MergeReport, as_json: bool, what: str) -> None:
+    if as_json:
+        print_json(report.to_dict())
+        return
+    if report.copied_articles or report.copied_claims:
+        print(f"copied {report.copied_articles} article(s) and {report.copied_claims} claim(s)")
+    print(
+        f"{what}: {report.new} new, {report.identical} identical, "
+        f"{len(report.clashes)} clash(es), {len(report.errors)} failed"
+    )
+    for clash in report.clashes:
+        print(f"  clash: {clash}")
+
+
+def _fail_on_errors(report: labels_io.MergeReport) -> int:
+    for error in report.errors:
+        warn(f"claimdesk: error: {error}")
+    if report.errors:
+        raise CommandFailed(1)
+    return 0
+
+
+def run_labels_import(args, context) -> int:
+    records = labels_io.read_label_file(args.file)
+    report = labels_io.apply_records(
+        context.db, records, importer=context.annotator(required=False)
+    )
+    _print_merge(report, args.json, f"labels from {args.file}")
+    return _fail_on_errors(report)
+
+
+def run_labels_export(args, context) -> int:
+    with context.db.sessions() as session:
+        records = list(labels_io.label_records(session, annotator=args.only_annotator))
+    count = labels_io.write_jsonl_atomically(args.file, records)
+    if args.json:
+        print_json({"file": str(args.file), "records": count})
+    else:
+        print(f"wrote {count} record(s) to {args.file}")
+    return 0
+
+
+def run_merge(args, context) -> int:
+    other = open_database(args.other)
+    try:
+        report = labels_io.merge_database(
+            context.db, other, importer=context.annotator(required=False)
+        )
+    finally:
+        other.dispose()
+    _print_merge(report, args.json, f"merged {args.other}")
+    return _fail_on_errors(report)

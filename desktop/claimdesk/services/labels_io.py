@@ -1,0 +1,339 @@
+"""Label files and merging other annotators' work, by stable id.
+
+A label file is JSON Lines. A label line is
+`{"claim_id", "annotator", "label", "note"?, "updated_at"?}`; a link line adds
+`"type": "link"` with `claim_a`, `claim_b`, `kind`; an adjudication line has
+`"type": "adjudication"` with `claim_id`, `label`, `adjudicator`, `note`.
+Importing is idempotent: an identical record changes nothing; for the same key with a different
+value the newer `updated_at` wins (a record without a time counts as newest) and the report
+names the clash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from claimdesk.domain.labels import Label, LinkKind
+from claimdesk.errors import ExportError, InputError
+from claimdesk.store import corpus
+from claimdesk.store.annotation import ordered_pair
+from claimdesk.store.changes import Changes
+from claimdesk.store.engine import Database
+from claimdesk.store.models import (
+    Adjudication,
+    Annotator,
+    Article,
+    Claim,
+    LabelRow,
+    LinkRow,
+    Story,
+)
+
+
+@dataclass
+class MergeReport:
+    new: int = 0
+    identical: int = 0
+    clashes: list[str] = field(default_factory=list)  # one readable line per clash
+    errors: list[InputError] = field(default_factory=list)
+    copied_articles: int = 0
+    copied_claims: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "new": self.new,
+            "identical": self.identical,
+            "clashes": self.clashes,
+            "errors": [{"place": e.place, "problem": e.problem} for e in self.errors],
+            "copied_articles": self.copied_articles,
+            "copied_claims": self.copied_claims,
+        }
+
+
+def _time(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_label_file(path: Path) -> Iterator[dict | InputError]:
+    try:
+        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed below; errors reported per file)
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read: {exc.strerror}")
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            place = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputError(place, f"not valid JSON ({exc.msg})")
+                continue
+            problem = _validate(record)
+            if problem:
+                yield InputError(place, problem)
+            else:
+                record["_place"] = place
+                yield record
+
+
+def _validate(record) -> str | None:
+    if not isinstance(record, dict):
+        return "a line must be a JSON object"
+    kind = record.get("type", "label")
+    required = {
+        "label": ("claim_id", "annotator", "label"),
+        "link": ("annotator", "claim_a", "claim_b", "kind"),
+        "adjudication": ("claim_id", "label", "adjudicator"),
+    }.get(kind)
+    if required is None:
+        return f"unknown record type {kind!r}"
+    missing = [key for key in required if not record.get(key)]
+    if missing:
+        return "missing " + ", ".join(missing)
+    try:
+        if kind == "link":
+            LinkKind.parse(record["kind"])
+        else:
+            Label.parse(record["label"])
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+# --- applying ------------------------------------------------------------------------------
+
+
+def apply_records(
+    db: Database, records: Iterable[dict | InputError], *, importer: str | None
+) -> MergeReport:
+    """Bring label, link and adjudication records into the database in one transaction."""
+    report = MergeReport()
+    with db.transaction() as session:
+        changes = Changes(session, importer, "import_labels")
+        for record in records:
+            if isinstance(record, InputError):
+                report.errors.append(record)
+                continue
+            kind = record.get("type", "label")
+            place = record.get("_place", "record")
+            try:
+                if kind == "label":
+                    _merge_label(changes, record, report)
+                elif kind == "link":
+                    _merge_link(changes, record, report)
+                else:
+                    _merge_adjudication(changes, record, report)
+            except InputError as exc:
+                report.errors.append(InputError(place, exc.problem))
+    return report
+
+
+def _require_claim(session, claim_id: str) -> None:
+    if session.get(Claim, claim_id) is None:
+        raise InputError("record", f"unknown claim {claim_id!r} (import its article first)")
+
+
+def _decide(report: MergeReport, what: str, current, incoming: dict, same: bool) -> bool:
+    """True when the incoming value should be written."""
+    if current is None:
+        report.new += 1
+        return True
+    if same:
+        report.identical += 1
+        return False
+    ours, theirs = _time(current.updated_at), _time(incoming.get("updated_at"))
+    incoming_wins = theirs is None or ours is None or theirs >= ours
+    winner = "incoming" if incoming_wins else "existing"
+    report.clashes.append(f"{what}: {winner} value kept ({'newer' if theirs else 'no time given'})")
+    return incoming_wins
+
+
+def _merge_label(changes: Changes, record: dict, report: MergeReport) -> None:
+    session = changes.session
+    claim_id, annotator = record["claim_id"], record["annotator"]
+    _require_claim(session, claim_id)
+    corpus.ensure_annotator(session, annotator)
+    label = Label.parse(record["label"]).value
+    note = (record.get("note") or "").strip() or None
+    current = session.get(LabelRow, (claim_id, annotator))
+    same = current is not None and current.label == label and current.note == note
+    what = f"label of {annotator} on {claim_id} ({current.label if current else '-'} vs {label})"
+    if _decide(report, what, current, record, same):
+        changes.set(
+            "label",
+            (claim_id, annotator),
+            {
+                "label": label,
+                "note": note,
+                "stale": bool(record.get("stale", False)),
+                "updated_at": _time(record.get("updated_at")) or _time(datetime.now().isoformat()),
+            },
+        )
+
+
+def _merge_link(changes: Changes, record: dict, report: MergeReport) -> None:
+    session = changes.session
+    a, b = ordered_pair(record["claim_a"], record["claim_b"])
+    _require_claim(session, a)
+    _require_claim(session, b)
+    annotator = record["annotator"]
+    corpus.ensure_annotator(session, annotator)
+    kind = LinkKind.parse(record["kind"]).value
+    current = session.get(LinkRow, (annotator, a, b))
+    same = current is not None and current.kind == kind
+    what = f"link of {annotator} {a}–{b} ({current.kind if current else '-'} vs {kind})"
+    if _decide(report, what, current, record, same):
+        changes.set(
+            "link",
+            (annotator, a, b),
+            {"kind": kind, "updated_at": _time(record.get("updated_at")) or datetime.now()},
+        )
+
+
+def _merge_adjudication(changes: Changes, record: dict, report: MergeReport) -> None:
+    session = changes.session
+    claim_id = record["claim_id"]
+    _require_claim(session, claim_id)
+    corpus.ensure_annotator(session, record["adjudicator"])
+    label = Label.parse(record["label"]).value
+    note = (record.get("note") or "").strip() or None
+    current = session.get(Adjudication, claim_id)
+    same = current is not None and (current.label, current.adjudicator, current.note) == (
+        label,
+        record["adjudicator"],
+        note,
+    )
+    what = f"adjudication of {claim_id} ({current.label if current else '-'} vs {label})"
+    if _decide(report, what, current, record, same):
+        changes.set(
+            "adjudication",
+            (claim_id,),
+            {
+                "label": label,
+                "adjudicator": record["adjudicator"],
+                "note": note,
+                "updated_at": _time(record.get("updated_at")) or datetime.now(),
+            },
+        )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
+    """Every label, link and adjudication as label-file records, in a stable order."""
+    query = select(LabelRow).order_by(LabelRow.claim_id, LabelRow.annotator)
+    if annotator:
+        query = query.where(LabelRow.annotator == annotator)
+    for row in session.scalars(query):
+        record = {"claim_id": row.claim_id, "annotator": row.annotator, "label": row.label}
+        if row.note:
+            record["note"] = row.note
+        if row.stale:
+            record["stale"] = True
+        record["updated_at"] = _iso(row.updated_at)
+        yield record
+    query = select(LinkRow).order_by(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b)
+    if annotator:
+        query = query.where(LinkRow.annotator == annotator)
+    for link in session.scalars(query):
+        yield {
+            "type": "link",
+            "annotator": link.annotator,
+            "claim_a": link.claim_a,
+            "claim_b": link.claim_b,
+            "kind": link.kind,
+            "updated_at": _iso(link.updated_at),
+        }
+    if annotator is None:
+        for adj in session.scalars(select(Adjudication).order_by(Adjudication.claim_id)):
+            yield {
+                "type": "adjudication",
+                "claim_id": adj.claim_id,
+                "label": adj.label,
+                "adjudicator": adj.adjudicator,
+                "note": adj.note,
+                "updated_at": _iso(adj.updated_at),
+            }
+
+
+def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write here ({exc.strerror})") from None
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
+                handle.write("\n")
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise ExportError(f"{path}: could not be written ({exc.strerror})") from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+# --- merging another database --------------------------------------------------------------
+
+
+def merge_database(db: Database, other: Database, *, importer: str | None) -> MergeReport:
+    """Bring in another database's corpus (what is missing) and its labels, links, adjudications."""
+    copied_articles = copied_claims = 0
+    with other.sessions() as theirs, db.transaction() as ours:
+        for story in theirs.scalars(select(Story)):
+            if ours.get(Story, story.id) is None:
+                ours.add(Story(id=story.id, name=story.name, manual=story.manual))
+        for person in theirs.scalars(select(Annotator)):
+            corpus.ensure_annotator(ours, person.name, is_lead=person.is_lead or None)
+        ours.flush()
+        for article in theirs.scalars(select(Article).order_by(Article.position)):
+            if ours.get(Article, article.id) is None:
+                ours.add(_copy_row(article, Article))
+                copied_articles += 1
+        ours.flush()
+        for claim in theirs.scalars(select(Claim)):
+            if ours.get(Claim, claim.id) is None:
+                ours.add(_copy_row(claim, Claim))
+                copied_claims += 1
+        records = list(label_records(theirs))
+    report = apply_records(db, records, importer=importer)
+    report.copied_articles, report.copied_claims = copied_articles, copied_claims
+    return report
+
+
+def _copy_row(row, model):
+    columns = [c.key for c in model.__table__.columns]
+    return model(**{c: getattr(row, c) for c in columns})
