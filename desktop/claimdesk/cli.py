@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.exc import OperationalError
+
 from claimdesk import __version__
 from claimdesk.commands import COMMAND_MODULES
 from claimdesk.commands.common import CommandContext, CommandFailed
 from claimdesk.errors import ClaimdeskError, DatabaseUrlError, UsageError
 from claimdesk.services import settings
+from claimdesk.store.engine import describe_operational_error
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except ClaimdeskError as exc:
         _report(f"error: {exc}")
+        return EXIT_SOME_FAILED
+    except OperationalError as exc:  # e.g. the database stayed locked past the busy timeout
+        _report(f"error: {describe_operational_error(exc, context.db_label)}")
         return EXIT_SOME_FAILED
     except KeyboardInterrupt:
         _report("interrupted; everything committed so far is saved")

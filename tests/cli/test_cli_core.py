@@ -1,0 +1,309 @@
+"""The command line end to end: import the seeds, list, label, label files, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from claimdesk.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def seeded(tmp_path, seeds_dir, capsys):
+    db = str(tmp_path / "seeded.db")
+    code, out, err = run(capsys, "--db", db, "import", str(seeds_dir), "--pipeline", "rules")
+    assert code == 0, err
+    return db
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("claimdesk ")
+
+
+def test_import_seeds_gives_two_stories_and_metadata(seeded, capsys):
+    articles = run_json(capsys, "--db", seeded, "articles")
+    assert len(articles) == 5
+    assert {
+        tuple(sorted(a["id"] for a in articles if a["story"] == s))
+        for s in {a["story"] for a in articles}
+    }
+    by_file = {a["origin"].rsplit("/", 1)[-1][:3]: a for a in articles}
+    assert set(by_file) == {"000", "001", "002", "003", "004"}
+    assert len({by_file[n]["story"] for n in ("001", "002", "003", "004")}) == 1
+    assert by_file["000"]["story"] != by_file["001"]["story"]
+    assert by_file["000"]["date"] == "2025-06-04"
+    assert by_file["003"]["title"] == "Trump-Putin Call Yields No Breakthrough on Ukraine War"
+    for article in articles:
+        assert set(article) >= {"id", "title", "source", "url", "date", "story", "origin", "claims"}
+        assert article["claims"] > 3
+
+
+def test_reimport_is_a_noop_that_says_so(seeded, seeds_dir, capsys):
+    code, out, _ = run(capsys, "--db", seeded, "import", str(seeds_dir), "--pipeline", "rules")
+    assert code == 0
+    assert out.count("already imported") == 5
+    assert "imported 0 article(s)" in out
+    assert len(run_json(capsys, "--db", seeded, "articles")) == 5
+
+
+def test_claims_are_exact_slices_of_the_article_text(seeded, capsys):
+    for article in run_json(capsys, "--db", seeded, "articles"):
+        full = run_json(capsys, "--db", seeded, "article", article["id"])
+        claims = run_json(capsys, "--db", seeded, "claims", "--article", article["id"])
+        assert len(claims) == article["claims"]
+        for claim in claims:
+            assert set(claim) == {
+                "id",
+                "article_id",
+                "start",
+                "end",
+                "text",
+                "reasons",
+                "speaker",
+                "pipeline",
+            }
+            assert full["text"][claim["start"] : claim["end"]] == claim["text"]
+            assert claim["pipeline"]
+
+
+def test_label_and_label_file_round_trip(seeded, tmp_path, capsys):
+    claims = run_json(capsys, "--db", seeded, "claims")
+    first, second = claims[0]["id"], claims[1]["id"]
+    assert (
+        run(
+            capsys,
+            "--db",
+            seeded,
+            "--annotator",
+            "ana",
+            "label",
+            first,
+            "unique",
+            "--note",
+            "only here",
+        )[0]
+        == 0
+    )
+    assert run(capsys, "--db", seeded, "--annotator", "ana", "label", second, "not a claim")[0] == 0
+    export = tmp_path / "labels.jsonl"
+    assert run(capsys, "--db", seeded, "labels", "export", str(export))[0] == 0
+    lines = [json.loads(line) for line in export.read_text().splitlines()]
+    assert {(r["claim_id"], r["label"]) for r in lines} == {
+        (first, "unique"),
+        (second, "not_a_claim"),
+    }
+    assert next(r for r in lines if r["claim_id"] == first)["note"] == "only here"
+
+
+def test_labels_import_is_idempotent_and_names_bad_lines(seeded, tmp_path, capsys):
+    claims = run_json(capsys, "--db", seeded, "claims")
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"claim_id": claims[0]["id"], "annotator": "bo", "label": "corroborated"})
+        + "\n{not json\n"
+        + json.dumps({"claim_id": "cdoesnotexist", "annotator": "bo", "label": "unique"})
+        + "\n"
+    )
+    code, out, err = run(capsys, "--db", seeded, "labels", "import", str(path))
+    assert code == 1
+    assert "1 new" in out
+    assert f"{path}:2" in err and "not valid JSON" in err
+    assert f"{path}:3" in err and "unknown claim" in err
+    code, out, _ = run(capsys, "--db", seeded, "labels", "import", str(path))
+    assert "0 new, 1 identical" in out
+
+
+def test_unknown_label_is_a_usage_error(seeded, capsys):
+    claim = run_json(capsys, "--db", seeded, "claims")[0]["id"]
+    code, _, err = run(capsys, "--db", seeded, "--annotator", "ana", "label", claim, "maybe")
+    assert code == 2
+    assert "unknown label 'maybe'" in err
+
+
+def test_label_without_annotator_says_how(seeded, capsys):
+    claim = run_json(capsys, "--db", seeded, "claims")[0]["id"]
+    code, _, err = run(capsys, "--db", seeded, "label", claim, "unique")
+    assert code == 2 and "--annotator" in err
+
+
+def _bad_inputs(folder):
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "The council approved a budget of 12 million euros on Monday, the mayor said.\n"
+    )
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "huge.txt").write_text("Twenty drones hit the city on Tuesday. " * 550_000)  # ~21 MB
+    (folder / "records.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "Officials said 40 people were evacuated from the port on Friday.",
+                "story": "Port",
+            }
+        )
+        + "\n{broken\n"
+        + json.dumps(
+            {
+                "text": "The port reopened on Saturday after the fire, officials said.",
+                "story": "Port",
+            }
+        )
+        + "\n"
+    )
+    (folder / "notext.csv").write_text("title,body\nA,B\n")
+    (folder / "page.html").write_text(
+        "<html><head><title>Dam opens</title><script>var secret = 'tracking';</script></head>"
+        "<body><article><h1>Dam opens</h1><p>The new dam on the river opened on 3 May 2024 "
+        "after six years of construction, the ministry said.</p><p>It cost 2 billion dollars "
+        "and will supply 40,000 homes with power, according to the operator.</p></article>"
+        "<script>document.write('ad')</script></body></html>"
+    )
+
+
+def test_bad_input_is_named_and_good_files_still_import(tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    _bad_inputs(folder)
+    db = str(tmp_path / "bad.db")
+    code, out, err = run(capsys, "--db", db, "import", str(folder), "--pipeline", "rules")
+    assert code == 1
+    assert "binary.txt" in err and "empty.txt" in err and "huge.txt" in err
+    assert "records.jsonl:2" in err
+    assert "notext.csv" in err and "text" in err
+    articles = run_json(capsys, "--db", db, "articles")
+    origins = sorted(a["origin"].rsplit("/", 1)[-1] for a in articles)
+    assert origins == ["good.txt", "page.html", "records.jsonl:1", "records.jsonl:3"]
+    html = next(a for a in articles if a["origin"].endswith("page.html"))
+    text = run_json(capsys, "--db", db, "article", html["id"])["text"]
+    assert "secret" not in text and "document.write" not in text
+    assert "2 billion dollars" in text
+
+
+@pytest.mark.parametrize(
+    "url, fragment",
+    [
+        ("nope://host/db", "unknown database kind"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/test", "cannot connect"),
+        ("/no/such/folder/x.db", "does not exist"),
+    ],
+)
+def test_wrong_database_is_one_clear_line(url, fragment):
+    result = subprocess.run(
+        [sys.executable, "-m", "claimdesk", "--db", url, "info"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode in (1, 2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert fragment in lines[0] and "Traceback" not in result.stderr
+
+
+def test_locked_database_is_a_clear_error_and_nothing_saved_is_lost(seeded, capsys):
+    import sqlite3
+
+    claims = run_json(capsys, "--db", seeded, "claims")
+    assert (
+        run(capsys, "--db", seeded, "--annotator", "ana", "label", claims[0]["id"], "unique")[0]
+        == 0
+    )
+    from claimdesk.store import engine as engine_module
+
+    blocker = sqlite3.connect(seeded, timeout=0.1)
+    blocker.execute("BEGIN EXCLUSIVE")
+    original = engine_module.SQLITE_BUSY_TIMEOUT_MS
+    engine_module.SQLITE_BUSY_TIMEOUT_MS = 200  # do not wait 5 s in a test
+    try:
+        code, _, err = run(
+            capsys, "--db", seeded, "--annotator", "ana", "label", claims[1]["id"], "unique"
+        )
+    finally:
+        engine_module.SQLITE_BUSY_TIMEOUT_MS = original
+        blocker.rollback()
+        blocker.close()
+    assert code == 1
+    assert "locked" in err and err.count("\n") == 1
+    assert run_json(capsys, "--db", seeded, "claims") == claims  # still readable, unchanged
+    code, out, _ = run(
+        capsys, "--db", seeded, "--annotator", "ana", "label", claims[0]["id"], "unique"
+    )
+    assert "unchanged" in out  # the earlier label survived
+
+
+def test_wheel_works_outside_the_checkout(tmp_path):
+    """A wheel built from the repository carries resources/ and seeds/ and runs elsewhere."""
+    import zipfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next(tmp_path.glob("claimdesk-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "claimdesk/seeds/001_55c1a3d724e71f9f.txt" in names
+    assert "claimdesk/seeds/manifest.json" in names
+    assert any(n.startswith("claimdesk/resources/") for n in names)
+    assert any(n.startswith("claimdesk/store/migrations/versions/") for n in names)
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    probe = (
+        "import claimdesk, claimdesk.paths as p; "
+        f"assert claimdesk.__file__.startswith({str(unpacked)!r}), claimdesk.__file__; "
+        "assert (p.seeds_dir() / '000_1fbc027497f1e01c.txt').is_file(); "
+        "assert p.resources_dir().is_dir(); print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+    db = elsewhere / "w.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "claimdesk", "--db", str(db), "info", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["articles"] == 0
