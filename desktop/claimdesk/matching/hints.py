@@ -1,0 +1,344 @@
+"""Conflict hints: where two claims that look alike give different values for the same thing.
+
+Hints are cheap pattern checks, run only on a claim and its few best candidates. They point the
+annotator at the difference ("23 vs 14 people injured"); they do not decide. Each check errs on
+the side of silence: a wrong hint on two agreeing claims costs more attention than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.matching.records import ConflictHint
+from claimdesk.matching.text import (
+    NEGATIONS,
+    ORDINAL_WORDS,
+    STOPWORDS,
+    VARIANTS,
+    Token,
+    concept_of,
+    fold,
+    tokenize,
+)
+
+# ---------------------------------------------------------------- numbers
+
+# Words between a number and its noun, or before the number, that do not name the thing counted.
+_QUALIFIERS = frozenset(
+    "at least most nearly almost about around over more than less fewer some up to roughly "
+    "approximately estimated another additional other".split()
+)
+_TIME_UNITS = {"second", "minut", "hour", "dai", "week", "month", "year", "decad", "centuri"}
+_CONTEXT_WINDOW = 4
+
+
+def _noun_class(key: str) -> str:
+    if key in _TIME_UNITS:
+        return "duration:" + key
+    return concept_of(key) or key
+
+
+def _is_year(token: Token) -> bool:
+    return token.number and len(token.norm) == 4 and 1900 <= int(float(token.norm)) <= 2100
+
+
+def counted_quantities(tokens: list[Token]) -> list[tuple[str, str, str, frozenset[str]]]:
+    """(value, noun class, noun as written, context keys) for each number with a noun after it."""
+    found = []
+    for i, token in enumerate(tokens):
+        if not token.number or _is_year(token):
+            continue
+        noun = None
+        for j in range(i + 1, min(i + 4, len(tokens))):
+            nxt = tokens[j]
+            if nxt.number:
+                break
+            if nxt.norm in _QUALIFIERS or nxt.norm in STOPWORDS:
+                continue
+            noun = nxt
+            break
+        if noun is None:
+            continue
+        lo, hi = max(0, i - _CONTEXT_WINDOW), min(len(tokens), i + _CONTEXT_WINDOW + 2)
+        context = {
+            concept_of(t.key) or t.key
+            for t in tokens[lo:hi]
+            if t is not noun
+            and not t.number
+            and t.norm not in STOPWORDS
+            and t.norm not in _QUALIFIERS
+            and t.norm not in NEGATIONS
+        }
+        found.append((token.norm, _noun_class(noun.key), noun.surface, frozenset(context)))
+    return found
+
+
+def _number_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
+    counted_a, counted_b = counted_quantities(a), counted_quantities(b)
+    values_a = {v for v, *_ in counted_a}
+    values_b = {v for v, *_ in counted_b}
+    hints = []
+    seen = set()
+    for va, cls_a, noun_a, ctx_a in counted_a:
+        for vb, cls_b, noun_b, ctx_b in counted_b:
+            if cls_a != cls_b or va == vb:
+                continue
+            # The same count written twice ("5 killed ... 5 people") is not a conflict, and
+            # "the same noun" is only the same thing when the surrounding event is shared too.
+            if va in values_b or vb in values_a:
+                continue
+            if ctx_a and ctx_b and not (ctx_a & ctx_b):
+                continue
+            if (va, vb) in seen:
+                continue
+            seen.add((va, vb))
+            hints.append(
+                ConflictHint("number", va, vb, f"{va} {noun_a} vs {vb} {noun_b}".replace("  ", " "))
+            )
+    return hints
+
+
+# ---------------------------------------------------------------- dates and times
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_RE = "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
+_DATE_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_DATE_DM = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I
+)
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_TIME_RE = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b", re.I
+)
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS.index(next(m for m in _MONTHS if name.lower().startswith(m[:3]))) + 1
+
+
+def _dates(text: str) -> set[str]:
+    """Absolute dates as 'MM-DD' (or 'YYYY-MM-DD'); relative ones ("today") are not compared."""
+    dates = set()
+    for m in _DATE_MD.finditer(text):
+        dates.add(f"{_month_number(m.group(1)):02d}-{int(m.group(2)):02d}")
+    for m in _DATE_DM.finditer(text):
+        dates.add(f"{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}")
+    for m in _DATE_ISO.finditer(text):
+        dates.add(f"{m.group(2)}-{m.group(3)}")
+    return dates
+
+
+def _times(text: str) -> set[str]:
+    times = set()
+    for m in _TIME_RE.finditer(text):
+        if m.group(4):
+            hour, minute = int(m.group(4)), int(m.group(5))
+        else:
+            hour, minute = int(m.group(1)), int(m.group(2) or 0)
+            if m.group(3).lower().startswith("p") and hour < 12:
+                hour += 12
+        times.add(f"{hour:02d}:{minute:02d}")
+    return times
+
+
+def _set_hint(kind, a: set[str], b: set[str], what: str) -> list[ConflictHint]:
+    if a and b and not (a & b):
+        va, vb = ", ".join(sorted(a)), ", ".join(sorted(b))
+        return [ConflictHint(kind, va, vb, f"{what} {va} vs {vb}")]
+    return []
+
+
+# ---------------------------------------------------------------- titles of people
+
+# Title -> family. Titles of one family fill the same kind of post; two different ones for the
+# same post conflict. Generic titles ("envoy", "official") are compatible with any of their family.
+_TITLES: dict[str, str] = {
+    "deputy chief of mission": "diplomatic",
+    "charge d'affaires": "diplomatic",
+    "charge d affaires": "diplomatic",
+    "ambassador": "diplomatic",
+    "consul general": "diplomatic",
+    "consul": "diplomatic",
+    "envoy": "diplomatic",
+    "diplomat": "diplomatic",
+    "vice president": "government",
+    "president": "government",
+    "prime minister": "government",
+    "deputy prime minister": "government",
+    "foreign minister": "government",
+    "deputy foreign minister": "government",
+    "defense minister": "government",
+    "defence minister": "government",
+    "minister": "government",
+    "secretary of state": "government",
+    "deputy secretary": "government",
+    "secretary": "government",
+    "spokesman": "government",
+    "spokeswoman": "government",
+    "spokesperson": "government",
+    "aide": "government",
+    "adviser": "government",
+    "advisor": "government",
+    "chief of staff": "government",
+    "official": "government",
+    "mayor": "local",
+    "deputy mayor": "local",
+    "governor": "local",
+}
+_GENERIC_TITLES = frozenset({"envoy", "diplomat", "official"})
+_TITLE_RE = re.compile(
+    r"\b(" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")s?\b"
+)
+_PLACE_AFTER = re.compile(r"^\s+(?:in|to|at)\s+([a-z][\w'-]+)")
+_NAME_AFTER = re.compile(r"^\s+((?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
+
+
+def _anchor_key(word: str) -> str:
+    w = fold(word).removesuffix("'s")
+    return VARIANTS.get(w, w)
+
+
+def _titles(text: str) -> list[tuple[str, str]]:
+    """(title, anchor) pairs: the anchor is the person named after it or the place it is in."""
+    folded = fold(text)  # same length as text for the Latin scripts news uses
+    if len(folded) != len(text):
+        return []
+    found = []
+    for m in _TITLE_RE.finditer(folded):
+        title = m.group(1).replace("charge d affaires", "charge d'affaires")
+        rest_folded, rest = folded[m.end() :], text[m.end() :]
+        place = _PLACE_AFTER.match(rest_folded)
+        name = _NAME_AFTER.match(rest)
+        if name:
+            found.append((title, "person:" + _anchor_key(name.group(1).split()[-1])))
+        elif place:
+            found.append((title, "place:" + _anchor_key(place.group(1))))
+    return found
+
+
+def _title_hints(text_a: str, text_b: str) -> list[ConflictHint]:
+    hints = []
+    titles_b = _titles(text_b)
+    for title_a, anchor_a in _titles(text_a):
+        for title_b, anchor_b in titles_b:
+            if anchor_a != anchor_b or title_a == title_b:
+                continue
+            if _TITLES[title_a] != _TITLES[title_b]:
+                continue
+            if title_a in _GENERIC_TITLES or title_b in _GENERIC_TITLES:
+                continue
+            # "minister" vs "foreign minister" of the same person is a precision, not a conflict.
+            if title_a.endswith(title_b) or title_b.endswith(title_a):
+                continue
+            where = anchor_a.split(":", 1)[1]
+            hints.append(
+                ConflictHint("title", title_a, title_b, f"{title_a} vs {title_b} ({where})")
+            )
+    return hints
+
+
+# ---------------------------------------------------------------- ordinals
+
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def ordinals(tokens: list[Token]) -> list[tuple[int, str, str]]:
+    """(ordinal value, class of the thing counted, word as written) with the noun nearby."""
+    found = []
+    for i, token in enumerate(tokens):
+        m = _ORDINAL_DIGITS.match(token.norm)
+        value = int(m.group(1)) if m else ORDINAL_WORDS.get(token.norm)
+        if value is None:
+            continue
+        # "their sixth" refers back to a noun before it; "the first call" to one after it.
+        window = tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 4]
+        for t in window:
+            cls = concept_of(t.key)
+            if cls is not None:
+                found.append((value, cls, token.surface))
+                break
+    return found
+
+
+def _ordinal_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
+    hints = []
+    ords_b = ordinals(b)
+    values_b = {v for v, _, _ in ords_b}
+    for va, cls_a, word_a in ordinals(a):
+        for vb, cls_b, word_b in ords_b:
+            if cls_a == cls_b and va != vb and va not in values_b:
+                hints.append(
+                    ConflictHint(
+                        "ordinal",
+                        word_a.lower(),
+                        word_b.lower(),
+                        f"{word_a.lower()} vs {word_b.lower()}",
+                    )
+                )
+                return hints
+    return hints
+
+
+# ---------------------------------------------------------------- negation
+
+_SKIP_AFTER_NEGATION = frozenset(
+    "be been being is are was were do does did have has had will would can could should may "
+    "might must any a an the even yet also ever really so much of".split()
+)
+# Words that deny what follows them, beyond the grammatical negations ("lack of progress").
+_DENIALS = NEGATIONS | {"lack", "lacked", "failed", "fails", "fail", "refused", "refuses"}
+
+
+def negated_keys(tokens: list[Token], scope: int = 1) -> set[str]:
+    """Keys of the words each negation applies to ("did not discuss" -> discuss).
+
+    `scope` is how many content words after the negation count as negated: one for hints
+    (precise), more for retrieval ("did not make any progress" and "no progress" share one).
+    """
+    keys = set()
+    for i, token in enumerate(tokens):
+        if token.norm not in _DENIALS:
+            continue
+        taken = 0
+        for t in tokens[i + 1 : i + 6]:
+            if t.norm in _SKIP_AFTER_NEGATION or t.norm in STOPWORDS:
+                continue
+            keys.add(t.key)
+            taken += 1
+            if taken == scope:
+                break
+    return keys
+
+
+def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
+    neg_a, neg_b = negated_keys(a), negated_keys(b)
+    # Both negative, or both positive: no sign of one denying the other.
+    if bool(neg_a) == bool(neg_b):
+        return []
+    negated, plain, negated_side = (neg_a, b, "a") if neg_a else (neg_b, a, "b")
+    plain_keys = {t.key for t in plain if t.norm not in STOPWORDS}
+    shared = sorted(k for k in negated & plain_keys if not k.isdigit())
+    if not shared:
+        return []
+    word = shared[0]
+    value_a, value_b = (f"not {word}", word) if negated_side == "a" else (word, f"not {word}")
+    return [ConflictHint("negation", value_a, value_b, f"{value_a} vs {value_b}")]
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def conflict_hints(text_a: str, text_b: str) -> list[ConflictHint]:
+    """Differences between two claims that may make them conflict; value_a is from text_a."""
+    tokens_a, tokens_b = tokenize(text_a), tokenize(text_b)
+    hints: list[ConflictHint] = []
+    hints += _number_hints(tokens_a, tokens_b)
+    hints += _set_hint("date", _dates(text_a), _dates(text_b), "date")
+    hints += _set_hint("time", _times(text_a), _times(text_b), "time")
+    hints += _title_hints(text_a, text_b)
+    hints += _ordinal_hints(tokens_a, tokens_b)
+    hints += _negation_hints(tokens_a, tokens_b)
+    return hints
