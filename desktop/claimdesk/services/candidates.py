@@ -1,0 +1,136 @@
+"""Ranked candidates and suggested labels for the window and the command line.
+
+The matcher's index is built per story from the database and cached; a story's index is
+rebuilt only when its claims change (a fingerprint of its claim ids)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimdesk.store import queries
+from claimdesk.store.models import Article, Claim
+
+SUGGESTIONS_SETTING = "suggestions_enabled"
+
+
+@dataclass(frozen=True)
+class RankedCandidate:
+    claim_id: str
+    article_id: str
+    article_title: str
+    text: str
+    score: float
+    reason: str
+    shared_terms: tuple[str, ...]
+    hints: tuple  # matching.records.ConflictHint
+
+
+class CandidateService:
+    def __init__(self):
+        self._indexes: dict[str, tuple[str, object]] = {}
+        self._lock = threading.Lock()  # the CLI is single-threaded; the window's worker too
+
+    def _story_claims(self, session: Session, story_id: str):
+        from claimdesk.matching.records import ClaimRef
+
+        rows = session.execute(
+            select(Claim.id, Claim.article_id, Claim.text)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Article.story_id == story_id, Claim.active.is_(True))
+            .order_by(Claim.id)
+        ).all()
+        return [ClaimRef(cid, aid, story_id, text) for cid, aid, text in rows]
+
+    def index_for(self, session: Session, story_id: str):
+        from claimdesk.matching.candidates import CandidateIndex
+
+        claims = self._story_claims(session, story_id)
+        fingerprint = hashlib.sha256("".join(c.id for c in claims).encode()).hexdigest()
+        with self._lock:
+            cached = self._indexes.get(story_id)
+            if cached and cached[0] == fingerprint:
+                return cached[1]
+        index = CandidateIndex.build(claims)
+        with self._lock:
+            self._indexes[story_id] = (fingerprint, index)
+        return index
+
+    def rank(
+        self, session: Session, claim_id: str, top_k: int = 5, article_id: str | None = None
+    ) -> list[RankedCandidate]:
+        claim = queries.get_claim(session, claim_id)
+        story_id = session.get(Article, claim.article_id).story_id
+        index = self.index_for(session, story_id)
+        if claim_id not in index:
+            return []
+        found = index.candidates(claim_id, top_k=top_k, article_id=article_id)
+        if not found:
+            return []
+        texts = dict(
+            session.execute(
+                select(Claim.id, Claim.text).where(Claim.id.in_([c.claim_id for c in found]))
+            ).all()
+        )
+        titles = dict(
+            session.execute(
+                select(Article.id, Article.title).where(
+                    Article.id.in_({c.article_id for c in found})
+                )
+            ).all()
+        )
+        return [
+            RankedCandidate(
+                c.claim_id,
+                c.article_id,
+                titles.get(c.article_id) or c.article_id,
+                texts.get(c.claim_id, ""),
+                c.score,
+                c.reason,
+                tuple(c.shared_terms),
+                tuple(c.hints),
+            )
+            for c in found
+        ]
+
+    def suggest(self, session: Session, claim_id: str, candidates=None):
+        """A suggested label, or None when a lead turned suggestions off for this database."""
+        if not suggestions_enabled(session):
+            return None
+        from claimdesk.matching.suggest import suggest_label
+
+        ranked = candidates if candidates is not None else self.rank(session, claim_id, top_k=5)
+        return suggest_label(_as_matcher_candidates(ranked))
+
+
+def _as_matcher_candidates(ranked: list[RankedCandidate]):
+    from claimdesk.matching.records import Candidate
+
+    return [
+        Candidate(r.claim_id, r.article_id, r.score, r.reason, r.shared_terms, r.hints)
+        for r in ranked
+    ]
+
+
+def suggestions_enabled(session: Session) -> bool:
+    return bool(queries.get_setting(session, SUGGESTIONS_SETTING, True))
+
+
+def set_suggestions_enabled(session: Session, enabled: bool) -> None:
+    queries.set_setting(session, SUGGESTIONS_SETTING, bool(enabled))
+
+
+_default_service = CandidateService()
+
+
+def rank_other_claims(session: Session, claim_id: str, top_k: int = 5) -> list[RankedCandidate]:
+    """The window's entry point (its worker thread); uses one process-wide cache."""
+    return _default_service.rank(session, claim_id, top_k)
+
+
+def suggest_for_claim(session: Session, claim_id: str, candidates=None):
+    return _default_service.suggest(session, claim_id, candidates)

@@ -1,0 +1,177 @@
+"""Stories: automatic grouping of articles that arrived without one, and the annotator's own
+moves, merges and splits — which win over the automatic grouping from then on (the article is
+pinned and the story marked manual)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimdesk.domain.ids import story_id as make_story_id
+from claimdesk.errors import NotFoundError, UsageError
+from claimdesk.store.changes import Changes
+from claimdesk.store.corpus import UNSORTED_STORY, mark_uniques_stale
+from claimdesk.store.engine import Database
+from claimdesk.store.models import Article, LabelRow, Story
+
+
+@dataclass(frozen=True)
+class GroupingReport:
+    moved: int
+    stories_created: int
+    stale_marked: int
+
+
+def _auto_story_name(members: list[Article]) -> str:
+    """A readable, deterministic name: the earliest dated member's title (or first words)."""
+    ordered = sorted(members, key=lambda a: (a.published or "9999", a.id))
+    lead = ordered[0]
+    headline = lead.title or " ".join(lead.text.split()[:8]) + "…"
+    fingerprint = hashlib.sha256("".join(sorted(a.id for a in members)).encode()).hexdigest()[:6]
+    date = lead.published or "undated"
+    return f"{date} · {headline} [{fingerprint}]"
+
+
+def regroup_unsorted(db: Database) -> GroupingReport:
+    """Group every article not pinned to a story by hand; pinned articles anchor their stories."""
+    from claimdesk.matching.grouping import group_articles
+    from claimdesk.matching.records import GroupingInput
+
+    moved = created = stale = 0
+    with db.transaction() as session:
+        articles = list(session.scalars(select(Article).order_by(Article.id)))
+        if all(a.story_pinned for a in articles):
+            return GroupingReport(0, 0, 0)
+        by_id = {a.id: a for a in articles}
+        fixed = {a.id: a.story_id for a in articles if a.story_pinned}
+        inputs = [GroupingInput(a.id, a.text, a.title, a.published) for a in articles]
+        groups = group_articles(inputs, fixed=fixed)
+        changes = Changes(session, None, "auto_group")
+        touched: set[str] = set()
+        for group in groups:
+            members = [by_id[i] for i in group]
+            loose = [a for a in members if not a.story_pinned]
+            if not loose:
+                continue
+            anchors = Counter(a.story_id for a in members if a.story_pinned)
+            if anchors:
+                target = sorted(anchors.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            else:
+                current = {a.story_id for a in loose}
+                unsorted = make_story_id(UNSORTED_STORY)
+                if len(current) == 1 and unsorted not in current:
+                    continue  # already grouped together in their own automatic story
+                name = _auto_story_name(members)
+                target = make_story_id(name)
+                if session.get(Story, target) is None:
+                    changes.set("story", (target,), {"name": name, "manual": False})
+                    created += 1
+            for article in loose:
+                if article.story_id != target:
+                    changes.set("article", (article.id,), {"story_id": target})
+                    moved += 1
+                    touched.add(target)
+        for sid in sorted(touched):
+            stale += mark_uniques_stale(session, sid)
+    return GroupingReport(moved, created, stale)
+
+
+def resolve_story(session: Session, story: str) -> Story:
+    found = session.get(Story, story)
+    if found is None:
+        found = session.scalars(select(Story).where(Story.name == story)).first()
+    if found is None:
+        raise NotFoundError(f"no story with id or name {story!r}")
+    return found
+
+
+def _target_story(changes: Changes, story: str) -> str:
+    """An existing story (by id or name), or a new one with that name."""
+    session = changes.session
+    try:
+        target = resolve_story(session, story).id
+    except NotFoundError:
+        target = make_story_id(story)
+        changes.set("story", (target,), {"name": story.strip(), "manual": True})
+        return target
+    changes.set("story", (target,), {"manual": True})
+    return target
+
+
+def _move(changes: Changes, article: Article, target: str) -> bool:
+    moved = article.story_id != target
+    changes.set("article", (article.id,), {"story_id": target, "story_pinned": True})
+    return moved
+
+
+def move_article(db: Database, annotator: str | None, article_id: str, story: str) -> str:
+    """Move an article to a story (created if the name is new); returns the story id."""
+    with db.transaction() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        changes = Changes(session, annotator, "move_article")
+        target = _target_story(changes, story)
+        if _move(changes, article, target):
+            mark_uniques_stale(session, target, except_article=article.id)
+    return target
+
+
+def merge_stories(db: Database, annotator: str | None, stories: list[str]) -> str:
+    """Merge the given stories into the first one; returns its id."""
+    if len(stories) < 2:
+        raise UsageError("name at least two stories to merge")
+    with db.transaction() as session:
+        resolved = [resolve_story(session, s) for s in stories]
+        if len({s.id for s in resolved}) < len(resolved):
+            raise UsageError("a story cannot be merged with itself")
+        changes = Changes(session, annotator, "merge_stories")
+        target = resolved[0].id
+        changes.set("story", (target,), {"manual": True})
+        for other in resolved[1:]:
+            for article in session.scalars(select(Article).where(Article.story_id == other.id)):
+                _move(changes, article, target)
+        for article in session.scalars(select(Article).where(Article.story_id == target)):
+            changes.set("article", (article.id,), {"story_pinned": True})
+        mark_uniques_stale(session, target)
+    return target
+
+
+def split_story(
+    db: Database, annotator: str | None, story: str, article_ids: list[str], new_name: str
+) -> str:
+    """Move some articles of a story into a new story; returns the new story's id."""
+    if not article_ids:
+        raise UsageError("name the articles that form the new story")
+    with db.transaction() as session:
+        source = resolve_story(session, story)
+        articles = [session.get(Article, a) for a in article_ids]
+        missing = [a for a, row in zip(article_ids, articles, strict=True) if row is None]
+        if missing:
+            raise NotFoundError(f"no article with id {missing[0]!r}")
+        strangers = [a.id for a in articles if a.story_id != source.id]
+        if strangers:
+            raise UsageError(f"article {strangers[0]} is not in story {source.name!r}")
+        changes = Changes(session, annotator, "split_story")
+        target = _target_story(changes, new_name)
+        for article in articles:
+            _move(changes, article, target)
+        for article in session.scalars(select(Article).where(Article.story_id == source.id)):
+            changes.set("article", (article.id,), {"story_pinned": True})
+        changes.set("story", (source.id,), {"manual": True})
+    return target
+
+
+def stale_labels(session: Session, annotator: str | None = None) -> list[LabelRow]:
+    query = (
+        select(LabelRow)
+        .where(LabelRow.stale.is_(True))
+        .order_by(LabelRow.annotator, LabelRow.claim_id)
+    )
+    if annotator:
+        query = query.where(LabelRow.annotator == annotator)
+    return list(session.scalars(query))
