@@ -1,0 +1,75 @@
+"""Moving, merging and splitting stories by hand: pinned, logged, undoable, stale-aware."""
+
+import pytest
+
+from claimdesk.domain.records import ArticleRecord, ClaimSpan
+from claimdesk.errors import NotFoundError, UsageError
+from claimdesk.services import stories
+from claimdesk.store import annotation, changes, corpus, queries
+from claimdesk.store.models import Article, LabelRow
+
+
+def _add(session, text, story):
+    span = ClaimSpan(0, len(text), text, ("number",), None, "test")
+    record = ArticleRecord(text=text, origin=f"{story}.txt", raw_sha256="x", story=story)
+    return corpus.add_article(session, record, [span])
+
+
+@pytest.fixture
+def corpus3(db):
+    with db.transaction() as s:
+        a = _add(s, "Seven ships docked in the port on Monday.", "Port")
+        b = _add(s, "Seven vessels reached the harbour on Monday.", "Port")
+        c = _add(s, "The election will be held on 4 May.", "Vote")
+    return db, a.article_id, b.article_id, c.article_id
+
+
+def _story_of(db, article_id):
+    with db.sessions() as s:
+        article = s.get(Article, article_id)
+        return article.story_id, article.story_pinned
+
+
+def test_move_to_a_new_story_pins_and_can_be_undone(corpus3):
+    db, a, b, c = corpus3
+    before = _story_of(db, b)[0]
+    target = stories.move_article(db, "lead", b, "Harbour")
+    assert _story_of(db, b) == (target, True)
+    with db.sessions() as s:
+        names = {st.name for st in queries.stories(s)}
+    assert names == {"Port", "Vote", "Harbour"}
+    with db.transaction() as s:
+        action, _ = changes.undo_last(s, "lead")
+    assert action == "move_article"
+    assert _story_of(db, b)[0] == before
+
+
+def test_moving_into_a_story_makes_its_uniques_stale(corpus3):
+    db, a, b, c = corpus3
+    with db.transaction() as s:
+        claim = queries.claims_of(s, c)[0].id
+        annotation.set_label(s, "ana", claim, "unique")
+    stories.move_article(db, "lead", a, "Vote")
+    with db.sessions() as s:
+        assert s.get(LabelRow, (claim, "ana")).stale is True
+
+
+def test_merge_and_split(corpus3):
+    db, a, b, c = corpus3
+    target = stories.merge_stories(db, "lead", ["Port", "Vote"])
+    assert {_story_of(db, x)[0] for x in (a, b, c)} == {target}
+    new = stories.split_story(db, "lead", target, [c], "Vote again")
+    assert _story_of(db, c)[0] == new
+    assert _story_of(db, a)[0] == target
+
+
+def test_bad_story_requests_are_refused(corpus3):
+    db, a, b, c = corpus3
+    with pytest.raises(UsageError):
+        stories.merge_stories(db, "lead", ["Port"])
+    with pytest.raises(UsageError):
+        stories.merge_stories(db, "lead", ["Port", "Port"])
+    with pytest.raises(NotFoundError):
+        stories.move_article(db, "lead", "anope", "Port")
+    with pytest.raises(UsageError, match="not in story"):
+        stories.split_story(db, "lead", "Port", [c], "X")
