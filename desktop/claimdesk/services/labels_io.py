@@ -16,13 +16,13 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from claimdesk.domain.labels import Label, LinkKind
-from claimdesk.errors import ExportError, InputError
+from claimdesk.errors import ExportError, InputError, UsageError
 from claimdesk.store import corpus
 from claimdesk.store.annotation import ordered_pair
 from claimdesk.store.changes import Changes
@@ -35,6 +35,7 @@ from claimdesk.store.models import (
     LabelRow,
     LinkRow,
     Story,
+    utcnow,
 )
 
 
@@ -46,6 +47,7 @@ class MergeReport:
     errors: list[InputError] = field(default_factory=list)
     copied_articles: int = 0
     copied_claims: int = 0
+    stale_marked: int = 0  # unique labels made stale because new articles joined their story
 
     def to_dict(self) -> dict:
         return {
@@ -55,16 +57,23 @@ class MergeReport:
             "errors": [{"place": e.place, "problem": e.problem} for e in self.errors],
             "copied_articles": self.copied_articles,
             "copied_claims": self.copied_claims,
+            "stale_marked": self.stale_marked,
         }
 
 
 def _time(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
+    """A stored time: naive UTC, like `utcnow()`. A file may carry an offset ("+02:00" or "Z");
+    comparing such an aware time with a naive one would raise, so it is converted first."""
+    if value is None:
         return None
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -131,23 +140,27 @@ def apply_records(
     """Bring label, link and adjudication records into the database in one transaction."""
     report = MergeReport()
     with db.transaction() as session:
-        changes = Changes(session, importer, "import_labels")
-        for record in records:
-            if isinstance(record, InputError):
-                report.errors.append(record)
-                continue
-            kind = record.get("type", "label")
-            place = record.get("_place", "record")
-            try:
-                if kind == "label":
-                    _merge_label(changes, record, report)
-                elif kind == "link":
-                    _merge_link(changes, record, report)
-                else:
-                    _merge_adjudication(changes, record, report)
-            except InputError as exc:
-                report.errors.append(InputError(place, exc.problem))
+        _apply_in_session(session, records, importer, report)
     return report
+
+
+def _apply_in_session(session, records, importer: str | None, report: MergeReport) -> None:
+    changes = Changes(session, importer, "import_labels")
+    for record in records:
+        if isinstance(record, InputError):
+            report.errors.append(record)
+            continue
+        kind = record.get("type", "label")
+        place = record.get("_place", "record")
+        try:
+            if kind == "label":
+                _merge_label(changes, record, report)
+            elif kind == "link":
+                _merge_link(changes, record, report)
+            else:
+                _merge_adjudication(changes, record, report)
+        except InputError as exc:
+            report.errors.append(InputError(place, exc.problem))
 
 
 def _require_claim(session, claim_id: str) -> None:
@@ -165,9 +178,23 @@ def _decide(report: MergeReport, what: str, current, incoming: dict, same: bool)
         return False
     ours, theirs = _time(current.updated_at), _time(incoming.get("updated_at"))
     incoming_wins = theirs is None or ours is None or theirs >= ours
-    winner = "incoming" if incoming_wins else "existing"
-    report.clashes.append(f"{what}: {winner} value kept ({'newer' if theirs else 'no time given'})")
+    if theirs is None:
+        why = "the incoming record has no time, so it counts as newest"
+    elif incoming_wins:
+        why = f"incoming is newer ({_iso(theirs)} vs {_iso(ours)})"
+    else:
+        why = f"existing is newer ({_iso(ours)} vs {_iso(theirs)})"
+    kept = "incoming" if incoming_wins else "existing"
+    report.clashes.append(f"{what}: {kept} value kept, {why}")
     return incoming_wins
+
+
+def _describe(row) -> str:
+    return "-" if row is None else _describe_new(row.label, row.note)
+
+
+def _describe_new(label: str, note: str | None) -> str:
+    return label if not note else f"{label} (note {note!r})"
 
 
 def _merge_label(changes: Changes, record: dict, report: MergeReport) -> None:
@@ -179,7 +206,7 @@ def _merge_label(changes: Changes, record: dict, report: MergeReport) -> None:
     note = (record.get("note") or "").strip() or None
     current = session.get(LabelRow, (claim_id, annotator))
     same = current is not None and current.label == label and current.note == note
-    what = f"label of {annotator} on {claim_id} ({current.label if current else '-'} vs {label})"
+    what = f"{annotator} on {claim_id}: existing {_describe(current)}, incoming {_describe_new(label, note)}"
     if _decide(report, what, current, record, same):
         changes.set(
             "label",
@@ -188,7 +215,7 @@ def _merge_label(changes: Changes, record: dict, report: MergeReport) -> None:
                 "label": label,
                 "note": note,
                 "stale": bool(record.get("stale", False)),
-                "updated_at": _time(record.get("updated_at")) or _time(datetime.now().isoformat()),
+                "updated_at": _time(record.get("updated_at")) or utcnow(),
             },
         )
 
@@ -208,7 +235,7 @@ def _merge_link(changes: Changes, record: dict, report: MergeReport) -> None:
         changes.set(
             "link",
             (annotator, a, b),
-            {"kind": kind, "updated_at": _time(record.get("updated_at")) or datetime.now()},
+            {"kind": kind, "updated_at": _time(record.get("updated_at")) or utcnow()},
         )
 
 
@@ -234,7 +261,7 @@ def _merge_adjudication(changes: Changes, record: dict, report: MergeReport) -> 
                 "label": label,
                 "adjudicator": record["adjudicator"],
                 "note": note,
-                "updated_at": _time(record.get("updated_at")) or datetime.now(),
+                "updated_at": _time(record.get("updated_at")) or utcnow(),
             },
         )
 
@@ -310,8 +337,15 @@ def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
 
 
 def merge_database(db: Database, other: Database, *, importer: str | None) -> MergeReport:
-    """Bring in another database's corpus (what is missing) and its labels, links, adjudications."""
-    copied_articles = copied_claims = 0
+    """Bring in another database's corpus (what is missing) and its labels, links,
+    adjudications: one transaction, so a failed merge leaves nothing half-merged.
+
+    Articles new to this database join their story like an import does: the `unique` labels
+    already there become stale (DESIGN.md), since a new article may now address their fact.
+    """
+    if _same_database(db, other):
+        raise UsageError("that is this database: nothing to merge")
+    report = MergeReport()
     with other.sessions() as theirs, db.transaction() as ours:
         for story in theirs.scalars(select(Story)):
             if ours.get(Story, story.id) is None:
@@ -319,19 +353,52 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
         for person in theirs.scalars(select(Annotator)):
             corpus.ensure_annotator(ours, person.name, is_lead=person.is_lead or None)
         ours.flush()
+        position = ours.scalar(select(func.max(Article.position))) or 0
+        joined: dict[str, list[str]] = {}
         for article in theirs.scalars(select(Article).order_by(Article.position)):
             if ours.get(Article, article.id) is None:
-                ours.add(_copy_row(article, Article))
-                copied_articles += 1
+                copy = _copy_row(article, Article)
+                position += 1
+                copy.position = position  # after ours: their numbering means nothing here
+                ours.add(copy)
+                joined.setdefault(article.story_id, []).append(article.id)
+                report.copied_articles += 1
         ours.flush()
         for claim in theirs.scalars(select(Claim)):
             if ours.get(Claim, claim.id) is None:
                 ours.add(_copy_row(claim, Claim))
-                copied_claims += 1
-        records = list(label_records(theirs))
-    report = apply_records(db, records, importer=importer)
-    report.copied_articles, report.copied_claims = copied_articles, copied_claims
+                report.copied_claims += 1
+        ours.flush()
+        for story_id, article_ids in joined.items():
+            report.stale_marked += _mark_stale_except(ours, story_id, article_ids)
+        _apply_in_session(ours, label_records(theirs), importer, report)
     return report
+
+
+def _mark_stale_except(session, story_id: str, new_articles: list[str]) -> int:
+    old_claims = (
+        select(Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Article.story_id == story_id, Article.id.not_in(new_articles))
+    )
+    result = session.execute(
+        update(LabelRow)
+        .where(
+            LabelRow.claim_id.in_(old_claims),
+            LabelRow.label == Label.UNIQUE.value,
+            LabelRow.stale.is_(False),
+        )
+        .values(stale=True)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+def _same_database(db: Database, other: Database) -> bool:
+    if db.is_sqlite and other.is_sqlite:
+        ours, theirs = db.engine.url.database, other.engine.url.database
+        return bool(ours and theirs) and Path(ours).resolve() == Path(theirs).resolve()
+    return db.url == other.url
 
 
 def _copy_row(row, model):

@@ -1,0 +1,110 @@
+"""Who annotates in a database, and who may adjudicate.
+
+The lead role is a flag on an annotator (DESIGN.md glossary). Adjudication requires it, so that a
+gold label always comes from someone a team agreed to trust; `set_lead` grants or revokes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from claimdesk.errors import NotFoundError, UsageError
+from claimdesk.store import corpus
+from claimdesk.store.engine import Database
+from claimdesk.store.models import Adjudication, Annotator, LabelRow, LinkRow
+
+MAX_NAME_LENGTH = 200  # the column width of annotators.name
+
+
+@dataclass(frozen=True)
+class AnnotatorInfo:
+    name: str
+    is_lead: bool
+    labels: int
+    links: int
+    adjudications: int
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "is_lead": self.is_lead,
+            "labels": self.labels,
+            "links": self.links,
+            "adjudications": self.adjudications,
+        }
+
+
+def clean_name(name: str) -> str:
+    """An annotator name as stored: trimmed, non-empty, fits the column."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise UsageError("an annotator needs a name")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise UsageError(f"an annotator name is at most {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def _counts(session, column) -> dict[str, int]:
+    return dict(session.execute(select(column, func.count()).group_by(column)).all())
+
+
+def list_annotators(db: Database) -> list[AnnotatorInfo]:
+    """Every annotator, by name, with how much each has done (three grouped counts, not N+1)."""
+    with db.sessions() as session:
+        people = list(session.execute(select(Annotator.name, Annotator.is_lead)))
+        labels = _counts(session, LabelRow.annotator)
+        links = _counts(session, LinkRow.annotator)
+        adjudications = _counts(session, Adjudication.adjudicator)
+    return sorted(
+        (
+            AnnotatorInfo(
+                name,
+                bool(is_lead),
+                labels.get(name, 0),
+                links.get(name, 0),
+                adjudications.get(name, 0),
+            )
+            for name, is_lead in people
+        ),
+        key=lambda info: info.name.casefold(),
+    )
+
+
+def add_annotator(db: Database, name: str) -> str:
+    """Create the annotator if new (idempotent); returns the stored name."""
+    name = clean_name(name)
+    with db.transaction() as session:
+        corpus.ensure_annotator(session, name)
+    return name
+
+
+def set_lead(db: Database, name: str, is_lead: bool = True) -> AnnotatorInfo:
+    """Grant or revoke the lead flag of an existing annotator."""
+    with db.transaction() as session:
+        person = session.get(Annotator, name)
+        if person is None:
+            raise NotFoundError(f"no annotator named {name!r} (they appear once they label)")
+        person.is_lead = is_lead
+    return next(info for info in list_annotators(db) if info.name == name)
+
+
+def is_lead(db: Database, name: str | None) -> bool:
+    if not name:
+        return False
+    with db.sessions() as session:
+        person = session.get(Annotator, name)
+        return bool(person and person.is_lead)
+
+
+def require_lead(db: Database, name: str | None) -> str:
+    """The adjudicator's name, or a UsageError that says how to become a lead."""
+    if not name:
+        raise UsageError("say who adjudicates: --annotator NAME (a lead annotator)")
+    if not is_lead(db, name):
+        raise UsageError(
+            f"{name!r} is not a lead annotator; only leads adjudicate "
+            f"(grant it with: claimdesk annotators lead {name!r})"
+        )
+    return name

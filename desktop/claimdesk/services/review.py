@@ -1,0 +1,401 @@
+"""The lead's review: agreement data loaded from the database, the disagreement queue with the
+claims' context, and adjudication.
+
+The figures themselves are pure functions in `claimdesk.agreement`; this module only turns rows
+into the plain structures those functions take (claim -> {annotator: label}, annotator -> link
+set, claim -> gold label, claim -> story) and back into something a person can read. Every
+function takes the `Database`; the window calls them on its background runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from claimdesk.agreement import Disagreement, Report, agreement_report, disagreements
+from claimdesk.domain.labels import Label
+from claimdesk.errors import NotFoundError, UsageError
+from claimdesk.services.annotators import require_lead
+from claimdesk.services.workspace import ActionResult, Workspace
+from claimdesk.store.engine import Database
+from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
+
+IN_CHUNK = 500  # ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
+CONTEXT_CHARS = 600  # a paragraph longer than this is cut around the claim
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AgreementInput:
+    """Everything the agreement package needs, as plain data (see claimdesk.agreement)."""
+
+    ratings: dict[str, dict[str, str]] = field(default_factory=dict)
+    links: dict[str, set[tuple[str, str, str]]] = field(default_factory=dict)
+    gold: dict[str, str] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)
+    story_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def annotators(self) -> list[str]:
+        names = {name for per_claim in self.ratings.values() for name in per_claim}
+        return sorted(names | set(self.links))
+
+
+def resolve_story(db: Database, story: str | None) -> str | None:
+    """A story id from its id or its name (case-insensitive); None stays None."""
+    if story is None:
+        return None
+    with db.sessions() as session:
+        if session.get(Story, story) is not None:
+            return story
+        for sid, name in session.execute(select(Story.id, Story.name)):
+            if name.casefold() == story.strip().casefold():
+                return sid
+    raise NotFoundError(f"no story with id or name {story!r}")
+
+
+def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
+    """Labels of active claims, links, gold labels and stories, in four plain SELECTs.
+
+    Core rows (not ORM objects) keep this fast: 300,000 labels load in well under a second.
+    """
+    data = AgreementInput()
+    with db.sessions() as session:
+        data.story_names = dict(session.execute(select(Story.id, Story.name)).all())
+        labels = (
+            select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label, Article.story_id)
+            .join(Claim, Claim.id == LabelRow.claim_id)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Claim.active.is_(True))
+        )
+        if story_id is not None:
+            labels = labels.where(Article.story_id == story_id)
+        ratings, story_of = data.ratings, data.story_of
+        for claim_id, annotator, label, sid in session.execute(labels):
+            per_claim = ratings.get(claim_id)
+            if per_claim is None:
+                per_claim = ratings[claim_id] = {}
+                story_of[claim_id] = sid
+            per_claim[annotator] = label
+
+        links = select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind)
+        if story_id is not None:
+            links = (
+                links.join(Claim, Claim.id == LinkRow.claim_a)
+                .join(Article, Article.id == Claim.article_id)
+                .where(Article.story_id == story_id)
+            )
+        for annotator, claim_a, claim_b, kind in session.execute(links):
+            data.links.setdefault(annotator, set()).add((claim_a, claim_b, kind))
+
+        gold = (
+            select(Adjudication.claim_id, Adjudication.label)
+            .join(Claim, Claim.id == Adjudication.claim_id)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Claim.active.is_(True))
+        )
+        if story_id is not None:
+            gold = gold.where(Article.story_id == story_id)
+        data.gold = dict(session.execute(gold).all())
+    return data
+
+
+def compute_report(data: AgreementInput) -> Report:
+    # Per-story figures only make sense with the stories known; gold only once someone adjudicated.
+    return agreement_report(
+        data.ratings, links=data.links, gold=data.gold or None, story_of=data.story_of
+    )
+
+
+def agreement(db: Database, story: str | None = None) -> tuple[Report, AgreementInput]:
+    data = load_agreement_input(db, resolve_story(db, story))
+    return compute_report(data), data
+
+
+# --- the queue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One claim to adjudicate, as a row of the queue."""
+
+    claim_id: str
+    story_id: str | None
+    story_name: str
+    kind: str  # label, links or both (claimdesk.agreement.DisagreementKind)
+    labels: dict[str, str]  # annotator -> label, for everyone who labelled the claim
+    label_pairs: tuple[tuple[str, str], ...]
+    involved: tuple[str, ...]  # annotators whose label or links differ
+    claim_text: str
+    gold: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "claim_id": self.claim_id,
+            "story_id": self.story_id,
+            "story": self.story_name,
+            "kind": self.kind,
+            "labels": dict(self.labels),
+            "label_pairs": [list(pair) for pair in self.label_pairs],
+            "annotators": list(self.involved),
+            "text": self.claim_text,
+            "gold": self.gold,
+        }
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    story_id: str | None = None
+    annotator: str | None = None
+    label_pair: tuple[str, str] | None = None
+    include_adjudicated: bool = False
+
+
+def parse_label_pair(text: str | None) -> tuple[str, str] | None:
+    """'contradicted,corroborated' -> a pair of label values; None/'' means no filter."""
+    if not text:
+        return None
+    parts = [part for part in text.split(",") if part.strip()]
+    if len(parts) != 2:
+        raise UsageError(f"a label pair is two labels separated by a comma, not {text!r}")
+    try:
+        first, second = (Label.parse(part).value for part in parts)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return (first, second)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start : start + IN_CHUNK]
+
+
+def _claim_texts(db: Database, claim_ids: Sequence[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    with db.sessions() as session:
+        for chunk in _chunks(claim_ids):
+            texts.update(
+                session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(chunk))).all()
+            )
+    return texts
+
+
+def build_queue(
+    data: AgreementInput, claim_texts: dict[str, str], wanted: QueueFilter
+) -> list[QueueEntry]:
+    """The open disagreements as queue entries (pure: no database)."""
+    items: Iterable[Disagreement] = disagreements(
+        data.ratings,
+        data.links,
+        data.story_of,
+        story=wanted.story_id,
+        annotator=wanted.annotator,
+        label_pair=wanted.label_pair,
+    )
+    entries = []
+    for item in items:
+        gold = data.gold.get(item.claim)
+        if gold is not None and not wanted.include_adjudicated:
+            continue  # settled: the lead has given the gold label
+        entries.append(
+            QueueEntry(
+                claim_id=item.claim,
+                story_id=item.story,
+                story_name=data.story_names.get(item.story, item.story or "-"),
+                kind=str(item.kind),
+                labels=dict(item.labels),
+                label_pairs=tuple(item.label_pairs),
+                involved=tuple(item.annotators),
+                claim_text=claim_texts.get(item.claim, ""),
+                gold=gold,
+            )
+        )
+    return entries
+
+
+def _disputed_claims(data: AgreementInput) -> list[str]:
+    """Claims that could be in the queue (two or more labellers), to fetch texts for only them."""
+    return [claim for claim, per in data.ratings.items() if len(per) >= 2]
+
+
+def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[QueueEntry]:
+    wanted = wanted or QueueFilter()
+    data = load_agreement_input(db, wanted.story_id)
+    return build_queue(data, _claim_texts(db, _disputed_claims(data)), wanted)
+
+
+@dataclass(frozen=True)
+class ReviewSnapshot:
+    """What the review window shows at one moment: figures, the queue and who is who."""
+
+    report: Report
+    queue: list[QueueEntry]
+    story_names: dict[str, str]
+    annotators: list[str]
+    total_open: int  # open disagreements before the annotator and label-pair filters
+
+
+def review_snapshot(db: Database, wanted: QueueFilter) -> ReviewSnapshot:
+    """One load for the whole window; figures follow the story filter only (a figure for
+    "claims where alice disagrees" would be biased by construction)."""
+    data = load_agreement_input(db, wanted.story_id)
+    texts = _claim_texts(db, _disputed_claims(data))
+    queue = build_queue(data, texts, wanted)
+    unfiltered = QueueFilter(story_id=wanted.story_id)
+    total = len(queue) if wanted == unfiltered else len(build_queue(data, texts, unfiltered))
+    with db.sessions() as session:
+        names = dict(session.execute(select(Story.id, Story.name)).all())
+    return ReviewSnapshot(compute_report(data), queue, names, data.annotators, total)
+
+
+# --- one claim in detail ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkView:
+    other_claim: str
+    kind: str
+    other_text: str
+    other_article: str  # title, or where it came from
+
+
+@dataclass(frozen=True)
+class AnnotatorView:
+    annotator: str
+    label: str | None
+    note: str | None
+    stale: bool
+    links: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    """A claim in context: its paragraph (cut to a window when long) with the claim's place in
+    it, and every annotator's label, note and links side by side."""
+
+    claim_id: str
+    story_name: str
+    article_title: str
+    before: str  # paragraph text before the claim
+    claim_text: str
+    after: str
+    annotators: tuple[AnnotatorView, ...]
+    gold: str | None
+    gold_by: str | None
+    gold_note: str | None
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, claim, after) within the claim's paragraph (line), cut to CONTEXT_CHARS."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    before, after = text[para_start:start], text[end:para_end]
+    room = max(0, CONTEXT_CHARS - (end - start)) // 2
+    if len(before) > room:
+        before = "…" + before[len(before) - room :].lstrip()
+    if len(after) > room:
+        after = after[:room].rstrip() + "…"
+    return before, text[start:end], after
+
+
+def _article_name(article: Article) -> str:
+    return article.title or article.source or article.origin
+
+
+def claim_detail(db: Database, claim_id: str) -> ClaimDetail:
+    with db.sessions() as session:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFoundError(f"no claim with id {claim_id!r}")
+        article = session.get(Article, claim.article_id)
+        story = session.get(Story, article.story_id)
+        before, text, after = paragraph_around(article.text, claim.start, claim.end)
+        label_rows = {
+            row.annotator: row
+            for row in session.scalars(select(LabelRow).where(LabelRow.claim_id == claim_id))
+        }
+        link_rows = list(
+            session.scalars(
+                select(LinkRow).where((LinkRow.claim_a == claim_id) | (LinkRow.claim_b == claim_id))
+            )
+        )
+        others = {row.claim_b if row.claim_a == claim_id else row.claim_a for row in link_rows}
+        other_info = {
+            cid: (ctext, _article_name(a))
+            for cid, ctext, a in session.execute(
+                select(Claim.id, Claim.text, Article)
+                .join(Article, Article.id == Claim.article_id)
+                .where(Claim.id.in_(sorted(others)))
+            )
+        }
+        views = []
+        for name in sorted(set(label_rows) | {row.annotator for row in link_rows}):
+            row = label_rows.get(name)
+            links = []
+            for link in link_rows:
+                if link.annotator != name:
+                    continue
+                other = link.claim_b if link.claim_a == claim_id else link.claim_a
+                other_text, other_article = other_info.get(other, ("", ""))
+                links.append(LinkView(other, link.kind, other_text, other_article))
+            links.sort(key=lambda view: (view.other_article, view.other_claim))
+            views.append(
+                AnnotatorView(
+                    name,
+                    row.label if row else None,
+                    row.note if row else None,
+                    bool(row and row.stale),
+                    tuple(links),
+                )
+            )
+        gold = session.get(Adjudication, claim_id)
+        return ClaimDetail(
+            claim_id=claim_id,
+            story_name=story.name if story else "-",
+            article_title=_article_name(article),
+            before=before,
+            claim_text=text,
+            after=after,
+            annotators=tuple(views),
+            gold=gold.label if gold else None,
+            gold_by=gold.adjudicator if gold else None,
+            gold_note=gold.note if gold else None,
+        )
+
+
+# --- adjudication ----------------------------------------------------------------------------
+
+
+def adjudicate(
+    db: Database,
+    adjudicator: str | None,
+    claim_id: str,
+    label: Label | str,
+    note: str | None = None,
+) -> ActionResult:
+    """The lead's gold label for a claim: one transaction, logged like every other change.
+
+    Only a lead adjudicates (claimdesk annotators lead NAME grants it): a gold label overrides
+    everyone's work, so it must come from someone the team chose.
+    """
+    require_lead(db, adjudicator)
+    try:
+        label = Label.parse(label) if isinstance(label, str) else label
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    note = (note or "").strip() or None
+    with db.sessions() as session:
+        current = session.get(Adjudication, claim_id)
+        if current is not None and (current.label, current.adjudicator, current.note) == (
+            label.value,
+            adjudicator,
+            note,
+        ):
+            # Saying the same thing again is not a new action: no event, no new timestamp.
+            return ActionResult("adjudicate", ())
+    return Workspace(db, adjudicator).adjudicate(claim_id, label, note)
