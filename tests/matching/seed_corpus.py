@@ -32,7 +32,7 @@ FACTS: dict[str, dict[str, str]] = {
     },
     "F2": {
         "001": "not willing to back down from what he terms the “root causes”",
-        "002": "root causes\" are resolved",
+        "002": 'root causes" are resolved',
         "003": "Moscow reiterated its demand to address what it calls the conflict’s “root causes.”",
     },
     "F3": {
@@ -123,7 +123,12 @@ class SeedCorpus:
             # A phrase cut by the extractor: take the claim holding its longest part.
             pos = _relax(art.text).find(key)
             assert pos >= 0, f"{phrase!r} not in {prefix}"
-            found = [c for c in self.claims if c.article_id == art.id and _relax(c.text)[:40] in _relax(art.text)[pos - 400 : pos + len(key) + 400]]
+            found = [
+                c
+                for c in self.claims
+                if c.article_id == art.id
+                and _relax(c.text)[:40] in _relax(art.text)[pos - 400 : pos + len(key) + 400]
+            ]
             found.sort(key=lambda c: -len(set(_relax(c.text).split()) & set(key.split())))
         assert found, f"no claim of {prefix} contains {phrase!r}"
         return found[0]

@@ -215,7 +215,8 @@ class CandidateIndex:
                 COSINE_SHARE * float(cos[j])
                 + ENTITY_SHARE * story.overlap(query.entities, other.entities)
                 # Same number, or a number for the same thing: corroboration or conflict.
-                + NUMBER_SHARE * (1.0 if (query.numbers & other.numbers or query.slots & other.slots) else 0.0)
+                + NUMBER_SHARE
+                * (1.0 if (query.numbers & other.numbers or query.slots & other.slots) else 0.0)
             )
             scored.append((min(1.0, score), story.claims[j].id, j))
         if self._reranker is not None:

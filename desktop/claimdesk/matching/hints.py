@@ -25,8 +25,29 @@ from claimdesk.matching.text import (
 
 # Words between a number and its noun, or before the number, that do not name the thing counted.
 _QUALIFIERS = frozenset(
-    "at least most nearly almost about around over more than less fewer some up to roughly "
-    "approximately estimated another additional other".split()
+    [
+        "at",
+        "least",
+        "most",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "over",
+        "more",
+        "than",
+        "less",
+        "fewer",
+        "some",
+        "up",
+        "to",
+        "roughly",
+        "approximately",
+        "estimated",
+        "another",
+        "additional",
+        "other",
+    ]
 )
 _TIME_UNITS = {"second", "minut", "hour", "dai", "week", "month", "year", "decad", "centuri"}
 _CONTEXT_WINDOW = 4
@@ -100,9 +121,20 @@ def _number_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
 
 # ---------------------------------------------------------------- dates and times
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_RE = "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
 _DATE_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _DATE_DM = re.compile(
@@ -285,8 +317,41 @@ def _ordinal_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
 # ---------------------------------------------------------------- negation
 
 _SKIP_AFTER_NEGATION = frozenset(
-    "be been being is are was were do does did have has had will would can could should may "
-    "might must any a an the even yet also ever really so much of".split()
+    [
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "any",
+        "a",
+        "an",
+        "the",
+        "even",
+        "yet",
+        "also",
+        "ever",
+        "really",
+        "so",
+        "much",
+        "of",
+    ]
 )
 # Words that deny what follows them, beyond the grammatical negations ("lack of progress").
 _DENIALS = NEGATIONS | {"lack", "lacked", "failed", "fails", "fail", "refused", "refuses"}

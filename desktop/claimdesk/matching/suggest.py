@@ -1,0 +1,56 @@
+"""Suggested labels from candidates: a hint for the annotator, never a verdict.
+
+The rule mirrors the label definitions (DESIGN.md): a strong candidate that differs in a
+number, date, title, ordinal or polarity suggests `contradicted` (conflict wins); strong
+candidates without such a difference suggest `corroborated`; nothing strong suggests `unique`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from claimdesk.matching.records import Candidate, Suggestion
+
+# Candidate score from which a candidate is taken to address the same fact. Calibrated on the
+# seed corpus: stated-the-same-fact pairs mostly score above it, unrelated claims below.
+STRONG = 0.30
+# Logistic steepness: confidence rises from 0.5 at STRONG to ~0.9 at STRONG + 0.15.
+_STEEPNESS = 15.0
+
+
+def _sureness(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-_STEEPNESS * (score - STRONG)))
+
+
+def suggest_label(candidates: Sequence[Candidate]) -> Suggestion:
+    """Suggest a label for a claim from its candidates (any order; ties by claim id)."""
+    ranked = sorted(candidates, key=lambda c: (-c.score, c.claim_id))
+    strong = [c for c in ranked if c.score >= STRONG]
+    conflicting = [c for c in strong if c.hints]
+    if conflicting:
+        best = conflicting[0]
+        what = "; ".join(h.description for h in best.hints)
+        # A hint is a pattern match, not proof: cap the confidence below the agreeing case.
+        return Suggestion(
+            "contradicted",
+            round(0.85 * _sureness(best.score), 3),
+            f"{best.claim_id} ({best.score:.2f}) differs: {what}",
+        )
+    if strong:
+        best = strong[0]
+        # More agreeing articles, more confidence.
+        articles = len({c.article_id for c in strong})
+        confidence = 1.0 - (1.0 - _sureness(best.score)) / articles
+        return Suggestion(
+            "corroborated",
+            round(confidence, 3),
+            f"{best.claim_id} ({best.score:.2f}) {best.reason}"
+            + (f"; {articles} articles agree" if articles > 1 else ""),
+        )
+    top = ranked[0].score if ranked else 0.0
+    return Suggestion(
+        "unique",
+        round(1.0 - _sureness(top), 3),
+        f"no candidate above {STRONG:.2f}" + (f" (best {top:.2f})" if ranked else ""),
+    )
