@@ -1,0 +1,190 @@
+"""The plain data the agreement package works on, and its one-time integer encoding.
+
+Input is plain Python, as the store layer (or a test) builds it:
+
+- ``Ratings``: claim id -> {annotator: label}. Labels may be any hashable values; the four
+  Claimdesk labels get a fixed order, anything else is ordered deterministically.
+- ``StoryOf``: claim id -> story id (optional; claims missing from it belong to story ``None``).
+- ``Links``: annotator -> set of ``(claim_a, claim_b, kind)`` with ``claim_a < claim_b``.
+- ``Gold``: claim id -> adjudicated label.
+
+Every metric needs the same few arrays, so the ratings are encoded once into an
+``EncodedRatings``: a (claims x annotators) matrix of label codes with -1 for "not labelled",
+and, derived from it, the (claims x labels) count matrix that Krippendorff, Fleiss and the
+specific-agreement formulas are written in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeAlias
+
+import numpy as np
+
+from claimdesk.domain.labels import Label
+
+ClaimId: TypeAlias = Hashable
+Annotator: TypeAlias = Hashable
+LabelValue: TypeAlias = Hashable
+StoryId: TypeAlias = Hashable
+Link: TypeAlias = tuple[Hashable, Hashable, Hashable]  # (claim_a, claim_b, kind), claim_a < claim_b
+
+Ratings: TypeAlias = Mapping[ClaimId, Mapping[Annotator, LabelValue]]
+StoryOf: TypeAlias = Mapping[ClaimId, StoryId]
+Links: TypeAlias = Mapping[Annotator, Set[Link]]
+Gold: TypeAlias = Mapping[ClaimId, LabelValue]
+
+MISSING = -1  # code for "this annotator did not label this claim"
+
+_CLAIMDESK_LABELS: tuple[str, ...] = tuple(label.value for label in Label)
+
+
+def stable_sorted(values: Iterable[Any], key: Callable[[Any], Any] | None = None) -> list[Any]:
+    """Sort ids of unknown type deterministically.
+
+    Ids are usually of one type and sort naturally. ``None`` among them (a claim without a
+    story) sorts last. Ids that cannot be compared at all (labels of mixed types) fall back to
+    (type name, repr), which is still stable across runs, so reports and queues never depend
+    on dict or set iteration order.
+    """
+    values = list(values)
+    try:
+        return sorted(values, key=key)  # the common case: all ids of one orderable type
+    except TypeError:
+        pass
+    key = key or (lambda value: value)
+    try:
+        # ``None`` (e.g. "no story") sorts last instead of breaking the comparison.
+        return sorted(values, key=lambda value: (key(value) is None, key(value)))
+    except TypeError:
+        return sorted(values, key=lambda value: (type(key(value)).__name__, repr(key(value))))
+
+
+def order_labels(labels: Iterable[LabelValue]) -> tuple[LabelValue, ...]:
+    """The fixed label order used for every confusion matrix and per-label figure.
+
+    When every label is a Claimdesk label, all four come back in the order of
+    ``claimdesk.domain.labels.Label`` (so confusion matrices are always 4 x 4, even when a
+    label was never used). Otherwise the labels seen are returned in sorted order.
+    """
+    seen = set(labels)
+    if seen <= set(_CLAIMDESK_LABELS):
+        return _CLAIMDESK_LABELS
+    return tuple(stable_sorted(seen))
+
+
+def normalise_link(link: Sequence[Hashable]) -> Link:
+    """``(claim_a, claim_b, kind)`` with the two claims in ascending order.
+
+    The store writes links with ``claim_a < claim_b`` already; swapping here only protects the
+    set comparisons from a caller that did not.
+    """
+    claim_a, claim_b, kind = link
+    try:
+        if claim_b < claim_a:
+            claim_a, claim_b = claim_b, claim_a
+    except TypeError:
+        if repr(claim_b) < repr(claim_a):
+            claim_a, claim_b = claim_b, claim_a
+    return (claim_a, claim_b, kind)
+
+
+@dataclass(frozen=True, eq=False)
+class EncodedRatings:
+    """Ratings as integer arrays, built once and shared by every metric.
+
+    ``codes[i, j]`` is the index into ``categories`` of the label annotator ``annotators[j]``
+    gave claim ``claims[i]``, or ``MISSING``. ``story_codes[i]`` indexes ``stories``.
+    """
+
+    claims: tuple[ClaimId, ...]
+    annotators: tuple[Annotator, ...]
+    categories: tuple[LabelValue, ...]
+    codes: np.ndarray  # (n_claims, n_annotators), int16
+    stories: tuple[StoryId, ...]
+    story_codes: np.ndarray  # (n_claims,), intp
+
+    @property
+    def n_claims(self) -> int:
+        return len(self.claims)
+
+    @cached_property
+    def row_of(self) -> dict[ClaimId, int]:
+        """Claim id -> row of ``codes``."""
+        return {claim: row for row, claim in enumerate(self.claims)}
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        """(claims x categories) matrix: how many annotators gave claim i label c (``n_ic``)."""
+        n_claims, n_categories = len(self.claims), len(self.categories)
+        rows, cols = np.nonzero(self.codes != MISSING)
+        flat = rows * n_categories + self.codes[rows, cols]
+        return np.bincount(flat, minlength=n_claims * n_categories).reshape(n_claims, n_categories)
+
+    def label_of(self, code: int) -> LabelValue:
+        return self.categories[code]
+
+    def story_slices(self) -> list[tuple[StoryId, np.ndarray]]:
+        """Row indices of each story, in story order, found by one stable sort.
+
+        Grouping this way costs one argsort for all stories instead of one pass over all
+        claims per story.
+        """
+        order = np.argsort(self.story_codes, kind="stable")
+        bounds = np.searchsorted(self.story_codes[order], np.arange(len(self.stories) + 1))
+        return [
+            (story, order[bounds[index] : bounds[index + 1]])
+            for index, story in enumerate(self.stories)
+        ]
+
+
+def encode_ratings(
+    ratings: Ratings,
+    *,
+    story_of: StoryOf | None = None,
+    extra_labels: Iterable[LabelValue] = (),
+) -> EncodedRatings:
+    """Encode ratings once: sort claims, annotators and labels, and fill the code matrix.
+
+    ``extra_labels`` adds labels that appear elsewhere (in gold labels) so that they get a
+    code too. Claims with an empty {annotator: label} mapping are kept as all-missing rows.
+    """
+    claims = tuple(stable_sorted(ratings))
+    annotator_set: set[Annotator] = set()
+    label_set: set[LabelValue] = set(extra_labels)
+    for per_annotator in ratings.values():
+        annotator_set.update(per_annotator)
+        label_set.update(per_annotator.values())
+    annotators = tuple(stable_sorted(annotator_set))
+    categories = order_labels(label_set)
+
+    annotator_index = {annotator: index for index, annotator in enumerate(annotators)}
+    label_index = {label: index for index, label in enumerate(categories)}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[int] = []
+    for row, claim in enumerate(claims):
+        for annotator, label in ratings[claim].items():
+            rows.append(row)
+            cols.append(annotator_index[annotator])
+            values.append(label_index[label])
+    codes = np.full((len(claims), len(annotators)), MISSING, dtype=np.int16)
+    codes[np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)] = values
+
+    story_lookup = story_of or {}
+    claim_stories = [story_lookup.get(claim) for claim in claims]
+    stories = tuple(stable_sorted(set(claim_stories)))
+    story_index = {story: index for index, story in enumerate(stories)}
+    story_codes = np.fromiter(
+        (story_index[story] for story in claim_stories), dtype=np.intp, count=len(claims)
+    )
+    return EncodedRatings(claims, annotators, categories, codes, stories, story_codes)
+
+
+def as_encoded(ratings: Ratings | EncodedRatings) -> EncodedRatings:
+    """Accept either plain ratings or an already encoded form (the report encodes once)."""
+    if isinstance(ratings, EncodedRatings):
+        return ratings
+    return encode_ratings(ratings)

@@ -1,0 +1,120 @@
+"""Agreement on links: how far two annotators linked the same pairs of claims the same way.
+
+A link is ``(claim_a, claim_b, kind)``. Links are compared as sets, with the F1 score (the
+Dice coefficient), which is symmetric and needs no "true" side::
+
+    F1 = 2 |A & B| / (|A| + |B|)
+
+once with the kind (``agree``/``conflict``) and once on the claim pairs alone, so that "both
+saw the pair but disagreed on the kind" is told apart from "only one saw the pair".
+
+Only links between claims *both* annotators labelled are compared: a link to a claim the other
+annotator has not reached yet is unfinished work, not a disagreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from claimdesk.agreement.data import (
+    MISSING,
+    Annotator,
+    ClaimId,
+    EncodedRatings,
+    Link,
+    Links,
+    Ratings,
+    as_encoded,
+    normalise_link,
+)
+from claimdesk.agreement.results import NOT_ENOUGH_DATA, Proportion
+
+NO_LINKS = f"{NOT_ENOUGH_DATA}: neither annotator linked two claims they both labelled"
+
+
+@dataclass(frozen=True)
+class LinkAgreement:
+    """Link F1 of two annotators, with and without the link kind.
+
+    ``n_links_a``/``n_links_b`` count each annotator's links after the restriction to shared
+    claims; ``n_common`` counts the links (with kind) both made.
+    """
+
+    annotator_a: Annotator
+    annotator_b: Annotator
+    n_links_a: int
+    n_links_b: int
+    n_common: int
+    f1: Proportion
+    f1_ignoring_kind: Proportion
+
+
+def restrict_links(links: Set[Link], claims: Set[ClaimId] | None) -> set[Link]:
+    """The links whose two claims are both in ``claims`` (all links when ``claims`` is None)."""
+    normalised = {normalise_link(link) for link in links}
+    if claims is None:
+        return normalised
+    return {link for link in normalised if link[0] in claims and link[1] in claims}
+
+
+def _f1(first: Set, second: Set) -> Proportion:
+    return Proportion.of(2 * len(first & second), len(first) + len(second), NO_LINKS)
+
+
+def link_agreement(
+    links_a: Set[Link],
+    links_b: Set[Link],
+    shared_claims: Set[ClaimId] | None = None,
+    *,
+    annotator_a: Annotator = "a",
+    annotator_b: Annotator = "b",
+) -> LinkAgreement:
+    """F1 of two link sets, restricted to links between claims in ``shared_claims``.
+
+    Pass the claims both annotators labelled as ``shared_claims`` (``pairwise_link_agreement``
+    does). Both F1 values are ``None`` ("not enough data") when both restricted sets are empty.
+    """
+    first = restrict_links(links_a, shared_claims)
+    second = restrict_links(links_b, shared_claims)
+    return LinkAgreement(
+        annotator_a=annotator_a,
+        annotator_b=annotator_b,
+        n_links_a=len(first),
+        n_links_b=len(second),
+        n_common=len(first & second),
+        f1=_f1(first, second),
+        f1_ignoring_kind=_f1({link[:2] for link in first}, {link[:2] for link in second}),
+    )
+
+
+def labelled_claims(encoded: EncodedRatings) -> dict[Annotator, frozenset[ClaimId]]:
+    """The claims each annotator labelled."""
+    claims = encoded.claims
+    return {
+        annotator: frozenset(
+            claims[row] for row in np.flatnonzero(encoded.codes[:, index] != MISSING).tolist()
+        )
+        for index, annotator in enumerate(encoded.annotators)
+    }
+
+
+def pairwise_link_agreement(
+    ratings: Ratings | EncodedRatings, links: Links
+) -> tuple[LinkAgreement, ...]:
+    """``link_agreement`` for every pair of annotators who labelled claims, in annotator order."""
+    encoded = as_encoded(ratings)
+    labelled = labelled_claims(encoded)
+    return tuple(
+        link_agreement(
+            links.get(first, frozenset()),
+            links.get(second, frozenset()),
+            labelled[first] & labelled[second],
+            annotator_a=first,
+            annotator_b=second,
+        )
+        for first, second in combinations(encoded.annotators, 2)
+    )
