@@ -1,0 +1,333 @@
+"""The article reader: title, source and date above the text, every claim highlighted.
+
+Highlights are QTextEdit extra selections (painted over the text, no document edits), so a new
+label repaints one claim without re-laying out the article. All offsets pass through OffsetMap.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.ui.data import ArticleData, ClaimItem, display_title
+from claimdesk.ui.offsets import OffsetMap
+from claimdesk.ui.style import highlight_format, style_for
+
+
+class _ArticleText(QTextBrowser):
+    """The text itself; draws a border around the current claim after Qt paints the text."""
+
+    clicked_at = Signal(int)  # Qt position of a plain click (no selection)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.document().setDocumentMargin(18)
+        self.current_span: tuple[int, int] | None = None
+        self.current_color = QColor("#000000")
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        doc = self.document()
+        layout_of_doc = doc.documentLayout()
+        rects = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            layout = block.layout()
+            base = block.position()
+            origin = layout_of_doc.blockBoundingRect(block).topLeft()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line_start = base + line.textStart()
+                s, e = max(start, line_start), min(end, line_start + line.textLength())
+                if s >= e:
+                    continue
+                x1 = line.cursorToX(s - base)[0]
+                x2 = line.cursorToX(e - base)[0]
+                rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
+            block = block.next()
+        return rects
+
+    def paintEvent(self, event):  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self.current_span is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        pen = QPen(self.current_color, 2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in self.span_rects(*self.current_span):
+            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        painter.end()
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 (Qt API)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.clicked_at.emit(self.cursorForPosition(event.position().toPoint()).position())
+
+
+class _FindBar(QWidget):
+    find_requested = Signal(str, bool)  # text, backwards
+    closed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(
+            "Find in article — Enter: next, Shift+Enter: previous, Esc: close"
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.status = QLabel(self)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.clicked.connect(self._on_close)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.edit.textChanged.connect(lambda text: self.find_requested.emit(text, False))
+        self.edit.returnPressed.connect(lambda: self.find_requested.emit(self.edit.text(), False))
+
+    def keyPressEvent(self, event):  # noqa: N802 (Qt API)
+        if event.key() == Qt.Key.Key_Escape:
+            self._on_close()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_requested.emit(self.edit.text(), True)
+        else:
+            super().keyPressEvent(event)
+
+    def _on_close(self):
+        self.hide()
+        self.closed.emit()
+
+
+class ArticleView(QWidget):
+    claim_clicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self._data: ArticleData | None = None
+        self._offsets = OffsetMap("")
+        self._claims: dict[str, ClaimItem] = {}
+        self._order: list[str] = []
+        self._selections: dict[str, QTextEdit.ExtraSelection] = {}
+        self._current: str | None = None
+        self._zoom = 0
+
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(self)
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.text = _ArticleText(self)
+        self.find_bar = _FindBar(self)
+        self.find_bar.hide()
+
+        header = QVBoxLayout()
+        header.setContentsMargins(22, 16, 22, 6)
+        header.setSpacing(4)
+        header.addWidget(self.title)
+        header.addWidget(self.meta)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.text, 1)
+        self._apply_fonts()
+
+        self.text.clicked_at.connect(self._on_clicked_at)
+        self.find_bar.find_requested.connect(self._on_find)
+        self.find_bar.closed.connect(self.text.setFocus)
+
+    # ---- content -------------------------------------------------------------------------
+
+    def set_article(self, data: ArticleData, current: str | None = None) -> None:
+        self._data = data
+        self.title.setText(display_title(data.title, data.text))
+        parts = [
+            p
+            for p in (data.source, data.published, data.story_name and f"Story: {data.story_name}")
+            if p
+        ]
+        self.meta.setText("  ·  ".join(parts))
+        self._offsets = OffsetMap(data.text)
+        self.text.current_span = None
+        self.text.setPlainText(data.text)
+        self._current = None
+        self.set_claims(data.claims, current)
+        self.text.verticalScrollBar().setValue(0)
+
+    def set_claims(self, claims: list[ClaimItem], current: str | None = None) -> None:
+        """Rebuild all highlights (after an article load or a span edit)."""
+        self._claims = {c.id: c for c in claims}
+        self._order = [c.id for c in claims]
+        self._selections = {c.id: self._selection(c, c.id == current) for c in claims}
+        self._current = current if current in self._claims else None
+        self._push()
+        self._update_border()
+
+    def update_claims(self, claims: list[ClaimItem]) -> None:
+        """Targeted repaint: only the given claims get a new highlight."""
+        for claim in claims:
+            if claim.id in self._claims:
+                self._claims[claim.id] = claim
+                self._selections[claim.id] = self._selection(claim, claim.id == self._current)
+        self._push()
+        self._update_border()
+
+    def set_current(self, claim_id: str | None, *, scroll: bool = True) -> None:
+        previous, self._current = self._current, claim_id if claim_id in self._claims else None
+        for cid in (previous, self._current):
+            if cid in self._claims:
+                self._selections[cid] = self._selection(self._claims[cid], cid == self._current)
+        self._push()
+        self._update_border()
+        if scroll and self._current:
+            self._scroll_to(self._claims[self._current])
+
+    def _selection(self, claim: ClaimItem, current: bool) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        start, end = self._offsets.span_to_qt(claim.start, claim.end)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = highlight_format(claim.label, self.palette(), current=current)
+        return selection
+
+    def _push(self) -> None:
+        ordered = [self._selections[cid] for cid in self._order if cid != self._current]
+        if self._current:
+            ordered.append(self._selections[self._current])  # painted last: on top
+        self.text.setExtraSelections(ordered)
+
+    def _update_border(self) -> None:
+        claim = self._claims.get(self._current) if self._current else None
+        if claim is None:
+            self.text.current_span = None
+        else:
+            self.text.current_span = self._offsets.span_to_qt(claim.start, claim.end)
+            color = QColor(style_for(claim.label).color)
+            self.text.current_color = (
+                color if claim.label else self.palette().color(QPalette.ColorRole.Text)
+            )
+        self.text.viewport().update()
+
+    def _scroll_to(self, claim: ClaimItem) -> None:
+        start, end = self._offsets.span_to_qt(claim.start, claim.end)
+        rects = self.text.span_rects(start, end)
+        if not rects:
+            return
+        bar = self.text.verticalScrollBar()
+        top, bottom = rects[0].top(), rects[-1].bottom()
+        view = self.text.viewport().height()
+        if top < bar.value() + 24 or bottom > bar.value() + view - 24:
+            bar.setValue(int(max(0, top - view / 3)))
+
+    def highlight_selections(self) -> list[QTextEdit.ExtraSelection]:
+        return self.text.extraSelections()
+
+    # ---- positions -----------------------------------------------------------------------
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected text as code-point offsets, or None."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (
+            self._offsets.to_py(cursor.selectionStart()),
+            self._offsets.to_py(cursor.selectionEnd()),
+        )
+
+    def cursor_offset(self) -> int | None:
+        cursor = self.text.textCursor()
+        return self._offsets.to_py(cursor.position()) if self._data else None
+
+    def set_cursor_offset(self, offset: int) -> None:
+        cursor = self.text.textCursor()
+        cursor.setPosition(self._offsets.to_qt(offset))
+        self.text.setTextCursor(cursor)
+
+    def claim_at(self, offset: int) -> str | None:
+        inside = [c for c in self._claims.values() if c.start <= offset < c.end]
+        if not inside:
+            return None
+        return min(inside, key=lambda c: c.end - c.start).id  # the innermost claim
+
+    def _on_clicked_at(self, position: int) -> None:
+        claim = self.claim_at(self._offsets.to_py(position))
+        if claim:
+            self.claim_clicked.emit(claim)
+
+    # ---- find and zoom -------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def _on_find(self, needle: str, backwards: bool) -> None:
+        if not needle:
+            self.find_bar.status.setText("")
+            return
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        found = self.text.find(needle, flags)
+        if not found:  # wrap around once
+            cursor = self.text.textCursor()
+            cursor.movePosition(
+                QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start
+            )
+            self.text.setTextCursor(cursor)
+            found = self.text.find(needle, flags)
+        self.find_bar.status.setText("" if found else "not found")
+
+    def zoom(self, steps: int) -> None:
+        self._zoom = max(-4, min(12, self._zoom + steps))
+        self._apply_fonts()
+
+    def zoom_level(self) -> int:
+        return self._zoom
+
+    def set_zoom_level(self, level: int) -> None:
+        self._zoom = 0
+        self.zoom(level)
+
+    def _apply_fonts(self) -> None:
+        base = QFont(self.font())
+        size = max(8.0, base.pointSizeF() + 1 + self._zoom)
+        body = QFont(base)
+        body.setPointSizeF(size + 1)
+        self.text.document().setDefaultFont(body)
+        title = QFont(base)
+        title.setPointSizeF(size + 5)
+        title.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title)
+        meta = QFont(base)
+        meta.setPointSizeF(max(8.0, size - 1))
+        self.meta.setFont(meta)
+        self.text.viewport().update()

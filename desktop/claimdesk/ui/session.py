@@ -1,0 +1,438 @@
+"""The annotation session: what is open, what is current, and every user action.
+
+Each action runs on the OperationRunner (one committed transaction through Workspace or
+services.spans); the GUI learns about it only from `on_done`, applies the returned change set to
+the article in memory (no reload) and emits signals naming the claims that changed, so the
+widgets repaint just those. Reads (stories, an article) run on the same worker.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.services import spans as span_service
+from claimdesk.services.workspace import ActionResult, Workspace
+from claimdesk.store.engine import Database
+from claimdesk.ui import data as loads
+from claimdesk.ui.data import ArticleData, ClaimItem
+from claimdesk.ui.operations import OperationRunner
+
+LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
+
+
+def _needs_label(claim: ClaimItem) -> bool:
+    return claim.label is None or claim.stale
+
+
+class AnnotationSession(QObject):
+    stories_loaded = Signal(object)  # list[StoryNode]
+    article_loaded = Signal(object)  # ArticleData (current claim follows in current_changed)
+    claims_changed = Signal(object)  # list[ClaimItem] of the open article: targeted repaint
+    others_changed = Signal(object)  # list[ClaimItem] of other articles: targeted repaint
+    structure_changed = Signal(object)  # list[ClaimItem]: claims added/removed (span edits)
+    others_ranked = Signal(object)  # list[OtherClaim], best first
+    current_changed = Signal(str)
+    links_changed = Signal(object)  # {other claim id: kind} for the current claim
+    pending_changed = Signal(str, object)  # claim id, label typed but not yet saved (or None)
+    progress_changed = Signal(str, int, int)  # article id, labelled, total
+    saved = Signal(str)  # an action is committed and shown
+    message = Signal(str)  # a quiet status-bar line
+    failed = Signal(str)  # one clear error message
+    article_order_changed = Signal()
+
+    def __init__(self, db: Database, annotator: str, runner: OperationRunner, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.annotator = annotator
+        self.runner = runner
+        self.workspace: Workspace | None = None
+        self.data: ArticleData | None = None
+        self.current: str | None = None
+        self.pending: dict[str, str] = {}
+        self.article_order: list[str] = []
+        self.progress: dict[str, tuple[int, int]] = {}
+        self._load_generation = 0
+        self._rank_generation = 0
+        self._can_rank = importlib.util.find_spec("claimdesk.services.candidates") is not None
+        self.last_latency_ms: float | None = None
+
+    # ---- loading --------------------------------------------------------------------------
+
+    def start(self, article_id: str | None = None) -> None:
+        """Create the workspace and load the stories on the worker, then open an article."""
+
+        def work(_context):
+            workspace = self.workspace or Workspace(self.db, self.annotator)
+            return workspace, loads.load_stories(self.db, self.annotator)
+
+        def done(result):
+            self.workspace, stories = result
+            self._on_stories(stories)
+            order = self.article_order
+            if order:
+                self.open_article(article_id if article_id in order else self._first_unfinished())
+
+        self.runner.submit("load stories", work, on_done=done, on_error=self._on_error)
+
+    def reload_stories(self) -> None:
+        self.runner.submit(
+            "load stories",
+            lambda _c: loads.load_stories(self.db, self.annotator),
+            on_done=self._on_stories_reloaded,
+            on_error=self._on_error,
+        )
+
+    def _on_stories_reloaded(self, stories) -> None:
+        self._on_stories(stories)
+        if self.data is None and self.article_order:
+            self.open_article(self._first_unfinished())
+
+    def _on_stories(self, stories) -> None:
+        self.article_order = [a.id for s in stories for a in s.articles]
+        self.progress = {a.id: (a.labelled, a.total) for s in stories for a in s.articles}
+        self.stories_loaded.emit(stories)
+        self.article_order_changed.emit()
+
+    def _first_unfinished(self) -> str:
+        for aid in self.article_order:
+            done, total = self.progress.get(aid, (0, 0))
+            if done < total:
+                return aid
+        return self.article_order[0]
+
+    def open_article(self, article_id: str, claim_id: str | None = None) -> None:
+        self._load_generation += 1
+        generation = self._load_generation
+
+        def done(data: ArticleData):
+            if generation != self._load_generation:  # the annotator already moved on
+                return
+            self._show_article(data, claim_id)
+
+        self.runner.submit(
+            "open article",
+            lambda _c: loads.load_article(self.db, self.annotator, article_id),
+            on_done=done,
+            on_error=self._on_error,
+        )
+
+    def _show_article(self, data: ArticleData, claim_id: str | None) -> None:
+        self.data = data
+        ids = [c.id for c in data.claims]
+        if claim_id not in ids:
+            claim_id = next((c.id for c in data.claims if _needs_label(c)), ids[0] if ids else None)
+        self.current = None
+        self.article_loaded.emit(data)
+        self.select_claim(claim_id)
+
+    # ---- navigation -----------------------------------------------------------------------
+
+    def claim(self, claim_id: str | None) -> ClaimItem | None:
+        if self.data is None or claim_id is None:
+            return None
+        return next((c for c in self.data.claims if c.id == claim_id), None)
+
+    def select_claim(self, claim_id: str | None) -> None:
+        if claim_id == self.current:
+            return
+        self.current = claim_id
+        self.current_changed.emit(claim_id or "")
+        self.links_changed.emit(self.current_links())
+        self._rank()
+
+    def current_links(self) -> dict[str, str]:
+        if self.data is None or self.current is None:
+            return {}
+        result = {}
+        for (a, b), kind in self.data.links.items():
+            if a == self.current:
+                result[b] = kind
+            elif b == self.current:
+                result[a] = kind
+        return result
+
+    def _index(self) -> int:
+        ids = [c.id for c in self.data.claims] if self.data else []
+        return ids.index(self.current) if self.current in ids else -1
+
+    def step_claim(self, delta: int) -> None:
+        if not self.data or not self.data.claims:
+            return
+        i = self._index()
+        j = max(0, min(len(self.data.claims) - 1, (i if i >= 0 else 0) + delta))
+        self.select_claim(self.data.claims[j].id)
+
+    def _next_unlabelled_here(self, after: int) -> str | None:
+        claims = self.data.claims if self.data else []
+        n = len(claims)
+        for k in range(1, n + 1):
+            claim = claims[(after + k) % n]
+            if _needs_label(claim) and claim.id not in self.pending:
+                return claim.id
+        return None
+
+    def next_unlabelled(self) -> None:
+        """Within the article first, then the next article with work left."""
+        if self.data is None:
+            return
+        found = self._next_unlabelled_here(self._index())
+        if found:
+            self.select_claim(found)
+            return
+        order = self.article_order
+        start = order.index(self.data.id) if self.data.id in order else -1
+        for k in range(1, len(order)):
+            aid = order[(start + k) % len(order)]
+            done, total = self.progress.get(aid, (0, 0))
+            if done < total:
+                self.open_article(aid)
+                return
+        self.message.emit("Every claim is labelled.")
+
+    def step_article(self, delta: int) -> None:
+        order = self.article_order
+        if not order:
+            return
+        i = order.index(self.data.id) if self.data and self.data.id in order else -1
+        j = max(0, min(len(order) - 1, i + delta))
+        if self.data is None or order[j] != self.data.id:
+            self.open_article(order[j])
+
+    # ---- actions --------------------------------------------------------------------------
+
+    def _submit(self, name: str, fn, *, on_applied=None, locate: bool = False) -> None:
+        """Run one action on the worker; apply its change set when it is committed."""
+        if self.workspace is None:
+            self.message.emit("Still opening the database…")
+            return
+        started = time.perf_counter()
+        db, annotator = self.db, self.annotator
+
+        def work(_context):
+            result = fn(self.workspace)
+            if result is None:
+                return None, {}, {}
+            where = loads.articles_of_claims(db, result.claim_ids)
+            return result, where, loads.article_progress(db, annotator, where.values())
+
+        def done(outcome):
+            result, where, progress = outcome
+            if result is None or not result.did_something:
+                self.message.emit(f"Nothing to {name}.")
+                if on_applied:
+                    on_applied(None)
+                return
+            self._apply(result, where, locate=locate)
+            for aid, (labelled, total) in progress.items():
+                self.progress[aid] = (labelled, total)
+                self.progress_changed.emit(aid, labelled, total)
+            if on_applied:
+                on_applied(result)
+            self.last_latency_ms = (time.perf_counter() - started) * 1000
+            self.saved.emit(result.action)
+
+        def error(exc):
+            if on_applied:
+                on_applied(None)
+            self._on_error(exc)
+
+        self.runner.submit(name, work, on_done=done, on_error=error)
+
+    def set_label(self, label: str) -> None:
+        claim_id = self.current
+        if claim_id is None:
+            return
+        self.pending[claim_id] = label
+        self.pending_changed.emit(claim_id, label)
+        # move on at once (a fast typist labels ahead of the disk); the badge stays faint
+        # until the commit comes back
+        following = self._next_unlabelled_here(self._index())
+        if following:
+            self.select_claim(following)
+        else:
+            self.message.emit(
+                "All claims of this article are labelled — Space for the next article."
+            )
+
+        def applied(_result):
+            self.pending.pop(claim_id, None)
+            self.pending_changed.emit(claim_id, None)
+
+        self._submit("label", lambda ws: ws.label(claim_id, label), on_applied=applied)
+
+    def set_note(self, note: str) -> None:
+        claim_id = self.current
+        if claim_id is None:
+            return
+        self._submit("note", lambda ws: ws.set_note(claim_id, note))
+
+    def link(self, other_id: str | None, kind: str) -> None:
+        if self.current is None or not other_id:
+            self.message.emit("Select a claim in Other reports first (o).")
+            return
+        current = self.current
+        self._submit("link", lambda ws: ws.link(current, other_id, kind))
+
+    def unlink(self, other_id: str | None) -> None:
+        if self.current is None or not other_id:
+            return
+        current = self.current
+        self._submit("unlink", lambda ws: ws.unlink(current, other_id))
+
+    def undo(self) -> None:
+        self._submit("undo", lambda ws: ws.undo(), locate=True)
+
+    def redo(self) -> None:
+        self._submit("redo", lambda ws: ws.redo(), locate=True)
+
+    def resize(self, how: str) -> None:
+        if self.current:
+            current = self.current
+            self._submit("resize", lambda ws: span_service.resize(ws, current, how))
+
+    def split(self, offset: int | None) -> None:
+        if self.current and offset is not None:
+            current = self.current
+            self._submit("split", lambda ws: span_service.split(ws, current, offset))
+
+    def merge_next(self) -> None:
+        if self.current:
+            current = self.current
+            self._submit("merge", lambda ws: span_service.merge_next(ws, current))
+
+    def add_claim(self, span: tuple[int, int] | None) -> None:
+        if self.data is None or span is None:
+            self.message.emit("Select some text in the article first.")
+            return
+        article_id = self.data.id
+        self._submit("add a claim", lambda ws: span_service.add(ws, article_id, *span))
+
+    # ---- applying committed change sets -----------------------------------------------------
+
+    def _apply(self, result: ActionResult, where: dict[str, str], *, locate: bool) -> None:
+        data = self.data
+        if data is None:
+            return
+        touched_articles = set(where.values())
+        if locate and touched_articles and data.id not in touched_articles:
+            # undo/redo of something elsewhere: show it where it happened
+            first = next(iter(sorted(result.claim_ids)))
+            self.open_article(where.get(first, next(iter(touched_articles))), first)
+            return
+
+        claims = {c.id: c for c in data.claims}
+        others = {o.claim.id: o for o in data.others}
+        structural = False
+        new_claims: list[str] = []
+        for change in result.changes:
+            if change.entity != "claim":
+                continue
+            cid = change.key[0]
+            state = change.after
+            if state is None or state.get("article_id") != data.id:
+                if cid in claims and (state is None or not state.get("active")):
+                    claims.pop(cid)
+                    structural = True
+                continue
+            if state.get("active"):
+                old = claims.get(cid)
+                claims[cid] = ClaimItem(
+                    cid,
+                    data.id,
+                    state["start"],
+                    state["end"],
+                    state["text"],
+                    state.get("speaker"),
+                    state.get("origin", "manual"),
+                    old.label if old else None,
+                    old.note if old else None,
+                    old.stale if old else False,
+                )
+                if old is None:
+                    new_claims.append(cid)
+                structural = True
+            elif cid in claims:
+                claims.pop(cid)
+                structural = True
+
+        changed_here: dict[str, ClaimItem] = {}
+        changed_there: dict[str, ClaimItem] = {}
+        for change in result.changes:
+            if change.entity == "label" and change.key[1] == self.annotator:
+                cid, state = change.key[0], change.after
+                fields = (
+                    {"label": None, "note": None, "stale": False}
+                    if state is None
+                    else {
+                        "label": state.get("label"),
+                        "note": state.get("note"),
+                        "stale": bool(state.get("stale")),
+                    }
+                )
+                if cid in claims:
+                    claims[cid] = changed_here[cid] = replace(claims[cid], **fields)
+                elif cid in others:
+                    others[cid].claim = changed_there[cid] = replace(others[cid].claim, **fields)
+            elif change.entity == "link" and change.key[0] == self.annotator:
+                pair = (change.key[1], change.key[2])
+                if change.after is None:
+                    data.links.pop(pair, None)
+                else:
+                    data.links[pair] = change.after["kind"]
+
+        data.claims = sorted(claims.values(), key=lambda c: (c.start, c.end))
+        if structural:
+            self.structure_changed.emit(data.claims)
+            if self.current not in claims:
+                target = new_claims[0] if new_claims else None
+                self.current = None
+                self.select_claim(target or (data.claims[0].id if data.claims else None))
+            else:
+                self.current_changed.emit(self.current)
+        elif changed_here:
+            self.claims_changed.emit(list(changed_here.values()))
+        if changed_there:
+            self.others_changed.emit(list(changed_there.values()))
+        if any(c.entity == "link" for c in result.changes):
+            self.links_changed.emit(self.current_links())
+        if locate and result.claim_ids & set(claims) and not structural:
+            self.select_claim(sorted(result.claim_ids & set(claims))[0])
+
+    # ---- ranking and search -----------------------------------------------------------------
+
+    def _rank(self) -> None:
+        if not self._can_rank or self.data is None or self.current is None:
+            return
+        self._rank_generation += 1
+        generation, data, claim_id = self._rank_generation, self.data, self.current
+
+        def done(ranked):
+            if generation == self._rank_generation and ranked is not None and data is self.data:
+                data.others = ranked
+                self.others_ranked.emit(ranked)
+
+        self.runner.submit(
+            "rank candidates",
+            lambda _c: loads.rank_others(self.db, data, claim_id),
+            on_done=done,
+            on_error=lambda exc: self.message.emit(f"Suggestions unavailable: {exc}"),
+        )
+
+    def search(self, needle: str, on_results) -> None:
+        self.runner.submit(
+            "find",
+            lambda _c: loads.search_corpus(self.db, needle),
+            on_done=on_results,
+            on_error=self._on_error,
+        )
+
+    def _on_error(self, exc: Exception) -> None:
+        if isinstance(exc, ClaimdeskError):
+            self.failed.emit(str(exc))
+        else:
+            self.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")

@@ -1,0 +1,93 @@
+"""Render the README screenshot from the real main window on the sample corpus.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshot.py [docs/screenshot.png]
+
+Imports seeds/ into a throwaway database, labels a few claims of the article from 002_*.txt
+the way an annotator would (through the Workspace, so the event log is real), opens it in the
+window, selects a claim and saves `window.grab()`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_database(path: Path):
+    from claimdesk.paths import seeds_dir
+    from claimdesk.services.importer import import_paths
+    from claimdesk.services.workspace import Workspace
+    from claimdesk.store import queries
+    from claimdesk.store.engine import open_database
+
+    db = open_database(str(path))
+    import_paths(db, [seeds_dir()])
+    ws = Workspace(db, "Sam Rivera")
+    with db.sessions() as session:
+        articles = queries.articles(session)
+        target = next(a for a in articles if "002_" in a.origin)
+        others = [a for a in articles if a.story_id == target.story_id and a.id != target.id]
+        claims = [c.id for c in queries.claims_of(session, target.id)]
+        other_claims = [c.id for c in queries.claims_of(session, others[0].id)] if others else []
+    plan = ["corroborated", "unique", "contradicted", "not_a_claim", "corroborated", "unique"]
+    for claim, label in zip(claims, plan, strict=False):
+        ws.label(claim, label)
+    if other_claims and len(claims) > 2:
+        ws.link(claims[2], other_claims[1], "conflict")
+    ws.set_note(claims[0], "Matches the Reuters wire")
+    return db, target.id, claims[min(4, len(claims) - 1)] if claims else None
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshot.png"
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtGui import QFont
+
+    from claimdesk.ui.app import make_application
+
+    app = make_application()
+    font = QFont("DejaVu Sans", 10) if sys.platform.startswith("linux") else app.font()
+    app.setFont(font)
+    with tempfile.TemporaryDirectory() as tmp:
+        # never read or write the real user's window settings
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        db, article_id, claim_id = build_database(Path(tmp) / "demo.db")
+        from claimdesk.ui.main_window import MainWindow
+
+        window = MainWindow(db, "Sam Rivera")
+        window.resize(1480, 900)
+        window.splitter.setSizes([300, 700, 480])
+        window.show()
+        loop = QEventLoop()
+        window.article_shown.connect(lambda _aid: QTimer.singleShot(600, loop.quit))
+        window.start()
+        QTimer.singleShot(15000, loop.quit)
+        loop.exec()
+        if window.session.data and window.session.data.id != article_id:
+            window.session.open_article(article_id, claim_id)
+            QTimer.singleShot(800, loop.quit)
+            loop.exec()
+        window.session.select_claim(claim_id)
+        window.saved_label.setText("✓ Saved 14:32:07")
+        window.other_reports.focus_list()
+        window.claim_list.view.setFocus()
+        QTimer.singleShot(400, loop.quit)
+        loop.exec()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out))
+        window.runner.wait_idle(5000)
+        window.close()
+        db.dispose()
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
