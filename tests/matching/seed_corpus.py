@@ -208,7 +208,10 @@ def load_seed_corpus(pipeline: str = "rules") -> SeedCorpus:
     texts: list[str] = []
     if real is not None:
         read_articles, nlp = real
-        records = list(read_articles(paths))
+        from claimdesk.domain.records import ArticleRecord
+
+        records = [r for r in read_articles(paths) if isinstance(r, ArticleRecord)]
+        assert len(records) == len(paths), "ingest could not read every seed"
         for path, record in zip(paths, records, strict=True):
             prefix = path.name[:3]
             aid = article_id(record.text)

@@ -27,8 +27,8 @@ CONCEPT_WEIGHT = 0.5
 BIGRAM_WEIGHT = 0.5
 SLOT_WEIGHT = 2.0  # a slot is rare and exactly what a contradiction is about
 # The final score blends the cosine with overlap of names and numbers; these are the shares.
-COSINE_SHARE = 0.75
-ENTITY_SHARE = 0.15
+COSINE_SHARE = 0.85
+ENTITY_SHARE = 0.05
 NUMBER_SHARE = 0.10
 # How many cosine-ranked claims get the (slower) bonus and re-ranking treatment.
 RERANK_POOL = 30
@@ -46,7 +46,9 @@ class _ClaimFeatures:
     display: dict[str, str]  # key -> surface form, for the "shares: ..." reason
 
 
-def _features(tokens: list[Token], name_map: dict[str, str]) -> _ClaimFeatures:
+def _features(
+    tokens: list[Token], name_map: dict[str, str], story_names: frozenset[str]
+) -> _ClaimFeatures:
     terms: Counter[str] = Counter()
     entities: set[str] = set()
     numbers: set[str] = set()
@@ -72,8 +74,9 @@ def _features(tokens: list[Token], name_map: dict[str, str]) -> _ClaimFeatures:
             terms[concept] += CONCEPT_WEIGHT
         if token.number:
             numbers.add(key)
-        # A capital at the start of the claim says nothing; elsewhere it marks a name.
-        elif token.capitalised and position > 0:
+        # A capital marks a name, except at the start of a claim, where it counts only for
+        # words the story writes with a capital elsewhere too ("Kremlin aide ...").
+        elif token.capitalised and (position > 0 or token.norm in story_names):
             entities.add(key)
     # Adjacent content words catch phrasing kept across paraphrase ("nearly (an) hour").
     for left, right in zip(content, content[1:], strict=False):
@@ -109,46 +112,57 @@ class _StoryIndex:
         # BM25's idf, kept positive: a word in every claim of the story still counts a little.
         self.idf = {t: math.log(1.0 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 
+        # Postings keep raw tf-idf weights; norms are kept per claim. Cosine and the overlap
+        # coefficient are both computed from them in one pass over the query's terms.
         postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         self.vectors: list[dict[str, float]] = []
+        norms_sq = []
         for i, f in enumerate(features):
             vec = {
                 t: (1.0 + math.log(w) if w >= 1 else w) * self.idf[t] for t, w in f.terms.items()
             }
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            vec = {t: v / norm for t, v in vec.items()}
+            norms_sq.append(sum(v * v for v in vec.values()) or 1.0)
             self.vectors.append(vec)
             for t, v in vec.items():
                 postings[t][0].append(i)
                 postings[t][1].append(v)
+        self.norms_sq = np.array(norms_sq)
         self.postings = {
             t: (np.array(ids, dtype=np.int32), np.array(ws, dtype=np.float64))
             for t, (ids, ws) in postings.items()
         }
+        # Idf of a term found in a single claim: the most a shared name can be worth.
+        self.max_idf = math.log(1.0 + (n - 0.5) / 1.5) if n > 1 else 1.0
 
-    def cosine_all(self, i: int) -> np.ndarray:
-        """Cosine of claim i with every claim of the story, via its terms' postings."""
-        ids_parts, w_parts = [], []
+    def similarity_all(self, i: int) -> np.ndarray:
+        """Similarity of claim i with every claim of the story, in [0, 1].
+
+        The mean of the cosine and the overlap coefficient (shared weight over the smaller
+        claim's weight): cosine alone punishes a long claim that states two facts, overlap
+        alone flatters a short claim made of common words.
+        """
+        n = len(self.claims)
+        ids_parts, dot_parts, min_parts = [], [], []
         for t, qw in self.vectors[i].items():
             ids, ws = self.postings[t]
             ids_parts.append(ids)
-            w_parts.append(ws * qw)
+            dot_parts.append(ws * qw)
+            min_parts.append(np.minimum(ws, qw) ** 2)
         if not ids_parts:
-            return np.zeros(len(self.claims))
-        return np.bincount(
-            np.concatenate(ids_parts), weights=np.concatenate(w_parts), minlength=len(self.claims)
-        )
+            return np.zeros(n)
+        ids = np.concatenate(ids_parts)
+        dot = np.bincount(ids, weights=np.concatenate(dot_parts), minlength=n)
+        shared = np.bincount(ids, weights=np.concatenate(min_parts), minlength=n)
+        cosine = dot / np.sqrt(self.norms_sq * self.norms_sq[i])
+        overlap = shared / np.minimum(self.norms_sq, self.norms_sq[i])
+        return np.clip(0.5 * cosine + 0.5 * overlap, 0.0, 1.0)
 
     def overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """Idf mass the two sets share, relative to their own masses (a set cosine)."""
+        """How much naming weight two sets share: rare names count, famous ones barely."""
         if not a or not b:
             return 0.0
         shared = sum(self.idf.get(t, 0.0) for t in a & b)
-        mass_a = sum(self.idf.get(t, 0.0) for t in a)
-        mass_b = sum(self.idf.get(t, 0.0) for t in b)
-        # Geometric mean, not the smaller side: one shared famous name must not fill the bonus
-        # of a claim that names nobody else.
-        return min(1.0, shared / math.sqrt(mass_a * mass_b)) if mass_a and mass_b else 0.0
+        return min(1.0, shared / self.max_idf)
 
 
 class CandidateIndex:
@@ -173,9 +187,9 @@ class CandidateIndex:
         stories: dict[str, _StoryIndex] = {}
         for story_id, story_claims in sorted(by_story.items()):
             tokens = [tokenize(c.text) for c in story_claims]
-            names = (t.norm for toks in tokens for t in toks if t.capitalised and not t.number)
+            names = {t.norm for toks in tokens for t in toks[1:] if t.capitalised and not t.number}
             name_map = merge_name_variants(names)
-            features = [_features(toks, name_map) for toks in tokens]
+            features = [_features(toks, name_map, frozenset(names)) for toks in tokens]
             stories[story_id] = _StoryIndex(story_claims, features)
         return cls(stories, reranker)
 
@@ -195,7 +209,7 @@ class CandidateIndex:
         """
         story_id, i = self._where[claim_id]
         story = self._stories[story_id]
-        cos = story.cosine_all(i)
+        cos = story.similarity_all(i)
         allowed = story.article_of != story.article_of[i]
         if article_id is not None:
             if article_id not in story.article_ids:

@@ -287,6 +287,10 @@ def apply_phrase_variants(text: str) -> str:
     return text
 
 
+# Words the suffix rules would merge with a different word ("aide" -> "aid").
+_PROTECTED = {"aide": "aide", "aides": "aide", "news": "news", "series": "series"}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper: plural, -ing, -ed, -ly, -ment, final -e; undoubles consonants.
@@ -296,6 +300,8 @@ def stem(word: str) -> str:
     w = word
     if len(w) <= 3 or w.isdigit():
         return w
+    if w in _PROTECTED:
+        return _PROTECTED[w]
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):
@@ -303,7 +309,9 @@ def stem(word: str) -> str:
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     for suffix in ("ingly", "edly", "ments", "ment", "ing", "ed", "ly"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+        # -ment needs a long base: "apartment" is not "apart", "shipment" not "ship".
+        min_base = 6 if suffix.startswith("ment") else 3
+        if w.endswith(suffix) and len(w) - len(suffix) >= min_base:
             base = w[: -len(suffix)]
             if any(c in "aeiouy" for c in base):
                 w = base
@@ -340,6 +348,8 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(text):
         surface = match.group()
+        if surface.endswith(("'s", "’s")):
+            surface = surface[:-2]
         folded = fold(surface)
         if folded.endswith("'s"):
             folded = folded[:-2]

@@ -1,0 +1,161 @@
+"""FACTS.md as an acceptance test: claims of the seed corpus, from the real ingest + nlp."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from seed_corpus import (
+    CONTRADICTED_WITH_HINT,
+    CORROBORATED_NO_HINT,
+    FACTS,
+    JULY_STORY,
+    JUNE_STORY,
+    load_seed_corpus,
+)
+
+from claimdesk.matching import CandidateIndex, group_articles, suggest_label
+
+# Pairs the lexical matcher does not yet put in the top 3 (see the report in the commit):
+# F7 is "what the Kremlin said", where the claims share little but the word Kremlin;
+# F11 001/003 says "suspension of military aid ... air defense systems" vs "pause in key arms
+# supplies, particularly Patriot missile systems". A new miss fails the test; so does a fix,
+# so that this list shrinks.
+KNOWN_MISSES = {
+    ("F7", "001", "004"),
+    ("F7", "002", "003"),
+    ("F7", "003", "002"),
+    ("F11", "001", "003"),
+    ("F11", "003", "001"),
+}
+
+
+def _pipelines():
+    names = ["rules"]
+    try:
+        from claimdesk.nlp import load_pipeline
+
+        load_pipeline("model")
+        names.append("model")
+    except Exception:  # the model package is optional
+        pass
+    return names
+
+
+@pytest.fixture(scope="module", params=_pipelines())
+def corpus(request):
+    return load_seed_corpus(request.param)
+
+
+@pytest.fixture(scope="module")
+def index(corpus):
+    return CandidateIndex.build(corpus.claims)
+
+
+def _fact_pairs():
+    for fact, rows in FACTS.items():
+        for a, b in itertools.permutations(sorted(rows), 2):
+            yield fact, a, b
+
+
+def _article(corpus, prefix):
+    return next(a.id for a in corpus.articles if a.prefix == prefix)
+
+
+def test_every_fact_pair_is_in_the_top3_of_the_other_article(corpus, index):
+    misses = set()
+    for fact, a, b in _fact_pairs():
+        x = corpus.claim_with(a, FACTS[fact][a])
+        y = corpus.claim_with(b, FACTS[fact][b])
+        top = index.candidates(x.id, top_k=3, article_id=_article(corpus, b))
+        if y.id not in [c.claim_id for c in top]:
+            misses.add((fact, a, b))
+    # The model pipeline cuts sentences a little differently: allow it to do better.
+    assert misses <= KNOWN_MISSES, f"new misses: {sorted(misses - KNOWN_MISSES)}"
+    assert len(misses) >= len(KNOWN_MISSES) - 2, f"fixed: {sorted(KNOWN_MISSES - misses)}"
+
+
+def test_unrestricted_top3_recall_stays_above_floor(corpus, index):
+    pairs = list(_fact_pairs())
+    found = 0
+    for fact, a, b in pairs:
+        x = corpus.claim_with(a, FACTS[fact][a])
+        y = corpus.claim_with(b, FACTS[fact][b])
+        found += y.id in [c.claim_id for c in index.candidates(x.id, top_k=3)]
+    assert found >= 48, f"{found}/{len(pairs)}"
+
+
+def test_contradicted_facts_carry_a_hint_naming_both_values(corpus, index):
+    expected = {
+        "F3": ("001", "004", {"sixth", "first"}),
+        "F5": ("001", "004", {"23", "14"}),
+        "F9": ("002", "004", {"ambassador", "deputy chief of mission"}),
+    }
+    assert set(expected) == CONTRADICTED_WITH_HINT
+    for fact, (a, b, values) in expected.items():
+        x = corpus.claim_with(a, FACTS[fact][a])
+        y = corpus.claim_with(b, FACTS[fact][b])
+        for query, other, art in ((x, y, b), (y, x, a)):
+            found = [c for c in index.candidates(query.id, 3, _article(corpus, art))]
+            candidate = next(c for c in found if c.claim_id == other.id)
+            hinted = {v for h in candidate.hints for v in (h.value_a, h.value_b)}
+            assert values <= hinted, (fact, candidate.hints)
+            assert candidate.reason.count(" vs ") >= 1
+
+
+def test_corroborated_facts_carry_no_hint(corpus, index):
+    for fact in CORROBORATED_NO_HINT:
+        rows = FACTS[fact]
+        for a, b in itertools.permutations(sorted(rows), 2):
+            x = corpus.claim_with(a, rows[a])
+            y = corpus.claim_with(b, rows[b])
+            found = index.candidates(x.id, 3, _article(corpus, b))
+            candidate = next(c for c in found if c.claim_id == y.id)
+            assert candidate.hints == (), (fact, candidate.hints)
+
+
+def test_envoy_is_compatible_with_ambassador_and_deputy_chief(corpus, index):
+    rows = FACTS["F9"]
+    for a, b in (("002", "003"), ("003", "004")):
+        x = corpus.claim_with(a, rows[a])
+        y = corpus.claim_with(b, rows[b])
+        candidate = next(
+            c for c in index.candidates(x.id, 3, _article(corpus, b)) if c.claim_id == y.id
+        )
+        assert not [h for h in candidate.hints if h.kind == "title"]
+
+
+def test_no_candidate_crosses_the_two_stories(corpus, index):
+    story_of = {c.id: c.story_id for c in corpus.claims}
+    assert {c.story_id for c in corpus.claims} == {JUNE_STORY, JULY_STORY}
+    for claim in corpus.claims:
+        for candidate in index.candidates(claim.id, top_k=50):
+            assert story_of[candidate.claim_id] == claim.story_id
+            assert candidate.article_id != claim.article_id
+            assert 0.0 <= candidate.score <= 1.0
+
+
+def test_june_claims_have_no_candidates_and_are_unique(corpus, index):
+    june = [c for c in corpus.claims if c.story_id == JUNE_STORY]
+    assert june
+    for claim in june:
+        candidates = index.candidates(claim.id)
+        assert candidates == []
+        assert suggest_label(candidates).label == "unique"
+
+
+def test_suggestions_on_the_facts(corpus, index):
+    def suggestion(prefix, phrase):
+        claim = corpus.claim_with(prefix, phrase)
+        return suggest_label(index.candidates(claim.id, top_k=5))
+
+    assert suggestion("004", FACTS["F5"]["004"]).label == "contradicted"
+    assert suggestion("002", FACTS["F9"]["002"]).label == "contradicted"
+    assert suggestion("003", FACTS["F6"]["003"]).label == "corroborated"
+    assert suggestion("002", FACTS["F12"]["002"]).label == "corroborated"
+
+
+def test_seeds_group_into_two_stories(corpus):
+    groups = group_articles(corpus.grouping_inputs())
+    as_prefixes = sorted(sorted(corpus.prefix_of(i) for i in g) for g in groups)
+    assert as_prefixes == [["000"], ["001", "002", "003", "004"]]
