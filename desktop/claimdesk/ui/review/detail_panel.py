@@ -1,0 +1,177 @@
+"""One disputed claim in full: the claim in its paragraph, every annotator's label, note and links
+side by side, the gold label if any, and the adjudication buttons with an optional note.
+
+The paragraph is rendered as HTML from Python string slices (before / claim / after), so no
+code-point to UTF-16 conversion is needed for the highlight.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.domain.labels import Label
+from claimdesk.services.review import AnnotatorView, ClaimDetail
+from claimdesk.ui.style import badge_icon, style_for
+
+# Keyboard: digits in label order, and the letters the annotation window's badges show.
+LABEL_KEYS = {
+    Label.CORROBORATED: ("1", "C"),
+    Label.CONTRADICTED: ("2", "X"),
+    Label.UNIQUE: ("3", "U"),
+    Label.NOT_A_CLAIM: ("4", "N"),
+}
+
+_CSS = """
+body { font-size: 10.5pt; }
+table { border-collapse: collapse; }
+td, th { padding: 4px 10px 4px 0; vertical-align: top; }
+th { text-align: left; color: #444; }
+.muted { color: #707070; }
+"""
+
+
+def _wash(label: str | None, alpha: int = 60) -> str:
+    color = QColor(style_for(label).color)
+    return f"rgba({color.red()},{color.green()},{color.blue()},{alpha})"
+
+
+def context_html(detail: ClaimDetail, consensus: str | None) -> str:
+    return (
+        f"<p>{escape(detail.before)}"
+        f'<span style="background:{_wash(consensus)}; font-weight:600;">'
+        f"{escape(detail.claim_text)}</span>{escape(detail.after)}</p>"
+    )
+
+
+def _label_cell(view: AnnotatorView) -> str:
+    style = style_for(view.label)
+    stale = ' <span class="muted">(stale)</span>' if view.stale else ""
+    return (
+        f'<span style="color:{style.color}; font-weight:600;">{style.letter}</span> '
+        f"{escape(style.name)}{stale}"
+    )
+
+
+def _links_cell(view: AnnotatorView) -> str:
+    if not view.links:
+        return '<span class="muted">no links</span>'
+    items = []
+    for link in view.links:
+        kind_color = style_for("contradicted" if link.kind == "conflict" else "corroborated").color
+        items.append(
+            f'<span style="color:{kind_color}; font-weight:600;">{escape(link.kind)}</span> '
+            f"{escape(link.other_text)} "
+            f'<span class="muted">— {escape(link.other_article)}</span>'
+        )
+    return "<br>".join(items)
+
+
+def comparison_html(detail: ClaimDetail) -> str:
+    """A table, one column per annotator: label, note, links (with the linked claims' text)."""
+    if not detail.annotators:
+        return '<p class="muted">nobody has labelled this claim</p>'
+    names = "".join(f"<th>{escape(view.annotator)}</th>" for view in detail.annotators)
+    labels = "".join(f"<td>{_label_cell(view)}</td>" for view in detail.annotators)
+    notes = "".join(
+        f"<td>{escape(view.note) if view.note else '<span class=muted>—</span>'}</td>"
+        for view in detail.annotators
+    )
+    links = "".join(f"<td>{_links_cell(view)}</td>" for view in detail.annotators)
+    return (
+        f'<table width="100%"><tr><th></th>{names}</tr>'
+        f'<tr><td class="muted">label</td>{labels}</tr>'
+        f'<tr><td class="muted">note</td>{notes}</tr>'
+        f'<tr><td class="muted">links</td>{links}</tr></table>'
+    )
+
+
+def gold_text(detail: ClaimDetail) -> str:
+    if detail.gold is None:
+        return "gold label: not adjudicated yet"
+    note = f" — “{detail.gold_note}”" if detail.gold_note else ""
+    return f"gold label: {style_for(detail.gold).name} by {detail.gold_by}{note}"
+
+
+class DetailPanel(QWidget):
+    adjudicate_requested = Signal(str)  # a Label value
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.detail: ClaimDetail | None = None
+        self.header = QLabel("Select a claim in the queue")
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("color: #505050;")
+        self.context = QTextBrowser()
+        self.context.document().setDefaultStyleSheet(_CSS)
+        self.context.setOpenLinks(False)
+        self.comparison = QTextBrowser()
+        self.comparison.document().setDefaultStyleSheet(_CSS)
+        self.comparison.setOpenLinks(False)
+        self.gold = QLabel("")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(
+            "note for the gold label (optional; E to edit, Enter to finish)"
+        )
+        self.note.setClearButtonEnabled(True)
+        self.buttons: dict[str, QPushButton] = {}
+
+        bar = QHBoxLayout()
+        for label, (digit, letter) in LABEL_KEYS.items():
+            button = QPushButton(badge_icon(label.value), f" {digit}  {style_for(label).name}")
+            button.setToolTip(f"gold label {style_for(label).name} (keys {digit} or {letter})")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the queue
+            button.clicked.connect(lambda _=False, value=label.value: self._on_button(value))
+            self.buttons[label.value] = button
+            bar.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.context, 2)
+        layout.addWidget(self.comparison, 3)
+        layout.addWidget(self.gold)
+        layout.addWidget(self.note)
+        layout.addLayout(bar)
+        self.set_adjudication_enabled(False)
+
+    def set_adjudication_enabled(self, enabled: bool, why: str = "") -> None:
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
+        self.note.setEnabled(enabled)
+        if why:
+            self.gold.setText(why)
+
+    def show_detail(self, detail: ClaimDetail, consensus: str | None = None) -> None:
+        self.detail = detail
+        self.header.setText(
+            f"<b>{escape(detail.story_name)}</b> · {escape(detail.article_title)} · "
+            f'<span style="color:#808080">{detail.claim_id}</span>'
+        )
+        self.context.setHtml(context_html(detail, consensus))
+        self.comparison.setHtml(comparison_html(detail))
+        self.gold.setText(gold_text(detail))
+
+    def clear(self, message: str = "Nothing to adjudicate here") -> None:
+        self.detail = None
+        self.header.setText(message)
+        self.context.clear()
+        self.comparison.clear()
+        self.gold.setText("")
+
+    def take_note(self) -> str:
+        return self.note.text().strip()
+
+    def _on_button(self, label: str) -> None:
+        self.adjudicate_requested.emit(label)

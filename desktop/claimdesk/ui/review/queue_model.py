@@ -1,0 +1,139 @@
+"""The disagreement queue as a two-level tree: stories, and under each the claims to settle.
+
+A thin adapter over `services.review.QueueEntry` lists: `set_entries` swaps the whole list (the
+queue is reloaded on the background runner) and skips the reset when nothing changed, so the
+periodic refresh does not disturb the lead's selection or scroll position.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from claimdesk.services.review import QueueEntry
+from claimdesk.ui.style import badge, style_for
+
+COL_CLAIM, COL_DIFFER, COL_LABELS = range(3)
+HEADERS = ("claim", "differ in", "labels")
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueEntry of a claim row (None on a story row)
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# internalId of an index: 0 on a story row, (its story's row + 1) on a claim row. Plain small
+# ints, never pointers, so nothing can dangle when the list is swapped.
+_NO_PARENT = 0
+_ROOT = QModelIndex()
+
+
+class QueueModel(QAbstractItemModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._entries: list[QueueEntry] = []
+        self._stories: list[tuple[str, list[QueueEntry]]] = []  # (story name, its entries)
+
+    # --- content -----------------------------------------------------------------------------
+
+    def set_entries(self, entries: list[QueueEntry]) -> bool:
+        """Show these entries; False (and no reset) when they equal what is shown."""
+        if entries == self._entries:
+            return False
+        self.beginResetModel()
+        self._entries = list(entries)
+        grouped: dict[str, list[QueueEntry]] = {}
+        for entry in self._entries:  # already sorted by story, then claim
+            grouped.setdefault(entry.story_name, []).append(entry)
+        self._stories = list(grouped.items())
+        self.endResetModel()
+        return True
+
+    @property
+    def entries(self) -> list[QueueEntry]:
+        """Claims in display order (story by story): the order j/k walk through."""
+        return [entry for _, group in self._stories for entry in group]
+
+    def index_of_claim(self, claim_id: str) -> QModelIndex:
+        for story_row, (_, group) in enumerate(self._stories):
+            for row, entry in enumerate(group):
+                if entry.claim_id == claim_id:
+                    return self.createIndex(row, 0, story_row + 1)
+        return QModelIndex()
+
+    def entry_at(self, index: QModelIndex | QPersistentModelIndex) -> QueueEntry | None:
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return None
+        return self._stories[index.internalId() - 1][1][index.row()]
+
+    # --- QAbstractItemModel ------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _NO_PARENT)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index=_ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _NO_PARENT)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        if not parent.isValid():
+            return len(self._stories)
+        if parent.internalId() == _NO_PARENT and parent.column() == 0:
+            return len(self._stories[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _NO_PARENT:
+            return Qt.ItemFlag.ItemIsEnabled  # story rows group; only claims are selectable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == _NO_PARENT:
+            return self._story_data(index, role)
+        entry = self.entry_at(index)
+        column = index.column()
+        if role == ENTRY_ROLE:
+            return entry
+        if role == CLAIM_ID_ROLE:
+            return entry.claim_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_CLAIM:
+                return " ".join(entry.claim_text.split())
+            if column == COL_DIFFER:
+                return entry.kind
+            if column == COL_LABELS:
+                return "  ".join(
+                    f"{name} {style_for(label).letter}" for name, label in entry.labels.items()
+                )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [entry.claim_text, ""]
+            lines += [f"{name}: {style_for(label).name}" for name, label in entry.labels.items()]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_CLAIM and entry.gold:
+            return badge(entry.gold, 14)
+        return None
+
+    def _story_data(self, index, role):
+        name, group = self._stories[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
+            return f"{name}  ({len(group)})"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#444444")
+        return None

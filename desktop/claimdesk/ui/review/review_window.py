@@ -1,0 +1,431 @@
+"""The lead's review window: the disagreement queue by story, the selected claim in full, and the
+agreement figures, kept current as labels arrive.
+
+Every database call runs on the `OperationRunner` (the window's own, or the main window's when
+given, so that all database work stays serialised on one worker). The figures and the queue are
+reloaded every few seconds and right after each adjudication.
+
+Keys: 1-4 or C/X/U/N set the gold label and move on; J/K next/previous claim; E edits the note
+(Enter or Esc returns to the queue); F5 reloads.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from time import strftime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.domain.labels import Label
+from claimdesk.errors import ClaimdeskError
+from claimdesk.services import annotators, review
+from claimdesk.services.review import QueueEntry, QueueFilter, ReviewSnapshot
+from claimdesk.store.engine import Database
+from claimdesk.ui.operations import OperationRunner
+from claimdesk.ui.review.detail_panel import LABEL_KEYS, DetailPanel
+from claimdesk.ui.review.figures_panel import FiguresPanel
+from claimdesk.ui.review.queue_model import COL_CLAIM, COL_DIFFER, COL_LABELS, QueueModel
+from claimdesk.ui.style import style_for
+
+REFRESH_MS = 4000
+ANY = None  # combo data for "no filter"
+LABEL_PAIRS = list(combinations([label.value for label in Label], 2))
+
+
+class ReviewWindow(QWidget):
+    refreshed = Signal()  # a new snapshot (queue and figures) is on screen
+    adjudicated = Signal(str, str)  # claim id, gold label: committed
+    detail_shown = Signal(str)  # claim id whose detail is on screen
+    failed = Signal(str)  # a message shown in the status line
+
+    def __init__(
+        self,
+        db: Database,
+        lead_name: str,
+        runner: OperationRunner | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setWindowTitle(f"Claimdesk review — {lead_name}")
+        self.db = db
+        self.lead_name = lead_name
+        self.runner = runner or OperationRunner(self)
+        self._owns_runner = runner is None
+        self.is_lead = False
+        self.snapshot: ReviewSnapshot | None = None
+        self._generation = 0  # bumped on each filter change: older snapshots are dropped
+        self._refresh_in_flight = False
+        self._refresh_again = False
+        self._pending: set[str] = set()  # claims being adjudicated right now
+
+        self.queue_model = QueueModel(self)
+        self._build_ui()
+        self._build_shortcuts()
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._on_refresh_tick)
+        self.timer.start()
+        self.request_refresh()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.story_filter = QComboBox()
+        self.story_filter.addItem("All stories", ANY)
+        self.annotator_filter = QComboBox()
+        self.annotator_filter.addItem("Any annotator", ANY)
+        self.pair_filter = QComboBox()
+        self.pair_filter.addItem("Any label pair", ANY)
+        for first, second in LABEL_PAIRS:
+            self.pair_filter.addItem(
+                f"{style_for(first).name} vs {style_for(second).name}", (first, second)
+            )
+        for combo in (self.story_filter, self.annotator_filter, self.pair_filter):
+            combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keep keys for the queue
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Story"))
+        filters.addWidget(self.story_filter)
+        filters.addSpacing(12)
+        filters.addWidget(QLabel("Annotator"))
+        filters.addWidget(self.annotator_filter)
+        filters.addSpacing(12)
+        filters.addWidget(QLabel("Labels"))
+        filters.addWidget(self.pair_filter)
+        filters.addStretch(1)
+
+        self.queue_view = QTreeView()
+        self.queue_view.setModel(self.queue_model)
+        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_view.setUniformRowHeights(True)
+        self.queue_view.setAlternatingRowColors(True)
+        self.queue_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.queue_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_DIFFER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_LABELS, QHeaderView.ResizeMode.ResizeToContents)
+        self.queue_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.detail = DetailPanel()
+        self.detail.adjudicate_requested.connect(self._on_adjudicate)
+        self.detail.note.returnPressed.connect(self._on_note_done)
+        self.figures = FiguresPanel()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.queue_view)
+        splitter.addWidget(self.detail)
+        splitter.addWidget(self.figures)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([430, 560, 340])
+
+        self.status = QLabel("loading…")
+        self.status.setStyleSheet("color: #505050;")
+        keys = QLabel("1–4 or C X U N: gold label · J/K: next/previous · E: note · F5: reload")
+        keys.setStyleSheet("color: #808080;")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(keys)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.resize(1340, 780)
+
+    def _build_shortcuts(self) -> None:
+        def bind(key: str, slot) -> None:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        for label, keys in LABEL_KEYS.items():
+            for key in keys:
+                bind(key, lambda value=label.value: self._on_adjudicate(value))
+        bind("J", self.select_next)
+        bind("K", self.select_previous)
+        bind("E", self._on_edit_note)
+        bind("F5", self.request_refresh)
+        self.detail.note.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # Esc in the note field hands the keys back to the queue (the note is kept).
+        if (
+            watched is self.detail.note
+            and event.type() == event.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self._on_note_done()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def current_filter(self) -> QueueFilter:
+        return QueueFilter(
+            story_id=self.story_filter.currentData(),
+            annotator=self.annotator_filter.currentData(),
+            label_pair=self.pair_filter.currentData(),
+        )
+
+    def request_refresh(self) -> None:
+        """Reload figures and queue on the runner (at most one reload queued at a time)."""
+        if self._refresh_in_flight:
+            self._refresh_again = True
+            return
+        self._refresh_in_flight = True
+        wanted, generation, db, name = (
+            self.current_filter(),
+            self._generation,
+            self.db,
+            self.lead_name,
+        )
+
+        def load(_context):
+            return review.review_snapshot(db, wanted), annotators.is_lead(db, name)
+
+        self.runner.submit(
+            "review: reload",
+            load,
+            on_done=lambda result: self._on_snapshot(result, generation),
+            on_error=self._on_refresh_failed,
+        )
+
+    def _on_refresh_tick(self) -> None:
+        if self.isVisible() and not self._refresh_in_flight:
+            self.request_refresh()
+
+    def _refresh_finished(self) -> None:
+        self._refresh_in_flight = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.request_refresh()
+
+    def _on_refresh_failed(self, error: Exception) -> None:
+        self._refresh_finished()
+        self._show_error(error)
+
+    def _on_snapshot(self, result: tuple[ReviewSnapshot, bool], generation: int) -> None:
+        self._refresh_finished()
+        if generation != self._generation:
+            return  # the filters changed while it loaded; a newer reload is queued
+        snapshot, is_lead = result
+        self.snapshot = snapshot
+        self._set_lead(is_lead)
+        self._fill_filter_choices(snapshot)
+        entries = [e for e in snapshot.queue if e.claim_id not in self._pending]
+        current = self.current_entry()
+        before = current.claim_id if current else None
+        if self.queue_model.set_entries(entries):
+            self.queue_view.expandAll()
+            self._restore_selection(before)
+            after = self.current_entry()
+            if after is not None and after == current:
+                self._load_detail(after)  # labels of the shown claim may have changed
+        elif current is None:
+            self._restore_selection(None)
+        scope = (
+            self.story_filter.currentText() if self.story_filter.currentData() else "all stories"
+        )
+        self.figures.show_report(snapshot.report, scope)
+        self._show_status()
+        self.refreshed.emit()
+
+    def _set_lead(self, is_lead: bool) -> None:
+        self.is_lead = is_lead
+        why = (
+            ""
+            if is_lead
+            else f"{self.lead_name} is not a lead annotator, so this window is read-only "
+            f"(grant it: claimdesk annotators lead {self.lead_name})"
+        )
+        self.detail.set_adjudication_enabled(is_lead, why)
+
+    def _fill_filter_choices(self, snapshot: ReviewSnapshot) -> None:
+        stories = sorted(snapshot.story_names.items(), key=lambda item: item[1].casefold())
+        self._refill(self.story_filter, [(name, sid) for sid, name in stories])
+        self._refill(self.annotator_filter, [(name, name) for name in snapshot.annotators])
+
+    @staticmethod
+    def _refill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+        shown = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]
+        if shown == choices:
+            return
+        keep = combo.currentData()
+        combo.blockSignals(True)  # refilling is not the user choosing a filter
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, data in choices:
+            combo.addItem(text, data)
+        found = combo.findData(keep) if keep is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self._generation += 1
+        self.request_refresh()
+
+    # --- selection and detail ----------------------------------------------------------------
+
+    def current_entry(self) -> QueueEntry | None:
+        return self.queue_model.entry_at(self.queue_view.currentIndex())
+
+    def select_claim(self, claim_id: str | None) -> bool:
+        index = self.queue_model.index_of_claim(claim_id) if claim_id else QModelIndex()
+        if not index.isValid():
+            return False
+        self.queue_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.queue_view.scrollTo(index)
+        return True
+
+    def _restore_selection(self, claim_id: str | None) -> None:
+        if self.select_claim(claim_id):
+            return
+        entries = self.queue_model.entries
+        if entries:
+            self.select_claim(entries[0].claim_id)
+        else:
+            self.detail.clear("No open disagreements here: nothing to adjudicate")
+
+    def _neighbour(self, step: int) -> str | None:
+        entries = self.queue_model.entries
+        ids = [entry.claim_id for entry in entries]
+        current = self.current_entry()
+        if not ids:
+            return None
+        if current is None or current.claim_id not in ids:
+            return ids[0]
+        position = ids.index(current.claim_id) + step
+        return ids[position] if 0 <= position < len(ids) else None
+
+    def select_next(self) -> None:
+        self.select_claim(self._neighbour(+1))
+
+    def select_previous(self) -> None:
+        self.select_claim(self._neighbour(-1))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.queue_model.entry_at(current)
+        if entry is not None:
+            self._load_detail(entry)
+
+    def _load_detail(self, entry: QueueEntry) -> None:
+        db, claim_id = self.db, entry.claim_id
+        self.runner.submit(
+            "review: claim",
+            lambda _context: review.claim_detail(db, claim_id),
+            on_done=lambda detail: self._on_detail(detail, entry),
+            on_error=self._show_error,
+        )
+
+    def _on_detail(self, detail: review.ClaimDetail, entry: QueueEntry) -> None:
+        current = self.current_entry()
+        if current is None or current.claim_id != detail.claim_id:
+            return  # the lead moved on while it loaded
+        self.detail.show_detail(detail, entry.gold)
+        self.detail_shown.emit(detail.claim_id)
+
+    # --- adjudication ------------------------------------------------------------------------
+
+    def _on_adjudicate(self, label: str) -> None:
+        entry = self.current_entry()
+        if entry is None or not self.is_lead:
+            return
+        note = self.detail.take_note() or None
+        claim_id, db, name = entry.claim_id, self.db, self.lead_name
+        # Move on at once (so a quick second key acts on the next claim), and take the claim
+        # out of the queue; a failure puts it back with the next reload.
+        next_id = self._neighbour(+1) or self._neighbour(-1)
+        self._pending.add(claim_id)
+        self.queue_model.set_entries(
+            [e for e in self.queue_model.entries if e.claim_id != claim_id]
+        )
+        self.queue_view.expandAll()
+        self._restore_selection(next_id)
+        self.detail.note.clear()
+        self.runner.submit(
+            "review: adjudicate",
+            lambda _context: review.adjudicate(db, name, claim_id, label, note),
+            on_done=lambda _result: self._on_adjudicated(claim_id, label),
+            on_error=lambda error: self._on_adjudication_failed(claim_id, error),
+        )
+
+    def _on_adjudicated(self, claim_id: str, label: str) -> None:
+        self._pending.discard(claim_id)
+        self.status.setText(f"gold label {style_for(label).name} saved for {claim_id}")
+        self.adjudicated.emit(claim_id, label)
+        self.request_refresh()
+
+    def _on_adjudication_failed(self, claim_id: str, error: Exception) -> None:
+        self._pending.discard(claim_id)
+        self._show_error(error)
+        self.request_refresh()
+
+    def _on_edit_note(self) -> None:
+        if self.is_lead:
+            self.detail.note.setFocus()
+
+    def _on_note_done(self) -> None:
+        self.queue_view.setFocus()
+
+    # --- status ------------------------------------------------------------------------------
+
+    def _show_status(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        shown = len(self.queue_model.entries)
+        filtered = "" if shown == snapshot.total_open else f", {shown} shown by the filters"
+        role = "lead" if self.is_lead else "read-only"
+        self.status.setStyleSheet("color: #505050;")
+        self.status.setText(
+            f"{snapshot.total_open} open disagreement(s){filtered} · "
+            f"{self.lead_name} ({role}) · updated {strftime('%H:%M:%S')}"
+        )
+
+    def _show_error(self, error: Exception) -> None:
+        # One calm line: typed errors carry a message meant for people; others get their type.
+        text = (
+            str(error) if isinstance(error, ClaimdeskError) else f"{type(error).__name__}: {error}"
+        )
+        self.status.setStyleSheet("color: #B00020;")
+        self.status.setText(text)
+        self.failed.emit(text)
+
+    def closeEvent(self, event) -> None:
+        self.timer.stop()
+        if self._owns_runner:
+            self.runner.wait_idle(5000)  # let a running commit finish before the window goes
+        super().closeEvent(event)
+
+
+def open_review_window(
+    parent: QWidget | None, db: Database, lead_name: str, runner: OperationRunner | None = None
+) -> ReviewWindow:
+    """Open (show) the review window; pass the main window's runner to share its worker."""
+    window = ReviewWindow(db, lead_name, runner=runner, parent=parent)
+    window.show()
+    return window
