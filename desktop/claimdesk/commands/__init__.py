@@ -4,6 +4,7 @@ from claimdesk.commands import (
     agreement_cmds,
     annotator_cmds,
     corpus_cmds,
+    export_cmds,
     label_cmds,
     story_cmds,
 )
@@ -14,4 +15,5 @@ COMMAND_MODULES = [
     story_cmds,
     agreement_cmds,
     annotator_cmds,
+    export_cmds,
 ]

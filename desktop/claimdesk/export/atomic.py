@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -64,7 +64,7 @@ class OutputFiles:
         return handle
 
     def commit(self) -> None:
-        for tmp, target, handle in self._pending:
+        for _tmp, target, handle in self._pending:
             try:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -84,10 +84,8 @@ class OutputFiles:
 
     def discard(self) -> None:
         for tmp, _target, handle in self._pending:
-            try:
+            with suppress(OSError):  # the disk may be full; the file is removed below anyway
                 handle.close()
-            except OSError:
-                pass  # the disk may be full; the file is removed below either way
             tmp.unlink(missing_ok=True)
         self._pending.clear()
 

@@ -1,0 +1,105 @@
+"""`export`: write the training dataset (JSONL, NLI pairs, spaCy DocBin, CSV, label file)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from claimdesk.commands.common import add_json_flag, print_json
+from claimdesk.export import FORMATS, ClaimFilter, ExportRequest, SplitPlan, export_dataset
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "export",
+        help="write the training dataset and its card",
+        description="Write the labelled claims as a dataset, split by story, with a dataset "
+        "card (README.md) beside it. jsonl/pairs/csv/labels write a file (or NAME inside an "
+        "existing folder); spacy writes train/dev/test.spacy into a folder.",
+    )
+    p.add_argument("--format", "-f", choices=FORMATS, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
+    p.add_argument(
+        "--gold-only",
+        action="store_true",
+        help="only claims with an adjudicated or majority (>= 2/3 of >= 2 annotators) label",
+    )
+    p.add_argument(
+        "--annotator",
+        "--only-annotator",
+        dest="only_annotator",
+        metavar="NAME",
+        help="export as if only this annotator had labelled (their claims, labels, links)",
+    )
+    p.add_argument(
+        "--story", nargs="+", default=[], metavar="S", help="only these stories (ids or names)"
+    )
+    p.add_argument(
+        "--min-agreement",
+        type=float,
+        metavar="X",
+        help="only claims labelled by >= 2 annotators whose agreement is at least X (0-1)",
+    )
+    p.add_argument(
+        "--split",
+        default="0.8,0.1,0.1",
+        metavar="TRAIN,DEV,TEST",
+        help="split ratios by story (default 0.8,0.1,0.1)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the story split (default 0)")
+    p.add_argument(
+        "--neutral-pairs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="pairs format: add N neutral pairs sampled from unlinked claims of one story",
+    )
+    p.add_argument("--no-card", action="store_true", help="do not write the dataset card")
+    add_json_flag(p)
+    p.set_defaults(handler=run_export)
+
+
+def run_export(args, context) -> int:
+    request = ExportRequest(
+        format=args.format,
+        output=args.output,
+        claim_filter=ClaimFilter(
+            gold_only=args.gold_only,
+            annotator=args.only_annotator,
+            stories=tuple(args.story),
+            min_agreement=args.min_agreement,
+        ),
+        plan=SplitPlan.parse(args.split, seed=args.seed),
+        neutral_pairs=args.neutral_pairs,
+        card=not args.no_card,
+    )
+    request.check()  # a usage error before the database is opened
+    from claimdesk.commands.common import progress_bar
+
+    with progress_bar(total=None, description=f"export {args.format}") as bar:
+        bar.unit = "claim"
+
+        def on_progress(done: int, total: int) -> None:
+            if total and bar.total != total:
+                bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        result = export_dataset(context.db, request, on_progress=on_progress)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    what = (
+        "pair" if args.format == "pairs" else "label record" if args.format == "labels" else "claim"
+    )
+    print(f"wrote {result.records} {what}(s) to {', '.join(str(p) for p in result.files)}")
+    if result.stats is not None:
+        counts = result.stats.to_dict()["by_split"]
+        for split, labels in counts.items():
+            shown = ", ".join(f"{label} {n}" for label, n in labels.items()) or "empty"
+            print(f"  {split}: {shown}")
+        for note in result.stats.notes:
+            print(f"  note: {note}", file=sys.stderr)
+    if result.card:
+        print(f"dataset card: {result.card}")
+    return 0
