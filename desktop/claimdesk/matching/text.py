@@ -262,6 +262,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "ms",
         "per",
         "amid",
+        "us",
     ]
 )
 

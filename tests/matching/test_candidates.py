@@ -1,0 +1,68 @@
+import random
+
+from seed_corpus import load_seed_corpus
+
+from claimdesk.matching import Candidate, CandidateIndex, ClaimRef, suggest_label
+from claimdesk.matching.semantic import available, load_reranker
+
+
+def test_candidates_are_deterministic_under_shuffling():
+    claims = load_seed_corpus("rules").claims
+    index = CandidateIndex.build(claims)
+    expected = {c.id: index.candidates(c.id, top_k=5) for c in claims}
+    for seed in range(3):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        other = CandidateIndex.build(shuffled)
+        assert {c.id: other.candidates(c.id, top_k=5) for c in claims} == expected
+
+
+def test_restricting_to_an_article():
+    claims = [
+        ClaimRef("c1", "A", "s", "Five civilians were killed by shelling in eastern Ukraine."),
+        ClaimRef("c2", "B", "s", "Russian shelling killed five people in eastern Ukraine."),
+        ClaimRef("c3", "C", "s", "Shelling killed 7 people in eastern Ukraine."),
+        ClaimRef("c4", "A", "s", "Another claim of the same article about shelling in Ukraine."),
+        ClaimRef("c5", "D", "other", "Russian shelling killed five people in eastern Ukraine."),
+    ]
+    index = CandidateIndex.build(claims)
+    everything = index.candidates("c1", top_k=10)
+    assert [c.claim_id for c in everything] == ["c2", "c3"]  # not c4 (same article), not c5
+    only_c = index.candidates("c1", top_k=10, article_id="C")
+    assert [c.claim_id for c in only_c] == ["c3"]
+    assert index.candidates("c1", article_id="A") == []  # its own article
+    assert only_c[0].hints and only_c[0].hints[0].kind == "number"
+    assert "numbers: —" in only_c[0].reason and "differs:" in only_c[0].reason
+    assert "numbers: 5" in everything[0].reason
+
+
+def test_spelling_variants_match():
+    claims = [
+        ClaimRef("c1", "A", "s", "Zelenskyy spoke with U.S. officials."),
+        ClaimRef("c2", "B", "s", "Zelenskiy spoke with US officials."),
+        ClaimRef("c3", "B", "s", "The weather was fine."),
+    ]
+    top = CandidateIndex.build(claims).candidates("c1")
+    assert [c.claim_id for c in top] == ["c2"]
+    assert top[0].score > 0.8
+
+
+def test_suggest_label_rules():
+    from claimdesk.matching import ConflictHint
+
+    hint = ConflictHint("number", "23", "14", "23 people vs 14 civilians")
+    agree = Candidate("x", "B", 0.6, "shares: a", ("a",))
+    conflict = Candidate("y", "C", 0.4, "shares: b", ("b",), (hint,))
+    weak = Candidate("z", "D", 0.05, "shares: —", ())
+    assert suggest_label([agree, conflict]).label == "contradicted"
+    assert suggest_label([agree]).label == "corroborated"
+    assert suggest_label([weak]).label == "unique"
+    assert suggest_label([]).label == "unique"
+    for s in (suggest_label([agree]), suggest_label([weak]), suggest_label([conflict])):
+        assert 0.0 <= s.confidence <= 1.0
+    assert suggest_label([agree, conflict]) == suggest_label([conflict, agree])
+
+
+def test_semantic_reranker_is_optional():
+    reranker = load_reranker()
+    assert (reranker is None) == (not available())

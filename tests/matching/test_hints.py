@@ -1,0 +1,82 @@
+from claimdesk.matching import conflict_hints
+
+
+def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
+    return [(h.kind, h.value_a, h.value_b) for h in conflict_hints(a, b)]
+
+
+def test_numbers_of_related_nouns_with_shared_event_conflict():
+    assert kinds(
+        "authorities reported at least 23 people injured in this 13-hour onslaught",
+        "Russia launched a drone strike on Kyiv, injuring at least 14 civilians",
+    ) == [("number", "23", "14")]
+
+
+def test_same_number_in_other_words_is_not_a_conflict():
+    assert (
+        kinds(
+            "Elsewhere in eastern Ukraine, Russian shelling killed five people.",
+            "five civilians were killed in eastern Ukraine from shelling.",
+        )
+        == []
+    )
+
+
+def test_numbers_of_different_events_do_not_conflict():
+    assert kinds("at least 23 people injured in Kyiv", "5 people were evacuated from Lviv") == []
+
+
+def test_durations_without_numbers_do_not_conflict():
+    assert kinds("which lasted nearly an hour", "The nearly hour-long conversation") == []
+
+
+def test_titles_ambassador_vs_deputy_chief_of_mission():
+    assert kinds(
+        "summon the acting U.S. ambassador in Kyiv",
+        "summoned the acting U.S. deputy chief of mission in Kyiv",
+    ) == [("title", "ambassador", "deputy chief of mission")]
+
+
+def test_envoy_is_generic():
+    assert kinds("the acting U.S. ambassador in Kyiv", "the acting US envoy in Kyiv") == []
+    assert (
+        kinds("the acting US envoy in Kyiv", "the acting U.S. deputy chief of mission in Kyiv")
+        == []
+    )
+
+
+def test_titles_of_different_people_do_not_conflict():
+    assert (
+        kinds("Foreign Minister Sergei Lavrov said", "Prime Minister Mikhail Mishustin said") == []
+    )
+    assert kinds("Foreign Minister Sergei Lavrov said", "Defense Minister Sergei Lavrov said") == [
+        ("title", "foreign minister", "defense minister")
+    ]
+
+
+def test_ordinals_of_the_same_thing():
+    assert kinds(
+        "This call was their sixth since Trump assumed office in January",
+        "The conversation marked the first direct communication in nearly three years.",
+    ) == [("ordinal", "sixth", "first")]
+
+
+def test_dates_and_times():
+    assert ("date", "06-04", "07-03") in kinds(
+        "They spoke on June 4.", "They spoke on July 3, 2025."
+    )
+    assert kinds("They spoke on July 3.", "They spoke on 3 July.") == []
+    assert ("time", "15:00", "17:30") in kinds("at 3 p.m.", "at 17:30")
+    assert kinds("later today", "as early as Friday") == []
+
+
+def test_negation_one_side_only():
+    assert kinds(
+        "Trump and Putin discussed a meeting", "Trump and Putin did not discuss a meeting"
+    ) == [("negation", "discuss", "not discuss")]
+    # Both negative: agreement, not conflict.
+    assert (
+        kinds("did not discuss a meeting in person", "dismissed the idea of any planned meeting")
+        == []
+    )
+    assert kinds("made no progress", "didn't make any progress") == []
