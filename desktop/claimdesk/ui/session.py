@@ -388,12 +388,12 @@ class AnnotationSession(QObject):
         data.claims = sorted(claims.values(), key=lambda c: (c.start, c.end))
         if structural:
             self.structure_changed.emit(data.claims)
-            if self.current not in claims:
-                target = new_claims[0] if new_claims else None
-                self.current = None
-                self.select_claim(target or (data.claims[0].id if data.claims else None))
-            else:
-                self.current_changed.emit(self.current)
+            # the edited (or re-activated) claim becomes current, so the next key acts on it
+            target = new_claims[0] if new_claims else self.current
+            if target not in claims:
+                target = data.claims[0].id if data.claims else None
+            self.current = None
+            self.select_claim(target)
         elif changed_here:
             self.claims_changed.emit(list(changed_here.values()))
         if changed_there:
