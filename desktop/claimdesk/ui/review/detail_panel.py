@@ -120,6 +120,10 @@ class DetailPanel(QWidget):
         self.comparison.document().setDefaultStyleSheet(_CSS)
         self.comparison.setOpenLinks(False)
         self.gold = QLabel("")
+        self.read_only = QLabel("")  # why the buttons are off (not a lead), above them
+        self.read_only.setWordWrap(True)
+        self.read_only.setStyleSheet("color: #8A5A00;")
+        self.read_only.hide()
         self.note = QLineEdit()
         self.note.setPlaceholderText(
             "note for the gold label (optional; E to edit, Enter to finish)"
@@ -142,6 +146,7 @@ class DetailPanel(QWidget):
         layout.addWidget(self.context, 2)
         layout.addWidget(self.comparison, 3)
         layout.addWidget(self.gold)
+        layout.addWidget(self.read_only)
         layout.addWidget(self.note)
         layout.addLayout(bar)
         self.set_adjudication_enabled(False)
@@ -150,8 +155,8 @@ class DetailPanel(QWidget):
         for button in self.buttons.values():
             button.setEnabled(enabled)
         self.note.setEnabled(enabled)
-        if why:
-            self.gold.setText(why)
+        self.read_only.setText(why)
+        self.read_only.setVisible(bool(why))
 
     def show_detail(self, detail: ClaimDetail, consensus: str | None = None) -> None:
         self.detail = detail

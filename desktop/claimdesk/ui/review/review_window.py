@@ -91,8 +91,9 @@ class ReviewWindow(QWidget):
         self.pair_filter = QComboBox()
         self.pair_filter.addItem("Any label pair", ANY)
         for first, second in LABEL_PAIRS:
+            # data as "a,b" text: QVariant turns tuples into lists, which findData cannot match
             self.pair_filter.addItem(
-                f"{style_for(first).name} vs {style_for(second).name}", (first, second)
+                f"{style_for(first).name} vs {style_for(second).name}", f"{first},{second}"
             )
         for combo in (self.story_filter, self.annotator_filter, self.pair_filter):
             combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keep keys for the queue
@@ -184,7 +185,7 @@ class ReviewWindow(QWidget):
         return QueueFilter(
             story_id=self.story_filter.currentData(),
             annotator=self.annotator_filter.currentData(),
-            label_pair=self.pair_filter.currentData(),
+            label_pair=review.parse_label_pair(self.pair_filter.currentData()),
         )
 
     def request_refresh(self) -> None:

@@ -1,0 +1,168 @@
+"""A review session in the window: two annotators disagree on seed claims, the lead settles them
+from the keyboard, and the queue and the drawn figures follow. Waits on signals, never sleeps."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from review_corpora import add_seed_corpus, label_all
+from sqlalchemy import select
+
+from claimdesk.services import annotators
+from claimdesk.store.models import Adjudication
+from claimdesk.ui.review import ReviewWindow
+from claimdesk.ui.review.queue_model import QueueModel
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def session_db(sqlite_db):
+    """Seed claims of the July story: alice and bob agree on some and differ on four."""
+    claims = add_seed_corpus(sqlite_db, claims_per_article=4)
+    july = claims["001"] + claims["002"]
+    alice = {c: "corroborated" for c in july}
+    bob = dict(alice)
+    differ = july[:4]
+    bob[differ[0]] = "contradicted"
+    bob[differ[1]] = "unique"
+    bob[differ[2]] = "contradicted"
+    bob[differ[3]] = "not_a_claim"
+    alice[july[4]] = "unique"  # more than one label in use, so kappa is defined
+    bob[july[4]] = "unique"
+    label_all(sqlite_db, "alice", alice)
+    label_all(sqlite_db, "bob", bob)
+    annotators.add_annotator(sqlite_db, "lena")
+    annotators.set_lead(sqlite_db, "lena")
+    return sqlite_db, differ, july
+
+
+def _open(qtbot, db, name="lena") -> ReviewWindow:
+    window = ReviewWindow(db, name)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.show()
+    qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=WAIT)
+    return window
+
+
+def _queue_ids(window) -> list[str]:
+    return [entry.claim_id for entry in window.queue_model.entries]
+
+
+def _gold(db) -> dict[str, tuple]:
+    with db.sessions() as s:
+        return {
+            row.claim_id: (row.label, row.adjudicator, row.note)
+            for row in s.scalars(select(Adjudication))
+        }
+
+
+def _screen_text(window) -> str:
+    return "\n".join(label.text() for label in window.findChildren(QLabel))
+
+
+def test_lead_adjudicates_from_the_keyboard(qtbot, session_db):
+    db, differ, _ = session_db
+    window = _open(qtbot, db)
+    assert _queue_ids(window) == sorted(differ)
+    assert window.is_lead
+    assert "4 open disagreement(s)" in window.status.text()
+    alpha_before = window.figures.headline["Krippendorff's α"].text()
+    assert "nan" not in _screen_text(window).lower()
+    assert window.figures.matrices[0].matrix[0][1] >= 1  # alice corroborated, bob contradicted
+
+    first = window.current_entry().claim_id
+    with qtbot.waitSignal(window.adjudicated, timeout=WAIT) as adjudicated:
+        qtbot.keyClick(window.queue_view, Qt.Key.Key_1)
+    assert adjudicated.args == [first, "corroborated"]
+    qtbot.waitUntil(lambda: first not in _queue_ids(window), timeout=WAIT)
+    assert _gold(db)[first] == ("corroborated", "lena", None)
+    # the figures now include the gold comparison, drawn as a matrix per annotator
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        pass
+    assert "3 open disagreement(s)" in window.status.text()
+    assert any(view.matrix and view._columns_name == "gold" for view in window.figures.matrices)
+    assert window.figures.headline["Krippendorff's α"].text() == alpha_before  # labels unchanged
+
+    # j/k move through the queue; a note, then a letter key, settles the current claim
+    second = window.current_entry().claim_id
+    assert second == _queue_ids(window)[0]
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_J)
+    assert window.current_entry().claim_id == _queue_ids(window)[1]
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_K)
+    assert window.current_entry().claim_id == second
+    qtbot.waitUntil(lambda: window.detail.detail.claim_id == second, timeout=WAIT)
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_E)
+    assert window.detail.note.hasFocus()
+    qtbot.keyClicks(window.detail.note, "Kremlin readout says otherwise")
+    qtbot.keyClick(window.detail.note, Qt.Key.Key_Return)
+    assert window.queue_view.hasFocus()
+    with qtbot.waitSignal(window.adjudicated, timeout=WAIT):
+        qtbot.keyClick(window.queue_view, Qt.Key.Key_X)
+    assert _gold(db)[second] == ("contradicted", "lena", "Kremlin readout says otherwise")
+    assert window.detail.note.text() == ""
+    qtbot.waitUntil(lambda: len(_queue_ids(window)) == 2, timeout=WAIT)
+
+
+def test_the_queue_follows_labels_as_they_arrive(qtbot, session_db):
+    db, differ, july = session_db
+    window = _open(qtbot, db)
+    window.timer.setInterval(100)  # the periodic reload, shortened for the test
+    label_all(db, "bob", {july[5]: "unique"})  # bob, in another window, disagrees once more
+    qtbot.waitUntil(lambda: july[5] in _queue_ids(window), timeout=WAIT)
+    assert "5 open disagreement(s)" in window.status.text()
+
+
+def test_filters_by_label_pair_and_annotator(qtbot, session_db):
+    db, differ, _ = session_db
+    window = _open(qtbot, db)
+    index = window.pair_filter.findData("corroborated,unique")
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.pair_filter.setCurrentIndex(index)
+    assert _queue_ids(window) == [differ[1]]
+    assert "4 open disagreement(s), 1 shown by the filters" in window.status.text()
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.pair_filter.setCurrentIndex(0)
+    index = window.annotator_filter.findData("lena")  # lena labelled nothing: not listed
+    assert index == -1
+    assert window.annotator_filter.findData("bob") > 0
+
+
+def test_a_non_lead_sees_the_queue_read_only(qtbot, session_db):
+    db, differ, _ = session_db
+    window = _open(qtbot, db, name="bob")
+    assert not window.is_lead
+    assert not window.detail.buttons["corroborated"].isEnabled()
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_1)
+    assert _gold(db) == {}
+    assert "claimdesk annotators lead bob" in window.detail.read_only.text()
+
+
+def test_one_annotator_shows_not_enough_data_never_nan(qtbot, sqlite_db):
+    claims = add_seed_corpus(sqlite_db, claims_per_article=3)
+    label_all(sqlite_db, "solo", {c: "unique" for c in claims["001"]})
+    window = _open_empty(qtbot, sqlite_db)
+    assert window.figures.headline["Krippendorff's α"].text() == "not enough data"
+    assert window.figures.headline["Fleiss' κ"].text() == "not enough data"
+    assert "nan" not in _screen_text(window).lower()
+    assert _queue_ids(window) == []
+    assert "nothing to adjudicate" in window.detail.header.text()
+
+
+def _open_empty(qtbot, db) -> ReviewWindow:
+    window = ReviewWindow(db, "solo")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.show()
+    return window
+
+
+def test_queue_model_keeps_its_rows_when_nothing_changed(qtbot, session_db):
+    db, _, _ = session_db
+    window = _open(qtbot, db)
+    model: QueueModel = window.queue_model
+    assert model.set_entries(list(model.entries)) is False  # no reset: the selection stays
+    assert model.rowCount() == 1  # one story
+    assert model.rowCount(model.index(0, 0)) == 4
