@@ -46,10 +46,14 @@ train = pairs.filter(lambda r: r["split"] == "train")
 ```""",
     "csv": "Open `{file}` in a spreadsheet (UTF-8 with BOM); one row per claim.",
     "spacy": """```sh
-python -m spacy train spancat.cfg --paths.train train.spacy --paths.dev dev.spacy
+python -m spacy train spancat.cfg --code claimdesk_spacy.py \\
+    --paths.train train.spacy --paths.dev dev.spacy --output model
 ```
-`spancat.cfg` is `resources/export/spancat.cfg` of Claimdesk; it classifies the claims in
-`doc.spans["claims"]` into the labels of `doc.spans["sc"]`.""",
+One Doc per article; `doc.spans["sc"]` holds the claims with a gold label (the span label),
+`doc.spans["claims"]` the same spans unlabelled: the candidates `spancat.cfg` classifies
+(at inference, Claimdesk's claim detector writes that key). Claims without a gold label are
+left out of both. If a split is empty on a small corpus, export again with other
+`--split` ratios or `--seed`.""",
 }
 
 

@@ -38,6 +38,7 @@ DEFAULT_FILE = {
     "labels": "labels.jsonl",
 }
 SCHEMA_PATH = "export/claim_record.schema.json"
+SPACY_TRAINING_FILES = ("spancat.cfg", "claimdesk_spacy.py")
 
 Progress = Callable[[int, int], None]  # (claims read, claims to read; 0 = unknown)
 
@@ -178,6 +179,12 @@ def export_dataset(
                     )
                 for split, path in zip(SPLITS, written, strict=True):
                     write_docbin(files.open(path, binary=True), bins[split])
+                # the training config and its reader travel with the data: no glue to write
+                for name in SPACY_TRAINING_FILES:
+                    files.open(folder / name, binary=True).write(
+                        resource(f"export/{name}").read_bytes()
+                    )
+                    written.append(folder / name)
                 data_file = written[0]
             else:
                 data_file = _data_file(request)
