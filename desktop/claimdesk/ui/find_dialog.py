@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -30,6 +30,7 @@ class FindDialog(QDialog):
         self.setWindowTitle("Find in all articles")
         self._search = search
         self._generation = 0
+        self._hits: list[SearchHit] = []
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Words in a claim, a title or an article…")
         self.edit.setClearButtonEnabled(True)
@@ -63,16 +64,17 @@ class FindDialog(QDialog):
         if generation != self._generation:  # an older search finished late
             return
         self.results.clear()
+        self._hits = list(hits)
         for hit in hits:
             item = QTreeWidgetItem(
                 [hit.article_title, "claim" if hit.claim_id else "article", hit.snippet]
             )
-            item.setData(0, Qt.ItemDataRole.UserRole, (hit.article_id, hit.claim_id or ""))
             item.setToolTip(2, hit.snippet)
             self.results.addTopLevelItem(item)
         self.status.setText(f"{len(hits)} found" if self.edit.text().strip() else "")
         self.results_shown.emit(len(hits))
 
     def _on_activated(self, item, _column) -> None:
-        article_id, claim_id = item.data(0, Qt.ItemDataRole.UserRole)
-        self.hit_activated.emit(article_id, claim_id)
+        # hits are looked up by row (PySide 6.12 item setData mishandles None's refcount)
+        hit = self._hits[self.results.indexOfTopLevelItem(item)]
+        self.hit_activated.emit(hit.article_id, hit.claim_id or "")

@@ -553,5 +553,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):  # noqa: N802 (Qt API)
         self.save_state()
         # every action is already committed; wait for any in flight so none is cut short
-        self.runner.wait_idle(10000)
+        self.session.wait_idle(10000)
         super().closeEvent(event)

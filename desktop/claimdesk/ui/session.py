@@ -12,7 +12,7 @@ import importlib.util
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.services import spans as span_service
@@ -23,6 +23,7 @@ from claimdesk.ui.data import ArticleData, ClaimItem
 from claimdesk.ui.operations import OperationRunner
 
 LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
+RANK_DELAY_MS = 150
 
 
 def _needs_label(claim: ClaimItem) -> bool:
@@ -59,6 +60,11 @@ class AnnotationSession(QObject):
         self._load_generation = 0
         self._rank_generation = 0
         self._can_rank = importlib.util.find_spec("claimdesk.services.candidates") is not None
+        # suggestions are read-only and can take a while on a big story: they run on their own
+        # worker, so a label is never queued behind them, and only once the annotator pauses
+        self._rank_runner = OperationRunner(self) if self._can_rank else None
+        self._rank_timer = QTimer(self, singleShot=True, interval=RANK_DELAY_MS)
+        self._rank_timer.timeout.connect(self._on_rank_timer)
         self.last_latency_ms: float | None = None
 
     # ---- loading --------------------------------------------------------------------------
@@ -406,7 +412,11 @@ class AnnotationSession(QObject):
     # ---- ranking and search -----------------------------------------------------------------
 
     def _rank(self) -> None:
-        if not self._can_rank or self.data is None or self.current is None:
+        if self._can_rank and self.data is not None and self.current is not None:
+            self._rank_timer.start()
+
+    def _on_rank_timer(self) -> None:
+        if self.data is None or self.current is None:
             return
         self._rank_generation += 1
         generation, data, claim_id = self._rank_generation, self.data, self.current
@@ -416,12 +426,18 @@ class AnnotationSession(QObject):
                 data.others = ranked
                 self.others_ranked.emit(ranked)
 
-        self.runner.submit(
+        self._rank_runner.submit(
             "rank candidates",
             lambda _c: loads.rank_others(self.db, data, claim_id),
             on_done=done,
             on_error=lambda exc: self.message.emit(f"Suggestions unavailable: {exc}"),
         )
+
+    def wait_idle(self, msecs: int = -1) -> None:
+        self._rank_timer.stop()
+        self.runner.wait_idle(msecs)
+        if self._rank_runner is not None:
+            self._rank_runner.wait_idle(msecs)
 
     def search(self, needle: str, on_results) -> None:
         self.runner.submit(

@@ -1,11 +1,15 @@
-"""Stories and their articles, with this annotator's progress (labelled/total)."""
+"""Stories and their articles, with this annotator's progress (labelled/total).
+
+A small two-level QAbstractItemModel over plain records rather than a QStandardItemModel:
+10,000 articles cost no Qt items at all, and progress updates touch one row.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
 
-from claimdesk.ui.data import StoryNode
+from claimdesk.ui.data import ArticleNode, StoryNode
 
 COL_TITLE = 0
 COL_PROGRESS = 1
@@ -15,105 +19,144 @@ STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # (labelled, total)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # text the filter matches (title, source, date)
 
+_STORY = 0  # internalId of a story row; an article row stores its story's row + 1
+
 
 def _progress_text(done: int, total: int) -> str:
     return f"{done}/{total}" if total else "–"
 
 
-class StoryTreeModel(QStandardItemModel):
+class StoryTreeModel(QAbstractItemModel):
     def __init__(self, parent=None):
-        super().__init__(0, 2, parent)
-        self.setHorizontalHeaderLabels(["Story / article", "Done"])
-        self._progress_items: dict[str, QStandardItem] = {}
-        self._story_progress: dict[str, QStandardItem] = {}
-        self._story_of: dict[str, str] = {}
+        super().__init__(parent)
+        self._stories: list[StoryNode] = []
+        self._articles: list[list[ArticleNode]] = []
+        self._where: dict[str, tuple[int, int]] = {}  # article id -> (story row, article row)
         self._counts: dict[str, tuple[int, int]] = {}
-        self._order: list[str] = []
+        self._story_counts: list[tuple[int, int]] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_stories(self, stories: list[StoryNode]) -> None:
         self.beginResetModel()
-        self.blockSignals(True)  # one reset instead of thousands of rowsInserted
-        self.removeRows(0, self.rowCount())
-        self._progress_items.clear()
-        self._story_progress.clear()
-        self._story_of.clear()
-        self._counts.clear()
-        self._order = []
-        root = self.invisibleRootItem()
-        for story in stories:
-            story_item = QStandardItem(story.name)
-            story_item.setData(story.id, STORY_ID_ROLE)
-            story_item.setData(story.name, SEARCH_ROLE)
-            story_item.setEditable(False)
-            font = story_item.font()
-            font.setBold(True)
-            story_item.setFont(font)
-            story_progress = QStandardItem()
-            story_progress.setEditable(False)
-            story_progress.setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-            for node in story.articles:
-                title = QStandardItem(node.title)
-                title.setEditable(False)
-                title.setData(node.id, ARTICLE_ID_ROLE)
-                title.setData(story.id, STORY_ID_ROLE)
-                title.setData(f"{node.title} {node.source} {node.published}", SEARCH_ROLE)
-                detail = " · ".join(part for part in (node.source, node.published) if part)
-                title.setToolTip(f"{node.title}\n{detail}" if detail else node.title)
-                progress = QStandardItem(_progress_text(node.labelled, node.total))
-                progress.setEditable(False)
-                progress.setData((node.labelled, node.total), PROGRESS_ROLE)
-                progress.setTextAlignment(
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                )
-                story_item.appendRow([title, progress])
-                self._progress_items[node.id] = progress
-                self._story_of[node.id] = story.id
-                self._counts[node.id] = (node.labelled, node.total)
-                self._order.append(node.id)
-            root.appendRow([story_item, story_progress])
-            self._story_progress[story.id] = story_progress
-            self._refresh_story(story.id)
-        self.blockSignals(False)
+        self._stories = list(stories)
+        self._articles = [list(s.articles) for s in stories]
+        self._where = {
+            a.id: (i, j) for i, arts in enumerate(self._articles) for j, a in enumerate(arts)
+        }
+        self._counts = {a.id: (a.labelled, a.total) for arts in self._articles for a in arts}
+        self._story_counts = [self._sum(i) for i in range(len(stories))]
         self.endResetModel()
 
-    def _refresh_story(self, story_id: str) -> None:
-        item = self._story_progress.get(story_id)
-        if item is None:
-            return
+    def _sum(self, story_row: int) -> tuple[int, int]:
         done = total = 0
-        for aid, sid in self._story_of.items():
-            if sid == story_id:
-                d, t = self._counts[aid]
-                done, total = done + d, total + t
-        item.setText(_progress_text(done, total))
+        for article in self._articles[story_row]:
+            d, t = self._counts[article.id]
+            done, total = done + d, total + t
+        return done, total
 
     def set_progress(self, article_id: str, labelled: int, total: int) -> None:
-        item = self._progress_items.get(article_id)
-        if item is None or self._counts.get(article_id) == (labelled, total):
+        where = self._where.get(article_id)
+        if where is None or self._counts.get(article_id) == (labelled, total):
             return
         self._counts[article_id] = (labelled, total)
-        item.setText(_progress_text(labelled, total))
-        item.setData((labelled, total), PROGRESS_ROLE)
-        self._refresh_story(self._story_of[article_id])
+        i, j = where
+        self._story_counts[i] = self._sum(i)
+        article_index = self.index(j, COL_PROGRESS, self.index(i, 0))
+        self.dataChanged.emit(article_index, article_index)
+        story_index = self.index(i, COL_PROGRESS)
+        self.dataChanged.emit(story_index, story_index)
 
     def progress(self, article_id: str) -> tuple[int, int] | None:
         return self._counts.get(article_id)
 
-    def article_order(self) -> list[str]:
-        """Article ids in reading order (story by story), for next/previous article."""
-        return list(self._order)
-
-    def index_of_article(self, article_id: str):
-        item = self._progress_items.get(article_id)
-        if item is None:
+    def index_of_article(self, article_id: str) -> QModelIndex | None:
+        where = self._where.get(article_id)
+        if where is None:
             return None
-        parent = item.parent()
-        return parent.child(item.row(), COL_TITLE).index()
+        i, j = where
+        return self.index(j, COL_TITLE, self.index(i, 0))
 
-    def story_of(self, article_id: str) -> str | None:
-        return self._story_of.get(article_id)
+    # ---- QAbstractItemModel ----------------------------------------------------------------
+
+    def index(self, row, column, parent=QModelIndex()):  # noqa: B008 (Qt API)
+        if column not in (COL_TITLE, COL_PROGRESS) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return (
+                self.createIndex(row, column, _STORY) if row < len(self._stories) else QModelIndex()
+            )
+        if parent.internalId() != _STORY:
+            return QModelIndex()
+        story_row = parent.row()
+        if row >= len(self._articles[story_row]):
+            return QModelIndex()
+        return self.createIndex(row, column, story_row + 1)
+
+    def parent(self, index=QModelIndex()):  # noqa: B008 (Qt API)
+        if not index.isValid() or index.internalId() == _STORY:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _STORY)
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
+        if not parent.isValid():
+            return len(self._stories)
+        if parent.internalId() == _STORY and parent.column() == 0:
+            return len(self._articles[parent.row()])
+        return 0
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
+        return 2
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = index.column()
+        if index.internalId() == _STORY:
+            story = self._stories[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (
+                    story.name
+                    if column == COL_TITLE
+                    else _progress_text(*self._story_counts[index.row()])
+                )
+            if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
+                return self._bold
+            if role == STORY_ID_ROLE:
+                return story.id
+            if role == SEARCH_ROLE:
+                return story.name
+            if role == PROGRESS_ROLE:
+                return self._story_counts[index.row()]
+        else:
+            story_row = index.internalId() - 1
+            article = self._articles[story_row][index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                if column == COL_TITLE:
+                    return article.title
+                return _progress_text(*self._counts[article.id])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                detail = " · ".join(p for p in (article.source, article.published) if p)
+                done, total = self._counts[article.id]
+                return f"{article.title}\n{detail}\n{done} of {total} claims labelled".replace(
+                    "\n\n", "\n"
+                )
+            if role == ARTICLE_ID_ROLE:
+                return article.id
+            if role == STORY_ID_ROLE:
+                return self._stories[story_row].id
+            if role == SEARCH_ROLE:
+                return f"{article.title} {article.source} {article.published}"
+            if role == PROGRESS_ROLE:
+                return self._counts[article.id]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PROGRESS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class StoryFilterProxy(QSortFilterProxyModel):

@@ -1,0 +1,220 @@
+"""Window benchmarks (not part of the test run):
+
+    .venv/bin/python tests/benchmarks/bench_ui.py
+
+1. open an article with 300 claims (load on the worker + paint), goal <= 50 ms
+2. keystroke -> commit -> repaint on SQLite, median goal <= 16 ms
+3. cold start to the first article on a 10,000-article database, goal <= 1.5 s (subprocess)
+4. memory (RSS) of that process with that database
+Databases are built by bulk inserts (no spaCy). Medians over several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SENTENCE = (
+    "Officials said {n} drones struck airfield number {m} on June {d}, according to the ministry."
+)
+
+
+def build_db(path: Path, articles: int, claims_per_article: int, stories: int):
+    from sqlalchemy import insert
+
+    from claimdesk.domain.ids import article_id, claim_id, story_id
+    from claimdesk.store.engine import open_database
+    from claimdesk.store.models import Article, Claim, Story
+
+    db = open_database(str(path))
+    story_rows = [
+        {"id": story_id(f"Story {i}"), "name": f"Story {i}", "manual": False}
+        for i in range(stories)
+    ]
+    article_rows, claim_rows = [], []
+    for a in range(articles):
+        sentences = [SENTENCE.format(n=a + k, m=k, d=1 + k % 28) for k in range(claims_per_article)]
+        paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
+        text = f"Article {a}.\n\n" + "\n\n".join(paragraphs)
+        aid = article_id(text)
+        article_rows.append(
+            {
+                "id": aid,
+                "story_id": story_rows[a % stories]["id"],
+                "title": f"Report {a} on the strike",
+                "source": f"Source {a % 17}",
+                "published": "2025-06-04",
+                "origin": f"bench/{a}.txt",
+                "raw_sha256": "0" * 64,
+                "text": text,
+                "meta": {},
+                "story_pinned": False,
+                "position": a,
+            }
+        )
+        at = 0
+        for sentence in sentences:
+            start = text.index(sentence, at)
+            end = start + len(sentence)
+            at = end
+            claim_rows.append(
+                {
+                    "id": claim_id(aid, start, end),
+                    "article_id": aid,
+                    "start": start,
+                    "end": end,
+                    "text": sentence,
+                    "reasons": ["number"],
+                    "speaker": None,
+                    "pipeline": "bench",
+                    "origin": "extracted",
+                    "active": True,
+                }
+            )
+    with db.engine.begin() as connection:
+        connection.execute(insert(Story), story_rows)
+        connection.execute(insert(Article), article_rows)
+        for i in range(0, len(claim_rows), 20000):
+            connection.execute(insert(Claim), claim_rows[i : i + 20000])
+    return db, [row["id"] for row in article_rows]
+
+
+def wait(app, predicate, timeout=10.0):
+    end = time.perf_counter() + timeout
+    while not predicate():
+        app.processEvents()
+        if time.perf_counter() > end:
+            raise TimeoutError
+        time.sleep(0.0002)  # a benchmark polling loop, not a test
+
+
+def bench_in_process(tmp: Path) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from claimdesk.ui.app import make_application
+    from claimdesk.ui.main_window import MainWindow
+
+    app = make_application()
+    db, ids = build_db(tmp / "big_article.db", articles=4, claims_per_article=300, stories=1)
+    window = MainWindow(db, "bench")
+    window.show()
+    shown = []
+    window.article_shown.connect(shown.append)
+    window.start()
+    wait(app, lambda: shown)
+
+    open_times = []
+    for run in range(9):
+        target = ids[(run + 1) % len(ids)]
+        shown.clear()
+        t0 = time.perf_counter()
+        window.session.open_article(target)
+        wait(app, lambda: shown)
+        window.repaint()  # the paint is part of opening
+        open_times.append((time.perf_counter() - t0) * 1000)
+
+    window.claim_list.view.setFocus()
+    saved = []
+    window.saved.connect(saved.append)
+    key_times = []
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
+    for i in range(60):
+        saved.clear()
+        t0 = time.perf_counter()
+        QTest.keyClick(window.claim_list.view, keys[i % 4])
+        wait(app, lambda: saved)
+        window.repaint()
+        key_times.append((time.perf_counter() - t0) * 1000)
+    window.close()
+    db.dispose()
+    return {"open": open_times, "key": key_times}
+
+
+COLD = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from claimdesk.store.engine import open_database
+from claimdesk.ui.main_window import MainWindow
+w = MainWindow(open_database(sys.argv[1]), "bench")
+w.show()
+def done(_aid):
+    w.repaint()
+    elapsed = time.perf_counter() - t0
+    rss = hwm = 0
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1]) / 1024
+        if line.startswith("VmHWM:"):
+            hwm = int(line.split()[1]) / 1024
+    print(f"{elapsed:.4f} {rss:.1f} {hwm:.1f} {'spacy' in sys.modules}", flush=True)
+    app.quit()
+w.article_shown.connect(done)
+w.start()
+app.exec()
+"""
+
+
+def bench_cold_start(tmp: Path) -> list[tuple[float, float, float, float, str]]:
+    db, _ = build_db(tmp / "big.db", articles=10_000, claims_per_article=10, stories=500)
+    path = db.engine.url.database
+    db.dispose()
+    results = []
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(COLD), path],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout.split()
+        wall = time.perf_counter() - t0
+        results.append((float(out[0]), wall, float(out[1]), float(out[2]), out[3]))
+    return results
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        from PySide6.QtCore import QSettings
+
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+        figures = bench_in_process(tmp_path)
+        opened = statistics.median(figures["open"])
+        key = statistics.median(figures["key"])
+        p90 = sorted(figures["key"])[int(0.9 * len(figures["key"]))]
+        print(
+            f"open article, 300 claims: median {opened:.1f} ms (goal <= 50 ms), runs={len(figures['open'])}"
+        )
+        print(
+            f"keystroke -> commit -> repaint (SQLite): median {key:.1f} ms, p90 {p90:.1f} ms (goal median <= 16 ms)"
+        )
+        cold = bench_cold_start(tmp_path)
+        start = statistics.median(c[0] for c in cold)
+        wall = statistics.median(c[1] for c in cold)
+        rss = statistics.median(c[2] for c in cold)
+        hwm = statistics.median(c[3] for c in cold)
+        print(
+            f"cold start to first article, 10,000 articles / 100,000 claims: median {start:.2f} s "
+            f"from interpreter start to painted article ({wall:.2f} s wall incl. interpreter) (goal <= 1.5 s)"
+        )
+        print(
+            f"memory with that database: RSS {rss:.0f} MB, peak {hwm:.0f} MB; spaCy imported: {cold[0][4]}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
