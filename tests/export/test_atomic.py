@@ -8,8 +8,7 @@ import os
 import pytest
 
 from claimdesk.errors import ExportError, UsageError
-from claimdesk.export import ClaimFilter, ExportCancelled, ExportRequest, export_dataset
-from claimdesk.export import atomic
+from claimdesk.export import ClaimFilter, ExportCancelled, ExportRequest, atomic, export_dataset
 
 
 class _FullDisk:
