@@ -1,0 +1,264 @@
+"""The `claim_detector` spaCy component: finds the claims of a Doc and writes them to
+doc.spans["claims"], with Span._.claim_reasons and Span._.claim_speaker.
+
+A claim is a checkable statement of fact, normally one sentence, cut in two where a sentence
+joins independent clauses that state different facts. The component works on any English
+pipeline: with a parser (en_core_web_sm) it uses sentences, entities and dependencies; on
+the blank pipeline it uses the rule-based sentence splitter and regex entities.
+
+It never crosses a hard line break, and rejects what is not a claim: metadata prefixes and
+datelines at the start of a sentence (cut off), titles and mastheads, date lines, label lines,
+questions, fragments, and bare opinion without anything checkable.
+"""
+
+import re
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimdesk.nlp.attribution import Attribution
+from claimdesk.nlp.blocks import hard_line_breaks, trim
+from claimdesk.nlp.boilerplate import (
+    is_date_line,
+    is_heading_like,
+    is_question,
+    lead_in_length,
+    words,
+)
+from claimdesk.nlp.clauses import split_by_parse, split_by_rules
+from claimdesk.nlp.lexicon import Lexicon, load_lexicon
+from claimdesk.nlp.quotes import has_open_quote, has_quote
+
+COMPONENT_NAME = "claim_detector"
+COMPONENT_VERSION = 1  # bump when the claims it finds change, so stored claims can be told apart
+
+REASONS = ("number", "date", "entity", "quote", "attribution")
+_REASON_BY_LABEL = {
+    **dict.fromkeys(("CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"), "number"),
+    **dict.fromkeys(("DATE", "TIME"), "date"),
+    **dict.fromkeys(
+        ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "NAME"),
+        "entity",
+    ),
+}
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Tt]hey)\b")
+_MAX_QUOTE_MERGE = 4  # sentences a quotation may span before we give up keeping it whole
+
+for _extension in ("claim_reasons", "claim_speaker"):
+    if not Span.has_extension(_extension):
+        Span.set_extension(_extension, default=None)
+
+
+@Language.factory(
+    COMPONENT_NAME,
+    assigns=["doc.spans"],
+    default_config={
+        "spans_key": "claims",
+        "min_words": 4,
+        "split_clauses": True,
+        "resolve_pronouns": True,
+        "lexicon_path": "",
+    },
+)
+def make_claim_detector(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    min_words: int,
+    split_clauses: bool,
+    resolve_pronouns: bool,
+    lexicon_path: str,
+) -> "ClaimDetector":
+    return ClaimDetector(
+        load_lexicon(lexicon_path),
+        spans_key=spans_key,
+        min_words=min_words,
+        split_clauses=split_clauses,
+        resolve_pronouns=resolve_pronouns,
+    )
+
+
+class ClaimDetector:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        spans_key: str = "claims",
+        min_words: int = 4,
+        split_clauses: bool = True,
+        resolve_pronouns: bool = True,
+    ):
+        self.lexicon = lexicon
+        self.spans_key = spans_key
+        self.min_words = min_words
+        self.split_clauses = split_clauses
+        self.resolve_pronouns = resolve_pronouns
+        self.attribution = Attribution(lexicon)
+        numbers = "|".join(sorted(lexicon.number_words, key=len, reverse=True))
+        self._number = re.compile(rf"\d|(?i:\b(?:{numbers})\b)")
+        self._evaluative = lexicon.evaluative_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        context = _Context(doc, entities)
+        claims = []
+        for start, end in self._units(doc):
+            speaker = None
+            if not self._is_not_a_claim(text[start:end]):
+                for part_start, part_end in self._clauses(doc, start, end, context.has_parse):
+                    span = self._claim_span(context, part_start, part_end)
+                    if span is not None:
+                        claims.append(span)
+                        speaker = span._.claim_speaker or speaker
+            context.previous, context.previous_speaker = (start, end), speaker
+        doc.spans[self.spans_key] = claims
+        return doc
+
+    # --- units: sentences cut at hard line breaks, lead-ins removed, quotations kept whole
+
+    def _units(self, doc: Doc) -> list[tuple[int, int]]:
+        text = doc.text
+        breaks = hard_line_breaks(text)
+        if doc.has_annotation("SENT_START"):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            sentences = [(0, len(text))]
+        pieces = []
+        for start, end in sentences:
+            first = bisect_left(breaks, start)
+            for line_break in breaks[first:]:
+                if line_break >= end:
+                    break
+                pieces.append((start, line_break))
+                start = line_break + 1
+            pieces.append((start, end))
+        units = []
+        for start, end in pieces:
+            start += lead_in_length(text[start:end])
+            start, end = _trim(text, start, end)
+            if start < end:
+                units.append((start, end))
+        return _merge_quotations(text, units, breaks)
+
+    def _is_not_a_claim(self, text: str) -> bool:
+        return (
+            len(words(text)) < self.min_words
+            or is_question(text)
+            or is_heading_like(text)
+            or is_date_line(text)
+        )
+
+    def _clauses(self, doc: Doc, start: int, end: int, has_parse: bool):
+        if not self.split_clauses:
+            return [(start, end)]
+        if has_parse:
+            sentence = doc.char_span(start, end, alignment_mode="expand")
+            base = sentence.start_char
+            ranges = split_by_parse(sentence, self.min_words)
+        else:
+            base = start
+            ranges = split_by_rules(doc.text[start:end], self.min_words)
+        parts = []
+        for part_start, part_end in ranges:
+            part_start, part_end = _trim(doc.text, max(start, base + part_start), min(end, base + part_end))
+            if part_start < part_end:
+                parts.append((part_start, part_end))
+        return parts
+
+    # --- one claim: reasons and speaker
+
+    def _claim_span(self, context: "_Context", start: int, end: int) -> Span | None:
+        doc, entities = context.doc, context.entities
+        text = doc.text[start:end]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(words(text)) < self.min_words:
+            return None
+        found = set()
+        if self._number.search(text):
+            found.add("number")
+        for ent_start, _ent_end, label in entities[bisect_left(entities, (start,)) :]:
+            if ent_start >= end:
+                break
+            reason = _REASON_BY_LABEL.get(label)
+            if reason:
+                found.add(reason)
+        if has_quote(text):
+            found.add("quote")
+        if context.has_parse:
+            speaker, attributed = self.attribution.by_parse(doc, span.start, span.end)
+        else:
+            speaker, attributed = self.attribution.by_rules(text)
+        if speaker == Attribution.PRONOUN:
+            speaker = context.resolve_pronoun() if self.resolve_pronouns else None
+        if attributed:
+            found.add("attribution")
+        if not found and self._is_opinion(text):
+            return None
+        span._.claim_reasons = [r for r in REASONS if r in found]
+        span._.claim_speaker = speaker
+        return span
+
+    def _is_opinion(self, text: str) -> bool:
+        return any(w.lower() in self._evaluative for w in words(text))
+
+
+
+class _Context:
+    """What the detector knows about the doc while walking its sentences in order."""
+
+    def __init__(self, doc: Doc, entities: list[tuple[int, int, str]]):
+        self.doc = doc
+        self.entities = entities
+        self.has_parse = doc.has_annotation("DEP")
+        self.previous: tuple[int, int] | None = None  # the sentence before this one
+        self.previous_speaker: str | None = None  # the named speaker of its claims
+
+    def resolve_pronoun(self) -> str | None:
+        """Resolve "..., he admitted." only in the trivial cases: the previous sentence was
+        attributed to a named speaker, or it names exactly one person and uses no personal
+        pronoun itself (which would make the chain of reference ambiguous)."""
+        if self.previous_speaker:
+            return self.previous_speaker
+        if self.previous is None:
+            return None
+        start, end = self.previous
+        if _PERSONAL_PRONOUN.search(self.doc.text, start, end):
+            return None
+        people = set()
+        for ent_start, ent_end, label in self.entities[bisect_left(self.entities, (start,)) :]:
+            if ent_start >= end:
+                break
+            if label == "PERSON":
+                people.add(self.doc.text[ent_start:ent_end])
+        return people.pop() if len(people) == 1 else None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    # A clause cut leaves the joining comma or semicolon at an edge.
+    return trim(text, start, end, also=",;")
+
+
+def _merge_quotations(text: str, units: list[tuple[int, int]], breaks: list[int]):
+    """Join sentences that sit inside one quotation ("“We're giving weapons. But ... ,” he
+    added.") so the quote stays with its speaker. Only within a line, and only if the
+    quotation closes within a few sentences; an unclosed quote leaves the units alone."""
+    merged = []
+    i = 0
+    while i < len(units):
+        start, end = units[i]
+        j = i
+        if has_open_quote(text[start:end]):
+            k = i + 1
+            while k < len(units) and k - i <= _MAX_QUOTE_MERGE:
+                if bisect_left(breaks, units[k][0]) != bisect_left(breaks, end):
+                    break  # a hard line break lies between
+                end = units[k][1]
+                if not has_open_quote(text[start:end]):
+                    j = k
+                    break
+                k += 1
+        merged.append((start, units[j][1]))
+        i = j + 1
+    return merged
