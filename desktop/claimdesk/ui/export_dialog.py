@@ -1,0 +1,317 @@
+"""Export the dataset from the window: format, output, filters and splits, run in the background
+with progress and cancel. The work itself is `claimdesk.export.export_dataset` (no Qt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.export import (
+    ClaimFilter,
+    ExportCancelled,
+    ExportRequest,
+    SplitPlan,
+    export_dataset,
+)
+from claimdesk.store.engine import Database
+from claimdesk.ui.operations import OperationCancelled, OperationRunner
+
+FORMAT_CHOICES = (
+    ("jsonl", "JSON Lines — one record per claim (Hugging Face datasets)"),
+    ("pairs", "Claim pairs for NLI (entailment / contradiction / neutral)"),
+    ("spacy", "spaCy DocBin for the span categoriser (a folder)"),
+    ("csv", "CSV for spreadsheets"),
+    ("labels", "Label file (what “labels import” reads)"),
+)
+ALL_ANNOTATORS = "All annotators"
+
+
+def load_choices(db: Database) -> tuple[list[str], list[tuple[str, str]]]:
+    """Worker side: annotator names and (story id, name) for the filters."""
+    from claimdesk.store import queries
+
+    with db.sessions() as session:
+        names = [a.name for a in queries.annotators(session)]
+        stories = [(s.id, s.name) for s in queries.stories(session)]
+    return names, stories
+
+
+def run_export(db: Database, request: ExportRequest, context):
+    """Worker side: the export, reporting progress and honouring cancel."""
+    try:
+        return export_dataset(
+            db,
+            request,
+            on_progress=lambda done, total: context.report(done, total, ""),
+            is_cancelled=lambda: context.cancelled,
+        )
+    except ExportCancelled:
+        raise OperationCancelled() from None
+
+
+def _ratio_box(value: float, parent: QWidget) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(parent)
+    box.setRange(0.0, 1.0)
+    box.setSingleStep(0.05)
+    box.setDecimals(2)
+    box.setValue(value)
+    return box
+
+
+class ExportDialog(QDialog):
+    export_finished = Signal(object)  # the ExportResult
+
+    def __init__(self, db: Database, parent=None, runner: OperationRunner | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export dataset")
+        self._db = db
+        # share the window's worker when there is one: it serialises database access
+        self._runner = runner or getattr(parent, "runner", None) or OperationRunner(self)
+        self._operation = None
+        self.result = None
+
+        self.format = QComboBox(self)
+        for key, text in FORMAT_CHOICES:
+            self.format.addItem(text, key)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.output = QLineEdit(self)
+        self.output.setPlaceholderText("File (or folder for spaCy)")
+        choose = QPushButton("Choose…", self)
+        choose.clicked.connect(self._on_choose)
+
+        self.gold_only = QCheckBox("Only claims with a verified gold label", self)
+        self.gold_only.setToolTip("Adjudicated, or the label of >= 2/3 of >= 2 annotators")
+        self.annotator = QComboBox(self)
+        self.annotator.addItem(ALL_ANNOTATORS, None)
+        self.stories = QListWidget(self)
+        self.stories.setToolTip("Tick stories to export only those; none ticked: every story")
+        self.stories.setMaximumHeight(110)
+        self.use_agreement = QCheckBox("Minimum agreement", self)
+        self.min_agreement = _ratio_box(0.67, self)
+        self.min_agreement.setEnabled(False)
+        self.use_agreement.toggled.connect(self.min_agreement.setEnabled)
+
+        self.train, self.dev, self.test = (_ratio_box(v, self) for v in (0.8, 0.1, 0.1))
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.neutral = QSpinBox(self)
+        self.neutral.setRange(0, 10_000_000)
+        self.card = QCheckBox("Write the dataset card (README.md)", self)
+        self.card.setChecked(True)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel("Choose a format and where to write it.", self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self._on_export)
+        self.cancel_button.clicked.connect(self._on_cancel)
+        self.close_button.clicked.connect(self.reject)
+        self.cancel_button.setEnabled(False)
+
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output, 1)
+        output_row.addWidget(choose)
+        agreement_row = QHBoxLayout()
+        agreement_row.addWidget(self.use_agreement)
+        agreement_row.addWidget(self.min_agreement)
+        agreement_row.addStretch(1)
+        split_row = QHBoxLayout()
+        for name, box in (("train", self.train), ("dev", self.dev), ("test", self.test)):
+            split_row.addWidget(QLabel(name, self))
+            split_row.addWidget(box)
+        split_row.addWidget(QLabel("seed", self))
+        split_row.addWidget(self.seed)
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("Output", output_row)
+        form.addRow("", self.gold_only)
+        form.addRow("Annotator", self.annotator)
+        form.addRow("Stories", self.stories)
+        form.addRow("", agreement_row)
+        form.addRow("Split by story", split_row)
+        form.addRow("Neutral pairs", self.neutral)
+        form.addRow("", self.card)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(620, 560)
+        self._on_format_changed()
+        self._runner.submit(
+            "export choices", lambda _context: load_choices(db), on_done=self._on_choices
+        )
+
+    # --- filling in -------------------------------------------------------------------------
+
+    def _on_choices(self, choices) -> None:
+        names, stories = choices
+        for name in names:
+            self.annotator.addItem(name, name)
+        for story_id, name in stories:
+            item = QListWidgetItem(name, self.stories)
+            item.setData(Qt.ItemDataRole.UserRole, story_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+
+    @property
+    def format_key(self) -> str:
+        return self.format.currentData()
+
+    def _on_format_changed(self) -> None:
+        key = self.format_key
+        claims = key in ("jsonl", "spacy", "csv")
+        self.gold_only.setEnabled(claims)
+        self.use_agreement.setEnabled(claims)
+        self.min_agreement.setEnabled(claims and self.use_agreement.isChecked())
+        self.stories.setEnabled(key != "labels")
+        for box in (self.train, self.dev, self.test, self.seed, self.card):
+            box.setEnabled(key != "labels")
+        self.neutral.setEnabled(key == "pairs")
+
+    def _on_choose(self) -> None:
+        if self.format_key == "spacy":
+            chosen = QFileDialog.getExistingDirectory(self, "Folder for the DocBins")
+        else:
+            suffix = ".csv" if self.format_key == "csv" else ".jsonl"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export to", f"{self.format_key}{suffix}", f"*{suffix};;All files (*)"
+            )
+        if chosen:
+            self.output.setText(chosen)
+
+    def build_request(self) -> ExportRequest:
+        """The request the form describes; raises ClaimdeskError for a bad form."""
+        key = self.format_key
+        claims = key in ("jsonl", "spacy", "csv")
+        stories = tuple(
+            self.stories.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.stories.count())
+            if self.stories.item(i).checkState() == Qt.CheckState.Checked
+        )
+        request = ExportRequest(
+            format=key,
+            output=Path(self.output.text().strip()).expanduser(),
+            claim_filter=ClaimFilter(
+                gold_only=claims and self.gold_only.isChecked(),
+                annotator=self.annotator.currentData(),
+                stories=() if key == "labels" else stories,
+                min_agreement=(
+                    self.min_agreement.value()
+                    if claims and self.use_agreement.isChecked()
+                    else None
+                ),
+            ),
+            plan=SplitPlan(
+                self.train.value(), self.dev.value(), self.test.value(), seed=self.seed.value()
+            ),
+            neutral_pairs=self.neutral.value() if key == "pairs" else 0,
+            card=self.card.isChecked(),
+        )
+        request.check()
+        return request
+
+    # --- running ----------------------------------------------------------------------------
+
+    def _on_export(self) -> None:
+        if not self.output.text().strip():
+            self.status.setText("Choose where to write the export.")
+            return
+        try:
+            request = self.build_request()
+        except ClaimdeskError as exc:
+            self.status.setText(str(exc))
+            return
+        self.export_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("Exporting…")
+        self._operation = self._runner.submit(
+            "export",
+            lambda context: run_export(self._db, request, context),
+            on_done=self._on_done,
+            on_error=self._on_error,
+            on_progress=self._on_progress,
+            on_cancelled=self._on_cancelled,
+        )
+
+    def _on_cancel(self) -> None:
+        if self._operation is not None:
+            self._operation.cancel()
+            self.status.setText("Cancelling… nothing will be written.")
+
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        self.status.setText(f"{done} of {total or '?'} claims read…")
+
+    def _finish(self) -> None:
+        self._operation = None
+        self.progress.setRange(0, 1)
+        self.export_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _on_done(self, result) -> None:
+        self._finish()
+        self.progress.setValue(1)
+        self.result = result
+        files = ", ".join(str(p) for p in result.files)
+        card = f"\nDataset card: {result.card}" if result.card else ""
+        self.status.setText(f"Wrote {result.records} record(s) to {files}.{card}")
+        self.export_finished.emit(result)
+
+    def _on_error(self, exc: Exception) -> None:
+        self._finish()
+        self.progress.setValue(0)
+        if isinstance(exc, ClaimdeskError):
+            self.status.setText(f"Export failed: {exc}")
+        else:  # a bug, not the user's doing: still one message, and the window goes on
+            self.status.setText(f"Export failed unexpectedly: {type(exc).__name__}: {exc}")
+
+    def _on_cancelled(self) -> None:
+        self._finish()
+        self.progress.setValue(0)
+        self.status.setText("Export cancelled; nothing was written.")
+
+    def reject(self) -> None:
+        if self._operation is not None:  # closing while exporting: cancel, write nothing
+            self._operation.cancel()
+        super().reject()
+
+
+def open_export_dialog(parent, db: Database) -> ExportDialog:
+    """The main window's menu action: a modal export dialog."""
+    dialog = ExportDialog(db, parent)
+    dialog.exec()
+    return dialog
