@@ -92,27 +92,33 @@ def display_title(title: str | None, text: str) -> str:
     return first[:80] + ("…" if len(first) > 80 else "")
 
 
-def _claim_items(session, annotator: str, claims: Iterable[Claim]) -> list[ClaimItem]:
-    claims = list(claims)
-    labels = queries.labels_of(session, annotator, [c.id for c in claims]) if claims else {}
-    items = []
-    for c in claims:
-        row = labels.get(c.id)
-        items.append(
-            ClaimItem(
-                c.id,
-                c.article_id,
-                c.start,
-                c.end,
-                c.text,
-                c.speaker,
-                c.origin,
-                row.label if row else None,
-                row.note if row else None,
-                bool(row.stale) if row else False,
-            )
-        )
-    return items
+_CLAIM_COLUMNS = (
+    Claim.id,
+    Claim.article_id,
+    Claim.start,
+    Claim.end,
+    Claim.text,
+    Claim.speaker,
+    Claim.origin,
+    LabelRow.label,
+    LabelRow.note,
+    LabelRow.stale,
+)
+
+
+def _claim_rows(session, annotator: str, article_ids: list[str]) -> list[ClaimItem]:
+    """Active claims of some articles with this annotator's label, as plain tuples (one outer
+    join, no ORM objects: a 300-claim article loads in a few milliseconds)."""
+    rows = session.execute(
+        select(*_CLAIM_COLUMNS)
+        .outerjoin(LabelRow, (LabelRow.claim_id == Claim.id) & (LabelRow.annotator == annotator))
+        .where(Claim.article_id.in_(article_ids), Claim.active.is_(True))
+        .order_by(Claim.article_id, Claim.start, Claim.end)
+    )
+    return [
+        ClaimItem(cid, aid, start, end, text, speaker, origin, label, note, bool(stale))
+        for cid, aid, start, end, text, speaker, origin, label, note, stale in rows
+    ]
 
 
 def load_stories(db: Database, annotator: str) -> list[StoryNode]:
@@ -145,26 +151,17 @@ def load_article(db: Database, annotator: str, article_id: str) -> ArticleData:
     with db.sessions() as session:
         article = queries.get_article(session, article_id)
         story = session.get(Story, article.story_id)
-        claims = _claim_items(session, annotator, queries.claims_of(session, article.id))
+        claims = _claim_rows(session, annotator, [article.id])
         others_articles = session.execute(
             select(Article.id, Article.title, Article.source, Article.position, Article.text)
             .where(Article.story_id == article.story_id, Article.id != article.id)
             .order_by(Article.position)
         ).all()
         other_ids = [row[0] for row in others_articles]
-        other_claims = (
-            session.scalars(
-                select(Claim)
-                .where(Claim.article_id.in_(other_ids), Claim.active.is_(True))
-                .order_by(Claim.article_id, Claim.start, Claim.end)
-            ).all()
-            if other_ids
-            else []
-        )
         meta = {aid: (display_title(t, txt), s or "", p) for aid, t, s, p, txt in others_articles}
         others = [
             OtherClaim(item, *meta[item.article_id])
-            for item in _claim_items(session, annotator, other_claims)
+            for item in (_claim_rows(session, annotator, other_ids) if other_ids else [])
         ]
         others.sort(key=lambda o: (o.position, o.claim.start))
         mine = [c.id for c in claims]
