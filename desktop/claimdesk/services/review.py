@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from claimdesk.agreement import Disagreement, Report, agreement_report, disagreements
 from claimdesk.domain.labels import Label
@@ -20,7 +20,15 @@ from claimdesk.errors import NotFoundError, UsageError
 from claimdesk.services.annotators import require_lead
 from claimdesk.services.workspace import ActionResult, Workspace
 from claimdesk.store.engine import Database
-from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
+from claimdesk.store.models import (
+    Adjudication,
+    Article,
+    Claim,
+    Event,
+    LabelRow,
+    LinkRow,
+    Story,
+)
 
 IN_CHUNK = 500  # ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
 CONTEXT_CHARS = 600  # a paragraph longer than this is cut around the claim
@@ -59,12 +67,11 @@ def resolve_story(db: Database, story: str | None) -> str | None:
 
 
 def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
-    """Labels of active claims, links, gold labels and stories, in four plain SELECTs.
-
-    Core rows (not ORM objects) keep this fast: 300,000 labels load in well under a second.
-    """
+    """Labels of active claims, links, gold labels and stories, in four plain SELECTs."""
     data = AgreementInput()
-    with db.sessions() as session:
+    # A plain connection, not an ORM session: rows come back as tuples without the ORM's
+    # per-row bookkeeping, which is most of the load time on 300,000 labels.
+    with db.engine.connect() as session:
         data.story_names = dict(session.execute(select(Story.id, Story.name)).all())
         labels = (
             select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label, Article.story_id)
@@ -174,58 +181,61 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + IN_CHUNK]
 
 
-def _claim_texts(db: Database, claim_ids: Sequence[str]) -> dict[str, str]:
+def claim_texts(db: Database, claim_ids: Sequence[str]) -> dict[str, str]:
     texts: dict[str, str] = {}
-    with db.sessions() as session:
+    with db.engine.connect() as connection:
         for chunk in _chunks(claim_ids):
-            texts.update(
-                session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(chunk))).all()
-            )
+            query = select(Claim.id, Claim.text).where(Claim.id.in_(chunk))
+            texts.update(connection.execute(query).all())
     return texts
 
 
-def build_queue(
-    data: AgreementInput, claim_texts: dict[str, str], wanted: QueueFilter
+def open_disagreements(
+    data: AgreementInput, include_adjudicated: bool = False
+) -> list[Disagreement]:
+    """Every disagreement in the loaded data, without the claims the lead already settled."""
+    items = disagreements(data.ratings, data.links, data.story_of)
+    if include_adjudicated:
+        return items
+    return [item for item in items if item.claim not in data.gold]
+
+
+def matches(item: Disagreement, wanted: QueueFilter) -> bool:
+    """The annotator and label-pair filters, as `claimdesk.agreement.disagreements` applies
+    them; applied here so one computation serves both the filtered and the total count."""
+    if wanted.story_id is not None and item.story != wanted.story_id:
+        return False
+    if wanted.annotator is not None and wanted.annotator not in item.annotators:
+        return False
+    if wanted.label_pair is not None:
+        return frozenset(wanted.label_pair) in {frozenset(pair) for pair in item.label_pairs}
+    return True
+
+
+def queue_entries(
+    data: AgreementInput, items: Iterable[Disagreement], texts: dict[str, str]
 ) -> list[QueueEntry]:
-    """The open disagreements as queue entries (pure: no database)."""
-    items: Iterable[Disagreement] = disagreements(
-        data.ratings,
-        data.links,
-        data.story_of,
-        story=wanted.story_id,
-        annotator=wanted.annotator,
-        label_pair=wanted.label_pair,
-    )
-    entries = []
-    for item in items:
-        gold = data.gold.get(item.claim)
-        if gold is not None and not wanted.include_adjudicated:
-            continue  # settled: the lead has given the gold label
-        entries.append(
-            QueueEntry(
-                claim_id=item.claim,
-                story_id=item.story,
-                story_name=data.story_names.get(item.story, item.story or "-"),
-                kind=str(item.kind),
-                labels=dict(item.labels),
-                label_pairs=tuple(item.label_pairs),
-                involved=tuple(item.annotators),
-                claim_text=claim_texts.get(item.claim, ""),
-                gold=gold,
-            )
+    return [
+        QueueEntry(
+            claim_id=item.claim,
+            story_id=item.story,
+            story_name=data.story_names.get(item.story, item.story or "-"),
+            kind=str(item.kind),
+            labels=dict(item.labels),
+            label_pairs=tuple(item.label_pairs),
+            involved=tuple(item.annotators),
+            claim_text=texts.get(item.claim, ""),
+            gold=data.gold.get(item.claim),
         )
-    return entries
-
-
-def _disputed_claims(data: AgreementInput) -> list[str]:
-    """Claims that could be in the queue (two or more labellers), to fetch texts for only them."""
-    return [claim for claim, per in data.ratings.items() if len(per) >= 2]
+        for item in items
+    ]
 
 
 def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[QueueEntry]:
     wanted = wanted or QueueFilter()
     data = load_agreement_input(db, wanted.story_id)
-    return build_queue(data, _claim_texts(db, _disputed_claims(data)), wanted)
+    items = [i for i in open_disagreements(data, wanted.include_adjudicated) if matches(i, wanted)]
+    return queue_entries(data, items, claim_texts(db, [item.claim for item in items]))
 
 
 @dataclass(frozen=True)
@@ -237,19 +247,44 @@ class ReviewSnapshot:
     story_names: dict[str, str]
     annotators: list[str]
     total_open: int  # open disagreements before the annotator and label-pair filters
+    fingerprint: tuple
 
 
 def review_snapshot(db: Database, wanted: QueueFilter) -> ReviewSnapshot:
-    """One load for the whole window; figures follow the story filter only (a figure for
-    "claims where alice disagrees" would be biased by construction)."""
+    """One load for the whole window. The figures follow the story filter only: a figure for
+    "claims where alice disagrees" would be biased by construction."""
+    fingerprint = data_fingerprint(db)
     data = load_agreement_input(db, wanted.story_id)
-    texts = _claim_texts(db, _disputed_claims(data))
-    queue = build_queue(data, texts, wanted)
-    unfiltered = QueueFilter(story_id=wanted.story_id)
-    total = len(queue) if wanted == unfiltered else len(build_queue(data, texts, unfiltered))
-    with db.sessions() as session:
-        names = dict(session.execute(select(Story.id, Story.name)).all())
-    return ReviewSnapshot(compute_report(data), queue, names, data.annotators, total)
+    everything = open_disagreements(data, wanted.include_adjudicated)
+    items = [item for item in everything if matches(item, wanted)]
+    queue = queue_entries(data, items, claim_texts(db, [item.claim for item in items]))
+    return ReviewSnapshot(
+        compute_report(data),
+        queue,
+        data.story_names,
+        data.annotators,
+        len(everything),
+        fingerprint,
+    )
+
+
+def data_fingerprint(db: Database) -> tuple:
+    """Changes whenever a label, link, adjudication, claim or article changes: the newest event
+    (every change is logged), plus row counts for writes that bypass the log (bulk tools).
+    A few index-only aggregates: cheap enough to poll every few seconds."""
+    with db.engine.connect() as connection:
+        return tuple(
+            connection.execute(
+                select(
+                    select(func.max(Event.id)).scalar_subquery(),
+                    select(func.count()).select_from(LabelRow).scalar_subquery(),
+                    select(func.count()).select_from(LinkRow).scalar_subquery(),
+                    select(func.count()).select_from(Adjudication).scalar_subquery(),
+                    select(func.count()).select_from(Claim).scalar_subquery(),
+                    select(func.count()).select_from(Story).scalar_subquery(),
+                )
+            ).one()
+        )
 
 
 # --- one claim in detail ---------------------------------------------------------------------

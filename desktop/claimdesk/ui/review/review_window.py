@@ -3,7 +3,8 @@ agreement figures, kept current as labels arrive.
 
 Every database call runs on the `OperationRunner` (the window's own, or the main window's when
 given, so that all database work stays serialised on one worker). The figures and the queue are
-reloaded every few seconds and right after each adjudication.
+reloaded right after each adjudication, and whenever a poll every few seconds sees that labels,
+links or gold labels changed.
 
 Keys: 1-4 or C/X/U/N set the gold label and move on; J/K next/previous claim; E edits the note
 (Enter or Esc returns to the queue); F5 reloads.
@@ -69,6 +70,7 @@ class ReviewWindow(QWidget):
         self._generation = 0  # bumped on each filter change: older snapshots are dropped
         self._refresh_in_flight = False
         self._refresh_again = False
+        self._tick_in_flight = False
         self._pending: set[str] = set()  # claims being adjudicated right now
 
         self.queue_model = QueueModel(self)
@@ -212,8 +214,27 @@ class ReviewWindow(QWidget):
         )
 
     def _on_refresh_tick(self) -> None:
-        if self.isVisible() and not self._refresh_in_flight:
+        """Poll a cheap fingerprint; reload only when labels, links or gold labels changed (a
+        full reload of a large project takes seconds and would keep the worker busy)."""
+        if not self.isVisible() or self._refresh_in_flight or self._tick_in_flight:
+            return
+        self._tick_in_flight = True
+        db = self.db
+        self.runner.submit(
+            "review: changed?",
+            lambda _context: review.data_fingerprint(db),
+            on_done=self._on_fingerprint,
+            on_error=self._on_fingerprint_failed,
+        )
+
+    def _on_fingerprint(self, fingerprint: tuple) -> None:
+        self._tick_in_flight = False
+        if self.snapshot is None or fingerprint != self.snapshot.fingerprint:
             self.request_refresh()
+
+    def _on_fingerprint_failed(self, error: Exception) -> None:
+        self._tick_in_flight = False
+        self._show_error(error)
 
     def _refresh_finished(self) -> None:
         self._refresh_in_flight = False

@@ -1,0 +1,223 @@
+"""Benchmark: every agreement figure and the disagreement queue for 100,000 claims x 3 annotators,
+from the DATABASE (load, then compute), as the review window and `claimdesk agreement` do.
+
+    .venv/bin/python tests/benchmarks/bench_review.py                 # temporary SQLite file
+    .venv/bin/python tests/benchmarks/bench_review.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+(PostgreSQL: the tables are created in a fresh schema and dropped afterwards.)
+The goal is <= 2 s for the computation; loading is reported separately. The pure computation
+on in-memory data is benchmarked in bench_agreement.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import create_engine, insert, text
+
+from claimdesk.domain.labels import Label
+from claimdesk.services import review
+from claimdesk.services.figures import figure
+from claimdesk.store.engine import open_database
+from claimdesk.store.models import (
+    Adjudication,
+    Annotator,
+    Article,
+    Claim,
+    LabelRow,
+    LinkRow,
+    Story,
+    utcnow,
+)
+
+ANNOTATORS = ("ann1", "ann2", "ann3")
+CLAIMS_PER_ARTICLE, ARTICLES_PER_STORY = 10, 5
+AGREEMENT, MISSING_SHARE, GOLD_SHARE, LINKS_PER_ANNOTATOR = 0.8, 0.1, 0.05, 20_000
+BATCH = 20_000
+
+
+def _insert(db, model, rows: list[dict]) -> None:
+    with db.transaction() as session:
+        for start in range(0, len(rows), BATCH):
+            session.execute(insert(model), rows[start : start + BATCH])
+
+
+def build(db, n_claims: int, seed: int = 5) -> None:
+    """Synthetic project written with bulk INSERTs (building it is not what is measured)."""
+    rng = np.random.default_rng(seed)
+    labels = [label.value for label in Label]
+    now = utcnow()
+    n_articles = n_claims // CLAIMS_PER_ARTICLE
+    n_stories = max(1, n_articles // ARTICLES_PER_STORY)
+    _insert(db, Story, [{"id": f"s{s:06d}", "name": f"story {s}"} for s in range(n_stories)])
+    _insert(db, Annotator, [{"name": name, "is_lead": False} for name in ANNOTATORS])
+    _insert(
+        db,
+        Article,
+        [
+            {
+                "id": f"a{a:07d}",
+                "story_id": f"s{a // ARTICLES_PER_STORY:06d}",
+                "origin": "bench",
+                "raw_sha256": "x",
+                "text": "A sentence that states a fact. " * CLAIMS_PER_ARTICLE,
+                "meta": {},
+                "position": a,
+            }
+            for a in range(n_articles)
+        ],
+    )
+    claim_ids = [f"c{i:08d}" for i in range(n_claims)]
+    _insert(
+        db,
+        Claim,
+        [
+            {
+                "id": cid,
+                "article_id": f"a{i // CLAIMS_PER_ARTICLE:07d}",
+                "start": 31 * (i % CLAIMS_PER_ARTICLE),
+                "end": 31 * (i % CLAIMS_PER_ARTICLE) + 30,
+                "text": "A sentence that states a fact.",
+                "reasons": [],
+                "pipeline": "bench",
+            }
+            for i, cid in enumerate(claim_ids)
+        ],
+    )
+    truth = rng.integers(0, len(labels), n_claims)
+    given = np.where(
+        rng.random((n_claims, len(ANNOTATORS))) < AGREEMENT,
+        truth[:, None],
+        rng.integers(0, len(labels), (n_claims, len(ANNOTATORS))),
+    )
+    present = rng.random((n_claims, len(ANNOTATORS))) >= MISSING_SHARE
+    _insert(
+        db,
+        LabelRow,
+        [
+            {
+                "claim_id": claim_ids[i],
+                "annotator": name,
+                "label": labels[given[i, j]],
+                "updated_at": now,
+            }
+            for j, name in enumerate(ANNOTATORS)
+            for i in np.flatnonzero(present[:, j]).tolist()
+        ],
+    )
+    # links between neighbouring claims of two articles of the same story
+    firsts = rng.choice(n_claims - CLAIMS_PER_ARTICLE, LINKS_PER_ANNOTATOR * 2, replace=False)
+    kinds = np.where(rng.random(len(firsts)) < 0.7, "agree", "conflict")
+    for j, name in enumerate(ANNOTATORS):
+        keep = np.random.default_rng(seed + j).random(len(firsts)) < 0.5
+        rows = [
+            {
+                "annotator": name,
+                "claim_a": claim_ids[a],
+                "claim_b": claim_ids[a + CLAIMS_PER_ARTICLE],
+                "kind": str(kind),
+                "updated_at": now,
+            }
+            for a, kind in zip(firsts[keep].tolist(), kinds[keep].tolist(), strict=True)
+            if a // (CLAIMS_PER_ARTICLE * ARTICLES_PER_STORY)
+            == (a + CLAIMS_PER_ARTICLE) // (CLAIMS_PER_ARTICLE * ARTICLES_PER_STORY)
+        ]
+        _insert(db, LinkRow, rows)
+    gold_rows = np.flatnonzero(rng.random(n_claims) < GOLD_SHARE).tolist()
+    _insert(
+        db,
+        Adjudication,
+        [
+            {
+                "claim_id": claim_ids[i],
+                "label": labels[truth[i]],
+                "adjudicator": ANNOTATORS[0],
+                "updated_at": now,
+            }
+            for i in gold_rows
+        ],
+    )
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def measure(db, runs: int) -> None:
+    loads, computes, queues, snapshots = [], [], [], []
+    for _ in range(runs):
+        data, load_s = timed(review.load_agreement_input, db)
+        report, compute_s = timed(review.compute_report, data)
+        queue, queue_s = timed(review.disagreement_queue, db)
+        _, snapshot_s = timed(review.review_snapshot, db, review.QueueFilter())
+        loads.append(load_s)
+        computes.append(compute_s)
+        queues.append(queue_s)
+        snapshots.append(snapshot_s)
+    n_labels = sum(len(per) for per in data.ratings.values())
+    n_links = sum(len(found) for found in data.links.values())
+    print(
+        f"{len(data.ratings):,} labelled claims, {n_labels:,} labels, {n_links:,} links, "
+        f"{len(data.gold):,} gold labels, {len(report.stories):,} stories; median of {runs} runs"
+    )
+    print(f"  load from the database       {statistics.median(loads):6.2f} s")
+    print(f"  compute every figure         {statistics.median(computes):6.2f} s   (goal <= 2 s)")
+    print(
+        f"  disagreement queue (load+all)  {statistics.median(queues):6.2f} s   "
+        f"({len(queue):,} open claims)"
+    )
+    print(f"  whole review window reload   {statistics.median(snapshots):6.2f} s")
+    _, poll_s = timed(review.data_fingerprint, db)
+    print(f"  change poll (every 4 s)      {poll_s:6.3f} s")
+    overall = report.overall
+    print(
+        f"  alpha {figure(overall.alpha)}, Fleiss {figure(overall.fleiss_kappa)}, "
+        f"observed {figure(overall.observed_agreement)}; "
+        + ", ".join(
+            f"{p.annotator_a}/{p.annotator_b} kappa {figure(p.kappa)}" for p in report.pairs
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a PostgreSQL URL (default: a temporary SQLite file)")
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        schema = None
+        if args.db:
+            schema = "bench_" + uuid.uuid4().hex[:10]
+            admin = create_engine(args.db)
+            with admin.begin() as connection:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            url = f"{args.db}{'&' if '?' in args.db else '?'}options=-csearch_path%3D{schema}"
+        else:
+            url = str(Path(folder) / "bench.db")
+        db = open_database(url)
+        try:
+            _, build_s = timed(build, db, args.claims)
+            print(
+                f"built {args.claims:,} claims x {len(ANNOTATORS)} annotators in {build_s:.1f} s "
+                f"({db.engine.dialect.name})"
+            )
+            measure(db, args.runs)
+        finally:
+            db.dispose()
+            if schema:
+                with admin.begin() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+                admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
