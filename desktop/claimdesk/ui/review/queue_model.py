@@ -18,8 +18,10 @@ HEADERS = ("claim", "differ in", "labels")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueEntry of a claim row (None on a story row)
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# internalId of an index: 0 on a story row, (its story's row + 1) on a claim row. Plain small
-# ints, never pointers, so nothing can dangle when the list is swapped.
+# internalId of an index: 0 on a story row; on a claim row, its story's serial number (>= 1).
+# Serials, not row numbers: when a settled story row is removed, the stories below move up but
+# the claim indexes Qt keeps (selection, current) must still find their story. Plain ints,
+# never pointers, so nothing can dangle.
 _NO_PARENT = 0
 _ROOT = QModelIndex()
 
@@ -29,6 +31,8 @@ class QueueModel(QAbstractItemModel):
         super().__init__(parent)
         self._entries: list[QueueEntry] = []
         self._stories: list[tuple[str, list[QueueEntry]]] = []  # (story name, its entries)
+        self._serials: list[int] = []  # serial of each story row
+        self._row_of_serial: dict[int, int] = {}
 
     # --- content -----------------------------------------------------------------------------
 
@@ -42,7 +46,28 @@ class QueueModel(QAbstractItemModel):
         for entry in self._entries:  # already sorted by story, then claim
             grouped.setdefault(entry.story_name, []).append(entry)
         self._stories = list(grouped.items())
+        self._serials = list(range(1, len(self._stories) + 1))
+        self._reindex()
         self.endResetModel()
+        return True
+
+    def remove_claim(self, claim_id: str) -> bool:
+        """Take one settled claim out with row signals (no reset: the view keeps its place)."""
+        index = self.index_of_claim(claim_id)
+        if not index.isValid():
+            return False
+        story_row, row = self._story_row(index), index.row()
+        group = self._stories[story_row][1]
+        if len(group) == 1:  # the story's last claim: the story row goes too
+            self.beginRemoveRows(_ROOT, story_row, story_row)
+            del self._stories[story_row]
+            del self._serials[story_row]
+            self._reindex()
+        else:
+            self.beginRemoveRows(self.index(story_row, 0), row, row)
+            del group[row]
+        self._entries = [entry for entry in self._entries if entry.claim_id != claim_id]
+        self.endRemoveRows()
         return True
 
     @property
@@ -50,17 +75,23 @@ class QueueModel(QAbstractItemModel):
         """Claims in display order (story by story): the order j/k walk through."""
         return [entry for _, group in self._stories for entry in group]
 
+    def _reindex(self) -> None:
+        self._row_of_serial = {serial: row for row, serial in enumerate(self._serials)}
+
+    def _story_row(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        return self._row_of_serial[index.internalId()]
+
     def index_of_claim(self, claim_id: str) -> QModelIndex:
         for story_row, (_, group) in enumerate(self._stories):
             for row, entry in enumerate(group):
                 if entry.claim_id == claim_id:
-                    return self.createIndex(row, 0, story_row + 1)
+                    return self.createIndex(row, 0, self._serials[story_row])
         return QModelIndex()
 
     def entry_at(self, index: QModelIndex | QPersistentModelIndex) -> QueueEntry | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return None
-        return self._stories[index.internalId() - 1][1][index.row()]
+        return self._stories[self._story_row(index)][1][index.row()]
 
     # --- QAbstractItemModel ------------------------------------------------------------------
 
@@ -69,12 +100,12 @@ class QueueModel(QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _NO_PARENT)
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, self._serials[parent.row()])
 
     def parent(self, index=_ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _NO_PARENT)
+        return self.createIndex(self._story_row(index), 0, _NO_PARENT)
 
     def rowCount(self, parent=_ROOT) -> int:
         if not parent.isValid():

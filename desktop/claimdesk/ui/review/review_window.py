@@ -382,10 +382,7 @@ class ReviewWindow(QWidget):
         # out of the queue; a failure puts it back with the next reload.
         next_id = self._neighbour(+1) or self._neighbour(-1)
         self._pending.add(claim_id)
-        self.queue_model.set_entries(
-            [e for e in self.queue_model.entries if e.claim_id != claim_id]
-        )
-        self.queue_view.expandAll()
+        self.queue_model.remove_claim(claim_id)
         self._restore_selection(next_id)
         self.detail.note.clear()
         self.runner.submit(
