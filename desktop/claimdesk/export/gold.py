@@ -40,8 +40,14 @@ class Gold:
 def decide_gold(labels: Sequence[str], adjudicated: str | None = None) -> Gold:
     """`labels`: one label per annotator who labelled the claim."""
     n = len(labels)
-    top_label, top = None, 0
-    if n:
+    # the export calls this once per claim: skip Counter for the usual one or two labels
+    if n == 0:
+        top_label, top = None, 0
+    elif n == 1 or (n == 2 and labels[0] == labels[1]):
+        top_label, top = labels[0], n
+    elif n == 2:
+        top_label, top = labels[0], 1
+    else:
         # most_common keeps first-seen order among ties; callers pass labels in annotator
         # order, so a tie resolves the same way every time (and a tie is never a majority)
         top_label, top = Counter(labels).most_common(1)[0]

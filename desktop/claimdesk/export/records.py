@@ -9,10 +9,12 @@ machine (ids are content hashes, not import positions). The cursor is read in wi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import Text, exists, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from claimdesk.errors import NotFoundError, UsageError
@@ -20,6 +22,7 @@ from claimdesk.export.context import SentenceIndex
 from claimdesk.export.gold import Gold, decide_gold
 from claimdesk.store.models import (
     Adjudication,
+    Annotator,
     Article,
     Claim,
     LabelRow,
@@ -151,6 +154,12 @@ def resolve_stories(session: Session, stories: tuple[str, ...]) -> list[str]:
     return ids
 
 
+@lru_cache(maxsize=4096)
+def reasons_of(raw: str | None) -> tuple[str, ...]:
+    """A claim's `reasons` JSON; the same few lists repeat across millions of claims."""
+    return tuple(json.loads(raw)) if raw else ()
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -164,11 +173,13 @@ def _claims_query(session: Session, claim_filter: ClaimFilter):
             Claim.end,
             Claim.text,
             Claim.speaker,
-            Claim.reasons,
+            type_coerce(Claim.reasons, Text),  # decoded by _reasons: few distinct values
             Claim.pipeline,
             Claim.origin,
+            Claim.active,
         )
-        .where(Claim.active.is_(True))
+        # retired claims are skipped in Python, not in SQL: a WHERE on `active` makes SQLite
+        # pick ix_claims_active and sort the whole table instead of walking the offsets index
         .order_by(Claim.article_id, Claim.start, Claim.end, Claim.id)
     )
     if claim_filter.stories:
@@ -196,17 +207,25 @@ def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
     """Candidates before the label filters (for progress: an upper bound)."""
     from sqlalchemy import func
 
-    inner = _claims_query(session, claim_filter).order_by(None).subquery()
+    inner = _claims_query(session, claim_filter).where(Claim.active.is_(True)).order_by(None)
+    inner = inner.subquery()
     return session.scalar(select(func.count()).select_from(inner)) or 0
 
 
 class _Window:
     """Loads what one window of claims needs, keeping the previous article across windows."""
 
-    def __init__(self, session: Session, claim_filter: ClaimFilter):
-        self.session = session
+    def __init__(self, connection, claim_filter: ClaimFilter):
+        self.connection = connection
         self.annotator = claim_filter.annotator
         self.articles: dict[str, ArticleInfo] = {}
+        # links are keyed (annotator, claim_a, claim_b) and indexed on claim_b only: naming the
+        # (few) annotators lets the database use the key to find links by claim_a
+        self.link_annotators = (
+            [self.annotator]
+            if self.annotator
+            else list(connection.scalars(select(Annotator.name).order_by(Annotator.name)))
+        )
 
     def load_articles(self, article_ids: list[str]) -> None:
         missing = [aid for aid in article_ids if aid not in self.articles]
@@ -214,7 +233,7 @@ class _Window:
         self.articles = {aid: self.articles[aid] for aid in article_ids if aid in self.articles}
         if not missing:
             return
-        rows = self.session.execute(
+        rows = self.connection.execute(
             select(
                 Article.id,
                 Article.title,
@@ -231,36 +250,45 @@ class _Window:
         for row in rows:
             self.articles[row[0]] = ArticleInfo(*row)
 
-    def labels(self, claim_ids: list[str]) -> dict[str, list[Annotation]]:
-        query = select(
-            LabelRow.claim_id,
-            LabelRow.annotator,
-            LabelRow.label,
-            LabelRow.note,
-            LabelRow.stale,
-            LabelRow.updated_at,
-        ).where(LabelRow.claim_id.in_(claim_ids))
+    # Labels and adjudications are fetched by the window's articles (a short IN list, walked
+    # through ix_claims_article_start) rather than by its thousands of claim ids.
+
+    def labels(self, article_ids: list[str]) -> dict[str, list[Annotation]]:
+        query = (
+            select(
+                LabelRow.claim_id,
+                LabelRow.annotator,
+                LabelRow.label,
+                LabelRow.note,
+                LabelRow.stale,
+                LabelRow.updated_at,
+            )
+            .join(Claim, Claim.id == LabelRow.claim_id)
+            .where(Claim.article_id.in_(article_ids))
+        )
         if self.annotator:
             query = query.where(LabelRow.annotator == self.annotator)
         found: dict[str, list[Annotation]] = {}
-        for cid, annotator, label, note, stale, updated in self.session.execute(
+        for cid, annotator, label, note, stale, updated in self.connection.execute(
             query.order_by(LabelRow.claim_id, LabelRow.annotator)
-        ):
+        ).all():
             found.setdefault(cid, []).append(
                 Annotation(annotator, label, note, bool(stale), _iso(updated))
             )
         return found
 
-    def adjudications(self, claim_ids: list[str]) -> dict[str, Adjudicated]:
-        rows = self.session.execute(
+    def adjudications(self, article_ids: list[str]) -> dict[str, Adjudicated]:
+        rows = self.connection.execute(
             select(
                 Adjudication.claim_id,
                 Adjudication.label,
                 Adjudication.adjudicator,
                 Adjudication.note,
                 Adjudication.updated_at,
-            ).where(Adjudication.claim_id.in_(claim_ids))
-        )
+            )
+            .join(Claim, Claim.id == Adjudication.claim_id)
+            .where(Claim.article_id.in_(article_ids))
+        ).all()
         return {cid: Adjudicated(label, who, note, _iso(at)) for cid, label, who, note, at in rows}
 
     def links(self, claim_ids: list[str]) -> dict[str, list[LinkView]]:
@@ -271,17 +299,26 @@ class _Window:
             (LinkRow.claim_a, LinkRow.claim_b),
             (LinkRow.claim_b, LinkRow.claim_a),
         ):
+            # the other claim's `active` is checked in Python: in the join condition it
+            # tempts SQLite into scanning every active claim once per window
             query = (
                 select(
-                    mine, other.id, other.article_id, other.text, LinkRow.kind, LinkRow.annotator
+                    mine,
+                    other.id,
+                    other.article_id,
+                    other.text,
+                    other.active,
+                    LinkRow.kind,
+                    LinkRow.annotator,
                 )
-                .join(other, and_(other.id == theirs, other.active.is_(True)))
-                .where(mine.in_(claim_ids))
+                .join(other, other.id == theirs)
+                .where(mine.in_(claim_ids), LinkRow.annotator.in_(self.link_annotators))
             )
-            if self.annotator:
-                query = query.where(LinkRow.annotator == self.annotator)
-            for cid, oid, aid, text, kind, annotator in self.session.execute(query):
-                found.setdefault(cid, []).append(LinkView(oid, aid, text, kind, annotator))
+            for cid, oid, aid, text, active, kind, annotator in self.connection.execute(
+                query
+            ).all():
+                if active:
+                    found.setdefault(cid, []).append(LinkView(oid, aid, text, kind, annotator))
         for views in found.values():
             views.sort(key=lambda v: (v.claim_id, v.annotator))
         return found
@@ -299,18 +336,23 @@ def iter_claim_items(
 
     `on_window(claims_read_so_far)` runs after each window; it may raise `ExportCancelled`.
     """
-    loader = _Window(session, claim_filter)
-    result = session.execute(
+    # Core rows, not ORM: the ORM's per-row bookkeeping costs more than the export itself
+    connection = session.connection()
+    loader = _Window(connection, claim_filter)
+    result = connection.execute(
         _claims_query(session, claim_filter).execution_options(yield_per=window)
     )
     read = 0
-    for rows in result.partitions():
+    for partition in result.partitions():
+        rows = [row for row in partition if row[-1]]  # active claims only
+        read += len(partition)
         claim_ids = [row[0] for row in rows]
-        loader.load_articles(list(dict.fromkeys(row[1] for row in rows)))
-        labels = loader.labels(claim_ids)
-        adjudications = loader.adjudications(claim_ids)
+        article_ids = list(dict.fromkeys(row[1] for row in rows))
+        loader.load_articles(article_ids)
+        labels = loader.labels(article_ids)
+        adjudications = loader.adjudications(article_ids)
         links = loader.links(claim_ids)
-        for cid, aid, start, end, text, speaker, reasons, pipeline, origin in rows:
+        for cid, aid, start, end, text, speaker, reasons, pipeline, origin, _active in rows:
             annotations = labels.get(cid, [])
             adjudication = adjudications.get(cid)
             gold = decide_gold(
@@ -326,7 +368,7 @@ def iter_claim_items(
                 end=end,
                 text=text,
                 speaker=speaker,
-                reasons=list(reasons or ()),
+                reasons=list(reasons_of(reasons)),
                 pipeline=pipeline,
                 origin=origin,
                 annotations=annotations,
@@ -335,7 +377,6 @@ def iter_claim_items(
                 gold=gold,
                 split=split_of(article.story_id),
             )
-        read += len(rows)
         if on_window is not None:
             on_window(read)
 

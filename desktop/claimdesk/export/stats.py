@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from claimdesk.export.records import ClaimItem
 from claimdesk.export.splits import SPLITS
 
-RATINGS_LIMIT = 100_000
+RATINGS_LIMIT = 50_000
 NO_GOLD = "(none)"
 
 
@@ -55,7 +55,11 @@ class ExportStats:
             self.link_kinds[link.kind] += 1
         self.pipelines.add(item.pipeline)
         n = len(item.annotations)
-        if n >= 2:
+        if n == 2:
+            first, second = item.annotations
+            self.agreement_sum += first.label == second.label
+            self.agreement_claims += 1
+        elif n > 2:
             counts = Counter(a.label for a in item.annotations)
             self.agreement_sum += sum(c * (c - 1) for c in counts.values()) / (n * (n - 1))
             self.agreement_claims += 1
