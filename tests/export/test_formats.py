@@ -204,3 +204,14 @@ def test_card_never_overwrites_a_readme_it_did_not_write(labelled, tmp_path):
     first = export_dataset(labelled.db, ExportRequest("csv", tmp_path / "other"))
     second = export_dataset(labelled.db, ExportRequest("csv", tmp_path / "other"))
     assert first.card == second.card == tmp_path / "other" / "README.md"  # ours: replaced
+
+
+def test_every_format_on_every_database(labelled_any, tmp_path):
+    counts = {}
+    for fmt in ("jsonl", "csv", "pairs", "spacy", "labels"):
+        result = export_dataset(
+            labelled_any.db, ExportRequest(fmt, tmp_path / fmt, neutral_pairs=2 * (fmt == "pairs"))
+        )
+        counts[fmt] = result.records
+    assert counts["jsonl"] == counts["csv"] == counts["spacy"] > 0
+    assert counts["pairs"] > 2 and counts["labels"] > 0

@@ -155,9 +155,16 @@ def resolve_stories(session: Session, stories: tuple[str, ...]) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def reasons_of(raw: str | None) -> tuple[str, ...]:
-    """A claim's `reasons` JSON; the same few lists repeat across millions of claims."""
-    return tuple(json.loads(raw)) if raw else ()
+def _decode_reasons(raw: str) -> tuple[str, ...]:
+    return tuple(json.loads(raw))
+
+
+def reasons_of(raw) -> tuple[str, ...]:
+    """A claim's `reasons`: JSON text from SQLite, decoded once per distinct value (the same
+    few lists repeat across millions of claims); PostgreSQL's driver already decodes JSON."""
+    if not raw:
+        return ()
+    return _decode_reasons(raw) if isinstance(raw, str) else tuple(raw)
 
 
 def _iso(value) -> str | None:
