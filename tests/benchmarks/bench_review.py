@@ -171,7 +171,7 @@ def measure(db, runs: int) -> None:
     print(f"  load from the database       {statistics.median(loads):6.2f} s")
     print(f"  compute every figure         {statistics.median(computes):6.2f} s   (goal <= 2 s)")
     print(
-        f"  disagreement queue (load+all)  {statistics.median(queues):6.2f} s   "
+        f"  disagreement queue (load+all){statistics.median(queues):6.2f} s   "
         f"({len(queue):,} open claims)"
     )
     print(f"  whole review window reload   {statistics.median(snapshots):6.2f} s")
