@@ -17,10 +17,22 @@ FACT_PHRASES: list[tuple[str, str, str]] = [
     ("003", "F1", "“I didn’t make any progress with him at all,”"),
     ("004", "F1", 'resulted in "no progress at all,"'),
     ("001", "F2", "not willing to back down from what he terms the “root causes” of the war"),
-    ("002", "F2", "Russia will not stop its invasion unless what he called the conflict's \"root causes\" are resolved"),
-    ("003", "F2", "Moscow reiterated its demand to address what it calls the conflict’s “root causes.”"),
+    (
+        "002",
+        "F2",
+        'Russia will not stop its invasion unless what he called the conflict\'s "root causes" are resolved',
+    ),
+    (
+        "003",
+        "F2",
+        "Moscow reiterated its demand to address what it calls the conflict’s “root causes.”",
+    ),
     ("001", "F3", "This call was their sixth since Trump assumed office in January"),
-    ("004", "F3", "marked the first direct communication between the two leaders in nearly three years"),
+    (
+        "004",
+        "F3",
+        "marked the first direct communication between the two leaders in nearly three years",
+    ),
     ("002", "F4", "lasted nearly an hour"),
     ("003", "F4", "The nearly hour-long conversation"),
     ("001", "F5", "at least 23 people injured in this 13-hour onslaught"),
@@ -37,13 +49,21 @@ FACT_PHRASES: list[tuple[str, str, str]] = [
     ("004", "F9", "the acting U.S. deputy chief of mission in Kyiv"),
     ("002", "F10", "before leaving Washington for a campaign stop in Iowa"),
     ("003", "F10", "before departing for Iowa"),
-    ("001", "F11", "the suspension of military aid to Ukraine, including vital air defense systems"),
+    (
+        "001",
+        "F11",
+        "the suspension of military aid to Ukraine, including vital air defense systems",
+    ),
     ("002", "F11", "affected shipments of Patriot missile defense systems"),
     ("003", "F11", "particularly Patriot missile systems"),
     ("004", "F11", "The pause includes Patriot air defense missiles"),
     ("002", "F12", "he blamed former President Joe Biden for giving away so much military aid"),
     ("003", "F12", "blamed former President Joe Biden for depleting US stockpiles"),
-    ("002", "F13", "Moscow prefers any peace negotiations to happen directly between Russia and Ukraine"),
+    (
+        "002",
+        "F13",
+        "Moscow prefers any peace negotiations to happen directly between Russia and Ukraine",
+    ),
     ("003", "F13", "any peace initiative must be settled bilaterally between Moscow and Kyiv"),
     ("001", "F14", "indicated a desire to discuss the halted military aid with ... Zelenskyy"),
     ("002", "F14", "hoped to speak directly with Trump as early as Friday"),
@@ -51,9 +71,17 @@ FACT_PHRASES: list[tuple[str, str, str]] = [
     ("004", "F14", "set to hold a phone call with ... Zelenskiy later today"),
     ("001", "F15", "residents were forced to seek refuge in subway stations"),
     ("001", "F16", "Russian forces launching 539 drones and numerous missiles overnight"),
-    ("004", "F17", "A 16-story residential building in the Obolon district suffered rooftop damage"),
+    (
+        "004",
+        "F17",
+        "A 16-story residential building in the Obolon district suffered rooftop damage",
+    ),
     ("003", "F18", "Ukrainian President Volodymyr Zelenskiy, speaking in Denmark"),
-    ("000", "000", "It involved 117 drones launched from multiple locations deep within Russian territory, targeting at least four airfields."),
+    (
+        "000",
+        "000",
+        "It involved 117 drones launched from multiple locations deep within Russian territory, targeting at least four airfields.",
+    ),
     ("000", "000", "The call, which reportedly lasted around an hour and 15 minutes, ..."),
     ("000", "000", "over an hour"),
 ]
@@ -137,11 +165,11 @@ def rough_clean(text: str) -> str:
         if not paragraph:
             continue
         words = paragraph.split()
-        if paragraph.startswith("Categories:") or paragraph[-1] not in ".!?”\"" and len(words) <= 12:
+        if paragraph.startswith("Categories:") or paragraph[-1] not in '.!?”"' and len(words) <= 12:
             continue  # title, date line, masthead name
         if all(len(s.split()) <= 2 for s in re.split(r"(?<=\.)\s+", paragraph)):
             continue  # "Transparent. Unbiased. Yours."
-        if paragraphs and paragraphs[-1][-1] not in ".!?”\"":
+        if paragraphs and paragraphs[-1][-1] not in '.!?”"':
             paragraphs[-1] += " " + paragraph  # the sentence broken by a blank line (002)
         else:
             paragraphs.append(paragraph)

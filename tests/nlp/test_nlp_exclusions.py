@@ -61,7 +61,11 @@ def test_lead_in_is_cut_off(claim_pipeline, prefix):
 
 
 def test_ordinary_sentence_start_is_not_a_dateline():
-    for text in [FACT, "Trump, Putin and Zelenskyy met in Rome.", "NATO allies, including Denmark, warned."]:
+    for text in [
+        FACT,
+        "Trump, Putin and Zelenskyy met in Rome.",
+        "NATO allies, including Denmark, warned.",
+    ]:
         assert lead_in_length(text) == 0
 
 

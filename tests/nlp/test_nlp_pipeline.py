@@ -76,7 +76,9 @@ def test_paragraphs_cover_the_text_exactly():
     assert all(end - start <= 40 for start, end in spans)
     assert text[spans[0][0] : spans[0][1]] == "One."
     joined = "".join(text[s:e] for s, e in spans)
-    assert joined.replace(" ", "").replace("\n", "").replace("\r", "") == text.replace(" ", "").replace("\n", "").replace("\r", "")
+    assert joined.replace(" ", "").replace("\n", "").replace("\r", "") == text.replace(
+        " ", ""
+    ).replace("\n", "").replace("\r", "")
 
 
 def test_soft_line_breaks_only_inside_wrapped_prose():

@@ -52,9 +52,10 @@ def test_non_claim_is_not_inside_a_claim(claims_by_article, form, article, line)
         assert form == "normalised", f"{line!r} missing from the raw file"
         return  # ingest lifted it out already
     for claim in claims:
-        overlaps = claim.start < position + len(line.rstrip()) and position + (
-            len(line) - len(line.lstrip())
-        ) < claim.end
+        overlaps = (
+            claim.start < position + len(line.rstrip())
+            and position + (len(line) - len(line.lstrip())) < claim.end
+        )
         assert not overlaps, f"{line!r} overlaps claim {claim.text!r}"
         assert line.strip() not in claim.text
 

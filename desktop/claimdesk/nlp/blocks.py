@@ -45,11 +45,9 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     newline = text.rfind("\n", start + 1, limit)
     if newline > start:
         return newline + 1
-    last = None
-    for last in _SENTENCE_END.finditer(text, start, limit):
-        pass
-    if last is not None and last.end() > start:
-        return last.end()
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, limit)]
+    if ends and ends[-1] > start:
+        return ends[-1]
     for position in range(limit - 1, start, -1):
         if text[position].isspace():
             return position + 1
@@ -89,8 +87,12 @@ _INVISIBLE = "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u00ad"
 
 def trim(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
     """Narrow text[start:end] past whitespace, invisible characters and `also` at both ends."""
-    while start < end and (text[start].isspace() or text[start] in _INVISIBLE or text[start] in also):
+    while start < end and (
+        text[start].isspace() or text[start] in _INVISIBLE or text[start] in also
+    ):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE or text[end - 1] in also):
+    while end > start and (
+        text[end - 1].isspace() or text[end - 1] in _INVISIBLE or text[end - 1] in also
+    ):
         end -= 1
     return start, end

@@ -48,8 +48,37 @@ _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’»)]*"
 # Words that stay lower case in Title Case headlines.
 _MINOR_WORDS = frozenset(
-    "a an the of in on at to for and or but nor as with from by via vs into over after "
-    "amid about is are was be than".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "as",
+        "with",
+        "from",
+        "by",
+        "via",
+        "vs",
+        "into",
+        "over",
+        "after",
+        "amid",
+        "about",
+        "is",
+        "are",
+        "was",
+        "be",
+        "than",
+    ]
 )
 
 

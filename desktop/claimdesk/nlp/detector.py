@@ -14,6 +14,8 @@ questions, fragments, and bare opinion without anything checkable.
 import re
 from bisect import bisect_left
 
+import numpy
+from spacy.attrs import DEP, IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -42,6 +44,7 @@ _REASON_BY_LABEL = {
         "entity",
     ),
 }
+_DIGIT = re.compile(r"\d")
 _PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Tt]hey)\b")
 _MAX_QUOTE_MERGE = 4  # sentences a quotation may span before we give up keeping it whole
 
@@ -95,19 +98,19 @@ class ClaimDetector:
         self.split_clauses = split_clauses
         self.resolve_pronouns = resolve_pronouns
         self.attribution = Attribution(lexicon)
-        numbers = "|".join(sorted(lexicon.number_words, key=len, reverse=True))
-        self._number = re.compile(rf"\d|(?i:\b(?:{numbers})\b)")
+        self._number_words = lexicon.number_words
         self._evaluative = lexicon.evaluative_words
 
     def __call__(self, doc: Doc) -> Doc:
+        # doc.text joins all tokens on every access: read it once.
         text = doc.text
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        context = _Context(doc, entities)
+        context = _Context(doc, text, entities, _has_parse(doc))
         claims = []
-        for start, end in self._units(doc):
+        for start, end in self._units(doc, text):
             speaker = None
             if not self._is_not_a_claim(text[start:end]):
-                for part_start, part_end in self._clauses(doc, start, end, context.has_parse):
+                for part_start, part_end in self._clauses(context, start, end):
                     span = self._claim_span(context, part_start, part_end)
                     if span is not None:
                         claims.append(span)
@@ -118,13 +121,9 @@ class ClaimDetector:
 
     # --- units: sentences cut at hard line breaks, lead-ins removed, quotations kept whole
 
-    def _units(self, doc: Doc) -> list[tuple[int, int]]:
-        text = doc.text
+    def _units(self, doc: Doc, text: str) -> list[tuple[int, int]]:
         breaks = hard_line_breaks(text)
-        if doc.has_annotation("SENT_START"):
-            sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        else:
-            sentences = [(0, len(text))]
+        sentences = _sentence_ranges(doc, len(text))
         pieces = []
         for start, end in sentences:
             first = bisect_left(breaks, start)
@@ -150,19 +149,22 @@ class ClaimDetector:
             or is_date_line(text)
         )
 
-    def _clauses(self, doc: Doc, start: int, end: int, has_parse: bool):
+    def _clauses(self, context: "_Context", start: int, end: int):
+        doc, text = context.doc, context.text
         if not self.split_clauses:
             return [(start, end)]
-        if has_parse:
+        if context.has_parse:
             sentence = doc.char_span(start, end, alignment_mode="expand")
             base = sentence.start_char
             ranges = split_by_parse(sentence, self.min_words)
         else:
             base = start
-            ranges = split_by_rules(doc.text[start:end], self.min_words)
+            ranges = split_by_rules(text[start:end], self.min_words)
         parts = []
         for part_start, part_end in ranges:
-            part_start, part_end = _trim(doc.text, max(start, base + part_start), min(end, base + part_end))
+            part_start, part_end = _trim(
+                text, max(start, base + part_start), min(end, base + part_end)
+            )
             if part_start < part_end:
                 parts.append((part_start, part_end))
         return parts
@@ -171,19 +173,20 @@ class ClaimDetector:
 
     def _claim_span(self, context: "_Context", start: int, end: int) -> Span | None:
         doc, entities = context.doc, context.entities
-        text = doc.text[start:end]
+        text = context.text[start:end]
+        tokens = [w.lower() for w in words(text)]
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(words(text)) < self.min_words:
+        if span is None or len(tokens) < self.min_words:
             return None
         found = set()
-        if self._number.search(text):
+        if _DIGIT.search(text) or not self._number_words.isdisjoint(tokens):
             found.add("number")
-        for ent_start, _ent_end, label in entities[bisect_left(entities, (start,)) :]:
-            if ent_start >= end:
-                break
-            reason = _REASON_BY_LABEL.get(label)
+        i = bisect_left(entities, (start,))
+        while i < len(entities) and entities[i][0] < end:
+            reason = _REASON_BY_LABEL.get(entities[i][2])
             if reason:
                 found.add(reason)
+            i += 1
         if has_quote(text):
             found.add("quote")
         if context.has_parse:
@@ -194,24 +197,21 @@ class ClaimDetector:
             speaker = context.resolve_pronoun() if self.resolve_pronouns else None
         if attributed:
             found.add("attribution")
-        if not found and self._is_opinion(text):
-            return None
+        if not found and not self._evaluative.isdisjoint(tokens):
+            return None  # bare opinion: evaluative words and nothing checkable
         span._.claim_reasons = [r for r in REASONS if r in found]
         span._.claim_speaker = speaker
         return span
-
-    def _is_opinion(self, text: str) -> bool:
-        return any(w.lower() in self._evaluative for w in words(text))
-
 
 
 class _Context:
     """What the detector knows about the doc while walking its sentences in order."""
 
-    def __init__(self, doc: Doc, entities: list[tuple[int, int, str]]):
+    def __init__(self, doc: Doc, text: str, entities: list[tuple[int, int, str]], has_parse: bool):
         self.doc = doc
+        self.text = text
         self.entities = entities
-        self.has_parse = doc.has_annotation("DEP")
+        self.has_parse = has_parse
         self.previous: tuple[int, int] | None = None  # the sentence before this one
         self.previous_speaker: str | None = None  # the named speaker of its claims
 
@@ -224,15 +224,34 @@ class _Context:
         if self.previous is None:
             return None
         start, end = self.previous
-        if _PERSONAL_PRONOUN.search(self.doc.text, start, end):
+        if _PERSONAL_PRONOUN.search(self.text, start, end):
             return None
         people = set()
         for ent_start, ent_end, label in self.entities[bisect_left(self.entities, (start,)) :]:
             if ent_start >= end:
                 break
             if label == "PERSON":
-                people.add(self.doc.text[ent_start:ent_end])
+                people.add(self.text[ent_start:ent_end])
         return people.pop() if len(people) == 1 else None
+
+
+def _has_parse(doc: Doc) -> bool:
+    # Vectorised: Doc.has_annotation walks the tokens in Python, once per call.
+    return len(doc) > 0 and bool(doc.to_array(DEP).any())
+
+
+def _sentence_ranges(doc: Doc, length: int) -> list[tuple[int, int]]:
+    """Character ranges of the sentences (with trailing whitespace), or the whole text when
+    nothing set sentence boundaries. Read as arrays: iterating doc.sents is slow."""
+    if len(doc) == 0:
+        return []
+    flags = doc.to_array([SENT_START, IDX])
+    starts = [int(i) for i in numpy.flatnonzero(flags[:, 0] == 1)]
+    if not starts:
+        return [(0, length)]
+    offsets = [int(flags[i, 1]) for i in starts] + [length]
+    offsets[0] = 0
+    return list(zip(offsets, offsets[1:], strict=False))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

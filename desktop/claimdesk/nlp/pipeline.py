@@ -41,7 +41,9 @@ class ClaimPipeline:
     batch_size: int = 32
     max_paragraph_chars: int = DEFAULT_MAX_CHARS
 
-    def extract(self, texts: Iterable[str], batch_size: int | None = None) -> Iterator[list[ClaimSpan]]:
+    def extract(
+        self, texts: Iterable[str], batch_size: int | None = None
+    ) -> Iterator[list[ClaimSpan]]:
         """The claims of each text, in order, one list per text.
 
         Texts are cut into paragraphs and streamed through nlp.pipe, so a text of millions

@@ -7,6 +7,8 @@ not split before a lower-case word, and does split after a dotted acronym that e
 sentence ("... in the U.S. He said ...") when a typical sentence opener follows.
 """
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,8 +17,44 @@ CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 # Capitalised words that start sentences far more often than they continue a name, used
 # only to decide whether a dotted acronym ("U.S.") ended the sentence before them.
 OPENERS = frozenset(
-    "The A An He She It They We I This That These Those But And Yet So However Meanwhile "
-    "In On At After Before While Although Since If When As There Its His Her Their Our".split()
+    [
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "But",
+        "And",
+        "Yet",
+        "So",
+        "However",
+        "Meanwhile",
+        "In",
+        "On",
+        "At",
+        "After",
+        "Before",
+        "While",
+        "Although",
+        "Since",
+        "If",
+        "When",
+        "As",
+        "There",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+    ]
 )
 
 
@@ -27,9 +65,13 @@ def make_sentence_splitter(nlp: Language, name: str) -> "SentenceSplitter":
 
 class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
-        starts = self._sentence_starts(doc)
-        for token in doc:
-            token.is_sent_start = token.i in starts
+        # One bulk write: setting token.is_sent_start checks the whole doc for a parse on
+        # every call, which makes a token-by-token loop quadratic.
+        # spaCy stores attributes as uint64, so "not a start" (-1) is written wrapped around.
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
+        flags[sorted(self._sentence_starts(doc)), 0] = 1
+        if len(doc):
+            doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
     @staticmethod
