@@ -37,7 +37,7 @@ class NotFoundError(ClaimdeskError):
     """A claim, article, story or annotator named by the user does not exist."""
 
 
-class UsageError(ClaimdeskError):
+class UsageError(ClaimdeskError, ValueError):
     """A request that makes no sense (an unknown label, merging a story with itself...)."""
 
 

@@ -185,11 +185,11 @@ def test_bad_input_is_named_and_good_files_still_import(tmp_path, capsys):
     code, out, err = run(capsys, "--db", db, "import", str(folder), "--pipeline", "rules")
     assert code == 1
     assert "binary.txt" in err and "empty.txt" in err and "huge.txt" in err
-    assert "records.jsonl:2" in err
+    assert "records.jsonl:line 2" in err
     assert "notext.csv" in err and "text" in err
     articles = run_json(capsys, "--db", db, "articles")
     origins = sorted(a["origin"].rsplit("/", 1)[-1] for a in articles)
-    assert origins == ["good.txt", "page.html", "records.jsonl:1", "records.jsonl:3"]
+    assert origins == ["good.txt", "page.html", "records.jsonl:line 1", "records.jsonl:line 3"]
     html = next(a for a in articles if a["origin"].endswith("page.html"))
     text = run_json(capsys, "--db", db, "article", html["id"])["text"]
     assert "secret" not in text and "document.write" not in text

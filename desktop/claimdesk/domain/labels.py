@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from enum import StrEnum
 
+from claimdesk.errors import UsageError
+
 
 class Label(StrEnum):
     CORROBORATED = "corroborated"
@@ -17,7 +19,7 @@ class Label(StrEnum):
             return cls(normalised)
         except ValueError:
             allowed = ", ".join(label.value for label in cls)
-            raise ValueError(f"unknown label {value!r} (expected one of: {allowed})") from None
+            raise UsageError(f"unknown label {value!r} (expected one of: {allowed})") from None
 
 
 class LinkKind(StrEnum):
@@ -29,7 +31,7 @@ class LinkKind(StrEnum):
         try:
             return cls(value.strip().lower())
         except ValueError:
-            raise ValueError(f"unknown link kind {value!r} (expected agree or conflict)") from None
+            raise UsageError(f"unknown link kind {value!r} (expected agree or conflict)") from None
 
 
 def implied_label(link_kinds: Iterable[LinkKind]) -> Label | None:

@@ -42,6 +42,14 @@ def set_label(
     current = session.get(LabelRow, (claim_id, annotator))
     if current is None and note is None:
         state["note"] = None
+    unchanged = (
+        current is not None
+        and current.label == label.value
+        and not current.stale
+        and (note is None or current.note == state["note"])
+    )
+    if unchanged:  # the same verdict again is not a change: no event, no new time
+        return changes.changes
     changes.set("label", (claim_id, annotator), state)
     return changes.changes
 
