@@ -1,0 +1,270 @@
+"""Benchmark: write N labelled claims as JSONL at constant memory.
+
+    .venv/bin/python tests/benchmarks/bench_export.py               # 1,000,000 claims
+    .venv/bin/python tests/benchmarks/bench_export.py --claims 200000
+
+Builds SQLite databases in /tmp (SQLAlchemy Core executemany; reused when present) with N/10
+and N claims: 10 claims per article, 5 articles per story, every claim labelled by two
+annotators (one in five disagreeing), one claim in ten linked, one in fifty adjudicated.
+Each measurement runs in a fresh subprocess, so peak RSS belongs to that run alone:
+
+- `claimdesk export --format jsonl` (export_dataset, dataset card included), records/s;
+- the baseline: a plain `json.dumps` loop over the same claim rows (one SELECT of the claims
+  table, no labels, links or context), written to a file, records/s;
+- the export again under tracemalloc, for the peak of Python allocations.
+
+Memory is flat when the peaks at N/10 and N are about the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CLAIMS_PER_ARTICLE = 10
+ARTICLES_PER_STORY = 5
+CHUNK = 50_000
+WORDS = [
+    "minister",
+    "council",
+    "budget",
+    "harbour",
+    "bridge",
+    "storm",
+    "rail",
+    "union",
+    "museum",
+    "water",
+    "price",
+    "vote",
+]
+
+
+def _sentence(article: int, number: int) -> str:
+    word = WORDS[(article + number) % len(WORDS)]
+    return f"The {word} figure for item {article}-{number} was {number * 7 + article % 97} units."
+
+
+def build(path: Path, claims: int) -> None:
+    from sqlalchemy import insert
+
+    from claimdesk.domain.ids import article_id, claim_id, story_id
+    from claimdesk.store.engine import open_database
+    from claimdesk.store.models import (
+        Adjudication,
+        Annotator,
+        Article,
+        Claim,
+        LabelRow,
+        LinkRow,
+        Story,
+        utcnow,
+    )
+
+    tmp = path.with_suffix(".building")
+    tmp.unlink(missing_ok=True)
+    db = open_database(str(tmp))
+    now = utcnow()
+    labels = ("corroborated", "contradicted", "unique", "not_a_claim")
+    articles = claims // CLAIMS_PER_ARTICLE
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("PRAGMA synchronous=OFF")
+        connection.execute(
+            insert(Annotator),
+            [
+                {"name": n, "is_lead": n == "lead", "created_at": now}
+                for n in ("ann", "ben", "lead")
+            ],
+        )
+        stories = {}
+        for s in range(0, articles, ARTICLES_PER_STORY):
+            name = f"Story {s // ARTICLES_PER_STORY}"
+            stories[s // ARTICLES_PER_STORY] = story_id(name)
+        connection.execute(
+            insert(Story),
+            [
+                {"id": sid, "name": f"Story {n}", "manual": False, "created_at": now}
+                for n, sid in stories.items()
+            ],
+        )
+        for first in range(0, articles, CHUNK // CLAIMS_PER_ARTICLE):
+            article_rows, claim_rows, label_rows, link_rows, adjudication_rows = [], [], [], [], []
+            previous_claims = None
+            for a in range(first, min(articles, first + CHUNK // CLAIMS_PER_ARTICLE)):
+                sentences = [_sentence(a, n) for n in range(CLAIMS_PER_ARTICLE)]
+                text = f"Report {a}\n" + " ".join(sentences)
+                aid = article_id(text)
+                article_rows.append(
+                    {
+                        "id": aid, "story_id": stories[a // ARTICLES_PER_STORY],
+                        "title": f"Report {a}", "source": "Bench Wire", "url": f"https://b.example/{a}",
+                        "published": "2025-06-01", "origin": f"bench:{a}", "raw_sha256": "0" * 64,
+                        "text": text, "meta": {}, "story_pinned": True, "imported_at": now, "position": a,
+                    }
+                )  # fmt: skip
+                offset = len(f"Report {a}\n")
+                ids = []
+                for n, sentence in enumerate(sentences):
+                    start, end = offset, offset + len(sentence)
+                    offset = end + 1
+                    cid = claim_id(aid, start, end)
+                    ids.append(cid)
+                    claim_rows.append(
+                        {
+                            "id": cid, "article_id": aid, "start": start, "end": end, "text": sentence,
+                            "reasons": ["number"], "speaker": None, "pipeline": "bench-1.0",
+                            "origin": "extracted", "active": True,
+                        }
+                    )  # fmt: skip
+                    k = a * CLAIMS_PER_ARTICLE + n
+                    first_label = labels[k % 4]
+                    second_label = first_label if k % 5 else labels[(k + 1) % 4]
+                    for who, label in (("ann", first_label), ("ben", second_label)):
+                        label_rows.append(
+                            {
+                                "claim_id": cid, "annotator": who, "label": label,
+                                "note": "checked" if k % 13 == 0 else None, "stale": False,
+                                "updated_at": now,
+                            }
+                        )  # fmt: skip
+                    if k % 50 == 0:
+                        adjudication_rows.append(
+                            {"claim_id": cid, "label": first_label, "adjudicator": "lead", "note": None, "updated_at": now}
+                        )  # fmt: skip
+                if previous_claims is not None and a % ARTICLES_PER_STORY:
+                    # one link per claim-in-ten, to the same-position claim of the previous article
+                    for x, y in zip(previous_claims, ids, strict=True):
+                        if (hash(x) & 1) and len(link_rows) < len(claim_rows) // 10:
+                            pair = (x, y) if x < y else (y, x)
+                            link_rows.append(
+                                {"annotator": "ann", "claim_a": pair[0], "claim_b": pair[1], "kind": "agree", "updated_at": now}
+                            )  # fmt: skip
+                previous_claims = ids
+            for model, rows in (
+                (Article, article_rows),
+                (Claim, claim_rows),
+                (LabelRow, label_rows),
+                (LinkRow, link_rows),
+                (Adjudication, adjudication_rows),
+            ):
+                if rows:
+                    connection.execute(insert(model), rows)
+            print(
+                f"  built {min(articles, first + CHUNK // CLAIMS_PER_ARTICLE) * CLAIMS_PER_ARTICLE:,} claims",
+                file=sys.stderr,
+            )
+    db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    tmp.rename(path)
+
+
+# --- measurements (each in its own process) -------------------------------------------------
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set. VmHWM belongs to the process image; ru_maxrss would
+    carry the parent's peak (the database build) across fork and exec on Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: best effort
+
+
+def measure(db_path: str, mode: str, out_dir: str) -> dict:
+    out = Path(out_dir)
+    if mode == "baseline":
+        import sqlite3
+
+        connection = sqlite3.connect(db_path)
+        started = time.perf_counter()
+        count = 0
+        cursor = connection.execute(
+            'SELECT id, article_id, start, "end", text, speaker, reasons, pipeline FROM claims'
+        )
+        columns = [c[0] for c in cursor.description]
+        with open(out / "baseline.jsonl", "w", encoding="utf-8") as handle:
+            for row in cursor:
+                handle.write(json.dumps(dict(zip(columns, row, strict=True))))
+                handle.write("\n")
+                count += 1
+        seconds = time.perf_counter() - started
+        return {"records": count, "seconds": seconds, "peak_rss_mb": _peak_rss_mb()}
+    from claimdesk.export import ExportRequest, export_dataset
+    from claimdesk.store.engine import open_database
+
+    db = open_database(db_path)
+    if mode == "tracemalloc":
+        import tracemalloc
+
+        tracemalloc.start()
+    started = time.perf_counter()
+    result = export_dataset(db, ExportRequest("jsonl", out / "claims.jsonl"))
+    seconds = time.perf_counter() - started
+    data = {"records": result.records, "seconds": seconds, "peak_rss_mb": _peak_rss_mb()}
+    if mode == "tracemalloc":
+        data["tracemalloc_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+    return data
+
+
+def _run(db: Path, mode: str, out_dir: Path) -> dict:
+    completed = subprocess.run(
+        [sys.executable, __file__, "--worker", str(db), mode, str(out_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(completed.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/claimdesk-bench-export"))
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(measure(*args.worker)))
+        return 0
+    args.dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in (args.claims // 10, args.claims):
+        db = args.dir / f"bench-{size}.db"
+        if not db.exists():
+            print(f"building {db} ({size:,} claims)…", file=sys.stderr)
+            started = time.perf_counter()
+            build(db, size)
+            print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        out = args.dir / f"out-{size}"
+        out.mkdir(exist_ok=True)
+        export = _run(db, "export", out)
+        baseline = _run(db, "baseline", out)
+        traced = _run(db, "tracemalloc", out)
+        size_mb = (out / "claims.jsonl").stat().st_size / 2**20
+        rows.append((size, export, baseline, traced, size_mb))
+    print(f"{'claims':>10} {'export rec/s':>13} {'json.dumps rec/s':>17} {'ratio':>6} "
+          f"{'export peak RSS':>16} {'baseline RSS':>13} {'tracemalloc peak':>17} {'file':>9}")  # fmt: skip
+    for size, export, baseline, traced, size_mb in rows:
+        export_rate = export["records"] / export["seconds"]
+        baseline_rate = baseline["records"] / baseline["seconds"]
+        print(
+            f"{size:>10,} {export_rate:>13,.0f} {baseline_rate:>17,.0f} "
+            f"{export_rate / baseline_rate:>6.2f} {export['peak_rss_mb']:>13.0f} MB "
+            f"{baseline['peak_rss_mb']:>10.0f} MB {traced['tracemalloc_peak_mb']:>14.1f} MB "
+            f"{size_mb:>6.0f} MB"
+        )
+        assert export["records"] == size, export
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
