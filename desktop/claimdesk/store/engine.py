@@ -6,17 +6,14 @@ session factory and is passed to whoever needs it (nothing reaches for a global)
 
 from __future__ import annotations
 
+import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -116,14 +113,46 @@ def describe_operational_error(exc: OperationalError, url: str) -> DatabaseError
     return DatabaseUnreachableError(f"{url}: cannot connect ({first_line})")
 
 
-def _alembic_config(engine: Engine) -> Config:
+def _alembic_config(engine: Engine):
+    # Alembic (with Mako and Pygments behind it) costs a few hundred milliseconds to import:
+    # it is loaded only when a database actually needs creating or upgrading
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
     return config
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(?:['\"]([^'\"]*)['\"]|None)", re.M)
+
+
+def _head_from_files() -> str | None:
+    """The head revision read from the migration files, or None if it is not a single line."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((m.group(1), m.group(2)) for m in _REVISION.finditer(path.read_text("utf-8")))
+        if not found.get("revision"):
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
 def _current_and_head(engine: Engine) -> tuple[str | None, str]:
+    head = _head_from_files()
+    if head is not None:  # the common case, without importing Alembic
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None, head
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        if len(versions) <= 1:
+            return (versions[0][0] if versions else None), head
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(engine))
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
@@ -152,6 +181,8 @@ def open_database(db: str | Path, *, migrate: bool = True) -> Database:
             if current != head:
                 if engine.dialect.name == "sqlite":
                     _backup_sqlite(engine, current)
+                from alembic import command
+
                 command.upgrade(_alembic_config(engine), "head")
         else:
             with engine.connect() as connection:

@@ -67,9 +67,15 @@ class Claim(Base):
     # "extracted" by the pipeline or "manual" (added, split, merged, resized by an annotator)
     origin: Mapped[str] = mapped_column(String(20), default="extracted")
     # span edits retire a claim instead of deleting it, so labels and undo keep their target
-    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    __table_args__ = (Index("ix_claims_article_start", "article_id", "start"),)
+    __table_args__ = (
+        Index("ix_claims_article_start", "article_id", "start"),
+        # per-article counts of active claims read this index alone (progress after every
+        # action, the story tree). No index on `active` by itself: nearly every claim is active,
+        # and without statistics SQLite would prefer it to the article indexes (migration 0002)
+        Index("ix_claims_article_active", "article_id", "active"),
+    )
 
 
 class Annotator(Base):
@@ -92,7 +98,8 @@ class LabelRow(Base):
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_labels_annotator", "annotator"),)
+    # one annotator's labels, with their claims, without touching the table (progress counts)
+    __table_args__ = (Index("ix_labels_annotator_claim", "annotator", "claim_id"),)
 
 
 class LinkRow(Base):
@@ -133,7 +140,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     action_id: Mapped[str] = mapped_column(String(40), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    annotator: Mapped[str | None] = mapped_column(String(200), index=True)
+    annotator: Mapped[str | None] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))  # label, link, unlink, split, undo, ...
     entity: Mapped[str] = mapped_column(String(20))  # label, link, claim, adjudication, article
     entity_key: Mapped[str] = mapped_column(Text)  # JSON of the primary key
@@ -143,6 +150,10 @@ class Event(Base):
     state: Mapped[str] = mapped_column(String(10), default="done")
     # for an "undo"/"redo" audit entry: the action_id it reverted or re-applied
     reverts: Mapped[str | None] = mapped_column(String(40))
+
+    # every action looks up this annotator's undone events (to drop them), undo the latest
+    # done one: an index seek, however long the log grows (migration 0002)
+    __table_args__ = (Index("ix_events_annotator_state", "annotator", "state"),)
 
 
 class Setting(Base):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
-from claimdesk.store import queries
+from claimdesk.errors import NotFoundError
 from claimdesk.store.engine import Database
 from claimdesk.store.models import Article, Claim, LabelRow, LinkRow, Story
 
@@ -106,10 +106,10 @@ _CLAIM_COLUMNS = (
 )
 
 
-def _claim_rows(session, annotator: str, article_ids: list[str]) -> list[ClaimItem]:
-    """Active claims of some articles with this annotator's label, as plain tuples (one outer
-    join, no ORM objects: a 300-claim article loads in a few milliseconds)."""
-    rows = session.execute(
+def _claim_rows(connection, annotator: str, article_ids) -> list[ClaimItem]:
+    """Active claims of some articles (ids, or a subquery) with this annotator's label, as plain
+    tuples (one outer join, no ORM objects: a 300-claim article loads in a few milliseconds)."""
+    rows = connection.execute(
         select(*_CLAIM_COLUMNS)
         .outerjoin(LabelRow, (LabelRow.claim_id == Claim.id) & (LabelRow.annotator == annotator))
         .where(Claim.article_id.in_(article_ids), Claim.active.is_(True))
@@ -121,10 +121,38 @@ def _claim_rows(session, annotator: str, article_ids: list[str]) -> list[ClaimIt
     ]
 
 
+def _head(title_column, text_column):
+    """The start of the text, read only for articles without a title (for display_title)."""
+    return case(
+        ((title_column.is_(None)) | (title_column == ""), func.substr(text_column, 1, 100)),
+        else_=None,
+    )
+
+
+def _progress(connection, annotator: str, article_ids=None) -> dict[str, tuple[int, int]]:
+    """article_id -> (labelled by this annotator, active claims), for articles with claims.
+
+    Totals come from the (article_id, active) index alone; labelled counts start from this
+    annotator's labels, so both cost what they count, not the size of the corpus."""
+    totals = select(Claim.article_id, func.count()).where(Claim.active.is_(True))
+    labelled = (
+        select(Claim.article_id, func.count())
+        .select_from(LabelRow)
+        .join(Claim, Claim.id == LabelRow.claim_id)
+        .where(LabelRow.annotator == annotator, Claim.active.is_(True))
+    )
+    if article_ids is not None:
+        totals = totals.where(Claim.article_id.in_(article_ids))
+        labelled = labelled.where(Claim.article_id.in_(article_ids))
+    counts = dict(connection.execute(totals.group_by(Claim.article_id)).all())
+    done = dict(connection.execute(labelled.group_by(Claim.article_id)).all())
+    return {aid: (done.get(aid, 0), total) for aid, total in counts.items()}
+
+
 def load_stories(db: Database, annotator: str) -> list[StoryNode]:
-    with db.sessions() as session:
-        progress = queries.progress(session, annotator)
-        rows = session.execute(
+    with db.engine.connect() as connection:  # plain rows: 10,000 articles, no ORM objects
+        progress = _progress(connection, annotator)
+        rows = connection.execute(
             select(
                 Story.id,
                 Story.name,
@@ -132,7 +160,7 @@ def load_stories(db: Database, annotator: str) -> list[StoryNode]:
                 Article.title,
                 Article.source,
                 Article.published,
-                func.substr(Article.text, 1, 100),
+                _head(Article.title, Article.text),
             )
             .join(Article, Article.story_id == Story.id)
             .order_by(Story.name, Story.id, Article.position)
@@ -147,42 +175,81 @@ def load_stories(db: Database, annotator: str) -> list[StoryNode]:
     return [StoryNode(sid, name, tuple(nodes)) for sid, (name, nodes) in grouped.items()]
 
 
+_ARTICLE_COLUMNS = (
+    Article.id,
+    Article.story_id,
+    Article.title,
+    Article.source,
+    Article.published,
+    Article.url,
+    Article.text,
+)
+
+
+def _article_row(connection, article_id: str):
+    """The article by id, or by a unique id prefix (as queries.get_article)."""
+    row = connection.execute(select(*_ARTICLE_COLUMNS).where(Article.id == article_id)).first()
+    if row is None:
+        rows = connection.execute(
+            select(*_ARTICLE_COLUMNS).where(Article.id.startswith(article_id)).limit(2)
+        ).all()
+        if len(rows) != 1:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        row = rows[0]
+    return row
+
+
 def load_article(db: Database, annotator: str, article_id: str) -> ArticleData:
-    with db.sessions() as session:
-        article = queries.get_article(session, article_id)
-        story = session.get(Story, article.story_id)
-        claims = _claim_rows(session, annotator, [article.id])
-        others_articles = session.execute(
-            select(Article.id, Article.title, Article.source, Article.position, Article.text)
-            .where(Article.story_id == article.story_id, Article.id != article.id)
+    with db.engine.connect() as connection:  # plain rows, no ORM objects
+        aid, story_id, title, source, published, url, text = _article_row(connection, article_id)
+        story_name = connection.scalar(select(Story.name).where(Story.id == story_id))
+        claims = _claim_rows(connection, annotator, [aid])
+        others_articles = connection.execute(
+            select(
+                Article.id,
+                Article.title,
+                Article.source,
+                Article.position,
+                _head(Article.title, Article.text),
+            )
+            .where(Article.story_id == story_id, Article.id != aid)
             .order_by(Article.position)
         ).all()
-        other_ids = [row[0] for row in others_articles]
-        meta = {aid: (display_title(t, txt), s or "", p) for aid, t, s, p, txt in others_articles}
-        others = [
-            OtherClaim(item, *meta[item.article_id])
-            for item in (_claim_rows(session, annotator, other_ids) if other_ids else [])
-        ]
+        meta = {
+            oid: (display_title(t, head or ""), s or "", p)
+            for oid, t, s, p, head in others_articles
+        }
+        other_claims = (
+            _claim_rows(
+                connection,
+                annotator,
+                select(Article.id).where(Article.story_id == story_id, Article.id != aid),
+            )
+            if meta
+            else []
+        )
+        others = [OtherClaim(item, *meta[item.article_id]) for item in other_claims]
         others.sort(key=lambda o: (o.position, o.claim.start))
-        mine = [c.id for c in claims]
         links = {}
-        if mine:
-            rows = session.scalars(
-                select(LinkRow).where(
+        if claims:
+            mine = select(Claim.id).where(Claim.article_id == aid)
+            rows = connection.execute(
+                select(LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind).where(
                     LinkRow.annotator == annotator,
                     or_(LinkRow.claim_a.in_(mine), LinkRow.claim_b.in_(mine)),
                 )
             )
-            links = {(r.claim_a, r.claim_b): r.kind for r in rows}
+            active = {c.id for c in claims}
+            links = {(a, b): kind for a, b, kind in rows if a in active or b in active}
         return ArticleData(
-            article.id,
-            article.story_id,
-            story.name if story else "",
-            article.title,
-            article.source,
-            article.published,
-            article.url,
-            article.text,
+            aid,
+            story_id,
+            story_name or "",
+            title,
+            source,
+            published,
+            url,
+            text,
             claims,
             others,
             links,
@@ -194,36 +261,18 @@ def article_progress(db: Database, annotator: str, article_ids: Iterable[str]) -
     ids = list(set(article_ids))
     if not ids:
         return {}
-    with db.sessions() as session:
-        totals = dict(
-            session.execute(
-                select(Claim.article_id, func.count())
-                .where(Claim.article_id.in_(ids), Claim.active.is_(True))
-                .group_by(Claim.article_id)
-            ).all()
-        )
-        done = dict(
-            session.execute(
-                select(Claim.article_id, func.count())
-                .join(LabelRow, LabelRow.claim_id == Claim.id)
-                .where(
-                    Claim.article_id.in_(ids),
-                    Claim.active.is_(True),
-                    LabelRow.annotator == annotator,
-                )
-                .group_by(Claim.article_id)
-            ).all()
-        )
-    return {aid: (done.get(aid, 0), totals.get(aid, 0)) for aid in ids}
+    with db.engine.connect() as connection:
+        progress = _progress(connection, annotator, ids)
+    return {aid: progress.get(aid, (0, 0)) for aid in ids}
 
 
 def articles_of_claims(db: Database, claim_ids: Iterable[str]) -> dict[str, str]:
     ids = list(claim_ids)
     if not ids:
         return {}
-    with db.sessions() as session:
+    with db.engine.connect() as connection:
         return dict(
-            session.execute(select(Claim.id, Claim.article_id).where(Claim.id.in_(ids))).all()
+            connection.execute(select(Claim.id, Claim.article_id).where(Claim.id.in_(ids))).all()
         )
 
 
