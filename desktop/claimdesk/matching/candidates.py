@@ -19,12 +19,21 @@ import numpy as np
 from claimdesk.matching.hints import conflict_hints, counted_quantities, negated_keys, ordinals
 from claimdesk.matching.names import merge_name_variants
 from claimdesk.matching.records import Candidate, ClaimRef
-from claimdesk.matching.text import NEGATIONS, STOPWORDS, Token, concept_of, stem, tokenize
+from claimdesk.matching.text import (
+    NEGATIONS,
+    STOPWORDS,
+    Token,
+    phrase_concept,
+    retrieval_concepts,
+    stem,
+    tokenize,
+)
 
 # Weight of a paraphrase-class key relative to the word itself: "conversation" and "call"
 # should meet, but less than "call" and "call".
 CONCEPT_WEIGHT = 0.5
 BIGRAM_WEIGHT = 0.5
+SPEAKER_WEIGHT = 1.0  # "@kremlin": the claim reports what the Kremlin (or its aide) said
 SLOT_WEIGHT = 2.0  # a slot is rare and exactly what a contradiction is about
 # The final score blends the cosine with overlap of names and numbers; these are the shares.
 COSINE_SHARE = 0.85
@@ -46,8 +55,142 @@ class _ClaimFeatures:
     display: dict[str, str]  # key -> surface form, for the "shares: ..." reason
 
 
+# Words that say a named person speaks for an organisation or place: "Kremlin aide Yuri
+# Ushakov", "Pentagon spokesman John Kirby", "Kyiv Mayor Vitali Klitschko".
+_ROLE_WORDS = frozenset(
+    [
+        "aide",
+        "aides",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "adviser",
+        "advisor",
+        "official",
+        "officials",
+        "minister",
+        "secretary",
+        "envoy",
+        "ambassador",
+        "mayor",
+        "governor",
+        "chief",
+        "commander",
+        "representative",
+        "negotiator",
+    ]
+)
+
+
+def affiliations(tokens_per_claim: list[list[Token]]) -> dict[str, str]:
+    """Within one story, the organisation each named person speaks for (surname -> org key).
+
+    Learnt from the story's own phrasing ("Kremlin aide Yuri Ushakov"), so that a later
+    "Ushakov said" also counts as the Kremlin speaking. Ambiguous names are left out.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for tokens in tokens_per_claim:
+        for k in range(len(tokens) - 2):
+            org, role = tokens[k], tokens[k + 1]
+            if not org.capitalised or org.number or role.norm not in _ROLE_WORDS:
+                continue
+            if org.norm in STOPWORDS:
+                continue
+            # The person is the capitalised run after the role word; its last word names them.
+            end = k + 2
+            while end < len(tokens) and tokens[end].capitalised and not tokens[end].number:
+                end += 1
+            if end - (k + 2) >= 1 and end - (k + 2) <= 3:
+                found[tokens[end - 1].norm].add(org.norm)
+    return {name: next(iter(orgs)) for name, orgs in sorted(found.items()) if len(orgs) == 1}
+
+
+# Verbs that report speech; the named subject before them (or the name after "according to")
+# is the claim's source. Lowercase surface forms, no stemming.
+_REPORTING = frozenset(
+    [
+        "said",
+        "says",
+        "stated",
+        "told",
+        "confirmed",
+        "reported",
+        "described",
+        "added",
+        "noted",
+        "insisted",
+        "admitted",
+        "announced",
+        "reiterated",
+        "emphasized",
+        "emphasised",
+        "warned",
+        "claimed",
+        "denied",
+        "declined",
+        "mentioned",
+        "indicated",
+        "expressed",
+        "acknowledged",
+        "argued",
+        "explained",
+        "wrote",
+        "tweeted",
+        "posted",
+        "silent",
+        "dismissed",
+        "criticized",
+        "criticised",
+        "accused",
+        "blamed",
+    ]
+)
+_SKIP_BEFORE_VERB = frozenset(
+    ["has", "have", "had", "also", "later", "then", "again", "publicly", "remained"]
+)
+
+
+def speakers(tokens: list[Token]) -> set[str]:
+    """Norms of the named sources of a claim ("according to Kremlin aide Yuri Ushakov",
+    "The Kremlin, for its part, described", "Ushakov stated"). Pronouns are not sources."""
+    found: set[str] = set()
+
+    def name_ending_at(k: int) -> str | None:
+        ok = 0 <= k < len(tokens) and tokens[k].capitalised and not tokens[k].number
+        return tokens[k].norm if ok and tokens[k].norm not in STOPWORDS else None
+
+    for k, token in enumerate(tokens):
+        if token.norm == "according" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
+            # The last capitalised word of the first name run after "according to".
+            # ("according to Kremlin aide Yuri Ushakov" -> Ushakov; role words may sit inside).
+            name, end = None, k + 2
+            while end < min(len(tokens), k + 8):
+                t = tokens[end]
+                if t.capitalised and not t.number:
+                    name = name_ending_at(end) or name
+                elif t.norm not in _ROLE_WORDS and t.norm not in ("the", "a"):
+                    break
+                end += 1
+            if name:
+                found.add(name)
+        elif token.norm in _REPORTING and not token.capitalised:
+            back = k - 1
+            while back >= 0 and tokens[back].norm in _SKIP_BEFORE_VERB:
+                back -= 1
+            name = name_ending_at(back)
+            if name is None and back >= 0 and tokens[back].norm == "part":
+                # "The Kremlin, for its part, described"
+                name = name_ending_at(back - 3)
+            if name:
+                found.add(name)
+    return found
+
+
 def _features(
-    tokens: list[Token], name_map: dict[str, str], story_names: frozenset[str]
+    tokens: list[Token],
+    name_map: dict[str, str],
+    story_names: frozenset[str],
+    affiliation: dict[str, str] | None = None,
 ) -> _ClaimFeatures:
     terms: Counter[str] = Counter()
     entities: set[str] = set()
@@ -69,15 +212,36 @@ def _features(
         if in_name_run and position > 0:
             continue
         terms[key] += 1.0
-        concept = concept_of(key)
-        if concept is not None:
+        for concept in retrieval_concepts(key):
             terms[concept] += CONCEPT_WEIGHT
+        org = affiliation.get(token.norm) if affiliation else None
+        if org is not None:
+            # "Ushakov" also speaks for the "Kremlin" when the story says he is its aide.
+            org_key = stem(org)
+            display.setdefault(org_key, org.capitalize())
+            terms[org_key] += CONCEPT_WEIGHT
+            for concept in retrieval_concepts(org_key):
+                terms[concept] += CONCEPT_WEIGHT
         if token.number:
             numbers.add(key)
         # A capital marks a name, except at the start of a claim, where it counts only for
         # words the story writes with a capital elsewhere too ("Kremlin aide ...").
         elif token.capitalised and (position > 0 or token.norm in story_names):
             entities.add(key)
+    # Who is speaking: two claims reporting the same source's words are about the same thing
+    # more often than two claims merely naming it.
+    for name in speakers(tokens):
+        name = name_map.get(name, name)
+        for who in sorted({name, (affiliation or {}).get(name, name)}):
+            terms["@" + stem(who)] += SPEAKER_WEIGHT
+            # "Moscow reiterated" and "the Kremlin described": one source, two metonyms.
+            for concept in retrieval_concepts(stem(who)):
+                terms["@" + concept] = SPEAKER_WEIGHT
+    # Two-word forms of a paraphrase class ("air defense", "back down", "in person").
+    for left, right in zip(tokens, tokens[1:], strict=False):
+        concept = phrase_concept(left.key, right.key)
+        if concept is not None:
+            terms[concept] += CONCEPT_WEIGHT
     # Adjacent content words catch phrasing kept across paraphrase ("nearly (an) hour").
     for left, right in zip(content, content[1:], strict=False):
         if left != right:
@@ -189,7 +353,8 @@ class CandidateIndex:
             tokens = [tokenize(c.text) for c in story_claims]
             names = {t.norm for toks in tokens for t in toks[1:] if t.capitalised and not t.number}
             name_map = merge_name_variants(names)
-            features = [_features(toks, name_map, frozenset(names)) for toks in tokens]
+            affiliation = affiliations(tokens)
+            features = [_features(toks, name_map, frozenset(names), affiliation) for toks in tokens]
             stories[story_id] = _StoryIndex(story_claims, features)
         return cls(stories, reranker)
 

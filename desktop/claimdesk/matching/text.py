@@ -312,6 +312,8 @@ def stem(word: str) -> str:
     for suffix in ("ingly", "edly", "ments", "ment", "ing", "ed", "ly"):
         # -ment needs a long base: "apartment" is not "apart", "shipment" not "ship".
         min_base = 6 if suffix.startswith("ment") else 3
+        if suffix == "ly" and w.endswith("ply"):
+            continue  # supply, apply, reply: the -ly is not an adverb ending
         if w.endswith(suffix) and len(w) - len(suffix) >= min_base:
             base = w[: -len(suffix)]
             if any(c in "aeiouy" for c in base):
@@ -383,7 +385,18 @@ def content_keys(tokens: list[Token]) -> list[str]:
 
 
 def concept_of(key: str) -> str | None:
+    """The paraphrase class of a key that hints also use (the thing counted, ranked)."""
     return CONCEPTS.get(key)
+
+
+def retrieval_concepts(key: str) -> tuple[str, ...]:
+    """Every paraphrase class of a key for retrieval: the hint class and the wider ones."""
+    return RETRIEVAL_CONCEPTS.get(key, ())
+
+
+def phrase_concept(left: str, right: str) -> str | None:
+    """The class of two adjacent keys that only mean the thing together ("air defense")."""
+    return PHRASE_CONCEPTS.get((left, right))
 
 
 # Paraphrase classes: words that news wires use interchangeably for the same thing. A token in
@@ -407,3 +420,51 @@ for _key, _words in {
 }.items():
     for _w in _words.split():
         CONCEPTS[stem(_w)] = _key
+
+# Wider classes used by retrieval only (hints keep the narrow ones above, where a class says
+# "the same thing counted"). A key may belong to several: "talks" is a negotiation and speech.
+# General news-wire vocabulary, not any one story's: stopping things, supplying arms, air
+# defence, speaking and meeting, conceding, the metonyms of capitals for their governments.
+_RETRIEVAL_CLASSES = {
+    "~pause": "pause paused halt halted suspension suspend suspended delay delayed interruption "
+    "interrupted freeze frozen stop stopped withhold withheld moratorium",
+    "~weapon": "weapon arms munition missile rocket shell ammunition artillery",
+    "~supply": "supplies supply shipment delivery deliveries aid assistance support transfer "
+    "package flow",
+    "~airdef": "patriot interceptor nasams iris",
+    "~speak": "speak spoke talk talks discuss discussed discussion call conversation",
+    "~meet": "meeting meet met summit",
+    "~concede": "compromise concession concede budge yield",
+    "~kremlin": "kremlin moscow",
+    "~whitehouse": "washington",
+    "~kill": "killed dead death died fatality fatalities",
+    "~injur": "injured wounded hurt injury injuries wounding",
+    "~hope": "hope hoped hoping expect expected wish desire want",
+    "~resolv": "resolve resolving resolution settle settled solution",
+    "~leav": "leaving departing left depart departure",
+    "~negoti": "negotiations talks initiative settled deal peace",
+    "~attack": "attack strike assault bombardment onslaught raid shelling barrage airstrike",
+}
+# Two-word forms of those classes (keys after stemming; "defence" is folded to "defense").
+_PHRASE_CLASSES = {
+    "~airdef": ["air defense", "missile defense", "anti aircraft", "air defenses"],
+    "~whitehouse": ["white house"],
+    "~kremlin": ["russian officials"],
+    "~concede": ["back down", "give ground", "give way"],
+    "~meet": ["in person"],
+    "~speak": ["phone call"],
+}
+RETRIEVAL_CONCEPTS: dict[str, tuple[str, ...]] = {}
+for _key, _words in _RETRIEVAL_CLASSES.items():
+    for _w in _words.split():
+        _k = stem(VARIANTS.get(_w, _w))
+        if _key not in RETRIEVAL_CONCEPTS.get(_k, ()):
+            RETRIEVAL_CONCEPTS[_k] = (*RETRIEVAL_CONCEPTS.get(_k, ()), _key)
+for _k, _c in CONCEPTS.items():
+    if _c not in RETRIEVAL_CONCEPTS.get(_k, ()):
+        RETRIEVAL_CONCEPTS[_k] = (_c, *RETRIEVAL_CONCEPTS.get(_k, ()))
+PHRASE_CONCEPTS: dict[tuple[str, str], str] = {}
+for _key, _phrases in _PHRASE_CLASSES.items():
+    for _phrase in _phrases:
+        _l, _r = (stem(VARIANTS.get(w, w)) for w in _phrase.split())
+        PHRASE_CONCEPTS[(_l, _r)] = _key
