@@ -1,13 +1,27 @@
 """The article reader: title, source and date above the text, every claim highlighted.
 
 Highlights are QTextEdit extra selections (painted over the text, no document edits), so a new
-label repaints one claim without re-laying out the article. All offsets pass through OffsetMap.
+label repaints one claim without re-laying out the article. Only the claims in and around the
+viewport get one (an article with hundreds of claims opens without building a cursor for each,
+nor laying out the whole text); scrolling and resizing bring the next ones in. All offsets pass
+through OffsetMap.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextDocument
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +42,7 @@ class _ArticleText(QTextBrowser):
     """The text itself; draws a border around the current claim after Qt paints the text."""
 
     clicked_at = Signal(int)  # Qt position of a plain click (no selection)
+    viewport_moved = Signal()  # scrolled or resized: other claims may have come into view
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,6 +77,22 @@ class _ArticleText(QTextBrowser):
                 rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
             block = block.next()
         return rects
+
+    def scrollContentsBy(self, dx, dy):  # noqa: N802 (Qt API)
+        super().scrollContentsBy(dx, dy)
+        self.viewport_moved.emit()
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.viewport_moved.emit()
+
+    def update_span(self, span: tuple[int, int] | None) -> None:
+        """Repaint just the area of a span's border (not the whole viewport)."""
+        if span is None:
+            return
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        for rect in self.span_rects(*span):
+            self.viewport().update(rect.adjusted(-4, -3, 4, 3).translated(-dx, -dy).toAlignedRect())
 
     def paintEvent(self, event):  # noqa: N802 (Qt API)
         super().paintEvent(event)
@@ -132,7 +163,16 @@ class ArticleView(QWidget):
         self._offsets = OffsetMap("")
         self._claims: dict[str, ClaimItem] = {}
         self._order: list[str] = []
+        # Qt spans sorted by start, for finding the claims in view
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._span_ids: list[str] = []
+        self._longest = 0
+        self._rank: dict[str, int] = {}  # claim id -> reading order
+        # extra selections built so far (only claims that have been in view)
         self._selections: dict[str, QTextEdit.ExtraSelection] = {}
+        self._formats: dict[tuple, QTextCharFormat] = {}
+        self._shown: list[str] = []  # claim ids whose selections are installed, in paint order
         self._current: str | None = None
         self._zoom = 0
 
@@ -161,6 +201,7 @@ class ArticleView(QWidget):
         self._apply_fonts()
 
         self.text.clicked_at.connect(self._on_clicked_at)
+        self.text.viewport_moved.connect(self._push)
         self.find_bar.find_requested.connect(self._on_find)
         self.find_bar.closed.connect(self.text.setFocus)
 
@@ -177,38 +218,57 @@ class ArticleView(QWidget):
         self.meta.setText("  ·  ".join(parts))
         self._offsets = OffsetMap(data.text)
         self.text.current_span = None
+        # drop the old highlights while their text is still there (their cursors would
+        # otherwise outlive it and cost a layout of the new text to be unpainted)
+        self.text.setExtraSelections([])
+        self._shown = []
+        self._starts = self._ends = self._span_ids = []  # until set_claims: nothing in view
         self.text.setPlainText(data.text)
         self._current = None
         self.set_claims(data.claims, current)
         self.text.verticalScrollBar().setValue(0)
 
     def set_claims(self, claims: list[ClaimItem], current: str | None = None) -> None:
-        """Rebuild all highlights (after an article load or a span edit)."""
+        """Replace all highlights (after an article load or a span edit)."""
         self._claims = {c.id: c for c in claims}
         self._order = [c.id for c in claims]
-        self._selections = {c.id: self._selection(c, c.id == current) for c in claims}
+        self._rank = {cid: i for i, cid in enumerate(self._order)}
+        spans = sorted((*self._offsets.span_to_qt(c.start, c.end), c.id) for c in claims)
+        self._starts = [s for s, _e, _c in spans]
+        self._ends = [e for _s, e, _c in spans]
+        self._span_ids = [c for _s, _e, c in spans]
+        self._longest = max((e - s for s, e, _c in spans), default=0)
+        self._selections = {}
         self._current = current if current in self._claims else None
         self._push()
-        self._update_border()
+        self._update_border(None)
 
     def update_claims(self, claims: list[ClaimItem]) -> None:
         """Targeted repaint: only the given claims get a new highlight."""
         for claim in claims:
             if claim.id in self._claims:
                 self._claims[claim.id] = claim
-                self._selections[claim.id] = self._selection(claim, claim.id == self._current)
+                self._selections.pop(claim.id, None)
         self._push()
-        self._update_border()
+        self._update_border(self.text.current_span)
 
     def set_current(self, claim_id: str | None, *, scroll: bool = True) -> None:
         previous, self._current = self._current, claim_id if claim_id in self._claims else None
         for cid in (previous, self._current):
-            if cid in self._claims:
-                self._selections[cid] = self._selection(self._claims[cid], cid == self._current)
+            self._selections.pop(cid, None)
+        old_span = self.text.current_span
         self._push()
-        self._update_border()
+        self._update_border(old_span)
         if scroll and self._current:
             self._scroll_to(self._claims[self._current])
+
+    def _format(self, label: str | None, current: bool) -> QTextCharFormat:
+        palette = self.palette()
+        key = (label, current, palette.cacheKey())
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = highlight_format(label, palette, current=current)
+        return fmt
 
     def _selection(self, claim: ClaimItem, current: bool) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -217,16 +277,37 @@ class ArticleView(QWidget):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
-        selection.format = highlight_format(claim.label, self.palette(), current=current)
+        selection.format = self._format(claim.label, current)
         return selection
 
-    def _push(self) -> None:
-        ordered = [self._selections[cid] for cid in self._order if cid != self._current]
-        if self._current:
-            ordered.append(self._selections[self._current])  # painted last: on top
-        self.text.setExtraSelections(ordered)
+    def _in_view(self) -> list[str]:
+        """Claims within a viewport's height of the visible text, in reading order."""
+        if not self._starts:
+            return []
+        viewport = self.text.viewport()
+        height = max(1, viewport.height())
+        top = self.text.cursorForPosition(QPoint(0, -height)).position()
+        bottom = self.text.cursorForPosition(QPoint(viewport.width(), 2 * height)).position()
+        lo = bisect_left(self._starts, top - self._longest)
+        hi = bisect_right(self._starts, bottom)
+        ids = [self._span_ids[i] for i in range(lo, hi) if self._ends[i] >= top]
+        ids.sort(key=self._rank.__getitem__)
+        return ids
 
-    def _update_border(self) -> None:
+    def _push(self) -> None:
+        shown = [cid for cid in self._in_view() if cid != self._current]
+        if self._current:
+            shown.append(self._current)  # painted last: on top
+        built = False
+        for cid in shown:
+            if cid not in self._selections:
+                self._selections[cid] = self._selection(self._claims[cid], cid == self._current)
+                built = True
+        if built or shown != self._shown:  # a scroll within the same claims changes nothing
+            self._shown = shown
+            self.text.setExtraSelections([self._selections[cid] for cid in shown])
+
+    def _update_border(self, old_span: tuple[int, int] | None) -> None:
         claim = self._claims.get(self._current) if self._current else None
         if claim is None:
             self.text.current_span = None
@@ -236,7 +317,12 @@ class ArticleView(QWidget):
             self.text.current_color = (
                 color if claim.label else self.palette().color(QPalette.ColorRole.Text)
             )
-        self.text.viewport().update()
+        if old_span is None and self.text.current_span is None:
+            return
+        # repaint only where the border was and where it is now
+        self.text.update_span(old_span)
+        if self.text.current_span != old_span:
+            self.text.update_span(self.text.current_span)
 
     def _scroll_to(self, claim: ClaimItem) -> None:
         start, end = self._offsets.span_to_qt(claim.start, claim.end)
@@ -250,7 +336,11 @@ class ArticleView(QWidget):
             bar.setValue(int(max(0, top - view / 3)))
 
     def highlight_selections(self) -> list[QTextEdit.ExtraSelection]:
-        return self.text.extraSelections()
+        """The highlight of every claim, as painted when it is in view (current one last)."""
+        ordered = [cid for cid in self._order if cid != self._current]
+        if self._current:
+            ordered.append(self._current)
+        return [self._selection(self._claims[cid], cid == self._current) for cid in ordered]
 
     # ---- positions -----------------------------------------------------------------------
 
@@ -331,3 +421,4 @@ class ArticleView(QWidget):
         meta.setPointSizeF(max(8.0, size - 1))
         self.meta.setFont(meta)
         self.text.viewport().update()
+        self._push()  # the text reflowed: other claims may be in view
