@@ -50,7 +50,7 @@ def set_label(
     )
     if unchanged:  # the same verdict again is not a change: no event, no new time
         return changes.changes
-    changes.set("label", (claim_id, annotator), state)
+    changes.set("label", (claim_id, annotator), state, row=current)
     return changes.changes
 
 

@@ -67,19 +67,33 @@ def _from_json(column: str, value):
     return value
 
 
-def snapshot(session: Session, entity: str, key: tuple) -> dict | None:
-    model, key_columns, columns = ENTITIES[entity]
-    row = session.get(model, dict(zip(key_columns, key, strict=True)))
+def _row(session: Session, entity: str, key: tuple):
+    model, key_columns, _ = ENTITIES[entity]
+    return session.get(model, dict(zip(key_columns, key, strict=True)))
+
+
+def _state_of(entity: str, row) -> dict | None:
     if row is None:
         return None
-    return {column: _to_json(getattr(row, column)) for column in columns}
+    return {column: _to_json(getattr(row, column)) for column in ENTITIES[entity][2]}
 
 
-def apply_state(session: Session, entity: str, key: tuple, state: dict | None) -> None:
-    """Make the row equal `state` (None deletes it)."""
+def snapshot(session: Session, entity: str, key: tuple) -> dict | None:
+    return _state_of(entity, _row(session, entity, key))
+
+
+_UNREAD = object()
+
+
+def apply_state(
+    session: Session, entity: str, key: tuple, state: dict | None, *, row=_UNREAD
+) -> None:
+    """Make the row equal `state` (None deletes it). `row` is the row if the caller just
+    read it (None: it does not exist), saving a second look-up."""
     model, key_columns, _ = ENTITIES[entity]
     identity = dict(zip(key_columns, key, strict=True))
-    row = session.get(model, identity)
+    if row is _UNREAD:
+        row = session.get(model, identity)
     if state is None:
         if row is not None:
             session.delete(row)
@@ -117,15 +131,19 @@ class Changes:
         self.changes: list[Change] = []
         self._dropped_redo = False
 
-    def set(self, entity: str, key: tuple, state: dict | None) -> Change | None:
-        before = snapshot(self.session, entity, key)
+    def set(self, entity: str, key: tuple, state: dict | None, *, row=_UNREAD) -> Change | None:
+        """`row`: the current row if the caller has just read it (None when it does not
+        exist); otherwise it is read here, once."""
+        if row is _UNREAD:
+            row = _row(self.session, entity, key)
+        before = _state_of(entity, row)
         if state is not None:
             merged = dict(before or {})
             merged.update({k: _to_json(v) for k, v in state.items()})
             state = merged
         if before == state:
             return None
-        apply_state(self.session, entity, key, state)
+        apply_state(self.session, entity, key, state, row=row)
         change = Change(entity, key, before, state)
         self.changes.append(change)
         self._log(change)
@@ -133,11 +151,18 @@ class Changes:
 
     def _log(self, change: Change) -> None:
         if not self._dropped_redo and self.action not in AUDIT_ACTIONS:
-            self.session.execute(
-                update(Event)
+            # usually nothing is undone: a cheap indexed look first, the ORM update only if so
+            undone = self.session.execute(
+                select(Event.id)
                 .where(Event.annotator == self.annotator, Event.state == "undone")
-                .values(state="dropped")
+                .limit(1)
             )
+            if undone.first() is not None:
+                self.session.execute(
+                    update(Event)
+                    .where(Event.annotator == self.annotator, Event.state == "undone")
+                    .values(state="dropped")
+                )
             self._dropped_redo = True
         self.session.add(
             Event(
