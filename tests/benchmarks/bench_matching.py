@@ -1,9 +1,11 @@
 """Benchmark of claimdesk.matching on generated data (plain script, not collected by pytest).
 
     .venv/bin/python tests/benchmarks/bench_matching.py [--articles 10000] [--seed 7]
+        [--skip-grouping] [--semantic]
 
 1. Candidate retrieval: a story of 50 articles x 40 claims; index build time and per-claim
-   latency (median over 200+ queries, repeated).
+   latency (median over 200+ queries, repeated). With --semantic, the same with the optional
+   MiniLM re-ranker (model load and story embedding reported apart from the lexical build).
 2. Story grouping: 10,000 generated articles (~300 words) about distinct events that share
    famous names; wall time, peak memory, and pairwise precision/recall against the truth.
 """
@@ -245,10 +247,20 @@ def make_story_claims(
     return claims
 
 
-def bench_candidates(rng: random.Random) -> None:
+def bench_candidates(rng: random.Random, semantic: bool = False) -> None:
     claims = make_story_claims(rng)
+    reranker = None
+    if semantic:
+        from claimdesk.matching.semantic import load_reranker
+
+        t0 = time.perf_counter()
+        reranker = load_reranker()
+        if reranker is None:
+            print("semantic re-ranker: not installed (pip install claimdesk[semantic])")
+            return
+        print(f"semantic re-ranker: model load {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
-    index = CandidateIndex.build(claims)
+    index = CandidateIndex.build(claims, reranker=reranker)
     build = time.perf_counter() - t0
     queries = rng.sample(claims, 250)
     runs = []
@@ -261,8 +273,9 @@ def bench_candidates(rng: random.Random) -> None:
         runs.append(latencies)
     medians = [statistics.median(r) * 1000 for r in runs]
     p95 = [sorted(r)[int(0.95 * len(r))] * 1000 for r in runs]
-    print(f"candidates: story of 50 articles x 40 claims = {len(claims)} claims")
-    print(f"  index build: {build * 1000:.0f} ms")
+    what = "lexical + semantic" if reranker else "lexical"
+    print(f"candidates ({what}): story of 50 articles x 40 claims = {len(claims)} claims")
+    print(f"  index build: {build * 1000:.0f} ms" + (" (embeds every claim)" if reranker else ""))
     print(
         f"  per-claim latency (top_k=5, {len(queries)} queries x 3 runs): "
         f"median {', '.join(f'{m:.2f}' for m in medians)} ms; p95 {', '.join(f'{p:.2f}' for p in p95)} ms"
@@ -294,8 +307,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-grouping", action="store_true")
+    parser.add_argument("--semantic", action="store_true", help="also with the MiniLM re-ranker")
     args = parser.parse_args()
     bench_candidates(random.Random(args.seed))
+    if args.semantic:
+        bench_candidates(random.Random(args.seed), semantic=True)
     if not args.skip_grouping:
         bench_grouping(args.articles, random.Random(args.seed))
 

@@ -16,18 +16,26 @@ from seed_corpus import (
 
 from claimdesk.matching import CandidateIndex, group_articles, suggest_label
 
-# Pairs the lexical matcher does not yet put in the top 3 (see the report in the commit):
-# F7 is "what the Kremlin said", where the claims share little but the word Kremlin;
-# F11 001/003 says "suspension of military aid ... air defense systems" vs "pause in key arms
-# supplies, particularly Patriot missile systems". A new miss fails the test; so does a fix,
-# so that this list shrinks.
+# Pairs the lexical matcher does not yet put in the top 3 of the other article's claims, for
+# both the rules and the model pipeline. F7 002/003 is "what the Kremlin said": "The Kremlin
+# ... described the call as an opportunity for Putin to repeat ... root causes" against "The
+# nearly hour-long conversation failed to address the recent pause ..., according to Kremlin
+# aide Yuri Ushakov" -- one source, no shared content; 003 has two claims about Putin's
+# position on the root causes that rank above it, rightly. F11 001/003: "the suspension of
+# military aid to Ukraine, including vital air defense systems" is the tail of a claim about
+# the sixth call, against "the pause in key arms supplies, particularly Patriot missile
+# systems"; 001 and 003 each hold several other claims about halted aid that share more words.
+# A new miss fails the test; so does a fix, so that this list only shrinks.
 KNOWN_MISSES = {
-    ("F7", "001", "004"),
     ("F7", "002", "003"),
     ("F7", "003", "002"),
     ("F11", "001", "003"),
     ("F11", "003", "001"),
 }
+# Over the whole story (not restricted to the other article) the fact's claim must often beat
+# claims of three other articles that restate neighbouring facts of the same call: measured
+# 53/76 (rules) and 56/76 (model) pairs in the top 3; this is the floor.
+UNRESTRICTED_FLOOR = 53
 
 
 def _pipelines():
@@ -70,19 +78,31 @@ def test_every_fact_pair_is_in_the_top3_of_the_other_article(corpus, index):
         top = index.candidates(x.id, top_k=3, article_id=_article(corpus, b))
         if y.id not in [c.claim_id for c in top]:
             misses.add((fact, a, b))
-    # The model pipeline cuts sentences a little differently: allow it to do better.
     assert misses <= KNOWN_MISSES, f"new misses: {sorted(misses - KNOWN_MISSES)}"
-    assert len(misses) >= len(KNOWN_MISSES) - 2, f"fixed: {sorted(KNOWN_MISSES - misses)}"
+    assert misses == KNOWN_MISSES, f"fixed (shrink KNOWN_MISSES): {sorted(KNOWN_MISSES - misses)}"
 
 
 def test_unrestricted_top3_recall_stays_above_floor(corpus, index):
+    """The other reading of the acceptance: top 3 over every other article of the story."""
     pairs = list(_fact_pairs())
     found = 0
     for fact, a, b in pairs:
         x = corpus.claim_with(a, FACTS[fact][a])
         y = corpus.claim_with(b, FACTS[fact][b])
         found += y.id in [c.claim_id for c in index.candidates(x.id, top_k=3)]
-    assert found >= 48, f"{found}/{len(pairs)}"
+    assert found >= UNRESTRICTED_FLOOR, f"{found}/{len(pairs)}"
+
+
+def test_unrestricted_ranking_spreads_over_articles(corpus, index):
+    """A repeated fact in one article does not fill the whole top 3 while others report it."""
+    for claim in corpus.claims:
+        top = index.candidates(claim.id, top_k=3)
+        if len(top) == 3 and len({c.article_id for c in top}) == 1:
+            rivals = index.candidates(claim.id, top_k=50)
+            other = [c for c in rivals if c.article_id != top[0].article_id]
+            # Only when the third claim of that article beats the best of every other article
+            # by more than the repeat discount.
+            assert not other or other[0].score <= top[2].score * 0.7**2 + 1e-9
 
 
 def test_contradicted_facts_carry_a_hint_naming_both_values(corpus, index):

@@ -39,8 +39,15 @@ SLOT_WEIGHT = 2.0  # a slot is rare and exactly what a contradiction is about
 COSINE_SHARE = 0.85
 ENTITY_SHARE = 0.05
 NUMBER_SHARE = 0.10
+# Over the whole story, each further claim of an article already listed ranks as if its score
+# were multiplied by this: the panel shows other reports (articles), and one article that
+# repeats a fact three times should not push the other articles off the top. Scores shown
+# are not changed. 1.0 turns it off; restricting to one article is not affected.
+ARTICLE_DECAY = 0.7
 # How many cosine-ranked claims get the (slower) bonus and re-ranking treatment.
 RERANK_POOL = 30
+# With an embedding re-ranker, the claims closest in meaning join the pool too.
+SEMANTIC_POOL = 30
 
 # A re-ranker takes (query text, candidate texts, lexical scores) and returns new scores.
 Reranker = Callable[[str, Sequence[str], Sequence[float]], Sequence[float]]
@@ -297,6 +304,7 @@ class _StoryIndex:
         }
         # Idf of a term found in a single claim: the most a shared name can be worth.
         self.max_idf = math.log(1.0 + (n - 0.5) / 1.5) if n > 1 else 1.0
+        self.embeddings: np.ndarray | None = None  # unit rows, set when a re-ranker embeds
 
     def similarity_all(self, i: int) -> np.ndarray:
         """Similarity of claim i with every claim of the story, in [0, 1].
@@ -329,6 +337,20 @@ class _StoryIndex:
         return min(1.0, shared / self.max_idf)
 
 
+def _diversified(
+    scored: list[tuple[float, str, int]], article_of: np.ndarray
+) -> list[tuple[float, str, int]]:
+    """Re-order best-first scores so that an article's n-th claim counts ARTICLE_DECAY**n."""
+    seen: Counter[int] = Counter()
+    keyed = []
+    for score, cid, j in scored:  # already best first, so the n-th is the n-th best
+        article = int(article_of[j])
+        keyed.append((score * ARTICLE_DECAY ** seen[article], cid, score, j))
+        seen[article] += 1
+    keyed.sort(key=lambda item: (-item[0], item[1]))
+    return [(score, cid, j) for _, cid, score, j in keyed]
+
+
 class CandidateIndex:
     """Build once from all claims (of any number of stories); query per claim."""
 
@@ -356,6 +378,10 @@ class CandidateIndex:
             affiliation = affiliations(tokens)
             features = [_features(toks, name_map, frozenset(names), affiliation) for toks in tokens]
             stories[story_id] = _StoryIndex(story_claims, features)
+            embed = getattr(reranker, "embed", None)
+            if callable(embed):
+                # Every claim embedded once; a query is then one matrix-vector product.
+                stories[story_id].embeddings = embed([c.text for c in story_claims])
         return cls(stories, reranker)
 
     def __len__(self) -> int:
@@ -381,10 +407,16 @@ class CandidateIndex:
                 return []
             allowed &= story.article_of == story.article_ids.index(article_id)
         pool = np.flatnonzero(allowed & (cos > 0))
-        if pool.size == 0:
-            return []
         # Stable sort on the claim position (= claim id order) keeps ties deterministic.
         pool = pool[np.argsort(-cos[pool], kind="stable")][: max(RERANK_POOL, top_k)]
+        semantic = None
+        if story.embeddings is not None:
+            semantic = story.embeddings @ story.embeddings[i]
+            near = np.flatnonzero(allowed & (semantic > getattr(self._reranker, "floor", 0.0)))
+            near = near[np.argsort(-semantic[near], kind="stable")][: max(SEMANTIC_POOL, top_k)]
+            pool = np.union1d(pool, near)
+        if pool.size == 0:
+            return []
 
         query = story.features[i]
         scored: list[tuple[float, str, int]] = []
@@ -398,7 +430,12 @@ class CandidateIndex:
                 * (1.0 if (query.numbers & other.numbers or query.slots & other.slots) else 0.0)
             )
             scored.append((min(1.0, score), story.claims[j].id, j))
-        if self._reranker is not None:
+        if semantic is not None:
+            blended = self._reranker.blend([s for s, _, _ in scored], semantic[pool])
+            scored = [
+                (min(1.0, float(b)), cid, j) for b, (_, cid, j) in zip(blended, scored, strict=True)
+            ]
+        elif self._reranker is not None:
             new = self._reranker(
                 story.claims[i].text,
                 [story.claims[j].text for _, _, j in scored],
@@ -406,6 +443,8 @@ class CandidateIndex:
             )
             scored = [(float(s), cid, j) for s, (_, cid, j) in zip(new, scored, strict=True)]
         scored.sort(key=lambda item: (-item[0], item[1]))
+        if article_id is None and ARTICLE_DECAY < 1.0:
+            scored = _diversified(scored, story.article_of)
         return [self._candidate(story, i, j, score) for score, _, j in scored[:top_k]]
 
     def _candidate(self, story: _StoryIndex, i: int, j: int, score: float) -> Candidate:
