@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import SpanGroup
 
 from claimdesk.nlp import load_pipeline
-from claimdesk.nlp.blocks import hard_line_breaks, paragraphs
+from claimdesk.nlp.blocks import chunks, hard_line_breaks, paragraphs
 
 FACT = "Russia launched 539 drones at Kyiv on Tuesday, officials said. "
 
@@ -87,3 +87,13 @@ def test_soft_line_breaks_only_inside_wrapped_prose():
     assert text.index("\n") in breaks
     assert text.index("\nfourteen") not in breaks
     assert text.index("\nNext") in breaks
+
+
+def test_chunks_are_runs_of_whole_paragraphs():
+    text = "\n\n".join(f"Paragraph {i} has a few words." for i in range(10))
+    spans = list(chunks(text, max_chars=100))
+    assert all(end - start <= 100 for start, end in spans)
+    assert all(text[start:end].startswith("Paragraph") for start, end in spans)
+    assert all(text[start:end].endswith(".") for start, end in spans)
+    assert sum(text[s:e].count("Paragraph") for s, e in spans) == 10
+    assert list(chunks(text)) == [(0, len(text))]

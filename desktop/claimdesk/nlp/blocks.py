@@ -1,9 +1,11 @@
 """Cutting text into the pieces a claim may not cross.
 
-Two levels, both as (start, end) character offsets into the text given:
-- paragraphs, which ClaimPipeline feeds to spaCy one by one so memory stays flat on huge
-  articles and offsets are exact (a paragraph is text[start:end], spans are shifted back);
-- hard lines inside a paragraph, which the detector uses to cut sentences, because a title,
+All as (start, end) character offsets into the text given:
+- paragraphs (separated by blank lines), none longer than a limit;
+- chunks: runs of whole paragraphs up to the limit, which ClaimPipeline feeds to spaCy so
+  memory stays flat on huge articles while ordinary articles stay one Doc (fewer Docs is
+  faster); offsets are exact because a chunk is text[start:end] and spans are shifted back;
+- hard line breaks inside a chunk, which the detector uses to cut sentences, because a title,
   masthead or date line is often separated from prose by a single line break only.
 """
 
@@ -28,6 +30,20 @@ def paragraphs(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[
         yield from _bounded(text, start, match.start(), max_chars)
         start = match.end()
     yield from _bounded(text, start, len(text), max_chars)
+
+
+def chunks(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[int, int]]:
+    """Offsets of runs of whole paragraphs of text, each at most max_chars long."""
+    chunk_start = chunk_end = None
+    for start, end in paragraphs(text, max_chars):
+        if chunk_start is not None and end - chunk_start > max_chars:
+            yield chunk_start, chunk_end
+            chunk_start = None
+        if chunk_start is None:
+            chunk_start = start
+        chunk_end = end
+    if chunk_start is not None:
+        yield chunk_start, chunk_end
 
 
 def _bounded(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[int, int]]:

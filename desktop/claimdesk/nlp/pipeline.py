@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.domain.records import ClaimSpan
-from claimdesk.nlp.blocks import DEFAULT_MAX_CHARS, paragraphs, trim
+from claimdesk.nlp.blocks import DEFAULT_MAX_CHARS, chunks, trim
 from claimdesk.paths import resource
 
 if TYPE_CHECKING:
@@ -46,8 +46,9 @@ class ClaimPipeline:
     ) -> Iterator[list[ClaimSpan]]:
         """The claims of each text, in order, one list per text.
 
-        Texts are cut into paragraphs and streamed through nlp.pipe, so a text of millions
-        of characters never becomes one Doc; spans are shifted back to the text's offsets.
+        Texts are cut into chunks of whole paragraphs and streamed through nlp.pipe, so a
+        text of millions of characters never becomes one Doc; spans are shifted back to the
+        text's offsets.
         """
         count = 0
 
@@ -55,7 +56,7 @@ class ClaimPipeline:
             nonlocal count
             for index, text in enumerate(texts):
                 count = index + 1
-                for start, end in paragraphs(text, self.max_paragraph_chars):
+                for start, end in chunks(text, self.max_paragraph_chars):
                     yield text[start:end], (index, start)
 
         current, claims = 0, []
