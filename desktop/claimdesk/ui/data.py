@@ -114,7 +114,7 @@ def _claim_rows(connection, annotator: str, article_ids) -> list[ClaimItem]:
         .outerjoin(LabelRow, (LabelRow.claim_id == Claim.id) & (LabelRow.annotator == annotator))
         .where(Claim.article_id.in_(article_ids), Claim.active.is_(True))
         .order_by(Claim.article_id, Claim.start, Claim.end)
-    )
+    ).all()  # one fetch, not a round trip per row
     return [
         ClaimItem(cid, aid, start, end, text, speaker, origin, label, note, bool(stale))
         for cid, aid, start, end, text, speaker, origin, label, note, stale in rows
@@ -164,7 +164,7 @@ def load_stories(db: Database, annotator: str) -> list[StoryNode]:
             )
             .join(Article, Article.story_id == Story.id)
             .order_by(Story.name, Story.id, Article.position)
-        )
+        ).all()
         grouped: dict[str, tuple[str, list[ArticleNode]]] = {}
         for sid, name, aid, title, source, published, head in rows:
             done, total = progress.get(aid, (0, 0))
