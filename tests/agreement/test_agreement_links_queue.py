@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from queue_reference import reference_disagreements
 
 from claimdesk.agreement import (
     DisagreementKind,
     agreement_report,
     disagreements,
+    encode_ratings,
     link_agreement,
     pairwise_link_agreement,
 )
@@ -124,3 +127,49 @@ def test_story_figures_equal_figures_on_the_story_alone():
             claim: labels for claim, labels in RATINGS.items() if STORY_OF[claim] == story.story
         }
         assert story.figures == agreement_report(alone).overall
+
+
+_CLAIM_IDS = st.integers(0, 12)
+_ANNOTATORS = st.sampled_from(["ana", "ben", "chi", "dev"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ratings=st.dictionaries(
+        _CLAIM_IDS, st.dictionaries(_ANNOTATORS, st.sampled_from("pqr"), max_size=4), max_size=12
+    ),
+    links=st.dictionaries(
+        _ANNOTATORS,
+        st.sets(
+            st.tuples(
+                st.integers(0, 14), st.integers(0, 14), st.sampled_from(["agree", "conflict"])
+            ),
+            max_size=10,
+        ),
+        max_size=4,
+    ),
+    stories=st.lists(st.sampled_from(["s1", "s2", "s3"]), min_size=15, max_size=15),
+    story=st.sampled_from([None, "s1", "s2", "nowhere"]),
+    annotator=st.sampled_from([None, "ana", "chi", "nobody"]),
+    label_pair=st.sampled_from([None, ("p", "q"), ("r", "p"), ("q", "q")]),
+)
+def test_queue_equals_the_per_claim_reference(
+    ratings, links, stories, story, annotator, label_pair
+):
+    """The vectorised queue and the first, per-claim implementation agree item for item:
+    links in both claim orders, links to unlabelled claims, self-links, filters."""
+    story_of = {claim: stories[claim] for claim in ratings if claim % 4}  # some without a story
+    filters = {"story": story, "annotator": annotator, "label_pair": label_pair}
+    expected = reference_disagreements(ratings, links, story_of, **filters)
+    queue = disagreements(ratings, links, story_of, **filters)
+    assert queue == expected
+    assert [item.to_dict() for item in queue] == [item.to_dict() for item in expected]
+    assert [list(item.labels) for item in queue] == [list(item.labels) for item in expected]
+    assert [list(item.links) for item in queue] == [list(item.links) for item in expected]
+
+
+def test_queue_takes_encoded_ratings():
+    encoded = encode_ratings(RATINGS, story_of=STORY_OF)
+    assert disagreements(encoded, LINKS) == disagreements(RATINGS, LINKS, STORY_OF)
+    with pytest.raises(ValueError):
+        disagreements(encoded, LINKS, STORY_OF)

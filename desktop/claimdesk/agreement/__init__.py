@@ -26,7 +26,13 @@ from claimdesk.agreement.pairwise import (
     gold_agreement,
     pairwise_cohens_kappa,
 )
-from claimdesk.agreement.queue import Disagreement, DisagreementKind, disagreements
+from claimdesk.agreement.queue import (
+    Disagreement,
+    DisagreementKind,
+    DisagreementShape,
+    disagreement_rows,
+    disagreements,
+)
 from claimdesk.agreement.reliability import (
     LabelFigures,
     fleiss_kappa,
@@ -39,13 +45,14 @@ from claimdesk.agreement.reliability import (
     specific_agreement,
     specific_agreement_from_counts,
 )
-from claimdesk.agreement.report import Report, StoryFigures, agreement_report
+from claimdesk.agreement.report import Report, StoryFigures, agreement_report, report_from_encoded
 from claimdesk.agreement.results import Coefficient, Proportion
 
 __all__ = [
     "Coefficient",
     "Disagreement",
     "DisagreementKind",
+    "DisagreementShape",
     "EncodedRatings",
     "Gold",
     "GoldAgreement",
@@ -61,6 +68,7 @@ __all__ = [
     "agreement_report",
     "cohens_kappa",
     "cohens_kappa_from_table",
+    "disagreement_rows",
     "disagreements",
     "encode_ratings",
     "fleiss_kappa",
@@ -75,6 +83,7 @@ __all__ = [
     "order_labels",
     "pairwise_cohens_kappa",
     "pairwise_link_agreement",
+    "report_from_encoded",
     "specific_agreement",
     "specific_agreement_from_counts",
 ]

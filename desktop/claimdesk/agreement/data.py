@@ -91,6 +91,15 @@ def normalise_link(link: Sequence[Hashable]) -> Link:
     return (claim_a, claim_b, kind)
 
 
+def normalise_links(links: Iterable[Sequence[Hashable]]) -> set[Link]:
+    """``normalise_link`` of every link, as a set; one comprehension in the usual case of
+    claim ids that compare."""
+    try:
+        return {(b, a, kind) if b < a else (a, b, kind) for a, b, kind in links}
+    except TypeError:
+        return {normalise_link(link) for link in links}
+
+
 @dataclass(frozen=True, eq=False)
 class EncodedRatings:
     """Ratings as integer arrays, built once and shared by every metric.
@@ -113,7 +122,7 @@ class EncodedRatings:
     @cached_property
     def row_of(self) -> dict[ClaimId, int]:
         """Claim id -> row of ``codes``."""
-        return {claim: row for row, claim in enumerate(self.claims)}
+        return dict(zip(self.claims, range(len(self.claims)), strict=True))
 
     @cached_property
     def counts(self) -> np.ndarray:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
-from itertools import combinations
-
-import numpy as np
+from itertools import combinations, compress
 
 from claimdesk.agreement.data import (
     MISSING,
@@ -29,7 +27,7 @@ from claimdesk.agreement.data import (
     Links,
     Ratings,
     as_encoded,
-    normalise_link,
+    normalise_links,
 )
 from claimdesk.agreement.results import NOT_ENOUGH_DATA, Proportion
 
@@ -55,10 +53,13 @@ class LinkAgreement:
 
 def restrict_links(links: Set[Link], claims: Set[ClaimId] | None) -> set[Link]:
     """The links whose two claims are both in ``claims`` (all links when ``claims`` is None)."""
-    normalised = {normalise_link(link) for link in links}
+    return _restrict_normalised(normalise_links(links), claims)
+
+
+def _restrict_normalised(links: set[Link], claims: Set[ClaimId] | None) -> set[Link]:
     if claims is None:
-        return normalised
-    return {link for link in normalised if link[0] in claims and link[1] in claims}
+        return links
+    return {link for link in links if link[0] in claims and link[1] in claims}
 
 
 def _f1(first: Set, second: Set) -> Proportion:
@@ -78,8 +79,24 @@ def link_agreement(
     Pass the claims both annotators labelled as ``shared_claims`` (``pairwise_link_agreement``
     does). Both F1 values are ``None`` ("not enough data") when both restricted sets are empty.
     """
-    first = restrict_links(links_a, shared_claims)
-    second = restrict_links(links_b, shared_claims)
+    return _agreement_of_normalised(
+        normalise_links(links_a),
+        normalise_links(links_b),
+        shared_claims,
+        annotator_a,
+        annotator_b,
+    )
+
+
+def _agreement_of_normalised(
+    links_a: set[Link],
+    links_b: set[Link],
+    shared_claims: Set[ClaimId] | None,
+    annotator_a: Annotator,
+    annotator_b: Annotator,
+) -> LinkAgreement:
+    first = _restrict_normalised(links_a, shared_claims)
+    second = _restrict_normalised(links_b, shared_claims)
     return LinkAgreement(
         annotator_a=annotator_a,
         annotator_b=annotator_b,
@@ -95,9 +112,7 @@ def labelled_claims(encoded: EncodedRatings) -> dict[Annotator, frozenset[ClaimI
     """The claims each annotator labelled."""
     claims = encoded.claims
     return {
-        annotator: frozenset(
-            claims[row] for row in np.flatnonzero(encoded.codes[:, index] != MISSING).tolist()
-        )
+        annotator: frozenset(compress(claims, (encoded.codes[:, index] != MISSING).tolist()))
         for index, annotator in enumerate(encoded.annotators)
     }
 
@@ -108,13 +123,14 @@ def pairwise_link_agreement(
     """``link_agreement`` for every pair of annotators who labelled claims, in annotator order."""
     encoded = as_encoded(ratings)
     labelled = labelled_claims(encoded)
+    normalised = {annotator: normalise_links(links.get(annotator, ())) for annotator in labelled}
     return tuple(
-        link_agreement(
-            links.get(first, frozenset()),
-            links.get(second, frozenset()),
+        _agreement_of_normalised(
+            normalised[first],
+            normalised[second],
             labelled[first] & labelled[second],
-            annotator_a=first,
-            annotator_b=second,
+            first,
+            second,
         )
         for first, second in combinations(encoded.annotators, 2)
     )

@@ -32,7 +32,7 @@ from claimdesk.agreement.data import (
     StoryId,
     StoryOf,
     encode_ratings,
-    normalise_link,
+    normalise_links,
     stable_sorted,
 )
 from claimdesk.agreement.results import to_jsonable
@@ -69,122 +69,252 @@ class Disagreement:
         return to_jsonable(self)
 
 
-def _links_touching(encoded: EncodedRatings, links: Links) -> dict[int, dict[int, set[Link]]]:
-    """Row -> annotator column -> that annotator's links touching the claim of that row."""
-    column_of = {annotator: index for index, annotator in enumerate(encoded.annotators)}
-    row_of = encoded.row_of
-    touching: dict[int, dict[int, set[Link]]] = {}
-    for annotator, annotator_links in links.items():
-        column = column_of.get(annotator)
-        if column is None:  # links from someone who labelled nothing: nothing to compare
-            continue
-        for raw_link in annotator_links:
-            link = normalise_link(raw_link)
-            for claim in link[:2]:
-                row = row_of.get(claim)
-                if row is not None:
-                    touching.setdefault(row, {}).setdefault(column, set()).add(link)
-    return touching
+class _LinkIndex:
+    """Every annotator's links as "half-links", one per end that is a labelled claim.
 
-
-class _QueueBuilder:
-    """Finds and builds the queue's entries from the encoded ratings and the link index.
-
-    The per-claim work touches a few cells at a time, where numpy's per-call overhead would
-    dominate, so the code matrix is read into Python lists once, with each claim's labelled
-    annotators as a bit mask (bit j = annotator column j labelled it).
+    Claims get integer ids: the row of ``codes`` for labelled claims, ids from ``n_claims`` up
+    for claims only links mention. A half-link is ``(row, other, kind, column)``: annotator
+    ``column`` linked the claim of ``row`` to claim ``other`` with ``kind``. Duplicates (the
+    same link written in both claim orders) are dropped, so a half-link stands for exactly one
+    normalised link. ``link[i]`` is the normalised link of half-link ``i``.
     """
 
     def __init__(self, encoded: EncodedRatings, links: Links):
-        self.encoded = encoded
-        self.code_rows: list[list[int]] = encoded.codes.tolist()
-        bits = np.left_shift(1, np.arange(len(encoded.annotators), dtype=np.int64))
-        self.labelled_mask: list[int] = ((encoded.codes != MISSING) @ bits).tolist()
-        self.touching = _links_touching(encoded, links)
-        # Label pairs are reported in sorted label order; rank the codes by it once.
-        by_value = stable_sorted(range(len(encoded.categories)), key=encoded.categories.__getitem__)
-        self.label_rank = {code: rank for rank, code in enumerate(by_value)}
+        n_claims = encoded.n_claims
+        column_of = {annotator: index for index, annotator in enumerate(encoded.annotators)}
+        ids = dict(encoded.row_of)
+        kinds: dict = {}
+        firsts: list[int] = []
+        seconds: list[int] = []
+        kind_codes: list[int] = []
+        columns: list[int] = []
+        self.links: list[Link] = []
+        for annotator, annotator_links in links.items():
+            column = column_of.get(annotator)
+            if column is None:  # links from someone who labelled nothing: nothing to compare
+                continue
+            found = list(normalise_links(annotator_links))
+            firsts += [ids.setdefault(link[0], len(ids)) for link in found]
+            seconds += [ids.setdefault(link[1], len(ids)) for link in found]
+            kind_codes += [kinds.setdefault(link[2], len(kinds)) for link in found]
+            columns += [column] * len(found)
+            self.links += found
+        first = np.asarray(firsts, dtype=np.int64)
+        second = np.asarray(seconds, dtype=np.int64)
+        kind = np.asarray(kind_codes, dtype=np.int64)
+        column = np.asarray(columns, dtype=np.int64)
+        link = np.arange(len(first), dtype=np.int64)
+        # Both ends of every link, keeping the ends that are labelled claims.
+        row = np.concatenate([first, second])
+        other = np.concatenate([second, first])
+        kind, column, link = (np.concatenate([values, values]) for values in (kind, column, link))
+        keep = row < n_claims
+        row, other, kind, column, link = (
+            values[keep] for values in (row, other, kind, column, link)
+        )
+        # One key per (column, row, other, kind); unique keys drop the duplicates and sort the
+        # half-links by column, then row.
+        n_ids, n_kinds = max(len(ids), 1), max(len(kinds), 1)
+        self.key_base = n_ids * n_kinds  # key // key_base = column * n_claims + row
+        key = ((column * n_claims + row) * n_ids + other) * n_kinds + kind
+        key, first_index = np.unique(key, return_index=True)
+        self.n_claims = n_claims
+        self.key = key
+        self.row = row[first_index]
+        self.other = other[first_index]
+        self.column = column[first_index]
+        self.link = link[first_index]
 
-    def labelled_columns(self, row: int) -> list[int]:
-        return [column for column, code in enumerate(self.code_rows[row]) if code != MISSING]
-
-    def link_disagreements(self, pairable: np.ndarray) -> dict[int, set[int]]:
-        """Row -> annotator columns involved in a link disagreement on that claim."""
-        found: dict[int, set[int]] = {}
-        for row, per_column in self.touching.items():
-            if pairable[row]:
-                involved = self._link_involved(row, per_column)
-                if involved:
-                    found[row] = involved
-        return found
-
-    def _link_involved(self, row: int, per_column: dict[int, set[Link]]) -> set[int]:
-        """Annotator columns whose links on this claim differ from another labeller's."""
-        columns = self.labelled_columns(row)
-        link_sets = [per_column.get(column, set()) for column in columns]
-        if all(found == link_sets[0] for found in link_sets[1:]):
-            return set()  # identical sets stay identical under any restriction
-        claim = self.encoded.claims[row]
-        row_of, labelled_mask = self.encoded.row_of, self.labelled_mask
-        # Who labelled the other claim of each link (0 if nobody did).
-        other_mask = {
-            link: labelled_mask[row_of[other]] if other in row_of else 0
-            for found in link_sets
-            for link in found
-            for other in (link[1] if link[0] == claim else link[0],)
-        }
-        involved: set[int] = set()
-        for (first, first_links), (second, second_links) in combinations(
-            zip(columns, link_sets, strict=True), 2
-        ):
-            # Compare only links whose other claim both annotators labelled.
+    def involved(self, labelled: np.ndarray) -> np.ndarray:
+        """(claims x annotators) bool: annotator j's links on claim i differ from another
+        labeller's, comparing for each pair of annotators who labelled the claim only the
+        links whose other claim both of them labelled."""
+        n_claims, n_annotators = labelled.shape
+        involved = np.zeros_like(labelled)
+        if len(self.key) == 0:
+            return involved
+        # Labelled-by bits of every claim id; 0 for claims nobody labelled.
+        bits = np.left_shift(1, np.arange(n_annotators, dtype=np.int64))
+        mask = np.zeros(max(int(self.other.max()) + 1, n_claims), dtype=np.int64)
+        mask[:n_claims] = labelled @ bits
+        row_mask, other_mask = mask[self.row], mask[self.other]
+        within = self.key % (self.key_base * n_claims)  # the key without the column
+        for first, second in combinations(range(n_annotators), 2):
             both = (1 << first) | (1 << second)
-            first_shared = {link for link in first_links if other_mask[link] & both == both}
-            second_shared = {link for link in second_links if other_mask[link] & both == both}
-            if first_shared != second_shared:
-                involved.update((first, second))
+            shared = ((row_mask & both) == both) & ((other_mask & both) == both)
+            first_keys = within[shared & (self.column == first)]
+            second_keys = within[shared & (self.column == second)]
+            differing = np.setxor1d(first_keys, second_keys, assume_unique=True)
+            rows = differing // self.key_base
+            involved[rows, first] = True
+            involved[rows, second] = True
         return involved
 
-    def entry(self, row: int, labels_differ: bool, link_columns: set[int] | None) -> Disagreement:
-        encoded, annotators, categories = (
-            self.encoded,
-            self.encoded.annotators,
-            self.encoded.categories,
-        )
-        codes = self.code_rows[row]
-        columns = self.labelled_columns(row)
+    def touching(self, rows: np.ndarray, labelled: np.ndarray) -> dict[int, dict[int, list]]:
+        """Row -> annotator column -> that annotator's links touching the claim, for the
+        given rows and the annotators who labelled them."""
+        wanted = np.zeros(self.n_claims, dtype=bool)
+        wanted[rows] = True
+        keep = wanted[self.row] & labelled[self.row, self.column]
+        found: dict[int, dict[int, list]] = {}
+        links = self.links
+        for row, column, index in zip(
+            self.row[keep].tolist(),
+            self.column[keep].tolist(),
+            self.link[keep].tolist(),
+            strict=True,
+        ):
+            per_column = found.get(row)
+            if per_column is None:
+                per_column = found[row] = {}
+            group = per_column.get(column)
+            if group is None:
+                per_column[column] = [links[index]]
+            else:
+                group.append(links[index])
+        return found
+
+
+def _sorted_links(links: list[Link]) -> tuple[Link, ...]:
+    return (links[0],) if len(links) == 1 else tuple(stable_sorted(links))
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementShape:
+    """What claims with the same labels (code per annotator) and the same link-involved
+    annotators have in common: every field of a ``Disagreement`` except the claim, its story
+    and its links. Built once per distinct combination (a few dozen), not once per claim."""
+
+    kind: DisagreementKind
+    labels: Mapping[Annotator, LabelValue]
+    label_pairs: tuple[LabelPair, ...]
+    annotators: tuple[Annotator, ...]
+    no_links: Mapping[Annotator, tuple[Link, ...]]  # {annotator: ()} for each labeller
+
+    @classmethod
+    def build(
+        cls,
+        encoded: EncodedRatings,
+        codes: tuple[int, ...],
+        link_columns: int,
+        labels_differ: bool,
+        label_rank: dict[int, int],
+    ) -> DisagreementShape:
+        annotators, categories = encoded.annotators, encoded.categories
+        columns = [column for column, code in enumerate(codes) if code != MISSING]
         if labels_differ and link_columns:
             kind = DisagreementKind.BOTH
         elif labels_differ:
             kind = DisagreementKind.LABEL
         else:
             kind = DisagreementKind.LINKS
-        distinct = sorted({codes[column] for column in columns}, key=self.label_rank.__getitem__)
+        distinct = sorted({codes[column] for column in columns}, key=label_rank.__getitem__)
         involved = set(columns) if labels_differ else set()
-        involved |= link_columns or set()
-        per_column = self.touching.get(row)
-        return Disagreement(
-            claim=encoded.claims[row],
-            story=encoded.stories[encoded.story_codes[row]],
+        involved |= {column for column in range(len(codes)) if link_columns >> column & 1}
+        return cls(
             kind=kind,
             labels={annotators[column]: categories[codes[column]] for column in columns},
             label_pairs=tuple(
                 (categories[low], categories[high]) for low, high in combinations(distinct, 2)
             ),
-            links={
-                annotators[column]: _sorted_links(per_column.get(column) if per_column else None)
-                for column in columns
-            },
             annotators=tuple(annotators[column] for column in sorted(involved)),
+            no_links={annotators[column]: () for column in columns},
         )
 
 
-def _sorted_links(links: set[Link] | None) -> tuple[Link, ...]:
-    return tuple(stable_sorted(links)) if links else ()
+def _encoded(ratings: Ratings | EncodedRatings, story_of: StoryOf | None) -> EncodedRatings:
+    if isinstance(ratings, EncodedRatings):
+        if story_of is not None:
+            raise ValueError("pass story_of to encode_ratings, not with encoded ratings")
+        return ratings
+    return encode_ratings(ratings, story_of=story_of)
+
+
+def _queue(
+    encoded: EncodedRatings,
+    index: _LinkIndex,
+    story: StoryId | None,
+    annotator: Annotator | None,
+    label_pair: tuple[LabelValue, LabelValue] | None,
+) -> list[tuple[int, DisagreementShape]]:
+    """(row, shape) of every claim in the queue, in queue order, filters applied."""
+    codes = encoded.codes
+    labelled = codes != MISSING
+    label_rows = (labelled.sum(axis=1) >= 2) & ((encoded.counts > 0).sum(axis=1) >= 2)
+    link_involved = index.involved(labelled)
+
+    candidate = label_rows | link_involved.any(axis=1)
+    if story is not None:
+        if story not in encoded.stories:
+            return []
+        candidate &= encoded.story_codes == encoded.stories.index(story)
+    rows = np.flatnonzero(candidate)  # in claim order; a stable sort by story keeps it within
+    rows = rows[np.argsort(encoded.story_codes[rows], kind="stable")]
+    if len(rows) == 0:
+        return []
+
+    # Claims with the same codes and link-involved annotators share one shape: one integer
+    # signature per claim, and a shape per distinct signature (a few dozen).
+    n_annotators, n_codes = len(encoded.annotators), len(encoded.categories) + 1
+    bits = np.left_shift(1, np.arange(n_annotators, dtype=np.int64))
+    if n_codes**n_annotators * 2 ** (n_annotators + 1) < 2**62:
+        signature = np.zeros(len(rows), dtype=np.int64)
+        for column in range(n_annotators):
+            signature = signature * n_codes + (codes[rows, column].astype(np.int64) + 1)
+        signature = signature * (1 << n_annotators) + link_involved[rows] @ bits
+        signature = signature * 2 + label_rows[rows]
+    else:  # too many annotators for one integer: the same signature as a matrix row
+        signature = np.column_stack([codes[rows], link_involved[rows], label_rows[rows]])
+    _, first_row, which = np.unique(signature, return_index=True, return_inverse=True, axis=0)
+    which = which.reshape(-1)
+
+    by_value = stable_sorted(range(len(encoded.categories)), key=encoded.categories.__getitem__)
+    label_rank = {code: rank for rank, code in enumerate(by_value)}
+    # Compared as sets, so that the caller may name the two labels in either order.
+    wanted_pair = frozenset(label_pair) if label_pair is not None else None
+    shapes: list[DisagreementShape | None] = []
+    for row in rows[first_row].tolist():
+        shape = DisagreementShape.build(
+            encoded,
+            tuple(codes[row].tolist()),
+            int(link_involved[row] @ bits),
+            bool(label_rows[row]),
+            label_rank,
+        )
+        if annotator is not None and annotator not in shape.annotators:
+            shape = None  # the annotator and label-pair filters drop such claims
+        elif wanted_pair is not None and wanted_pair not in map(frozenset, shape.label_pairs):
+            shape = None
+        shapes.append(shape)
+    wanted_shape = np.asarray([shape is not None for shape in shapes], dtype=bool)
+    keep = wanted_shape[which]
+    kept_shapes = map(shapes.__getitem__, which[keep].tolist())
+    return list(zip(rows[keep].tolist(), kept_shapes, strict=True))
+
+
+def disagreement_rows(
+    ratings: Ratings | EncodedRatings,
+    links: Links | None = None,
+    story_of: StoryOf | None = None,
+    *,
+    story: StoryId | None = None,
+    annotator: Annotator | None = None,
+    label_pair: tuple[LabelValue, LabelValue] | None = None,
+) -> list[tuple[ClaimId, StoryId | None, DisagreementShape]]:
+    """The queue of ``disagreements`` as light ``(claim, story, shape)`` tuples, without each
+    claim's links: for callers that show many claims and need no links (the review window).
+
+    ``shape`` is shared by every claim with the same labels and link-involved annotators; its
+    ``labels`` dict must not be changed (copy it).
+    """
+    encoded = _encoded(ratings, story_of)
+    kept = _queue(encoded, _LinkIndex(encoded, links or {}), story, annotator, label_pair)
+    claims, stories, story_codes = encoded.claims, encoded.stories, encoded.story_codes
+    return [(claims[row], stories[story_codes[row]], shape) for row, shape in kept]
 
 
 def disagreements(
-    ratings: Ratings,
+    ratings: Ratings | EncodedRatings,
     links: Links | None = None,
     story_of: StoryOf | None = None,
     *,
@@ -198,31 +328,40 @@ def disagreements(
     "no filter", not "claims without a story"); ``annotator`` keeps claims where that
     annotator is involved in the disagreement; ``label_pair`` (in either order) keeps claims
     where those two labels were both given.
+
+    ``ratings`` may be already encoded (with its stories), e.g. shared with
+    ``agreement_report``; ``story_of`` must then be left out.
+
+    The claims are found with array operations over the code matrix and the link index; the
+    per-claim Python work is only building the ``Disagreement`` items, from parts shared by
+    all claims with the same labels.
     """
-    encoded = encode_ratings(ratings, story_of=story_of)
-    counts = encoded.counts
-    pairable = counts.sum(axis=1) >= 2
-    label_rows = pairable & ((counts > 0).sum(axis=1) >= 2)
-    builder = _QueueBuilder(encoded, links or {})
-    link_involved = builder.link_disagreements(pairable)
-
-    candidate = label_rows.copy()
-    candidate[list(link_involved)] = True
-    if story is not None:
-        if story not in encoded.stories:
-            return []
-        candidate &= encoded.story_codes == encoded.stories.index(story)
-    rows = np.flatnonzero(candidate)  # in claim order; a stable sort by story keeps it within
-    rows = rows[np.argsort(encoded.story_codes[rows], kind="stable")]
-
-    # Compared as sets, so that the caller may name the two labels in either order.
-    wanted_pair = frozenset(label_pair) if label_pair is not None else None
+    encoded = _encoded(ratings, story_of)
+    index = _LinkIndex(encoded, links or {})
+    kept = _queue(encoded, index, story, annotator, label_pair)
+    if not kept:
+        return []
+    touching = index.touching(
+        np.asarray([row for row, _ in kept], dtype=np.intp), encoded.codes != MISSING
+    )
+    claims, stories, story_codes = encoded.claims, encoded.stories, encoded.story_codes.tolist()
+    annotators = encoded.annotators
     queue = []
-    for row in rows.tolist():
-        item = builder.entry(row, bool(label_rows[row]), link_involved.get(row))
-        if annotator is not None and annotator not in item.annotators:
-            continue
-        if wanted_pair is not None and wanted_pair not in map(frozenset, item.label_pairs):
-            continue
-        queue.append(item)
+    for row, shape in kept:
+        row_links = shape.no_links.copy()
+        per_column = touching.get(row)
+        if per_column is not None:
+            for column, found in per_column.items():
+                row_links[annotators[column]] = _sorted_links(found)
+        queue.append(
+            Disagreement(
+                claim=claims[row],
+                story=stories[story_codes[row]],
+                kind=shape.kind,
+                labels=shape.labels.copy(),
+                label_pairs=shape.label_pairs,
+                links=row_links,
+                annotators=shape.annotators,
+            )
+        )
     return queue

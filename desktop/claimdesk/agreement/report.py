@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from claimdesk.agreement.data import (
     Annotator,
+    EncodedRatings,
     Gold,
     LabelValue,
     Links,
@@ -68,9 +69,22 @@ def agreement_report(
 ) -> Report:
     """Compute every agreement figure (see ``reliability``, ``pairwise`` and ``links``)."""
     encoded = encode_ratings(ratings, story_of=story_of, extra_labels=gold.values() if gold else ())
+    return report_from_encoded(encoded, links, gold, by_story=story_of is not None)
+
+
+def report_from_encoded(
+    encoded: EncodedRatings,
+    links: Links | None = None,
+    gold: Gold | None = None,
+    *,
+    by_story: bool = True,
+) -> Report:
+    """``agreement_report`` on ratings encoded once by the caller (who may share the encoding
+    with ``disagreements``). Encode with ``extra_labels=gold.values()`` when there is gold;
+    ``by_story`` adds the per-story figures (as passing ``story_of`` does)."""
     counts = encoded.counts
     stories: tuple[StoryFigures, ...] = ()
-    if story_of is not None:
+    if by_story:
         stories = tuple(
             StoryFigures(story, label_figures_from_counts(counts[rows], encoded.categories))
             for story, rows in encoded.story_slices()
