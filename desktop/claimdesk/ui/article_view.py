@@ -223,8 +223,8 @@ class ArticleView(QWidget):
         self.text.setExtraSelections([])
         self._shown = []
         self._starts = self._ends = self._span_ids = []  # until set_claims: nothing in view
-        self.text.setPlainText(data.text)
         self._current = None
+        self.text.setPlainText(data.text)
         self.set_claims(data.claims, current)
         self.text.verticalScrollBar().setValue(0)
 
@@ -240,8 +240,9 @@ class ArticleView(QWidget):
         self._longest = max((e - s for s, e, _c in spans), default=0)
         self._selections = {}
         self._current = current if current in self._claims else None
+        old_span = self.text.current_span
         self._push()
-        self._update_border(None)
+        self._update_border(old_span)
 
     def update_claims(self, claims: list[ClaimItem]) -> None:
         """Targeted repaint: only the given claims get a new highlight."""
