@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -173,3 +175,20 @@ def test_queue_takes_encoded_ratings():
     assert disagreements(encoded, LINKS) == disagreements(RATINGS, LINKS, STORY_OF)
     with pytest.raises(ValueError):
         disagreements(encoded, LINKS, STORY_OF)
+
+
+def test_queue_with_more_annotators_than_bits_in_an_int64():
+    """70 annotators: the shape signatures and link comparisons must not overflow."""
+    rng = random.Random(3)
+    names = [f"ann{index:02d}" for index in range(70)]
+    ratings = {
+        claim: {name: rng.choice("pqr") for name in rng.sample(names, rng.randint(0, 6))}
+        for claim in range(40)
+    }
+    links = {
+        name: {(rng.randrange(42), rng.randrange(42), rng.choice(["agree", "conflict"]))}
+        for name in names
+    }
+    expected = reference_disagreements(ratings, links)
+    assert expected  # the case is not trivially empty
+    assert disagreements(ratings, links) == expected

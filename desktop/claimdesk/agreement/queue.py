@@ -76,7 +76,7 @@ class _LinkIndex:
     for claims only links mention. A half-link is ``(row, other, kind, column)``: annotator
     ``column`` linked the claim of ``row`` to claim ``other`` with ``kind``. Duplicates (the
     same link written in both claim orders) are dropped, so a half-link stands for exactly one
-    normalised link. ``link[i]`` is the normalised link of half-link ``i``.
+    normalised link: ``links[link[i]]`` is the normalised link of half-link ``i``.
     """
 
     def __init__(self, encoded: EncodedRatings, links: Links):
@@ -133,15 +133,13 @@ class _LinkIndex:
         involved = np.zeros_like(labelled)
         if len(self.key) == 0:
             return involved
-        # Labelled-by bits of every claim id; 0 for claims nobody labelled.
-        bits = np.left_shift(1, np.arange(n_annotators, dtype=np.int64))
-        mask = np.zeros(max(int(self.other.max()) + 1, n_claims), dtype=np.int64)
-        mask[:n_claims] = labelled @ bits
-        row_mask, other_mask = mask[self.row], mask[self.other]
+        # Who labelled each claim id; nobody for the claims only links mention.
+        labelled_ids = np.zeros((max(int(self.other.max()) + 1, n_claims), n_annotators), bool)
+        labelled_ids[:n_claims] = labelled
+        at_row, at_other = labelled_ids[self.row], labelled_ids[self.other]
         within = self.key % (self.key_base * n_claims)  # the key without the column
         for first, second in combinations(range(n_annotators), 2):
-            both = (1 << first) | (1 << second)
-            shared = ((row_mask & both) == both) & ((other_mask & both) == both)
+            shared = at_row[:, first] & at_row[:, second] & at_other[:, first] & at_other[:, second]
             first_keys = within[shared & (self.column == first)]
             second_keys = within[shared & (self.column == second)]
             differing = np.setxor1d(first_keys, second_keys, assume_unique=True)
@@ -256,8 +254,8 @@ def _queue(
     # Claims with the same codes and link-involved annotators share one shape: one integer
     # signature per claim, and a shape per distinct signature (a few dozen).
     n_annotators, n_codes = len(encoded.annotators), len(encoded.categories) + 1
-    bits = np.left_shift(1, np.arange(n_annotators, dtype=np.int64))
     if n_codes**n_annotators * 2 ** (n_annotators + 1) < 2**62:
+        bits = np.left_shift(1, np.arange(n_annotators, dtype=np.int64))
         signature = np.zeros(len(rows), dtype=np.int64)
         for column in range(n_annotators):
             signature = signature * n_codes + (codes[rows, column].astype(np.int64) + 1)
@@ -277,7 +275,7 @@ def _queue(
         shape = DisagreementShape.build(
             encoded,
             tuple(codes[row].tolist()),
-            int(link_involved[row] @ bits),
+            sum(1 << column for column in np.flatnonzero(link_involved[row]).tolist()),
             bool(label_rows[row]),
             label_rank,
         )
