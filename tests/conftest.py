@@ -25,6 +25,8 @@ def _isolate_user_state(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("CLAIMDESK_DB", raising=False)
     monkeypatch.delenv("CLAIMDESK_ANNOTATOR", raising=False)
+    # the optional semantic model takes seconds to load; tests of it load it themselves
+    monkeypatch.setenv("CLAIMDESK_SEMANTIC", "off")
 
 
 @pytest.fixture

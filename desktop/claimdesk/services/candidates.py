@@ -6,6 +6,7 @@ rebuilt only when its claims change (a fingerprint of its claim ids)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 
@@ -16,6 +17,26 @@ from claimdesk.store import queries
 from claimdesk.store.models import Article, Claim
 
 SUGGESTIONS_SETTING = "suggestions_enabled"
+SEMANTIC_ENV = "CLAIMDESK_SEMANTIC"  # "off" keeps the matcher lexical even when a model is installed
+
+_reranker_lock = threading.Lock()
+_reranker_loaded = False
+_reranker = None
+
+
+def shared_reranker():
+    """The semantic re-ranker when its optional package is installed, loaded once per process
+    (a few seconds: callers are the CLI and the window's worker thread, never the GUI thread)."""
+    global _reranker_loaded, _reranker
+    if os.environ.get(SEMANTIC_ENV, "").lower() in ("0", "off", "no", "false"):
+        return None
+    with _reranker_lock:
+        if not _reranker_loaded:
+            from claimdesk.matching.semantic import load_reranker
+
+            _reranker = load_reranker()
+            _reranker_loaded = True
+    return _reranker
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,7 @@ class CandidateService:
             cached = self._indexes.get(story_id)
             if cached and cached[0] == fingerprint:
                 return cached[1]
-        index = CandidateIndex.build(claims)
+        index = CandidateIndex.build(claims, reranker=shared_reranker())
         with self._lock:
             self._indexes[story_id] = (fingerprint, index)
         return index
