@@ -221,7 +221,7 @@ class ArticleView(QWidget):
         # drop the old highlights while their text is still there (their cursors would
         # otherwise outlive it and cost a layout of the new text to be unpainted)
         self.text.setExtraSelections([])
-        self._shown = []
+        self._shown, self._selections = [], {}
         self._starts = self._ends = self._span_ids = []  # until set_claims: nothing in view
         self._current = None
         self.text.setPlainText(data.text)
