@@ -27,14 +27,11 @@ class ImportReport:
     errors: list[InputError] = field(default_factory=list)
     cancelled: bool = False
     pipeline: str = ""
+    stale_marked: int = 0  # unique labels made stale because new articles joined their story
 
     @property
     def claims(self) -> int:
         return sum(item.claims for item in self.added)
-
-    @property
-    def stale_marked(self) -> int:
-        return sum(item.stale_marked for item in self.added)
 
     def to_dict(self) -> dict:
         return {
@@ -89,12 +86,19 @@ def import_records(
         fresh = _drop_known(db, records, report)
         extracted = list(pipeline.extract([r.text for r in fresh])) if fresh else []
         with db.transaction() as session:
+            touched_stories: dict[str, corpus.AddedArticle] = {}
             for record, spans in zip(fresh, extracted, strict=True):
-                added = corpus.add_article(session, record, spans, story_name=story)
+                added = corpus.add_article(
+                    session, record, spans, story_name=story, mark_stale=False
+                )
                 if added.created:
                     report.added.append(added)
+                    touched_stories.setdefault(added.story_id, added)
                 else:  # the same text twice in one batch
                     report.duplicates.append((record.origin, added.article_id))
+            # once per story per batch: the batch's own articles carry no labels yet
+            for story_id in touched_stories:
+                report.stale_marked += corpus.mark_uniques_stale(session, story_id)
         handled += len(batch)
         if on_progress:
             on_progress(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.domain.ids import article_id as make_article_id
@@ -58,8 +58,12 @@ def add_article(
     claims: Sequence[ClaimSpan],
     *,
     story_name: str | None = None,
+    mark_stale: bool = True,
 ) -> AddedArticle:
-    """Store an article and its claims. The same normalised text is stored once."""
+    """Store an article and its claims. The same normalised text is stored once.
+
+    `mark_stale=False` lets a batch importer mark each touched story once per batch instead of
+    once per article (the new articles carry no labels, so the result is the same)."""
     aid = make_article_id(record.text)
     existing = session.get(Article, aid)
     if existing is not None:
@@ -88,31 +92,36 @@ def add_article(
         )
     )
     session.flush()
+    stored = insert_claims(session, aid, claims)
+    stale = mark_uniques_stale(session, sid, except_article=aid) if mark_stale else 0
+    return AddedArticle(aid, sid, created=True, claims=stored, stale_marked=stale)
+
+
+def claim_row(aid: str, span: ClaimSpan, origin: str = "extracted") -> dict:
+    return {
+        "id": make_claim_id(aid, span.start, span.end),
+        "article_id": aid,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "reasons": list(span.reasons),
+        "speaker": span.speaker,
+        "pipeline": span.pipeline,
+        "origin": origin,
+        "active": True,
+    }
+
+
+def insert_claims(session: Session, aid: str, claims: Sequence[ClaimSpan]) -> int:
+    """Insert a new article's claims in one executemany (one ORM round trip per claim made
+    import store-bound). Spans with the same offsets share an id and are stored once."""
+    rows = {}
     for span in claims:
-        add_claim_row(session, aid, span)
-    stale = mark_uniques_stale(session, sid, except_article=aid)
-    session.flush()
-    return AddedArticle(aid, sid, created=True, claims=len(claims), stale_marked=stale)
-
-
-def add_claim_row(session: Session, aid: str, span: ClaimSpan, *, origin: str = "extracted") -> str:
-    cid = make_claim_id(aid, span.start, span.end)
-    if session.get(Claim, cid) is None:
-        session.add(
-            Claim(
-                id=cid,
-                article_id=aid,
-                start=span.start,
-                end=span.end,
-                text=span.text,
-                reasons=list(span.reasons),
-                speaker=span.speaker,
-                pipeline=span.pipeline,
-                origin=origin,
-                active=True,
-            )
-        )
-    return cid
+        row = claim_row(aid, span)
+        rows.setdefault(row["id"], row)
+    if rows:
+        session.execute(insert(Claim), list(rows.values()))
+    return len(rows)
 
 
 def mark_uniques_stale(session: Session, sid: str, *, except_article: str | None = None) -> int:
