@@ -112,6 +112,15 @@ def claim_row(aid: str, span: ClaimSpan, origin: str = "extracted") -> dict:
     }
 
 
+def add_claim_row(session: Session, aid: str, span: ClaimSpan, *, origin: str = "extracted") -> str:
+    """Add one claim (e.g. drawn by an annotator); an existing id is left as it is."""
+    row = claim_row(aid, span, origin)
+    if session.get(Claim, row["id"]) is None:
+        session.add(Claim(**row))
+        session.flush()
+    return row["id"]
+
+
 def insert_claims(session: Session, aid: str, claims: Sequence[ClaimSpan]) -> int:
     """Insert a new article's claims in one executemany (one ORM round trip per claim made
     import store-bound). Spans with the same offsets share an id and are stored once."""
