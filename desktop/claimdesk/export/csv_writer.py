@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import IO
 
-from claimdesk.export.records import ClaimItem, claim_record
+from claimdesk.export.records import ArticleInfo
 from claimdesk.export.stats import ExportStats
 
 COLUMNS = (
@@ -46,8 +46,8 @@ def _cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def claim_row(item: ClaimItem) -> list:
-    record = claim_record(item)
+def claim_row(record: dict) -> list:
+    """The CSV row of one claim record (records.iter_record_windows)."""
     agreement = record["agreement"]
     return [
         record["id"],
@@ -78,12 +78,16 @@ def claim_row(item: ClaimItem) -> list:
     ]
 
 
-def write_claims_csv(handle: IO[str], items: Iterable[ClaimItem], stats: ExportStats) -> int:
+def write_claims_csv(
+    handle: IO[str],
+    windows: Iterable[tuple[dict[str, ArticleInfo], list[dict]]],
+    stats: ExportStats,
+) -> int:
     writer = csv.writer(handle)
     writer.writerow(COLUMNS)
     count = 0
-    for item in items:
-        stats.add_claim(item)
-        writer.writerow(claim_row(item))
-        count += 1
+    for _articles, records in windows:
+        stats.add_records(records)
+        writer.writerows([claim_row(record) for record in records])
+        count += len(records)
     return count

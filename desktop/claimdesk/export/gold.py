@@ -37,8 +37,12 @@ class Gold:
         return self.source in VERIFIED_SOURCES
 
 
-def decide_gold(labels: Sequence[str], adjudicated: str | None = None) -> Gold:
-    """`labels`: one label per annotator who labelled the claim."""
+def gold_of(
+    labels: Sequence[str], adjudicated: str | None = None
+) -> tuple[str | None, str | None, str | None, float | None, int]:
+    """(label, source, flag, agreement, n_annotators): `decide_gold` as a plain tuple, for the
+    export's per-claim loop (a frozen dataclass costs more to build than the rule itself).
+    `labels`: one label per annotator who labelled the claim."""
     n = len(labels)
     # the export calls this once per claim: skip Counter for the usual one or two labels
     if n == 0:
@@ -53,9 +57,14 @@ def decide_gold(labels: Sequence[str], adjudicated: str | None = None) -> Gold:
         top_label, top = Counter(labels).most_common(1)[0]
     agreement = top / n if n >= 2 else None
     if adjudicated is not None:
-        return Gold(adjudicated, ADJUDICATED, None, agreement, n)
+        return (adjudicated, ADJUDICATED, None, agreement, n)
     if n >= 2 and 3 * top >= 2 * n:
-        return Gold(top_label, MAJORITY, None, agreement, n)
+        return (top_label, MAJORITY, None, agreement, n)
     if n == 1:
-        return Gold(top_label, SINGLE, None, None, 1)
-    return Gold(None, None, NO_LABELS if n == 0 else DISAGREEMENT, agreement, n)
+        return (top_label, SINGLE, None, None, 1)
+    return (None, None, NO_LABELS if n == 0 else DISAGREEMENT, agreement, n)
+
+
+def decide_gold(labels: Sequence[str], adjudicated: str | None = None) -> Gold:
+    """`labels`: one label per annotator who labelled the claim."""
+    return Gold(*gold_of(labels, adjudicated))

@@ -21,7 +21,8 @@ from claimdesk.export.records import (
     ClaimFilter,
     ExportCancelled,
     count_claims,
-    iter_claim_items,
+    iter_claim_records,
+    iter_record_windows,
 )
 from claimdesk.export.spacy_docbin import DocBinReport, build_docbins, write_docbin
 from claimdesk.export.splits import SPLITS, SplitPlan, StorySplits
@@ -157,8 +158,8 @@ def export_dataset(
             if on_progress is not None:
                 on_progress(read, total)
 
-        def items():
-            return iter_claim_items(session, request.claim_filter, splits, on_window=on_window)
+        def windows():
+            return iter_record_windows(session, request.claim_filter, splits, on_window=on_window)
 
         if on_progress is not None:
             on_progress(0, total)
@@ -167,7 +168,10 @@ def export_dataset(
             if request.format == "spacy":
                 folder = _spacy_folder(request.output)
                 written = [folder / f"{split}.spacy" for split in SPLITS]
-                bins, docbin = build_docbins(items(), stats)
+                bins, docbin = build_docbins(
+                    iter_claim_records(session, request.claim_filter, splits, on_window=on_window),
+                    stats,
+                )
                 if docbin.expanded:
                     stats.notes.append(
                         f"{len(docbin.expanded)} claim(s) widened to whole tokens in the DocBin"
@@ -191,12 +195,12 @@ def export_dataset(
                 folder = data_file.parent
                 written = [data_file]
                 if request.format == "jsonl":
-                    write_claims_jsonl(files.open(data_file), items(), stats)
+                    write_claims_jsonl(files.open(data_file, binary=True), windows(), stats)
                 elif request.format == "csv":
                     # BOM: spreadsheets then read the file as UTF-8, not the local code page
-                    write_claims_csv(files.open(data_file, encoding="utf-8-sig"), items(), stats)
+                    write_claims_csv(files.open(data_file, encoding="utf-8-sig"), windows(), stats)
                 else:
-                    handle = files.open(data_file)
+                    handle = files.open(data_file, binary=True)
                     write_jsonl(handle, linked_pairs(session, request.claim_filter, splits, stats))
                     on_window(0)
                     write_jsonl(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import IO
 
-from claimdesk.export.records import ClaimItem
+from claimdesk.export.records import ArticleInfo
 from claimdesk.export.splits import SPLITS
 from claimdesk.export.stats import ExportStats
 
@@ -37,43 +37,43 @@ class DocBinReport:
 
 
 def build_docbins(
-    items: Iterable[ClaimItem], stats: ExportStats
+    items: Iterable[tuple[ArticleInfo, dict]], stats: ExportStats
 ) -> tuple[dict[str, object], DocBinReport]:
+    """`items`: (article, claim record) in export order (records.iter_claim_records)."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
     bins = {split: DocBin(store_user_data=False) for split in SPLITS}
     report = DocBinReport()
-    for _article_id, group in groupby(items, key=lambda item: item.article.id):
+    for _article_id, group in groupby(items, key=lambda item: item[1]["article_id"]):
         claims = list(group)  # one article's claims: bounded by the article
         labelled = []
-        for item in claims:
-            stats.add_claim(item)
-            if item.gold.label is None:
+        for _article, record in claims:
+            stats.add_record(record)
+            if record["gold_label"] is None:
                 report.unlabelled += 1
             else:
-                labelled.append(item)
+                labelled.append(record)
         if not labelled:
             continue
-        article = labelled[0].article
+        article = claims[0][0]
         doc = nlp.make_doc(article.text)
         spans = []
-        for item in labelled:
-            span = doc.char_span(
-                item.start, item.end, label=item.gold.label, alignment_mode="expand"
-            )
+        for record in labelled:
+            start, end = record["start"], record["end"]
+            span = doc.char_span(start, end, label=record["gold_label"], alignment_mode="expand")
             if span is None:
-                report.skipped.append(item.id)
+                report.skipped.append(record["id"])
                 continue
-            if (span.start_char, span.end_char) != (item.start, item.end):
-                report.expanded.append(item.id)
+            if (span.start_char, span.end_char) != (start, end):
+                report.expanded.append(record["id"])
             spans.append(span)
         if not spans:
             continue
         doc.spans[SPANS_KEY] = spans
         doc.spans[CANDIDATES_KEY] = [doc[s.start : s.end] for s in spans]
-        split = labelled[0].split
+        split = labelled[0]["split"]
         bins[split].add(doc)
         report.docs[split] += 1
         report.spans += len(spans)

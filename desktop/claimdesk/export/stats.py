@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from claimdesk.export.records import ClaimItem
+from claimdesk.export.gold import ADJUDICATED
 from claimdesk.export.splits import SPLITS
 
 RATINGS_LIMIT = 50_000
@@ -38,44 +38,69 @@ class ExportStats:
     notes: list[str] = field(default_factory=list)  # format-specific remarks for the card
     _last_article: str | None = None
 
-    def add_claim(self, item: ClaimItem) -> None:
-        gold = item.gold
-        self.records += 1
-        self.by_split_label[(item.split, gold.label or NO_GOLD)] += 1
-        if item.article.id != self._last_article:  # claims arrive grouped by article
-            self._last_article = item.article.id
-            self.articles_by_split[item.split] += 1
-        self.stories_by_split[item.split].add(item.article.story_id)
-        self.gold_sources[gold.source or NO_GOLD] += 1
-        if gold.flag:
-            self.gold_flags[gold.flag] += 1
-        for annotation in item.annotations:
-            self.labels_by_annotator[annotation.annotator] += 1
-        for link in item.links:
-            self.link_kinds[link.kind] += 1
-        self.pipelines.add(item.pipeline)
-        n = len(item.annotations)
-        if n == 2:
-            first, second = item.annotations
-            self.agreement_sum += first.label == second.label
-            self.agreement_claims += 1
-        elif n > 2:
-            counts = Counter(a.label for a in item.annotations)
-            self.agreement_sum += sum(c * (c - 1) for c in counts.values()) / (n * (n - 1))
-            self.agreement_claims += 1
-        self._keep_ratings(item)
+    def add_record(self, record: dict) -> None:
+        """Count one claim record (records.iter_record_windows)."""
+        self.add_records((record,))
 
-    def _keep_ratings(self, item: ClaimItem) -> None:
-        if self.ratings is None:
-            return
-        if len(self.ratings) >= RATINGS_LIMIT:
-            self.ratings = None  # too big to hold: the card uses the streamed figure
-            self.adjudicated.clear()
-            return
-        if item.annotations:
-            self.ratings[item.id] = {a.annotator: a.label for a in item.annotations}
-        if item.adjudication is not None:
-            self.adjudicated[item.id] = item.adjudication.label
+    def add_records(self, records) -> None:
+        """Count claim records, in export order (grouped by article)."""
+        self.records += len(records)
+        by_split_label = self.by_split_label
+        articles_by_split = self.articles_by_split
+        stories_by_split = self.stories_by_split
+        gold_sources = self.gold_sources
+        gold_flags = self.gold_flags
+        labels_by_annotator = self.labels_by_annotator
+        link_kinds = self.link_kinds
+        pipelines = self.pipelines
+        last_article = self._last_article
+        # summed in the same order as claim by claim: the card's figure does not move
+        agreement_sum = self.agreement_sum
+        agreement_claims = self.agreement_claims
+        for record in records:
+            split = record["split"]
+            by_split_label[(split, record["gold_label"] or NO_GOLD)] += 1
+            article_id = record["article_id"]
+            if article_id != last_article:  # claims arrive grouped by article
+                last_article = article_id
+                articles_by_split[split] += 1
+                stories_by_split[split].add(record["story_id"])
+            gold_sources[record["gold_source"] or NO_GOLD] += 1
+            flag = record["gold_flag"]
+            if flag:
+                gold_flags[flag] += 1
+            annotations = record["annotations"]
+            for annotation in annotations:
+                labels_by_annotator[annotation["annotator"]] += 1
+            for link in record["links"]:
+                link_kinds[link["kind"]] += 1
+            pipelines.add(record["pipeline"])
+            n = len(annotations)
+            if n == 2:
+                agreement_sum += annotations[0]["label"] == annotations[1]["label"]
+                agreement_claims += 1
+            elif n > 2:
+                counts = Counter(a["label"] for a in annotations)
+                agreement_sum += sum(c * (c - 1) for c in counts.values()) / (n * (n - 1))
+                agreement_claims += 1
+        self._last_article = last_article
+        self.agreement_sum = agreement_sum
+        self.agreement_claims = agreement_claims
+        if self.ratings is not None:
+            self._keep_ratings(records)
+
+    def _keep_ratings(self, records) -> None:
+        ratings, adjudicated = self.ratings, self.adjudicated
+        for record in records:
+            if len(ratings) >= RATINGS_LIMIT:
+                self.ratings = None  # too big to hold: the card uses the streamed figure
+                adjudicated.clear()
+                return
+            annotations = record["annotations"]
+            if annotations:
+                ratings[record["id"]] = {a["annotator"]: a["label"] for a in annotations}
+            if record["gold_source"] == ADJUDICATED:
+                adjudicated[record["id"]] = record["gold_label"]
 
     def add_pair(self, split: str, label: str, story_id: str) -> None:
         self.records += 1
