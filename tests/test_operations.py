@@ -1,39 +1,46 @@
-"""The background-operation helper: results, errors, progress and cancel reach the GUI thread."""
+"""The background-operation helper: results, errors, progress and cancel reach the GUI thread.
+
+Each test connects its waiter before the work can finish: a signal emitted before a waiter is
+connected would otherwise be missed on a fast machine."""
 
 import threading
-
-from PySide6.QtCore import QThread
 
 from claimdesk.ui.operations import OperationRunner
 
 
 def test_result_arrives_on_gui_thread_and_work_runs_elsewhere(qtbot):
     runner = OperationRunner()
-    worker_threads = []
-    results = []
+    gate = threading.Event()
+    worker_threads, delivered_on = [], []
 
     def work(context):
+        gate.wait(5)
         worker_threads.append(threading.get_ident())
         return 42
 
-    op = runner.submit("answer", work, on_done=results.append)
-    with qtbot.waitSignal(op.signals.finished, timeout=5000):
-        pass
-    assert results == [42]
+    def on_done(result):
+        delivered_on.append((threading.get_ident(), result))
+
+    op = runner.submit("answer", work, on_done=on_done)
+    with qtbot.waitSignal(op.signals.finished, timeout=5000) as blocker:
+        gate.set()
+    assert blocker.args == [42]
+    assert delivered_on == [(threading.get_ident(), 42)]
     assert worker_threads[0] != threading.get_ident()
-    assert QThread.currentThread() is runner.thread()
 
 
 def test_errors_are_delivered_not_raised(qtbot):
     runner = OperationRunner()
+    gate = threading.Event()
     errors = []
 
     def work(context):
+        gate.wait(5)
         raise ValueError("bad file")
 
     op = runner.submit("fail", work, on_error=errors.append)
     with qtbot.waitSignal(op.signals.failed, timeout=5000):
-        pass
+        gate.set()
     assert isinstance(errors[0], ValueError)
 
 
@@ -51,10 +58,9 @@ def test_progress_and_cancel(qtbot):
         return "finished anyway"
 
     op = runner.submit("long", work, on_progress=lambda *a: progress.append(a))
-    started.wait(5)
-    op.cancel()
-    proceed.set()
+    assert started.wait(5)
     with qtbot.waitSignal(op.signals.cancelled, timeout=5000):
-        pass
+        op.cancel()
+        proceed.set()
     qtbot.waitUntil(lambda: progress == [(1, 3, "first")], timeout=5000)
-    assert not runner.busy
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
