@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from claimdesk.domain.labels import Label, LinkKind
 from claimdesk.errors import ExportError, InputError, UsageError
@@ -370,28 +370,11 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                 report.copied_claims += 1
         ours.flush()
         for story_id, article_ids in joined.items():
-            report.stale_marked += _mark_stale_except(ours, story_id, article_ids)
+            report.stale_marked += corpus.mark_uniques_stale(
+                ours, story_id, except_articles=article_ids
+            )
         _apply_in_session(ours, label_records(theirs), importer, report)
     return report
-
-
-def _mark_stale_except(session, story_id: str, new_articles: list[str]) -> int:
-    old_claims = (
-        select(Claim.id)
-        .join(Article, Article.id == Claim.article_id)
-        .where(Article.story_id == story_id, Article.id.not_in(new_articles))
-    )
-    result = session.execute(
-        update(LabelRow)
-        .where(
-            LabelRow.claim_id.in_(old_claims),
-            LabelRow.label == Label.UNIQUE.value,
-            LabelRow.stale.is_(False),
-        )
-        .values(stale=True)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0
 
 
 def _same_database(db: Database, other: Database) -> bool:

@@ -3,7 +3,7 @@ caller owns, so an import of one file is one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, update
@@ -133,15 +133,23 @@ def insert_claims(session: Session, aid: str, claims: Sequence[ClaimSpan]) -> in
     return len(rows)
 
 
-def mark_uniques_stale(session: Session, sid: str, *, except_article: str | None = None) -> int:
-    """A new article in a story makes every `unique` label there stale until looked at again."""
+def mark_uniques_stale(
+    session: Session,
+    sid: str,
+    *,
+    except_article: str | None = None,
+    except_articles: Collection[str] = (),
+) -> int:
+    """New articles in a story make every `unique` label there stale until looked at again;
+    the new articles themselves are excepted (their claims cannot have been judged yet)."""
+    excepted = set(except_articles) | ({except_article} if except_article else set())
     claim_ids = (
         select(Claim.id)
         .join(Article, Article.id == Claim.article_id)
         .where(Article.story_id == sid)
     )
-    if except_article is not None:
-        claim_ids = claim_ids.where(Article.id != except_article)
+    if excepted:
+        claim_ids = claim_ids.where(Article.id.not_in(sorted(excepted)))
     result = session.execute(
         update(LabelRow)
         .where(
