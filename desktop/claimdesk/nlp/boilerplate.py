@@ -45,6 +45,7 @@ _LABEL_LINE = re.compile(r"(?:[A-Z][\w ]{0,24}:\s*\S.*|By\s+[A-Z].*)")
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 _TERMINAL = ".!?…"
+_TERMINALS = frozenset(_TERMINAL)
 _CLOSERS = "\"'”’»)]*"
 # Words that stay lower case in Title Case headlines.
 _MINOR_WORDS = frozenset(
@@ -112,23 +113,25 @@ def is_question(text: str) -> bool:
 
 
 def ends_like_sentence(text: str) -> bool:
-    return last_visible_char(text) in tuple(_TERMINAL)
+    return last_visible_char(text) in _TERMINALS
 
 
 def is_date_line(text: str) -> bool:
     return _DATE_LINE.fullmatch(text.strip()) is not None
 
 
-def is_heading_like(text: str) -> bool:
+def is_heading_like(text: str, tokens: list[str] | None = None) -> bool:
     """A title, masthead, label or byline: a line that does not end like a sentence and is
     either short or written in Title Case. A long lower-case line without a full stop (a
-    sentence broken by a stray blank line) is not a heading."""
+    sentence broken by a stray blank line) is not a heading. `tokens`, when given, are
+    words(text)."""
     text = text.strip()
     if ends_like_sentence(text):
         return False
     if _LABEL_LINE.fullmatch(text):
         return True
-    tokens = words(text)
+    if tokens is None:
+        tokens = words(text)
     if len(tokens) <= 6:
         return True
     content = [w for w in tokens if w.lower() not in _MINOR_WORDS and w[0].isalpha()]

@@ -109,12 +109,18 @@ class ClaimDetector:
         claims = []
         for start, end in self._units(doc, text):
             speaker = None
-            if not self._is_not_a_claim(text[start:end]):
+            unit = text[start:end]
+            tokens = words(unit)
+            if not self._is_not_a_claim(unit, tokens):
                 for part_start, part_end in self._clauses(context, start, end):
-                    span = self._claim_span(context, part_start, part_end)
-                    if span is not None:
-                        claims.append(span)
-                        speaker = span._.claim_speaker or speaker
+                    # The words of an unsplit unit are already known.
+                    whole = part_start == start and part_end == end
+                    claim = self._claim_span(
+                        context, part_start, part_end, tokens if whole else None
+                    )
+                    if claim is not None:
+                        claims.append(claim[0])
+                        speaker = claim[1] or speaker
             context.previous, context.previous_speaker = (start, end), speaker
         doc.spans[self.spans_key] = claims
         return doc
@@ -141,11 +147,11 @@ class ClaimDetector:
                 units.append((start, end))
         return _merge_quotations(text, units, breaks)
 
-    def _is_not_a_claim(self, text: str) -> bool:
+    def _is_not_a_claim(self, text: str, tokens: list[str]) -> bool:
         return (
-            len(words(text)) < self.min_words
+            len(tokens) < self.min_words
             or is_question(text)
-            or is_heading_like(text)
+            or is_heading_like(text, tokens)
             or is_date_line(text)
         )
 
@@ -171,15 +177,22 @@ class ClaimDetector:
 
     # --- one claim: reasons and speaker
 
-    def _claim_span(self, context: "_Context", start: int, end: int) -> Span | None:
+    def _claim_span(
+        self, context: "_Context", start: int, end: int, tokens: list[str] | None = None
+    ) -> tuple[Span, str | None] | None:
+        """The claim text[start:end] with its reasons and speaker set, and the speaker;
+        None if it is no claim. `tokens`, when given, are words(text[start:end])."""
         doc, entities = context.doc, context.entities
         text = context.text[start:end]
-        tokens = [w.lower() for w in words(text)]
+        if tokens is None:
+            tokens = words(text)
+        if len(tokens) < self.min_words:
+            return None
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(tokens) < self.min_words:
+        if span is None:
             return None
         found = set()
-        if _DIGIT.search(text) or not self._number_words.isdisjoint(tokens):
+        if _DIGIT.search(text) or not self._number_words.isdisjoint(map(str.lower, tokens)):
             found.add("number")
         i = bisect_left(entities, (start,))
         while i < len(entities) and entities[i][0] < end:
@@ -197,11 +210,12 @@ class ClaimDetector:
             speaker = context.resolve_pronoun() if self.resolve_pronouns else None
         if attributed:
             found.add("attribution")
-        if not found and not self._evaluative.isdisjoint(tokens):
+        if not found and not self._evaluative.isdisjoint(map(str.lower, tokens)):
             return None  # bare opinion: evaluative words and nothing checkable
-        span._.claim_reasons = [r for r in REASONS if r in found]
-        span._.claim_speaker = speaker
-        return span
+        extension = span._
+        extension.claim_reasons = [r for r in REASONS if r in found]
+        extension.claim_speaker = speaker
+        return span, speaker
 
 
 class _Context:

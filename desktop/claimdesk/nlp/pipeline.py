@@ -52,20 +52,21 @@ class ClaimPipeline:
         """
         count = 0
 
-        def stream() -> Iterator[tuple[str, tuple[int, int]]]:
+        def stream() -> Iterator[tuple[str, tuple[int, int, str]]]:
             nonlocal count
             for index, text in enumerate(texts):
                 count = index + 1
                 for start, end in chunks(text, self.max_paragraph_chars):
-                    yield text[start:end], (index, start)
+                    chunk = text[start:end]
+                    yield chunk, (index, start, chunk)
 
         current, claims = 0, []
         docs = self.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size or self.batch_size)
-        for doc, (index, offset) in docs:
+        for doc, (index, offset, chunk) in docs:
             while current < index:
                 yield claims
                 claims, current = [], current + 1
-            claims.extend(self._claims(doc, offset))
+            claims.extend(self._claims(doc, offset, chunk))
         while current < count:
             yield claims
             claims, current = [], current + 1
@@ -73,18 +74,23 @@ class ClaimPipeline:
     def extract_one(self, text: str) -> list[ClaimSpan]:
         return next(self.extract([text]))
 
-    def _claims(self, doc: Any, offset: int) -> Iterator[ClaimSpan]:
-        text = doc.text
+    def _claims(self, doc: Any, offset: int, text: str | None = None) -> Iterator[ClaimSpan]:
+        # `text` is the string the doc was made from, i.e. doc.text, which spaCy rebuilds
+        # token by token on every access.
+        if text is None:
+            text = doc.text
+        name = self.name
         for span in doc.spans[self.spans_key]:
             # A token may carry a BOM or a joiner the detector trimmed off the claim.
             start, end = trim(text, span.start_char, span.end_char)
+            extension = span._
             yield ClaimSpan(
                 start=offset + start,
                 end=offset + end,
                 text=text[start:end],
-                reasons=tuple(span._.claim_reasons or ()),
-                speaker=span._.claim_speaker,
-                pipeline=self.name,
+                reasons=tuple(extension.claim_reasons or ()),
+                speaker=extension.claim_speaker,
+                pipeline=name,
             )
 
 

@@ -8,7 +8,7 @@ sentence ("... in the U.S. He said ...") when a typical sentence opener follows.
 """
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -63,7 +63,37 @@ def make_sentence_splitter(nlp: Language, name: str) -> "SentenceSplitter":
     return SentenceSplitter()
 
 
+# What the splitter asks of a token, as bits, computed once per distinct token text.
+_TERMINAL = 1  # ends a sentence: "." "!" "?" ...
+_DOTTED = 2  # a dotted acronym or abbreviation: "U.S.", "Jan." is not one ("." in text[:-1])
+_CLOSER = 4  # a closing quote or bracket
+_OPENER = 8  # a word in OPENERS
+_LOWER = 16  # starts with a lower-case letter
+_SKIPPED = 32  # next_word skips it: a closer or an opening quote or bracket
+_MAX_CACHED = 200_000  # token texts remembered; cleared when full so memory stays flat
+
+
+def _kind(text: str) -> int:
+    kind = 0
+    if text in TERMINALS:
+        kind |= _TERMINAL
+    if len(text) > 2 and text.endswith(".") and "." in text[:-1]:
+        kind |= _DOTTED
+    if text in CLOSERS:
+        kind |= _CLOSER
+    if text in OPENERS:
+        kind |= _OPENER
+    if text[:1].islower():
+        kind |= _LOWER
+    if text in CLOSERS or text in "“‘«(":
+        kind |= _SKIPPED
+    return kind
+
+
 class SentenceSplitter:
+    def __init__(self):
+        self._kinds: dict[int, int] = {}  # orth id -> bits
+
     def __call__(self, doc: Doc) -> Doc:
         # One bulk write: setting token.is_sent_start checks the whole doc for a parse on
         # every call, which makes a token-by-token loop quadratic.
@@ -74,36 +104,50 @@ class SentenceSplitter:
             doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
-    @staticmethod
-    def _sentence_starts(doc: Doc) -> set[int]:
+    def _token_kinds(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
+        """Per token: its bits, whether whitespace follows it, whether it is whitespace.
+        Read as arrays: a Token object per token is what made this slow."""
+        columns = doc.to_array([ORTH, SPACY, IS_SPACE])
+        orths = columns[:, 0].tolist()
+        kinds = self._kinds
+        if len(kinds) > _MAX_CACHED:
+            kinds.clear()
+        strings = doc.vocab.strings
+        for orth in set(orths).difference(kinds):
+            kinds[orth] = _kind(strings[orth])
+        return [kinds[o] for o in orths], columns[:, 1].tolist(), columns[:, 2].tolist()
+
+    def _sentence_starts(self, doc: Doc) -> set[int]:
         starts = {0}
         count = len(doc)
+        if not count:
+            return starts
+        kinds, spaced, spaces = self._token_kinds(doc)
+
+        def next_word(i: int) -> int:
+            """The first token from i on that is not whitespace or an opening quote."""
+            while i < count and (spaces[i] or kinds[i] & _SKIPPED):
+                i += 1
+            return i
+
         i = 0
         while i < count:
-            token = doc[i]
-            text = token.text
-            ends = text in TERMINALS
-            if not ends and len(text) > 2 and text.endswith(".") and "." in text[:-1]:
-                following = _next_word(doc, i + 1)
-                ends = following is not None and following.text in OPENERS
+            kind = kinds[i]
+            ends = kind & _TERMINAL
+            if not ends and kind & _DOTTED:
+                following = next_word(i + 1)
+                ends = following < count and kinds[following] & _OPENER
             if not ends:
                 i += 1
                 continue
             j = i + 1
             # A closing quote touches the full stop; an opening quote follows a space.
-            while j < count and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
+            while j < count and kinds[j] & _CLOSER and not spaced[j - 1]:
                 j += 1
-            while j < count and doc[j].is_space:
+            while j < count and spaces[j]:
                 j += 1
-            following = _next_word(doc, j)
-            if j < count and not (following is not None and following.text[:1].islower()):
+            following = next_word(j)
+            if j < count and not (following < count and kinds[following] & _LOWER):
                 starts.add(j)
             i = j
         return starts
-
-
-def _next_word(doc: Doc, i: int):
-    """The first token from i on that is not whitespace or an opening quote."""
-    while i < len(doc) and (doc[i].is_space or doc[i].text in CLOSERS or doc[i].text in "“‘«("):
-        i += 1
-    return doc[i] if i < len(doc) else None
