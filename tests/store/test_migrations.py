@@ -1,5 +1,6 @@
-"""Opening a database: a 0001 file is backed up, then upgraded to the head (0002 indexes), with
-its data; the head read from the migration files (no Alembic import) is Alembic's head."""
+"""Opening a database: a 0001 file is backed up, then upgraded to the head (0002 and 0003
+indexes), with its data; the head read from the migration files (no Alembic import) is
+Alembic's head."""
 
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -39,12 +40,13 @@ def test_a_0001_database_is_backed_up_then_upgraded(tmp_path):
             table: {ix["name"] for ix in inspect(connection).get_indexes(table)}
             for table in ("events", "claims", "labels")
         }
-    assert version == engine._head_from_files() == "0002"
+    assert version == engine._head_from_files() == "0003"
     assert "ix_events_annotator_state" in indexes["events"]
     assert "ix_events_annotator" not in indexes["events"]
     assert "ix_claims_article_active" in indexes["claims"]
     assert "ix_claims_active" not in indexes["claims"]
     assert "ix_labels_annotator_claim" in indexes["labels"]
+    assert "ix_claims_export_order" in indexes["claims"]
     with db.sessions() as s:
         assert [c.text for c in queries.claims_of(s, added.article_id)] == [
             "Five people died in the attack"

@@ -1,11 +1,12 @@
 """Claims with everything an export needs, streamed from the database at constant memory.
 
-One cursor walks the active claims in (article id, start, end) order: the order of the
-`ix_claims_article_start` index, so SQLite streams it without sorting, and the same on every
-machine (ids are content hashes, not import positions). The cursor is read in windows of
-`WINDOW` claims; each window fetches its articles, labels, adjudications and links with one
-prepared `IN` query each (Core rows, no ORM objects). Memory is bounded by one window,
-whatever the size of the corpus.
+A merge scan: the claims come from one cursor in (article id, start, end, id) order, the key
+of `ix_claims_export_order` (the same on every machine: ids are content hashes, not import
+positions). Their articles, labels, adjudications and links (once per direction, with the
+other claim) are each one more query in that same order: SQLite walks the index alone and
+seeks each claim's rows by key, without a sort, and nothing is looked up per window. All the
+cursors are read side by side, advanced in lockstep with the claims, so memory is bounded by
+the cursors' fetch size and one window of records, whatever the size of the corpus.
 
 The export writes a million records, so the per-claim path is lean: label and link rows become
 the record's own annotation and link dicts as they are read, the gold label is a tuple, the
@@ -21,8 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Text, bindparam, exists, or_, select, type_coerce, union_all
+from sqlalchemy import Text, exists, or_, select, true, type_coerce
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.selectable import Join
 
 from claimdesk.errors import NotFoundError, UsageError
 from claimdesk.export.context import SentenceIndex
@@ -189,84 +192,129 @@ def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
 
 
 _EMPTY: tuple = ()  # shared by every claim without labels or links (never mutated)
+_DONE = ("",)  # the row a finished stream shows: its claim id matches no claim
 
 
-class _Loader:
-    """What one window of claims needs besides the claims: their articles, labels,
-    adjudications and links, one query each, built once and reused for every window.
+class _CrossJoin(Join):
+    """An inner join SQLite must walk left to right (`CROSS JOIN` is SQLite's hint for the
+    join order): the claims index outside, a key seek into the other table inside, so the rows
+    come out in the index's order without a sort. Other databases get a plain JOIN."""
 
-    Rows come back as Core rows and go straight into the pieces of the JSONL record (the
-    annotation and link dicts), so nothing is copied or wrapped per claim.
-    """
+    inherit_cache = True
 
-    def __init__(self, connection, claim_filter: ClaimFilter, split_of: Callable[[str], str]):
-        self.connection = connection
-        self.split_of = split_of
+
+@compiles(_CrossJoin)
+def _plain_join(join, compiler, **kw):
+    return compiler.visit_join(join, **kw)
+
+
+@compiles(_CrossJoin, "sqlite")
+def _sqlite_cross_join(join, compiler, asfrom=False, from_linter=None, **kw):
+    return (
+        join.left._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+        + " CROSS JOIN "
+        + join.right._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+        + " ON "
+        + join.onclause._compiler_dispatch(compiler, from_linter=from_linter, **kw)
+    )
+
+
+def _export_order(claim) -> tuple:
+    # the key of ix_claims_export_order: the claims stream and every stream merged with it
+    # come in this one total order (id makes it unique)
+    return (claim.article_id, claim.start, claim.end, claim.id)
+
+
+class _Streams:
+    """The ordered queries of a merge scan. Every stream walks the same claims, in the same
+    export order, so a stream's next row belongs to the current claim exactly when its claim id
+    is the current claim's: no key comparison, no lookups, one pass per table."""
+
+    def __init__(self, connection, claim_filter: ClaimFilter, story_ids: list[str] | None):
         self.annotator = claim_filter.annotator
-        self.articles: dict[str, ArticleInfo] = {}
-        # links are keyed (annotator, claim_a, claim_b) and indexed on claim_b only: naming the
-        # (few) annotators lets the database use the key to find links by claim_a
-        self.link_annotators = (
-            [self.annotator]
-            if self.annotator
-            else list(connection.scalars(select(Annotator.name).order_by(Annotator.name)))
-        )
-        articles = bindparam("articles", expanding=True)
-        self._articles = (
+        order = _export_order(Claim)
+
+        def restrict(query, claim=Claim):
+            if story_ids is not None:
+                in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
+                query = query.where(claim.article_id.in_(in_stories))
+            return query
+
+        # retired claims are skipped in Python: every stream keeps the same claims
+        self.claims = restrict(
             select(
-                Article.id,
-                Article.title,
-                Article.source,
-                Article.url,
-                Article.published,
-                Article.story_id,
-                Story.name,
-                Article.text,
-            )
-            .join(Story, Story.id == Article.story_id)
-            .where(Article.id.in_(bindparam("missing", expanding=True)))
+                Claim.id,
+                Claim.article_id,
+                Claim.start,
+                Claim.end,
+                Claim.text,
+                Claim.speaker,
+                type_coerce(Claim.reasons, Text),  # decoded by reasons_of
+                Claim.pipeline,
+                Claim.origin,
+                Claim.active,
+            ).order_by(*order)
         )
-        # Labels and adjudications are fetched by the window's articles (a short IN list,
-        # walked through ix_claims_article_start) rather than by its thousands of claim ids.
-        labels = (
+        # the articles that have claims, in the claims' article order (same column, same
+        # collation): the article of the next claim is always the next one here
+        self.articles = select(
+            Article.id,
+            Article.title,
+            Article.source,
+            Article.url,
+            Article.published,
+            Article.story_id,
+            Story.name,
+            Article.text,
+        ).join(Story, Story.id == Article.story_id)
+        if story_ids is not None:
+            self.articles = self.articles.where(Article.story_id.in_(story_ids))
+        self.articles = self.articles.where(
+            exists().where(Claim.article_id == Article.id)
+        ).order_by(Article.id)
+        labels = restrict(
             select(
                 LabelRow.claim_id,
                 LabelRow.annotator,
                 LabelRow.label,
                 LabelRow.note,
                 LabelRow.stale,
-                # the stored text on SQLite (made ISO by _iso, memoised), a datetime elsewhere
+                # the stored text on SQLite (made ISO by _iso_of_text, memoised), a datetime
+                # elsewhere
                 type_coerce(LabelRow.updated_at, Text),
             )
-            .join(Claim, Claim.id == LabelRow.claim_id)
-            .where(Claim.article_id.in_(articles))
+            .select_from(_CrossJoin(Claim, LabelRow, LabelRow.claim_id == Claim.id))
+            .order_by(*order, LabelRow.annotator)
         )
         if self.annotator:
             labels = labels.where(LabelRow.annotator == self.annotator)
-        self._labels = labels.order_by(LabelRow.claim_id, LabelRow.annotator)
-        self._adjudications = (
+        self.labels = labels
+        self.adjudications = restrict(
             select(
                 Adjudication.claim_id,
                 Adjudication.label,
                 Adjudication.adjudicator,
                 Adjudication.note,
             )
-            .join(Claim, Claim.id == Adjudication.claim_id)
-            .where(Claim.article_id.in_(articles))
+            .select_from(_CrossJoin(Claim, Adjudication, Adjudication.claim_id == Claim.id))
+            .order_by(*order)
         )
-        # links touching the window's claims, in both directions, with the other claim. By
-        # claim id: through the articles, SQLite would walk the links of every annotator once
-        # per window. The other claim's `active` is checked in Python: in the join condition
-        # it tempts SQLite into scanning every active claim once per window
-        claims = bindparam("claims", expanding=True)
-        annotators = bindparam("annotators", expanding=True)
-        directions = []
+        # links are keyed (annotator, claim_a, claim_b) and indexed on claim_b: one stream per
+        # direction, each ordered by the claim that owns the link, with the other claim. By
+        # claim_a, the (few) annotators are named so the key finds the links
+        self.links = []
         for mine, theirs in (
             (LinkRow.claim_a, LinkRow.claim_b),
             (LinkRow.claim_b, LinkRow.claim_a),
         ):
             other = aliased(Claim)
-            directions.append(
+            owners = Claim
+            if mine is LinkRow.claim_a:
+                owners = _CrossJoin(Claim, Annotator, true())
+                on = (LinkRow.annotator == Annotator.name) & (mine == Claim.id)
+            else:
+                on = mine == Claim.id
+            query = (
                 select(
                     mine,
                     other.id,
@@ -276,82 +324,39 @@ class _Loader:
                     LinkRow.kind,
                     LinkRow.annotator,
                 )
-                .join(other, other.id == theirs)
-                .where(mine.in_(claims), LinkRow.annotator.in_(annotators))
+                .select_from(_CrossJoin(owners, LinkRow, on).join(other, other.id == theirs))
+                .order_by(*order)
             )
-        self._links = union_all(*directions)
-
-    def load_articles(self, article_ids: list[str]) -> dict[str, ArticleInfo]:
-        known = self.articles
-        missing = [aid for aid in article_ids if aid not in known]
-        # keep only what this window uses: claims come grouped by article
-        self.articles = {aid: known[aid] for aid in article_ids if aid in known}
-        if missing:
-            split_of = self.split_of
-            for row in self.connection.execute(self._articles, {"missing": missing}):
-                article = ArticleInfo(*row)
-                article.split = split_of(article.story_id)
-                self.articles[article.id] = article
-        return self.articles
-
-    def labels(self, article_ids: list[str]) -> dict[str, tuple[list[dict], list[str]]]:
-        """claim id -> (annotation dicts of the record, labels in annotator order)."""
-        found: dict[str, tuple[list[dict], list[str]]] = {}
-        get = found.get
-        iso = _iso_of_text
-        for cid, annotator, label, note, stale, updated in self.connection.execute(
-            self._labels, {"articles": article_ids}
-        ):
-            if updated is not None:
-                updated = iso(updated) if updated.__class__ is str else updated.isoformat()
-            annotation = {
-                "annotator": annotator,
-                "label": label,
-                "note": note,
-                "stale": bool(stale),
-                "updated_at": updated,
-            }
-            entry = get(cid)
-            if entry is None:
-                found[cid] = ([annotation], [label])
-            else:
-                entry[0].append(annotation)
-                entry[1].append(label)
-        return found
-
-    def adjudications(self, article_ids: list[str]) -> dict[str, tuple[str, str, str | None]]:
-        """claim id -> (label, adjudicator, note)."""
-        return {
-            cid: (label, who, note)
-            for cid, label, who, note in self.connection.execute(
-                self._adjudications, {"articles": article_ids}
-            )
-        }
-
-    def links(self, claim_ids: list[str]) -> dict[str, list[dict]]:
-        """claim id -> link dicts of the record, by the other claim's id and the annotator."""
-        found: dict[str, list[dict]] = {}
-        for cid, oid, aid, text, active, kind, annotator in self.connection.execute(
-            self._links, {"claims": claim_ids, "annotators": self.link_annotators}
-        ):
-            if active:
-                found.setdefault(cid, []).append(
-                    {
-                        "claim_id": oid,
-                        "article_id": aid,
-                        "text": text,
-                        "kind": kind,
-                        "annotator": annotator,
-                    }
-                )
-        for views in found.values():
-            if len(views) > 1:
-                views.sort(key=_link_order)
-        return found
+            if self.annotator:
+                query = query.where(LinkRow.annotator == self.annotator)
+            self.links.append(restrict(query))
 
 
-def _link_order(link: dict) -> tuple[str, str]:
-    return (link["claim_id"], link["annotator"])
+def _rows(connection, query, size: int, *, then_done: bool = True) -> Iterator:
+    """The rows of an ordered query, streamed (a server-side cursor where there is one), then
+    `_DONE` for ever."""
+    if connection.dialect.name == "sqlite":
+        # the driver's own cursor: its rows are plain tuples of what the export reads as is
+        # (text, numbers; booleans and times are handled as SQLite stores them), and skipping
+        # SQLAlchemy's row objects is a third of the cost of reading them
+        compiled = query.compile(
+            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        params = compiled.construct_params()
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            cursor.execute(str(compiled), [params[name] for name in compiled.positiontup])
+            fetch = cursor.fetchmany
+            while rows := fetch(size):
+                yield from rows
+        finally:
+            cursor.close()
+    else:
+        result = connection.execute(query.execution_options(yield_per=size))
+        for partition in result.partitions():
+            yield from partition
+    while then_done:
+        yield _DONE
 
 
 def iter_record_windows(
@@ -365,85 +370,164 @@ def iter_record_windows(
     """Every kept claim as its JSONL record (resources/export/claim_record.schema.json), a
     window at a time: (the window's articles by id, its records in export order).
 
+    A merge scan: the claims, their articles, labels, adjudications and links (both
+    directions) are each one ordered query, streamed side by side and advanced in lockstep
+    with the claims.
+
     `on_window(claims_read_so_far)` runs after each window has been consumed; it may raise
     `ExportCancelled`. The records and their pieces are fresh per window: a consumer may keep
     them, and memory stays bounded by one window when it does not.
     """
     # Core rows, not ORM: the ORM's per-row bookkeeping costs more than the export itself
     connection = session.connection()
-    loader = _Loader(connection, claim_filter, split_of)
-    result = connection.execute(
-        _claims_query(session, claim_filter).execution_options(yield_per=window)
-    )
+    story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
+    streams = _Streams(connection, claim_filter, story_ids)
+    claims = _rows(connection, streams.claims, window, then_done=False)
+    next_article = _rows(connection, streams.articles, 256).__next__
+    next_label = _rows(connection, streams.labels, 2 * window).__next__
+    next_adjudication = _rows(connection, streams.adjudications, window).__next__
+    next_link_a = _rows(connection, streams.links[0], window).__next__
+    next_link_b = _rows(connection, streams.links[1], window).__next__
+    label = next_label()
+    adjudication = next_adjudication()
+    link_a = next_link_a()
+    link_b = next_link_b()
+    label_claim, adjudication_claim = label[0], adjudication[0]
+    link_a_claim, link_b_claim = link_a[0], link_b[0]
+
+    annotator_filter = claim_filter.annotator
     gold_only = claim_filter.gold_only
     min_agreement = claim_filter.min_agreement
+    iso = _iso_of_text
+    articles: dict[str, ArticleInfo] = {}
+    records: list[dict] = []
+    append = records.append
+    article_id = article = None
     read = 0
-    for partition in result.partitions():
-        read += len(partition)
-        rows = [row for row in partition if row[-1]]  # active claims only
-        article_ids = list(dict.fromkeys([row[1] for row in rows]))
-        articles = loader.load_articles(article_ids)
-        labels = loader.labels(article_ids).get
-        adjudications = loader.adjudications(article_ids).get
-        links = loader.links([row[0] for row in rows]).get
-        records: list[dict] = []
-        append = records.append
-        last_article = None
-        for cid, aid, start, end, text, speaker, reasons, pipeline, origin, _active in rows:
-            found = labels(cid)
-            annotations, votes = found if found is not None else (_EMPTY, _EMPTY)
-            adjudication = adjudications(cid)
-            if adjudication is None:
-                label, source, flag, agreement, n = gold_of(votes)
-                adjudicator = adjudication_note = None
-            else:
-                label, source, flag, agreement, n = gold_of(votes, adjudication[0])
-                adjudicator, adjudication_note = adjudication[1], adjudication[2]
-            if gold_only and source not in VERIFIED_SOURCES:
-                continue
-            if min_agreement is not None and (agreement is None or agreement < min_agreement):
-                continue
-            if aid != last_article:
-                last_article = aid
-                article = articles[aid]
-                article_text = article.text
-                context = article.context
-            context_start, context_end = context(start, end)
-            append(
-                {
-                    "id": cid,
-                    "text": text,
-                    "start": start,
-                    "end": end,
-                    "context": article_text[context_start:context_end],
-                    "context_start": context_start,
-                    "context_end": context_end,
-                    "speaker": speaker,
-                    "reasons": reasons_of(reasons),
-                    "pipeline": pipeline,
-                    "origin": origin,
-                    "article_id": aid,
-                    "article_title": article.title,
-                    "article_source": article.source,
-                    "article_url": article.url,
-                    "article_date": article.date,
-                    "story_id": article.story_id,
-                    "story_name": article.story_name,
-                    "gold_label": label,
-                    "gold_source": source,
-                    "gold_flag": flag,
-                    "adjudicator": adjudicator,
-                    "adjudication_note": adjudication_note,
-                    "agreement": agreement,
-                    "n_annotators": n,
-                    "annotations": annotations,
-                    "links": links(cid, _EMPTY),
-                    "split": article.split,
-                }
-            )
+    in_window = 0
+    for cid, aid, start, end, text, speaker, reasons, pipeline, origin, active in claims:
+        read += 1
+        in_window += 1
+        if in_window > window:
+            yield articles, records
+            if on_window is not None:
+                on_window(read - 1)
+            in_window = 1
+            articles = {article_id: article} if article_id == aid else {}
+            records = []
+            append = records.append
+        # this claim's rows of every stream, retired claim or not
+        annotations = votes = _EMPTY
+        if label_claim == cid:
+            annotations, votes = [], []
+            while label_claim == cid:
+                _, who, value, note, stale, updated = label
+                if updated is not None:
+                    updated = iso(updated) if updated.__class__ is str else updated.isoformat()
+                annotations.append(
+                    {
+                        "annotator": who,
+                        "label": value,
+                        "note": note,
+                        "stale": bool(stale),
+                        "updated_at": updated,
+                    }
+                )
+                votes.append(value)
+                label = next_label()
+                label_claim = label[0]
+        adjudicated = None
+        if adjudication_claim == cid:
+            adjudicated = adjudication
+            adjudication = next_adjudication()
+            adjudication_claim = adjudication[0]
+        links = _EMPTY
+        if link_a_claim == cid or link_b_claim == cid:
+            links = []
+            while link_a_claim == cid:
+                if link_a[4]:
+                    links.append(_link_view(link_a))
+                link_a = next_link_a()
+                link_a_claim = link_a[0]
+            while link_b_claim == cid:
+                if link_b[4]:
+                    links.append(_link_view(link_b))
+                link_b = next_link_b()
+                link_b_claim = link_b[0]
+            if len(links) > 1:
+                links.sort(key=_link_order)
+            elif not links:
+                links = _EMPTY
+        if not active or (annotator_filter and not annotations):
+            continue
+        if adjudicated is None:
+            gold, source, flag, agreement, n = gold_of(votes)
+            adjudicator = adjudication_note = None
+        else:
+            gold, source, flag, agreement, n = gold_of(votes, adjudicated[1])
+            adjudicator, adjudication_note = adjudicated[2], adjudicated[3]
+        if gold_only and source not in VERIFIED_SOURCES:
+            continue
+        if min_agreement is not None and (agreement is None or agreement < min_agreement):
+            continue
+        if aid != article_id:
+            article_id = aid
+            row = next_article()
+            while row[0] != aid:  # an article whose claims were all left out
+                if row[0] == "":
+                    raise RuntimeError(f"article {aid} of a claim not found in order")
+                row = next_article()
+            article = ArticleInfo(*row)
+            article.split = split_of(article.story_id)
+            articles[aid] = article
+            article_text = article.text
+            context = article.context
+        context_start, context_end = context(start, end)
+        append(
+            {
+                "id": cid,
+                "text": text,
+                "start": start,
+                "end": end,
+                "context": article_text[context_start:context_end],
+                "context_start": context_start,
+                "context_end": context_end,
+                "speaker": speaker,
+                "reasons": reasons_of(reasons),
+                "pipeline": pipeline,
+                "origin": origin,
+                "article_id": aid,
+                "article_title": article.title,
+                "article_source": article.source,
+                "article_url": article.url,
+                "article_date": article.date,
+                "story_id": article.story_id,
+                "story_name": article.story_name,
+                "gold_label": gold,
+                "gold_source": source,
+                "gold_flag": flag,
+                "adjudicator": adjudicator,
+                "adjudication_note": adjudication_note,
+                "agreement": agreement,
+                "n_annotators": n,
+                "annotations": annotations,
+                "links": links,
+                "split": article.split,
+            }
+        )
+    if in_window:
         yield articles, records
         if on_window is not None:
             on_window(read)
+
+
+def _link_view(row) -> dict:
+    _, oid, aid, text, _active, kind, annotator = row
+    return {"claim_id": oid, "article_id": aid, "text": text, "kind": kind, "annotator": annotator}
+
+
+def _link_order(link: dict) -> tuple[str, str]:
+    return (link["claim_id"], link["annotator"])
 
 
 def iter_claim_records(
