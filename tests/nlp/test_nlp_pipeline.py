@@ -97,3 +97,9 @@ def test_chunks_are_runs_of_whole_paragraphs():
     assert all(text[start:end].endswith(".") for start, end in spans)
     assert sum(text[s:e].count("Paragraph") for s, e in spans) == 10
     assert list(chunks(text)) == [(0, len(text))]
+
+
+def test_empty_text_through_the_whole_pipeline(claim_pipeline):
+    doc = claim_pipeline.nlp("")
+    assert len(doc) == 0 and list(doc.spans[claim_pipeline.spans_key]) == []
+    assert claim_pipeline.extract_one("") == []

@@ -98,10 +98,11 @@ class SentenceSplitter:
         # One bulk write: setting token.is_sent_start checks the whole doc for a parse on
         # every call, which makes a token-by-token loop quadratic.
         # spaCy stores attributes as uint64, so "not a start" (-1) is written wrapped around.
+        if not len(doc):
+            return doc  # an empty text has no sentence to start
         flags = numpy.full((len(doc), 1), -1, dtype="int64")
         flags[sorted(self._sentence_starts(doc)), 0] = 1
-        if len(doc):
-            doc.from_array([SENT_START], flags.astype("uint64"))
+        doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
     def _token_kinds(self, doc: Doc) -> tuple[list[int], list[int], list[int]]:
