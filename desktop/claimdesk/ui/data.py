@@ -43,6 +43,8 @@ class OtherClaim:
     score: float | None = None
     reason: str | None = None
     conflict: tuple[str, str] | None = None  # (value here, value there)
+    shared_terms: tuple[str, ...] = ()  # words both claims use (highlighted in the panel)
+    hint: str | None = None  # the conflict hint in words ("23 people vs 14 civilians")
 
 
 @dataclass(slots=True)
@@ -343,12 +345,27 @@ def rank_others(db: Database, data: ArticleData, claim_id: str, top_k: int = 50)
     Returns a new list of OtherClaim (best first), or None when no ranking is available, in
     which case the panel keeps article order.
     """
+    return rank_with_suggestion(db, data, claim_id, top_k, suggest=False)[0]
+
+
+def rank_with_suggestion(
+    db: Database, data: ArticleData, claim_id: str, top_k: int = 50, *, suggest: bool = True
+):
+    """(ranked other reports or None, suggested label or None) for one claim, in one session.
+
+    The suggestion is None when not asked for, when there is nothing to suggest, or when a lead
+    turned suggestions off for this database."""
     try:
-        from claimdesk.services.candidates import rank_other_claims
+        from claimdesk.services.candidates import rank_other_claims, suggest_for_claim
     except ImportError:
-        return None
+        return None, None
     with db.sessions() as session:
         ranked = rank_other_claims(session, claim_id, top_k)
+        suggestion = suggest_for_claim(session, claim_id, ranked[:5]) if suggest else None
+    return _ranked_rows(data, ranked), suggestion
+
+
+def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
     by_id = {o.claim.id: o for o in data.others}
     result: list[OtherClaim] = []
     for candidate in ranked:
@@ -369,10 +386,19 @@ def rank_others(db: Database, data: ArticleData, claim_id: str, top_k: int = 50)
                 score=_field(candidate, "score"),
                 reason=_field(candidate, "reason", "reasons"),
                 conflict=tuple(conflict) if conflict else None,
+                shared_terms=tuple(_field(candidate, "shared_terms") or ()),
+                hint="; ".join(str(_field(h, "description") or "") for h in hints) or None,
             )
         )
     ranked_ids = {o.claim.id for o in result}
-    result.extend(o for o in data.others if o.claim.id not in ranked_ids)
+    # the rest of the story, in article order, without what a previous ranking said about them
+    rest = sorted(
+        (o for o in data.others if o.claim.id not in ranked_ids),
+        key=lambda o: (o.position, o.claim.start),
+    )
+    result.extend(
+        replace(o, score=None, reason=None, conflict=None, shared_terms=(), hint=None) for o in rest
+    )
     return result
 
 
