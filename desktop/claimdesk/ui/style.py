@@ -51,7 +51,13 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-def highlight_format(label: str | None, palette: QPalette, *, current: bool) -> QTextCharFormat:
+STALE_COLOR = "#CC79A7"  # Okabe–Ito reddish purple: the stale dot, the stale underline
+STALE_TIP = "a new article joined this story — look again"
+
+
+def highlight_format(
+    label: str | None, palette: QPalette, *, current: bool, stale: bool = False
+) -> QTextCharFormat:
     style = style_for(label)
     color = QColor(style.color)
     background = QColor(color)
@@ -64,6 +70,10 @@ def highlight_format(label: str | None, palette: QPalette, *, current: bool) -> 
     fmt.setBackground(background)
     fmt.setUnderlineStyle(style.underline)
     fmt.setUnderlineColor(color)
+    if stale:  # looked at before the story grew: a dotted reddish-purple underline, a tooltip
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor(STALE_COLOR))
+        fmt.setToolTip(f"Stale {style.name} label: {STALE_TIP}")
     return fmt
 
 
@@ -92,7 +102,7 @@ def _badge_pixmap(label: str | None, size: int, stale: bool, ratio: float) -> QP
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.letter)
     if stale:  # a small hollow dot: looked at before the story grew
         painter.setPen(QColor("white"))
-        painter.setBrush(QColor("#CC79A7"))
+        painter.setBrush(QColor(STALE_COLOR))
         painter.drawEllipse(QRectF(size - 7, 1, 6, 6))
     painter.end()
     return pixmap
@@ -106,4 +116,21 @@ def badge_icon(label: str | None) -> QIcon:
     icon = QIcon()
     for size in (16, 32):
         icon.addPixmap(badge(label, size))
+    return icon
+
+
+def stale_icon(size: int = 12) -> QIcon:
+    """The stale dot on its own (story tree rows with stale labels)."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(STALE_COLOR))
+        painter.drawEllipse(QRectF(size * 0.2, size * 0.2, size * 0.6, size * 0.6))
+        painter.end()
+        icon.addPixmap(pixmap)
     return icon
