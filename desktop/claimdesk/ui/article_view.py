@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -201,6 +202,7 @@ class ArticleView(QWidget):
         self._apply_fonts()
 
         self.text.clicked_at.connect(self._on_clicked_at)
+        self.text.viewport().installEventFilter(self)
         self.text.viewport_moved.connect(self._push)
         self.find_bar.find_requested.connect(self._on_find)
         self.find_bar.closed.connect(self.text.setFocus)
@@ -263,12 +265,14 @@ class ArticleView(QWidget):
         if scroll and self._current:
             self._scroll_to(self._claims[self._current])
 
-    def _format(self, label: str | None, current: bool) -> QTextCharFormat:
+    def _format(self, label: str | None, current: bool, stale: bool = False) -> QTextCharFormat:
         palette = self.palette()
-        key = (label, current, palette.cacheKey())
+        key = (label, current, stale, palette.cacheKey())
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._formats[key] = highlight_format(label, palette, current=current)
+            fmt = self._formats[key] = highlight_format(
+                label, palette, current=current, stale=stale
+            )
         return fmt
 
     def _selection(self, claim: ClaimItem, current: bool) -> QTextEdit.ExtraSelection:
@@ -278,7 +282,7 @@ class ArticleView(QWidget):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
-        selection.format = self._format(claim.label, current)
+        selection.format = self._format(claim.label, current, claim.stale)
         return selection
 
     def _in_view(self) -> list[str]:
@@ -369,6 +373,20 @@ class ArticleView(QWidget):
         if not inside:
             return None
         return min(inside, key=lambda c: c.end - c.start).id  # the innermost claim
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        """Tooltips over claims: a stale label says why it needs another look."""
+        if event.type() == QEvent.Type.ToolTip and watched is self.text.viewport():
+            position = self.text.cursorForPosition(event.pos()).position()
+            claim_id = self.claim_at(self._offsets.to_py(position))
+            claim = self._claims.get(claim_id) if claim_id else None
+            if claim is not None and claim.stale:
+                tip = self._format(claim.label, False, True).toolTip()
+                QToolTip.showText(event.globalPos(), tip, self.text)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_clicked_at(self, position: int) -> None:
         claim = self.claim_at(self._offsets.to_py(position))
