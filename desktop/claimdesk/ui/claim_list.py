@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -23,7 +23,7 @@ from claimdesk.ui.models.claim_list_model import (
     PENDING_ROLE,
     ClaimListModel,
 )
-from claimdesk.ui.style import badge
+from claimdesk.ui.style import STALE_COLOR, badge
 
 BADGE = 20
 PAD = 8
@@ -97,12 +97,14 @@ class ClaimDelegate(QStyledItemDelegate):
         )
         painter.setPen(option.palette.color(group, muted))
         meta = []
+        if claim.stale:  # first, in the stale colour, so that it is never elided away
+            meta.append("● stale — a new article joined this story, look again")
+            if not selected:
+                painter.setPen(QColor(STALE_COLOR))
         if claim.speaker:
             meta.append(f"— {claim.speaker}")
         if claim.note:
             meta.append("✎ note")
-        if claim.stale:
-            meta.append("stale: the story has a new article")
         meta_rect = QRect(
             text_rect.left(),
             text_rect.bottom() + 1,

@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdesk.errors import ClaimdeskError
+from claimdesk.services import stories as story_service
 from claimdesk.store.engine import Database
+from claimdesk.ui import story_data
+from claimdesk.ui import story_tree as story_tree_ui
 from claimdesk.ui.article_view import ArticleView
 from claimdesk.ui.cheatsheet import CheatSheet
 from claimdesk.ui.claim_list import ClaimList
+from claimdesk.ui.compare_view import CompareView
 from claimdesk.ui.find_dialog import FindDialog
 from claimdesk.ui.guidelines import GuidelinesView
 from claimdesk.ui.import_dialog import ImportDialog
@@ -34,6 +39,7 @@ from claimdesk.ui.session import AnnotationSession
 from claimdesk.ui.settings import qsettings
 from claimdesk.ui.story_tree import StoryTree
 from claimdesk.ui.style import badge_icon
+from claimdesk.ui.suggestion_line import SuggestionLine
 
 
 class LabelActions(NamedTuple):
@@ -53,7 +59,9 @@ class NavigationActions(NamedTuple):
     next_unlabelled: QAction
     next_article: QAction
     previous_article: QAction
+    next_stale: QAction
     focus_other_reports: QAction
+    open_beside: QAction
     focus_claims: QAction
 
 
@@ -81,7 +89,20 @@ class ViewActions(NamedTuple):
 
 class FileActions(NamedTuple):
     import_articles: QAction
+    export_dataset: QAction
+    switch_annotator: QAction
     quit: QAction
+
+
+class StoryActions(NamedTuple):
+    move_article: QAction
+    merge_stories: QAction
+    split_story: QAction
+
+
+class LeadActions(NamedTuple):
+    review: QAction
+    suggestions: QAction  # checkable: suggestions for this database on/off
 
 
 class Docks(NamedTuple):
@@ -106,6 +127,10 @@ def _action(parent, text: str, slot, *shortcuts, tip: str = "", icon=None) -> QA
 class MainWindow(QMainWindow):
     saved = Signal(str)  # re-emitted from the session once an action is committed and painted
     article_shown = Signal(str)
+    suggestion_shown = Signal(str, object)  # claim id, Suggestion or None (line hidden)
+    beside_shown = Signal(str, str)  # article id, claim id of the article opened beside
+    role_loaded = Signal()  # lead status and the suggestions setting are known
+    stale_counted = Signal()  # the story tree's stale marks are up to date
 
     def __init__(
         self, db: Database, annotator: str, runner: OperationRunner | None = None, parent=None
@@ -123,6 +148,10 @@ class MainWindow(QMainWindow):
         self.claim_list = ClaimList(self)
         self.note_editor = NoteEditor(self)
         self.other_reports = OtherReports(self)
+        self.compare_view = CompareView(self)
+        self.suggestion_line = SuggestionLine(self)
+        self.is_lead = False
+        self.suggestions_enabled = True
         self._compose()
 
         self.file_actions = self._setup_file_actions()
@@ -130,6 +159,8 @@ class MainWindow(QMainWindow):
         self.navigation_actions = self._setup_navigation_actions()
         self.edit_actions = self._setup_edit_actions()
         self.view_actions = self._setup_view_actions()
+        self.story_actions = self._setup_story_actions()
+        self.lead_actions = self._setup_lead_actions()
         self.docks = self._setup_docks()
         self._setup_menus()
         self._setup_status_bar()
@@ -147,11 +178,12 @@ class MainWindow(QMainWindow):
         claims_layout = QVBoxLayout(claims_box)
         claims_layout.setContentsMargins(0, 0, 0, 0)
         claims_layout.addWidget(self.claim_list, 1)
+        claims_layout.addWidget(self.suggestion_line)
         claims_layout.addWidget(self.note_editor)
         right_split.addWidget(claims_box)
         right_split.addWidget(self.other_reports)
-        right_split.setStretchFactor(0, 3)
-        right_split.setStretchFactor(1, 2)
+        right_split.setStretchFactor(0, 1)
+        right_split.setStretchFactor(1, 1)
         right_layout.addWidget(right_split)
 
         left = QWidget(self)
@@ -159,9 +191,15 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.story_tree)
 
+        # the article, and the candidate's article beside it when asked for (v)
+        self.reading_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.reading_split.addWidget(self.article_view)
+        self.reading_split.addWidget(self.compare_view)
+        self.reading_split.setChildrenCollapsible(False)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.article_view)
+        self.splitter.addWidget(self.reading_split)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
@@ -175,6 +213,8 @@ class MainWindow(QMainWindow):
     def _setup_file_actions(self) -> FileActions:
         return FileActions(
             import_articles=_action(self, "&Import articles…", self._on_import, "Ctrl+I"),
+            export_dataset=_action(self, "&Export dataset…", self._on_export, "Ctrl+Shift+E"),
+            switch_annotator=_action(self, "S&witch annotator…", self._on_switch_annotator),
             quit=_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit),
         )
 
@@ -250,8 +290,23 @@ class MainWindow(QMainWindow):
             previous_article=_action(
                 self, "Previous article", lambda: s.step_article(-1), "Ctrl+Up", "["
             ),
+            next_stale=_action(
+                self,
+                "Next stale claim (look again)",
+                s.next_stale,
+                "L",
+                tip="A unique label that went stale because a new article joined its story",
+            ),
             focus_other_reports=_action(
                 self, "Go to other reports", self.other_reports.focus_list, "O"
+            ),
+            open_beside=_action(
+                self,
+                "Open selected report beside",
+                self._on_open_beside,
+                "V",
+                "Ctrl+Return",
+                tip="The candidate's article next to this one, both at their claims (Esc closes)",
             ),
             focus_claims=_action(self, "Go to claims", self._focus_claims, "Escape"),
         )
@@ -306,6 +361,35 @@ class MainWindow(QMainWindow):
             cheat_sheet=_action(self, "Keyboard shortcuts", self._on_cheat_sheet, "?"),
         )
 
+    def _setup_story_actions(self) -> StoryActions:
+        return StoryActions(
+            move_article=_action(self, "Move article to story…", self._on_move_article),
+            merge_stories=_action(self, "Merge stories…", self._on_merge_stories),
+            split_story=_action(
+                self, "Split selected articles into a new story…", self._on_split_story
+            ),
+        )
+
+    def _setup_lead_actions(self) -> LeadActions:
+        review = _action(
+            self,
+            "&Review disagreements…",
+            self._on_review,
+            "Ctrl+R",
+            tip="Adjudicate where annotators disagree (lead annotators)",
+        )
+        suggestions = _action(
+            self,
+            "Suggestions for this database",
+            lambda: self._on_toggle_suggestions(self.lead_actions.suggestions.isChecked()),
+            tip="Show suggested labels to every annotator of this database (lead annotators)",
+        )
+        suggestions.setCheckable(True)
+        suggestions.setChecked(True)
+        for action in (review, suggestions):
+            action.setEnabled(False)  # until we know this annotator is a lead
+        return LeadActions(review=review, suggestions=suggestions)
+
     def _setup_docks(self) -> Docks:
         dock = QDockWidget("Guidelines", self)
         dock.setObjectName("guidelinesDock")
@@ -318,6 +402,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.file_actions.import_articles)
+        file_menu.addAction(self.file_actions.export_dataset)
+        file_menu.addSeparator()
+        file_menu.addAction(self.file_actions.switch_annotator)
         file_menu.addSeparator()
         file_menu.addAction(self.file_actions.quit)
 
@@ -334,6 +421,12 @@ class MainWindow(QMainWindow):
 
         go = bar.addMenu("&Go")
         go.addActions(list(self.navigation_actions))
+
+        stories = bar.addMenu("&Stories")
+        stories.addActions(list(self.story_actions))
+
+        review = bar.addMenu("&Review")
+        review.addActions(list(self.lead_actions))
 
         view = bar.addMenu("&View")
         view.addActions(list(self.view_actions[:5]))
@@ -360,8 +453,11 @@ class MainWindow(QMainWindow):
                 self.label_actions.link_agree,
                 self.label_actions.link_conflict,
                 self.label_actions.unlink,
+                None,
+                self.navigation_actions.open_beside,
             ]
         )
+        self.story_tree.set_context_actions(list(self.story_actions))
         # Enter opens the note only from the claim list: elsewhere Enter belongs to the field
         enter = QAction("Note…", self.claim_list.view)
         enter.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
@@ -397,10 +493,15 @@ class MainWindow(QMainWindow):
         s.saved.connect(self._on_saved)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         s.failed.connect(self._on_failed)
+        s.suggestion_changed.connect(self._on_suggestion)
+        s.annotator_changed.connect(self._on_annotator_changed)
         self.story_tree.article_selected.connect(s.open_article)
         self.claim_list.current_claim_changed.connect(s.select_claim)
         self.article_view.claim_clicked.connect(s.select_claim)
         self.other_reports.activated.connect(s.open_article)
+        self.other_reports.selection_changed.connect(self._on_candidate_selected)
+        self.compare_view.claim_clicked.connect(self.other_reports.select_claim)
+        self.compare_view.closed.connect(self._focus_claims)
         self.note_editor.note_submitted.connect(self._on_note_submitted)
         self.note_editor.cancelled.connect(self._focus_claims)
 
@@ -410,11 +511,52 @@ class MainWindow(QMainWindow):
         settings = qsettings()
         last = settings.value(f"session/{self._settings_key}/last_article", None)
         self.session.start(last)
+        self._load_role()
+
+    def _load_role(self) -> None:
+        """Is this annotator a lead, and are suggestions on? (Worker; lead menus follow.)"""
+        db, name = self.db, self.annotator
+
+        def work(_context):
+            from claimdesk.services import annotators
+            from claimdesk.services.candidates import suggestions_enabled
+
+            with db.sessions() as session:
+                enabled = suggestions_enabled(session)
+            return annotators.is_lead(db, name), enabled
+
+        def done(result):
+            if name != self.annotator:
+                return
+            self.is_lead, self.suggestions_enabled = result
+            for action in self.lead_actions:
+                action.setEnabled(self.is_lead)
+            self.lead_actions.suggestions.setChecked(self.suggestions_enabled)
+            self.role_loaded.emit()
+
+        self.runner.submit("load role", work, on_done=done, on_error=self.session._on_error)
 
     def _on_stories_loaded(self, stories) -> None:
         self.story_tree.set_stories(stories)
         if self.session.data:
             self.story_tree.select_article(self.session.data.id)
+        db, annotator = self.db, self.annotator
+        self.runner.submit(
+            "stale counts",
+            lambda _c: story_data.stale_counts(db, annotator),
+            on_done=self._on_stale_counts,
+            on_error=self.session._on_error,
+        )
+
+    def _on_stale_counts(self, counts: dict) -> None:
+        self.story_tree.model.set_stale_counts(counts)
+        self._count_stale_here()
+        self.stale_counted.emit()
+
+    def _count_stale_here(self) -> None:
+        data = self.session.data
+        if data is not None:
+            self.story_tree.model.set_stale(data.id, sum(1 for c in data.claims if c.stale))
 
     def _on_article_loaded(self, data) -> None:
         self.article_view.set_article(data)
@@ -424,6 +566,9 @@ class MainWindow(QMainWindow):
         self._show_progress(data.id)
         self.note_editor.hide()
         self.claim_list.view.setFocus()
+        self._count_stale_here()
+        if self.compare_view.isVisible() and self.compare_view.article_id == data.id:
+            self.compare_view.close_beside()  # the article beside is now the one in front
         self.article_shown.emit(data.id)
 
     def _on_current_changed(self, claim_id: str) -> None:
@@ -434,11 +579,16 @@ class MainWindow(QMainWindow):
         for claim in claims:
             self.claim_list.model.update_claim(claim)
         self.article_view.update_claims(claims)
+        self._count_stale_here()
+        claim = self.session.claim(self.session.current)
+        if claim is not None and claim.label is not None and not claim.stale:
+            self.suggestion_line.set_suggestion(claim.id, None)  # decided: the hint goes
 
     def _on_structure_changed(self, claims) -> None:
         current = self.session.current
         self.claim_list.set_claims(claims, current)
         self.article_view.set_claims(claims, current)
+        self._count_stale_here()
 
     def _on_progress_changed(self, article_id: str, labelled: int, total: int) -> None:
         self.story_tree.model.set_progress(article_id, labelled, total)
@@ -462,6 +612,7 @@ class MainWindow(QMainWindow):
         self.session.step_claim(delta)
 
     def _focus_claims(self) -> None:
+        self.compare_view.close_beside()
         self.note_editor.hide()
         self.article_view.find_bar.hide()
         self.claim_list.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -507,6 +658,202 @@ class MainWindow(QMainWindow):
         dialog.raise_()
         dialog.edit.setFocus()
 
+    # ---- matching: suggestions and the article beside -----------------------------------
+
+    def _on_suggestion(self, claim_id: str, suggestion) -> None:
+        if claim_id != (self.session.current or ""):
+            return
+        self.suggestion_line.set_suggestion(claim_id, suggestion)
+        self.suggestion_shown.emit(claim_id, suggestion)
+
+    def _on_toggle_suggestions(self, enabled: bool) -> None:
+        if not self.is_lead:
+            return
+        db = self.db
+
+        def work(_context):
+            from claimdesk.services.candidates import set_suggestions_enabled
+
+            with db.transaction() as session:
+                set_suggestions_enabled(session, enabled)
+            return enabled
+
+        def done(value):
+            self.suggestions_enabled = value
+            self.lead_actions.suggestions.setChecked(value)
+            state = "on" if value else "off"
+            self.statusBar().showMessage(f"Suggestions are {state} for this database.", 5000)
+            self.session.rerank()
+
+        if not enabled:  # hide at once; nothing more is shown from now on
+            self.suggestion_line.set_suggestion("", None)
+        self.runner.submit("suggestions setting", work, on_done=done, on_error=self._on_failed_exc)
+
+    def _on_open_beside(self) -> None:
+        row = self.other_reports.selected_row()
+        if row is None:
+            self.statusBar().showMessage("Select a claim in Other reports first (o).", 5000)
+            return
+        self._show_beside(row.claim.article_id, row.claim.id)
+
+    def _show_beside(self, article_id: str, claim_id: str) -> None:
+        if self.compare_view.isVisible() and self.compare_view.article_id == article_id:
+            self.compare_view.show_claim(claim_id)
+            self._emphasise_current()
+            self.beside_shown.emit(article_id, claim_id)
+            return
+
+        def loaded(data):
+            first_time = not self.compare_view.isVisible()
+            self.compare_view.show_article(data, claim_id)
+            if first_time:
+                width = sum(self.reading_split.sizes()) or self.article_view.width()
+                self.reading_split.setSizes([width // 2, width - width // 2])
+            self._emphasise_current()
+            self.beside_shown.emit(article_id, claim_id)
+
+        self.session.load_article_beside(article_id, loaded)
+
+    def _emphasise_current(self) -> None:
+        """Both texts at their claims: the current one scrolled into view again."""
+        current = self.session.current
+        if current:
+            self.article_view.set_current(current)
+
+    def _on_candidate_selected(self, claim_id: str) -> None:
+        """While the article beside is open it follows the selected candidate."""
+        if not claim_id or not self.compare_view.isVisible():
+            return
+        claim = self.other_reports.model.claim(claim_id)
+        if claim is not None and claim_id != self.compare_view.claim_id:
+            self._show_beside(claim.article_id, claim_id)
+
+    # ---- stories ---------------------------------------------------------------------------
+
+    def _story_nodes(self):
+        return self.story_tree.model.stories()
+
+    def _story_of_article(self, article_id: str):
+        return next(
+            (s for s in self._story_nodes() if any(a.id == article_id for a in s.articles)), None
+        )
+
+    def _pick_story(self, title: str, label: str, choices, *, editable: bool) -> str | None:
+        """A story id for a picked name, or the typed (new) name; None when cancelled."""
+        names = [s.name for s in choices]
+        answer = story_tree_ui.ask_story(self, title, label, names, editable=editable)
+        if not answer:
+            return None
+        answer = answer.strip()
+        match = next((s for s in choices if s.name == answer), None)
+        return match.id if match else answer
+
+    def _on_move_article(self) -> None:
+        ids = self.story_tree.selected_article_ids()
+        article_id = ids[0] if ids else (self.session.data.id if self.session.data else None)
+        if article_id is None:
+            return
+        here = self._story_of_article(article_id)
+        others = [s for s in self._story_nodes() if here is None or s.id != here.id]
+        target = self._pick_story(
+            "Move article to story",
+            "Move the article to the story (pick one, or type a new name):",
+            others,
+            editable=True,
+        )
+        if target:
+            self.session.run_story_operation(
+                "move article",
+                lambda db, who: story_service.move_article(db, who, article_id, target),
+            )
+
+    def _on_merge_stories(self) -> None:
+        selected = self.story_tree.selected_story_ids()
+        if not selected and self.session.data:
+            selected = [self.session.data.story_id]
+        nodes = {s.id: s for s in self._story_nodes()}
+        if len(selected) >= 2:
+            choices = [nodes[sid] for sid in selected if sid in nodes]
+            label = "Merge the selected stories into:"
+        else:
+            choices = [s for s in self._story_nodes() if s.id not in selected]
+            label = "Merge this story into:"
+        target = self._pick_story("Merge stories", label, choices, editable=False)
+        if not target or target not in nodes:
+            return
+        rest = [sid for sid in selected if sid != target]
+        if not rest:
+            return
+        self.session.run_story_operation(
+            "merge stories",
+            lambda db, who: story_service.merge_stories(db, who, [target, *rest]),
+        )
+
+    def _on_split_story(self) -> None:
+        ids = self.story_tree.selected_article_ids()
+        if not ids and self.session.data:
+            ids = [self.session.data.id]
+        stories = {self._story_of_article(a).id for a in ids if self._story_of_article(a)}
+        if len(stories) != 1:
+            self.statusBar().showMessage("Select articles of one story to split it.", 5000)
+            return
+        story_id = stories.pop()
+        story = next(s for s in self._story_nodes() if s.id == story_id)
+        name = story_tree_ui.ask_text(
+            self,
+            "Split story",
+            f"Name of the new story for {len(ids)} article(s):",
+            f"{story.name} (split)",
+        )
+        if name and name.strip():
+            self.session.run_story_operation(
+                "split story",
+                lambda db, who: story_service.split_story(db, who, story_id, ids, name.strip()),
+            )
+
+    # ---- other windows -------------------------------------------------------------------
+
+    def _on_review(self) -> None:
+        if not self.is_lead:
+            self.statusBar().showMessage("Only a lead annotator reviews disagreements.", 5000)
+            return
+        from claimdesk.ui import review as review_ui
+
+        self.review_window = review_ui.open_review_window(
+            self, self.db, self.annotator, runner=self.runner
+        )
+
+    def _on_switch_annotator(self) -> None:
+        from claimdesk.ui import review as review_ui
+
+        name = review_ui.choose_annotator(self, self.db, self.annotator)
+        if name and name != self.annotator:
+            self.compare_view.close_beside()
+            self.suggestion_line.set_suggestion("", None)
+            self.session.switch_annotator(name)
+
+    def _on_annotator_changed(self, name: str) -> None:
+        self.annotator = name
+        self.setWindowTitle(f"Claimdesk — {name}")
+        self.annotator_label.setText(f"Annotator: {name}")
+        self.is_lead = False
+        for action in self.lead_actions:
+            action.setEnabled(False)
+        self._load_role()
+
+    def _on_export(self) -> None:
+        try:
+            from claimdesk.ui import export_dialog
+        except ImportError as exc:  # the export engineer's module is optional in a checkout
+            self.statusBar().showMessage(f"Export is not available: {exc}", 8000)
+            return
+        self.export_dialog = export_dialog.open_export_dialog(self, self.db)
+
+    def _on_failed_exc(self, exc: Exception) -> None:
+        self._on_failed(
+            str(exc) if isinstance(exc, ClaimdeskError) else f"{type(exc).__name__}: {exc}"
+        )
+
     def _on_toggle_guidelines(self) -> None:
         dock = self.docks.guidelines
         dock.setVisible(not dock.isVisible())
@@ -517,6 +864,8 @@ class MainWindow(QMainWindow):
             ("Move", list(self.navigation_actions)),
             ("Edit", list(self.edit_actions)),
             ("View", list(self.view_actions)),
+            ("Stories", list(self.story_actions)),
+            ("Review", list(self.lead_actions)),
             ("File", list(self.file_actions)),
         ]
         dialog = CheatSheet(groups, self)

@@ -1,14 +1,23 @@
-"""Other reports: the claims of the story's other articles, to link the current claim to."""
+"""Other reports: the claims of the story's other articles, to link the current claim to.
+
+Once the matcher has ranked them for the current claim, the best candidates come first with a
+score bar, the shared words in bold (the other value of a conflict in the conflict colour), the
+reason, and the conflict hint "⚠ 23 vs 14"; then the rest of the story, filterable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -20,14 +29,238 @@ from claimdesk.ui.models.other_reports_model import (
     COL_CLAIM,
     COL_HINT,
     COL_LINK,
-    COL_SOURCE,
+    COL_SCORE,
+    CONFLICT_COLOR,
+    DIVIDER_ROLE,
+    EMPHASIS_ROLE,
+    ROW_ROLE,
     OtherReportsFilter,
     OtherReportsModel,
+    reason_text,
 )
+from claimdesk.ui.style import badge
+
+PAD = 5
+BADGE = 16
+TEXT_LINES = 2
+
+
+def _small(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    return small
+
+
+def _styled_runs(text: str, spans) -> list[tuple[str, str | None]]:
+    """The text as (piece, kind) runs: kind is None, "shared" or "conflict"."""
+    runs, at = [], 0
+    for start, end, kind in spans:
+        if start > at:
+            runs.append((text[at:start], None))
+        runs.append((text[start:end], kind))
+        at = end
+    if at < len(text):
+        runs.append((text[at:], None))
+    return runs
+
+
+class CandidateDelegate(QStyledItemDelegate):
+    """Uniform rows: the claim on two lines with its shared words emphasised and, under it, the
+    article and the matcher's reason; a score bar; the divider before the rest of the story."""
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt API)
+        fm = QFontMetrics(option.font)
+        small = QFontMetrics(_small(option.font))
+        height = TEXT_LINES * fm.lineSpacing() + small.lineSpacing() + 2 * PAD
+        if index.column() in (COL_LINK, COL_HINT):  # sized to their (short) contents
+            return QSize(super().sizeHint(option, index).width() + 2 * PAD, height)
+        return QSize(40, height)
+
+    def paint(self, painter, option, index):
+        if index.data(DIVIDER_ROLE):
+            self._paint_divider(painter, option, index)
+            return
+        column = index.column()
+        if column not in (COL_CLAIM, COL_SCORE):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.icon = QIcon()
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Active
+            if option.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        text_color = option.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = (
+            text_color
+            if selected
+            else option.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        )
+        row: OtherClaim = index.data(ROW_ROLE)
+        painter.save()
+        if column == COL_SCORE:
+            self._paint_score(painter, option, row, text_color, muted)
+        else:
+            self._paint_claim(painter, option, index, row, selected, text_color, muted)
+        painter.restore()
+
+    def _paint_divider(self, painter, option, index) -> None:
+        painter.save()
+        muted = option.palette.color(QPalette.ColorRole.PlaceholderText)
+        rect = option.rect
+        y = rect.center().y()
+        painter.setPen(muted)
+        if index.column() == COL_CLAIM:
+            font = _small(option.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+            width = QFontMetrics(font).horizontalAdvance(text) + 2 * PAD
+            painter.drawText(
+                rect.adjusted(PAD, 0, 0, 0),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
+            painter.drawLine(rect.left() + width, y, rect.right() - PAD, y)
+        else:
+            painter.drawLine(rect.left(), y, rect.right(), y)
+        painter.restore()
+
+    def _paint_score(self, painter, option, row, text_color, muted) -> None:
+        if row is None or row.score is None:
+            return
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        font = _small(option.font)
+        painter.setFont(font)
+        painter.setPen(text_color)
+        fm = QFontMetrics(font)
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), fm.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            f"{row.score:.2f}",
+        )
+        track = QRectF(rect.left(), rect.top() + fm.lineSpacing() + 3, rect.width(), 4)
+        trough = QColor(muted)
+        trough.setAlpha(60)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(trough)
+        painter.drawRoundedRect(track, 2, 2)
+        fill = QColor(
+            CONFLICT_COLOR if row.conflict else option.palette.color(QPalette.ColorRole.Highlight)
+        )
+        painter.setBrush(fill)
+        filled = QRectF(track)
+        filled.setWidth(max(2.0, track.width() * max(0.0, min(1.0, float(row.score)))))
+        painter.drawRoundedRect(filled, 2, 2)
+
+    def _paint_claim(self, painter, option, index, row, selected, text_color, muted) -> None:
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        claim = row.claim
+        painter.drawPixmap(
+            rect.left(), rect.top() + 1, badge(claim.label, BADGE, stale=claim.stale, ratio=ratio)
+        )
+        left = rect.left() + BADGE + PAD
+        width = rect.right() - left
+        fm = QFontMetrics(option.font)
+        plain = QFont(option.font)
+        strong = QFont(option.font)
+        strong.setBold(True)
+        strong.setUnderline(True)
+        conflict_color = text_color if selected else QColor(CONFLICT_COLOR)
+        text = claim.text.replace("\n", " ")
+        runs = _styled_runs(text, index.data(EMPHASIS_ROLE) or [])
+        self._draw_wrapped(
+            painter, runs, left, rect.top(), width, fm, plain, strong, text_color, conflict_color
+        )
+        small = _small(option.font)
+        painter.setFont(small)
+        painter.setPen(muted)
+        meta = [row.source or row.article_title]
+        reason = reason_text(row.reason)
+        if reason:
+            meta.append(reason)
+        if claim.speaker:
+            meta.append(f"— {claim.speaker}")
+        sfm = QFontMetrics(small)
+        top = rect.top() + TEXT_LINES * fm.lineSpacing()
+        painter.drawText(
+            QRectF(left, top, width, sfm.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            sfm.elidedText("  ·  ".join(meta), Qt.TextElideMode.ElideRight, int(width)),
+        )
+
+    @staticmethod
+    def _draw_wrapped(painter, runs, left, top, width, fm, plain, strong, color, conflict_color):
+        """Word-wrap styled runs on TEXT_LINES lines, eliding the last one."""
+        strong_fm = QFontMetrics(strong)
+        ellipsis = "…"
+        x, line = 0.0, 0
+        baseline = top + fm.ascent()
+
+        def draw(piece: str, kind) -> None:
+            painter.setFont(strong if kind else plain)
+            painter.setPen(conflict_color if kind == "conflict" else color)
+            painter.drawText(int(left + x), int(baseline + line * fm.lineSpacing()), piece)
+
+        # split every run into words (keeping their trailing spaces) so lines break between words
+        words: list[list[tuple[str, str | None]]] = [[]]
+        for piece, kind in runs:
+            for part in _split_keep_spaces(piece):
+                words[-1].append((part, kind))
+                if part.endswith(" "):
+                    words.append([])
+        for word in words:
+            if not word:
+                continue
+            advance = sum(
+                (strong_fm if kind else fm).horizontalAdvance(piece) for piece, kind in word
+            )
+            if x > 0 and x + advance > width and line < TEXT_LINES - 1:
+                line, x = line + 1, 0.0
+            if x + advance > width:  # last line: elide inside the word and stop
+                for piece, kind in word:
+                    metrics = strong_fm if kind else fm
+                    room = width - x - fm.horizontalAdvance(ellipsis)
+                    fitted = piece
+                    while fitted and metrics.horizontalAdvance(fitted) > room:
+                        fitted = fitted[:-1]
+                    draw(fitted, kind)
+                    x += metrics.horizontalAdvance(fitted)
+                    if fitted != piece:
+                        break
+                painter.setFont(plain)
+                painter.setPen(color)
+                painter.drawText(int(left + x), int(baseline + line * fm.lineSpacing()), ellipsis)
+                return
+            for piece, kind in word:
+                draw(piece, kind)
+                x += (strong_fm if kind else fm).horizontalAdvance(piece)
+
+
+def _split_keep_spaces(text: str) -> list[str]:
+    parts, current = [], ""
+    for ch in text:
+        current += ch
+        if ch == " ":
+            parts.append(current)
+            current = ""
+    if current:
+        parts.append(current)
+    return parts
 
 
 class OtherReports(QWidget):
     activated = Signal(str, str)  # article id, claim id (double-click: open that article)
+    selection_changed = Signal(str)  # the selected candidate's claim id ("" for none)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,17 +282,29 @@ class OtherReports(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegate(CandidateDelegate(self.view))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # The hint column used to hold the reason and the score as well and sized itself to
+        # that long text, so it sat beyond the right edge of the panel. It now holds only the
+        # two values ("⚠ 23 vs 14") and the claim column takes what is left.
         header = self.view.header()
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(16)
         header.setSectionResizeMode(COL_LINK, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_LINK, 28)
-        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_SOURCE, 120)
+        header.resizeSection(COL_LINK, 22)
+        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_SCORE, 46)
         header.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_HINT, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.selection_changed.emit(
+                current.siblingAtColumn(COL_CLAIM).data(CLAIM_ID_ROLE) or ""
+            )
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -74,12 +319,19 @@ class OtherReports(QWidget):
     def set_rows(self, rows: list[OtherClaim]) -> None:
         selected = self.selected_claim_id()
         self.model.set_rows(rows)
-        self.view.setColumnHidden(
-            COL_HINT, not any(r.score is not None or r.reason or r.conflict for r in rows)
-        )
-        self.heading.setText(
-            f"Other reports in this story ({len({r.claim.article_id for r in rows})} articles)"
-        )
+        ranked = self.model.ranked_count()
+        self.view.setColumnHidden(COL_SCORE, not ranked)
+        self.view.setColumnHidden(COL_HINT, not any(r.conflict for r in rows))
+        articles = len({r.claim.article_id for r in rows})
+        if ranked:
+            conflicts = sum(1 for r in rows if r.conflict)
+            self.heading.setText(
+                f"Other reports: {ranked} candidates"
+                + (f", {conflicts} with a conflict" if conflicts else "")
+                + f" ({articles} articles)"
+            )
+        else:
+            self.heading.setText(f"Other reports in this story ({articles} articles)")
         if selected:
             self.select_claim(selected)
 
@@ -97,6 +349,10 @@ class OtherReports(QWidget):
         ):
             return None
         return index.siblingAtColumn(COL_CLAIM).data(CLAIM_ID_ROLE)
+
+    def selected_row(self) -> OtherClaim | None:
+        claim_id = self.selected_claim_id()
+        return self.model.other(claim_id) if claim_id else None
 
     def select_claim(self, claim_id: str) -> bool:
         for row in range(self.proxy.rowCount()):

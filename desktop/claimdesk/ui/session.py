@@ -19,11 +19,14 @@ from claimdesk.services import spans as span_service
 from claimdesk.services.workspace import ActionResult, Workspace
 from claimdesk.store.engine import Database
 from claimdesk.ui import data as loads
+from claimdesk.ui import story_data
 from claimdesk.ui.data import ArticleData, ClaimItem
 from claimdesk.ui.operations import OperationRunner
 
 LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
 RANK_DELAY_MS = 150
+TOP_CANDIDATES = 10  # ranked first in the panel; the rest of the story follows in article order
+STORY_ENTITIES = ("article", "story")  # changes that regroup articles: reload the tree
 
 
 def _needs_label(claim: ClaimItem) -> bool:
@@ -37,6 +40,9 @@ class AnnotationSession(QObject):
     others_changed = Signal(object)  # list[ClaimItem] of other articles: targeted repaint
     structure_changed = Signal(object)  # list[ClaimItem]: claims added/removed (span edits)
     others_ranked = Signal(object)  # list[OtherClaim], best first
+    suggestion_changed = Signal(str, object)  # claim id, Suggestion or None (nothing to show)
+    stories_changed = Signal(str)  # a story operation (or its undo) is committed: action name
+    annotator_changed = Signal(str)  # the session now works as this annotator
     current_changed = Signal(str)
     links_changed = Signal(object)  # {other claim id: kind} for the current claim
     pending_changed = Signal(str, object)  # claim id, label typed but not yet saved (or None)
@@ -84,6 +90,33 @@ class AnnotationSession(QObject):
                 self.open_article(article_id if article_id in order else self._first_unfinished())
 
         self.runner.submit("load stories", work, on_done=done, on_error=self._on_error)
+
+    def switch_annotator(self, name: str) -> None:
+        """Work as another annotator from now on (blind: only their labels are loaded).
+
+        Queued behind whatever is in flight, so actions typed before the switch are saved as
+        the annotator who typed them; the same article stays open when it can."""
+        article_id, claim_id = (self.data.id if self.data else None), self.current
+
+        def work(_context):
+            return Workspace(self.db, name), loads.load_stories(self.db, name)
+
+        def done(result):
+            self.workspace, stories = result
+            self.annotator = name
+            self.pending.clear()
+            self.data, self.current = None, None
+            self._load_generation += 1
+            self._rank_generation += 1
+            self.annotator_changed.emit(name)
+            self._on_stories(stories)
+            if self.article_order:
+                keep = article_id in self.article_order
+                self.open_article(
+                    article_id if keep else self._first_unfinished(), claim_id if keep else None
+                )
+
+        self.runner.submit("switch annotator", work, on_done=done, on_error=self._on_error)
 
     def reload_stories(self) -> None:
         self.runner.submit(
@@ -147,6 +180,7 @@ class AnnotationSession(QObject):
         if claim_id == self.current:
             return
         self.current = claim_id
+        self.suggestion_changed.emit(claim_id or "", None)  # until the matcher speaks again
         self.current_changed.emit(claim_id or "")
         self.links_changed.emit(self.current_links())
         self._rank()
@@ -408,6 +442,8 @@ class AnnotationSession(QObject):
             self.links_changed.emit(self.current_links())
         if locate and result.claim_ids & set(claims) and not structural:
             self.select_claim(sorted(result.claim_ids & set(claims))[0])
+        if any(c.entity in STORY_ENTITIES for c in result.changes):
+            self._after_story_change(result.action)
 
     # ---- ranking and search -----------------------------------------------------------------
 
@@ -421,16 +457,89 @@ class AnnotationSession(QObject):
         self._rank_generation += 1
         generation, data, claim_id = self._rank_generation, self.data, self.current
 
-        def done(ranked):
-            if generation == self._rank_generation and ranked is not None and data is self.data:
+        claim = self.claim(claim_id)
+        wants_suggestion = claim is not None and _needs_label(claim)
+
+        def done(outcome):
+            ranked, suggestion = outcome
+            if generation != self._rank_generation or data is not self.data:
+                return
+            if ranked is not None:
                 data.others = ranked
                 self.others_ranked.emit(ranked)
+            current = self.claim(claim_id)
+            show = suggestion is not None and current is not None and _needs_label(current)
+            self.suggestion_changed.emit(claim_id, suggestion if show else None)
 
         self._rank_runner.submit(
             "rank candidates",
-            lambda _c: loads.rank_others(self.db, data, claim_id),
+            lambda _c: loads.rank_with_suggestion(
+                self.db, data, claim_id, TOP_CANDIDATES, suggest=wants_suggestion
+            ),
             on_done=done,
             on_error=lambda exc: self.message.emit(f"Suggestions unavailable: {exc}"),
+        )
+
+    def rerank(self) -> None:
+        """Rank (and suggest) again for the current claim, e.g. after suggestions were toggled."""
+        self._rank()
+
+    # ---- stories, stale labels and the article beside ----------------------------------------
+
+    def run_story_operation(self, name: str, fn) -> None:
+        """A move, merge or split through services.stories: one transaction on the worker,
+        recorded in the event log under this annotator (so Ctrl+Z undoes it)."""
+        db, annotator = self.db, self.annotator
+        self.runner.submit(
+            name,
+            lambda _c: fn(db, annotator),
+            on_done=lambda _result: (self._after_story_change(name), self.saved.emit(name)),
+            on_error=self._on_error,
+        )
+
+    def _after_story_change(self, action: str) -> None:
+        self.reload_stories()
+        if self.data is not None:  # its story, its other reports and stale marks may differ
+            self.open_article(self.data.id, self.current)
+        self.stories_changed.emit(action)
+
+    def next_stale(self) -> None:
+        """The next claim whose label went stale (a new article joined its story), after the
+        current one in reading order, across articles."""
+        if self.data is None:
+            return
+        here = self.data
+        after = (self.data.id, self.claim(self.current).start if self.claim(self.current) else -1)
+        for claim in here.claims:  # within the article first, without a round trip
+            if claim.stale and claim.start > after[1]:
+                self.select_claim(claim.id)
+                return
+        order = list(self.article_order)
+
+        def done(found):
+            if not found:
+                self.message.emit("No stale labels: every unique label is up to date.")
+                return
+            article_id, claim_id = found
+            if self.data is not None and article_id == self.data.id:
+                self.select_claim(claim_id)
+            else:
+                self.open_article(article_id, claim_id)
+
+        self.runner.submit(
+            "next stale",
+            lambda _c: story_data.next_stale_claim(self.db, self.annotator, order, after),
+            on_done=done,
+            on_error=self._on_error,
+        )
+
+    def load_article_beside(self, article_id: str, on_loaded) -> None:
+        """Load another article read-only (the compare view), on the worker."""
+        self.runner.submit(
+            "open article beside",
+            lambda _c: loads.load_article(self.db, self.annotator, article_id),
+            on_done=on_loaded,
+            on_error=self._on_error,
         )
 
     def wait_idle(self, msecs: int = -1) -> None:

@@ -1,4 +1,5 @@
-"""Left pane: stories and their articles with this annotator's progress, filterable."""
+"""Left pane: stories and their articles with this annotator's progress, filterable; stale
+labels marked (and filterable); a context menu to move, merge and split stories."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -19,9 +23,22 @@ from claimdesk.ui.models.story_tree_model import (
     ARTICLE_ID_ROLE,
     COL_PROGRESS,
     COL_TITLE,
+    STORY_ID_ROLE,
     StoryFilterProxy,
     StoryTreeModel,
 )
+
+
+def ask_story(parent, title: str, label: str, names: list[str], *, editable: bool) -> str | None:
+    """A story name: one of `names`, or (when editable) a new one typed in; None if cancelled.
+    (Tests replace this function.)"""
+    name, ok = QInputDialog.getItem(parent, title, label, names, 0, editable)
+    return name if ok and name else None
+
+
+def ask_text(parent, title: str, label: str, default: str = "") -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, text=default)
+    return text if ok and text else None
 
 
 class StoryTree(QWidget):
@@ -40,13 +57,22 @@ class StoryTree(QWidget):
         self.filter.textChanged.connect(self._on_filter)
         self.unfinished = QCheckBox("Only unfinished", self)
         self.unfinished.toggled.connect(self.proxy.set_only_unfinished)
+        self.only_stale = QCheckBox("Only stale", self)
+        self.only_stale.setToolTip(
+            "Articles with unique labels that went stale: a new article joined their story"
+        )
+        self.only_stale.toggled.connect(self._on_only_stale)
         self.view = QTreeView(self)
         self.view.setObjectName("storyTree")
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
         self.view.setHeaderHidden(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several articles (split) or stories (merge) can be selected with Ctrl/Shift
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self._context_actions: list = []
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -56,7 +82,12 @@ class StoryTree(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.filter)
-        layout.addWidget(self.unfinished)
+        checks = QHBoxLayout()
+        checks.setContentsMargins(0, 0, 0, 0)
+        checks.addWidget(self.unfinished)
+        checks.addWidget(self.only_stale)
+        checks.addStretch(1)
+        layout.addLayout(checks)
         layout.addWidget(self.view, 1)
         self._quiet = False
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -82,6 +113,51 @@ class StoryTree(QWidget):
         )
         self.view.scrollTo(index)
         self._quiet = False
+
+    def set_context_actions(self, actions: list) -> None:
+        self._context_actions = actions
+
+    def selected_article_ids(self) -> list[str]:
+        """Selected article rows, in tree order."""
+        ids = []
+        for index in self.view.selectionModel().selectedRows(COL_TITLE):
+            article_id = index.data(ARTICLE_ID_ROLE)
+            if article_id and article_id not in ids:
+                ids.append(article_id)
+        return ids
+
+    def selected_story_ids(self) -> list[str]:
+        """Stories of the selection (a selected story row, or a selected article's story)."""
+        ids = []
+        for index in self.view.selectionModel().selectedRows(COL_TITLE):
+            story_id = index.data(STORY_ID_ROLE)
+            if story_id and story_id not in ids:
+                ids.append(story_id)
+        return ids
+
+    def _on_only_stale(self, value: bool) -> None:
+        self.proxy.set_only_stale(value)
+        if value:
+            self.view.expandAll()
+
+    def _on_context_menu(self, point) -> None:
+        if not self._context_actions:
+            return
+        index = self.view.indexAt(point)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.view.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        menu = QMenu(self)
+        for action in self._context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     def _on_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from claimdesk.ui.data import ClaimItem
-from claimdesk.ui.style import style_for
+from claimdesk.ui.style import STALE_TIP, style_for
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -71,7 +71,9 @@ class ClaimListModel(QAbstractListModel):
             return claim.text
         if role == Qt.ItemDataRole.ToolTipRole:
             style = style_for(claim.label)
-            lines = [claim.text, "", f"Label: {style.name}" + (" (stale)" if claim.stale else "")]
+            lines = [claim.text, "", f"Label: {style.name}"]
+            if claim.stale:
+                lines.append(f"Stale: {STALE_TIP}")
             if claim.speaker:
                 lines.append(f"Speaker: {claim.speaker}")
             if claim.note:

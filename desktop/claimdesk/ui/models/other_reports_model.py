@@ -1,20 +1,25 @@
 """Claims of the other articles of the story, as candidates for links from the current claim.
 
-Rows keep article order until the matcher ranks them; then each row may carry a score, the
-reason for the suggestion and a conflict hint (value here vs value there)."""
+Rows keep article order until the matcher ranks them; then the ranked candidates come first,
+each with a score, the words it shares with the current claim, the reason and a conflict hint
+(value here vs value there), followed by a divider row and the rest of the story in article
+order, so that every claim of the story stays reachable."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
 
 from claimdesk.ui.data import ClaimItem, OtherClaim
-from claimdesk.ui.style import badge_icon, style_for
+from claimdesk.ui.style import STYLES, badge_icon, style_for
 
 COL_LINK = 0
-COL_SOURCE = 1
+COL_SCORE = 1
 COL_CLAIM = 2
 COL_HINT = 3
-HEADERS = {COL_LINK: "", COL_SOURCE: "Article", COL_CLAIM: "Claim", COL_HINT: "Hint"}
+HEADERS = {COL_LINK: "", COL_SCORE: "Score", COL_CLAIM: "Claim", COL_HINT: "Conflict"}
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -22,8 +27,68 @@ SCORE_ROLE = Qt.ItemDataRole.UserRole + 3
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 4
 LINK_ROLE = Qt.ItemDataRole.UserRole + 5  # "agree" / "conflict" / None, with the current claim
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 6
+ROW_ROLE = Qt.ItemDataRole.UserRole + 7  # the OtherClaim (None on the divider row)
+DIVIDER_ROLE = Qt.ItemDataRole.UserRole + 8  # True on the "rest of the story" divider
+EMPHASIS_ROLE = Qt.ItemDataRole.UserRole + 9  # [(start, end, kind)] in the claim text
 
 LINK_MARK = {"agree": "=", "conflict": "≠"}
+HINT_MARK = "⚠"
+DIVIDER_TEXT = "Rest of the story, in article order"
+CONFLICT_COLOR = STYLES["contradicted"].color
+
+
+def hint_text(row: OtherClaim) -> str:
+    """The conflict as the panel shows it: "⚠ 23 vs 14" (value here vs value there)."""
+    if not row.conflict:
+        return ""
+    return f"{HINT_MARK} {row.conflict[0]} vs {row.conflict[1]}"
+
+
+def reason_text(reason: str | None) -> str:
+    """The matcher's reason without its empty parts or the hint (shown on its own):
+    "shares: injured, least; numbers: —; differs: …" -> "shares injured, least"."""
+    parts = []
+    for part in (reason or "").split(";"):
+        name, _, value = part.strip().partition(":")
+        value = value.strip()
+        if not value or value == "—" or name.strip() == "differs":
+            continue
+        parts.append(f"{name.strip()} {value}")
+    return " · ".join(parts)
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that "injured" also finds "injuring" and "reports" finds "reported"."""
+    lowered = word.casefold()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if lowered.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def emphasis_spans(row: OtherClaim) -> list[tuple[int, int, str]]:
+    """Where the claim text shows the shared words ("shared") and the other value of a
+    conflict ("conflict"): [(start, end, kind)], non-overlapping, in text order."""
+    text = row.claim.text
+    found: list[tuple[int, int, str]] = []
+    if row.conflict:
+        value = re.escape(str(row.conflict[1]))
+        found += [
+            (m.start(), m.end(), "conflict") for m in re.finditer(rf"(?<!\w){value}(?!\w)", text)
+        ]
+    for term in row.shared_terms:
+        term = str(term).strip()
+        if not term:
+            continue
+        pattern = rf"(?<!\w){re.escape(_stem(term))}\w*"
+        found += [(m.start(), m.end(), "shared") for m in re.finditer(pattern, text, re.IGNORECASE)]
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    spans: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        if spans and start < spans[-1][1]:
+            continue
+        spans.append((start, end, kind))
+    return spans
 
 
 class OtherReportsModel(QAbstractTableModel):
@@ -32,15 +97,37 @@ class OtherReportsModel(QAbstractTableModel):
         self._rows: list[OtherClaim] = []
         self._index: dict[str, int] = {}
         self._links: dict[str, str] = {}
+        self._divider: int | None = None  # model row of the divider, when there is one
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_rows(self, rows: list[OtherClaim]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._index = {r.claim.id: i for i, r in enumerate(self._rows)}
+        ranked = sum(1 for r in self._rows if r.score is not None)
+        self._divider = ranked if 0 < ranked < len(self._rows) else None
+        self._index = {r.claim.id: self._model_row(i) for i, r in enumerate(self._rows)}
         self.endResetModel()
 
     def rows(self) -> list[OtherClaim]:
         return self._rows
+
+    def ranked_count(self) -> int:
+        return sum(1 for r in self._rows if r.score is not None)
+
+    def _model_row(self, i: int) -> int:
+        return i + 1 if self._divider is not None and i >= self._divider else i
+
+    def row_at(self, model_row: int) -> OtherClaim | None:
+        if self._divider is not None:
+            if model_row == self._divider:
+                return None
+            if model_row > self._divider:
+                model_row -= 1
+        return self._rows[model_row] if 0 <= model_row < len(self._rows) else None
+
+    def is_divider(self, model_row: int) -> bool:
+        return self._divider is not None and model_row == self._divider
 
     def set_links(self, links: dict[str, str]) -> None:
         """other claim id -> kind, for the links of the current claim."""
@@ -55,12 +142,16 @@ class OtherReportsModel(QAbstractTableModel):
         row = self._index.get(item.id)
         if row is None:
             return
-        self._rows[row].claim = item
+        self.row_at(row).claim = item
         self._emit_row(item.id)
 
     def claim(self, claim_id: str) -> ClaimItem | None:
         row = self._index.get(claim_id)
-        return None if row is None else self._rows[row].claim
+        return None if row is None else self.row_at(row).claim
+
+    def other(self, claim_id: str) -> OtherClaim | None:
+        row = self._index.get(claim_id)
+        return None if row is None else self.row_at(row)
 
     def _emit_row(self, claim_id: str) -> None:
         row = self._index.get(claim_id)
@@ -68,7 +159,7 @@ class OtherReportsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, COL_HINT))
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._rows) + (self._divider is not None)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
         return 0 if parent.isValid() else len(HEADERS)
@@ -78,32 +169,39 @@ class OtherReportsModel(QAbstractTableModel):
             return HEADERS.get(section)
         return None
 
-    def _hint(self, row: OtherClaim) -> str:
-        parts = []
-        if row.conflict:
-            parts.append(f"{row.conflict[0]} vs {row.conflict[1]}")
-        if row.reason:
-            parts.append(str(row.reason))
-        if row.score is not None:
-            parts.append(f"{row.score:.2f}")
-        return " · ".join(parts)
+    def flags(self, index):
+        if not index.isValid() or self.is_divider(index.row()):
+            return Qt.ItemFlag.NoItemFlags  # the divider is skipped by the keys and the mouse
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
+        if row is None:  # the divider
+            if role == DIVIDER_ROLE:
+                return True
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
+                return DIVIDER_TEXT
+            if role == FILTER_ROLE:
+                return None
+            return None
         claim = row.claim
         column = index.column()
         link = self._links.get(claim.id)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_LINK:
                 return LINK_MARK.get(link, "")
-            if column == COL_SOURCE:
-                return row.source or row.article_title
+            if column == COL_SCORE:
+                return "" if row.score is None else f"{row.score:.2f}"
             if column == COL_CLAIM:
                 return claim.text
             if column == COL_HINT:
-                return self._hint(row)
+                return hint_text(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_HINT and row.conflict:
+            return QColor(CONFLICT_COLOR)
+        if role == Qt.ItemDataRole.FontRole and column == COL_HINT and row.conflict:
+            return self._bold
         if role == Qt.ItemDataRole.DecorationRole and column == COL_CLAIM:
             return badge_icon(claim.label)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -117,9 +215,13 @@ class OtherReportsModel(QAbstractTableModel):
             lines.append(f"Your label: {style_for(claim.label).name}")
             if link:
                 lines.append(f"Linked to the current claim: {link}")
-            hint = self._hint(row)
-            if hint:
-                lines.append(f"Matcher: {hint}")
+            if row.score is not None:
+                lines.append(f"Matcher score: {row.score:.2f}")
+            reason = reason_text(row.reason)
+            if reason:
+                lines.append(f"Why: {reason}")
+            if row.conflict:
+                lines.append(f"Conflict: {row.hint or hint_text(row)}")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_LINK:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -135,6 +237,10 @@ class OtherReportsModel(QAbstractTableModel):
             return link
         if role == FILTER_ROLE:
             return f"{row.source} {row.article_title} {claim.text} {claim.speaker or ''}"
+        if role == ROW_ROLE:
+            return row
+        if role == EMPHASIS_ROLE:
+            return emphasis_spans(row)
         return None
 
 
@@ -144,3 +250,9 @@ class OtherReportsFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(COL_CLAIM)
+
+    def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
+        model = self.sourceModel()
+        if model.is_divider(source_row):  # only between the unfiltered lists
+            return not self.filterRegularExpression().pattern()
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -7,7 +7,7 @@ A small two-level QAbstractItemModel over plain records rather than a QStandardI
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 
 from claimdesk.ui.data import ArticleNode, StoryNode
 
@@ -18,6 +18,9 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # (labelled, total)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # text the filter matches (title, source, date)
+STALE_ROLE = Qt.ItemDataRole.UserRole + 5  # how many of this annotator's labels are stale
+
+STALE_TIP = "a new article joined this story — look again"
 
 _STORY = 0  # internalId of a story row; an article row stores its story's row + 1
 
@@ -36,6 +39,46 @@ class StoryTreeModel(QAbstractItemModel):
         self._story_counts: list[tuple[int, int]] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self._stale: dict[str, int] = {}  # article id -> stale labels
+        self._stale_icon: QIcon | None = None
+
+    def set_stale_counts(self, counts: dict[str, int]) -> None:
+        """Every article's stale labels at once (after loading the stories or a story change)."""
+        changed = {a for a in set(self._stale) | set(counts) if self._stale.get(a) != counts.get(a)}
+        self._stale = {a: n for a, n in counts.items() if n}
+        for article_id in changed:
+            self._emit_article(article_id)
+
+    def set_stale(self, article_id: str, count: int) -> None:
+        if self._stale.get(article_id, 0) == count:
+            return
+        if count:
+            self._stale[article_id] = count
+        else:
+            self._stale.pop(article_id, None)
+        self._emit_article(article_id)
+
+    def stale(self, article_id: str) -> int:
+        return self._stale.get(article_id, 0)
+
+    def _emit_article(self, article_id: str) -> None:
+        where = self._where.get(article_id)
+        if where is None:
+            return
+        i, j = where
+        parent = self.index(i, 0)
+        self.dataChanged.emit(self.index(j, COL_TITLE, parent), self.index(j, COL_PROGRESS, parent))
+        self.dataChanged.emit(self.index(i, COL_TITLE), self.index(i, COL_PROGRESS))
+
+    def _story_stale(self, story_row: int) -> int:
+        return sum(self._stale.get(a.id, 0) for a in self._articles[story_row])
+
+    def _icon(self) -> QIcon:
+        if self._stale_icon is None:
+            from claimdesk.ui.style import stale_icon
+
+            self._stale_icon = stale_icon()
+        return self._stale_icon
 
     def set_stories(self, stories: list[StoryNode]) -> None:
         self.beginResetModel()
@@ -66,6 +109,9 @@ class StoryTreeModel(QAbstractItemModel):
         self.dataChanged.emit(article_index, article_index)
         story_index = self.index(i, COL_PROGRESS)
         self.dataChanged.emit(story_index, story_index)
+
+    def stories(self) -> list[StoryNode]:
+        return list(self._stories)
 
     def progress(self, article_id: str) -> tuple[int, int] | None:
         return self._counts.get(article_id)
@@ -129,6 +175,8 @@ class StoryTreeModel(QAbstractItemModel):
                 return self._bold
             if role == STORY_ID_ROLE:
                 return story.id
+            if role == STALE_ROLE:
+                return self._story_stale(index.row())
             if role == SEARCH_ROLE:
                 return story.name
             if role == PROGRESS_ROLE:
@@ -143,9 +191,21 @@ class StoryTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 detail = " · ".join(p for p in (article.source, article.published) if p)
                 done, total = self._counts[article.id]
-                return f"{article.title}\n{detail}\n{done} of {total} claims labelled".replace(
+                tip = f"{article.title}\n{detail}\n{done} of {total} claims labelled".replace(
                     "\n\n", "\n"
                 )
+                stale = self._stale.get(article.id, 0)
+                if stale:
+                    tip += f"\n{stale} stale label{'s' if stale > 1 else ''}: {STALE_TIP}"
+                return tip
+            if (
+                role == Qt.ItemDataRole.DecorationRole
+                and column == COL_TITLE
+                and self._stale.get(article.id)
+            ):
+                return self._icon()
+            if role == STALE_ROLE:
+                return self._stale.get(article.id, 0)
             if role == ARTICLE_ID_ROLE:
                 return article.id
             if role == STORY_ID_ROLE:
@@ -170,9 +230,14 @@ class StoryFilterProxy(QSortFilterProxyModel):
         self.setFilterRole(SEARCH_ROLE)
         self.setFilterKeyColumn(COL_TITLE)
         self.only_unfinished = False
+        self.only_stale = False
 
     def set_only_unfinished(self, value: bool) -> None:
         self.only_unfinished = value
+        self.invalidateFilter()
+
+    def set_only_stale(self, value: bool) -> None:
+        self.only_stale = value
         self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
@@ -180,5 +245,9 @@ class StoryFilterProxy(QSortFilterProxyModel):
             model = self.sourceModel()
             counts = model.index(source_row, COL_PROGRESS, source_parent).data(PROGRESS_ROLE)
             if counts and counts[0] >= counts[1]:
+                return False
+        if self.only_stale:
+            stale = self.sourceModel().index(source_row, COL_TITLE, source_parent).data(STALE_ROLE)
+            if not stale:
                 return False
         return super().filterAcceptsRow(source_row, source_parent)
