@@ -3,7 +3,7 @@ small header, scrolled to the candidate claim and emphasising it. Esc closes it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
@@ -47,12 +47,14 @@ class CompareView(QFrame):
         self.hide()
 
     def show_article(self, data: ArticleData, claim_id: str | None) -> None:
+        self.caption.setText("Beside (read only) — Esc closes")
+        self.show()
         if data.id != self.article_id:
             self.article.set_article(data)
             self.article_id = data.id
-        self.show_claim(claim_id)
-        self.caption.setText("Beside (read only) — Esc closes")
-        self.show()
+        self.claim_id = claim_id
+        # scroll once the splitter has given the view its size (it was hidden until now)
+        QTimer.singleShot(0, lambda: self.show_claim(self.claim_id))
 
     def show_claim(self, claim_id: str | None) -> None:
         self.claim_id = claim_id

@@ -502,6 +502,7 @@ class MainWindow(QMainWindow):
         self.other_reports.selection_changed.connect(self._on_candidate_selected)
         self.compare_view.claim_clicked.connect(self.other_reports.select_claim)
         self.compare_view.closed.connect(self._focus_claims)
+        self.compare_view.shown_claim.connect(self._on_beside_claim_shown)
         self.note_editor.note_submitted.connect(self._on_note_submitted)
         self.note_editor.cancelled.connect(self._focus_claims)
 
@@ -699,8 +700,6 @@ class MainWindow(QMainWindow):
     def _show_beside(self, article_id: str, claim_id: str) -> None:
         if self.compare_view.isVisible() and self.compare_view.article_id == article_id:
             self.compare_view.show_claim(claim_id)
-            self._emphasise_current()
-            self.beside_shown.emit(article_id, claim_id)
             return
 
         def loaded(data):
@@ -709,16 +708,16 @@ class MainWindow(QMainWindow):
             if first_time:
                 width = sum(self.reading_split.sizes()) or self.article_view.width()
                 self.reading_split.setSizes([width // 2, width - width // 2])
-            self._emphasise_current()
-            self.beside_shown.emit(article_id, claim_id)
 
         self.session.load_article_beside(article_id, loaded)
 
-    def _emphasise_current(self) -> None:
-        """Both texts at their claims: the current one scrolled into view again."""
+    def _on_beside_claim_shown(self, article_id: str, claim_id: str) -> None:
+        """Both texts at their claims: the current one is scrolled into view again too (the
+        reader just got narrower)."""
         current = self.session.current
         if current:
             self.article_view.set_current(current)
+        self.beside_shown.emit(article_id, claim_id)
 
     def _on_candidate_selected(self, claim_id: str) -> None:
         """While the article beside is open it follows the selected candidate."""

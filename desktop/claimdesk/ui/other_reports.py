@@ -176,18 +176,23 @@ class CandidateDelegate(QStyledItemDelegate):
         strong.setBold(True)
         strong.setUnderline(True)
         conflict_color = text_color if selected else QColor(CONFLICT_COLOR)
-        text = claim.text.replace("\n", " ")
-        runs = _styled_runs(text, index.data(EMPHASIS_ROLE) or [])
+        text, spans = _window(
+            claim.text.replace("\n", " "),
+            index.data(EMPHASIS_ROLE) or [],
+            int(TEXT_LINES * width / max(1, fm.averageCharWidth())),
+        )
+        runs = _styled_runs(text, spans)
         self._draw_wrapped(
             painter, runs, left, rect.top(), width, fm, plain, strong, text_color, conflict_color
         )
         small = _small(option.font)
         painter.setFont(small)
         painter.setPen(muted)
-        meta = [row.source or row.article_title]
+        meta = []
         reason = reason_text(row.reason)
-        if reason:
+        if reason:  # why it was ranked here first; the article after it
             meta.append(reason)
+        meta.append(row.source or row.article_title)
         if claim.speaker:
             meta.append(f"— {claim.speaker}")
         sfm = QFontMetrics(small)
@@ -244,6 +249,21 @@ class CandidateDelegate(QStyledItemDelegate):
             for piece, kind in word:
                 draw(piece, kind)
                 x += (strong_fm if kind else fm).horizontalAdvance(piece)
+
+
+def _window(text: str, spans, capacity: int):
+    """When the other value of a conflict would fall beyond what two lines show (about
+    `capacity` characters), start the text some words before it with "…", so it is seen."""
+    target = next((sp for sp in spans if sp[2] == "conflict"), None)
+    if target is None or len(text) <= capacity or target[1] <= capacity * 0.8:
+        return text, spans
+    start = max(0, target[0] - capacity // 2)
+    space = text.find(" ", start)
+    if 0 <= space < target[0]:
+        start = space + 1
+    shift = start - 1  # one character for the "…"
+    moved = [(a - shift, b - shift, kind) for a, b, kind in spans if a >= start]
+    return "…" + text[start:], moved
 
 
 def _split_keep_spaces(text: str) -> list[str]:
