@@ -237,8 +237,13 @@ class StoryFilterProxy(QSortFilterProxyModel):
         self.invalidateFilter()
 
     def set_only_stale(self, value: bool) -> None:
-        self.only_stale = value
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self.only_stale = value
+            self.endFilterChange()
+        else:
+            self.only_stale = value
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
         if self.only_unfinished and source_parent.isValid():

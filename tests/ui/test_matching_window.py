@@ -1,0 +1,454 @@
+"""The matcher in the window, on the real sample corpus (seeds/ imported once per module with the
+rule-based pipeline, then copied per test): ranked other reports with the F5 conflict hint, links
+by key, the article beside, suggestions (and a lead turning them off), stale labels, story moves
+from the tree with undo, and the menus that open the review window, the annotator switcher and
+the export dialog."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from claimdesk.services import annotators
+from claimdesk.services import stories as story_service
+from claimdesk.services.candidates import suggestions_enabled
+from claimdesk.services.workspace import Workspace
+from claimdesk.store import queries
+from claimdesk.store.engine import open_database
+from claimdesk.store.models import Article, LabelRow, LinkRow, Story
+from claimdesk.ui.main_window import MainWindow
+from claimdesk.ui.models.other_reports_model import COL_CLAIM, COL_HINT, EMPHASIS_ROLE
+
+INJURED = "at least 23 people injured"
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory):
+    """The sample corpus imported once (the slow part); each test works on a copy."""
+    from claimdesk.nlp.pipeline import load_pipeline
+    from claimdesk.paths import seeds_dir
+    from claimdesk.services.importer import import_paths
+
+    path = tmp_path_factory.mktemp("seeded") / "seeds.db"
+    db = open_database(str(path))
+    import_paths(db, [seeds_dir()], pipeline=load_pipeline("rules"))
+    db.dispose()
+    return path
+
+
+class Seeds:
+    def __init__(self, db):
+        self.db = db
+        with db.sessions() as s:
+            by_file = {a.origin.rsplit("/", 1)[-1][:3]: a for a in queries.articles(s)}
+            self.article = {key: a.id for key, a in by_file.items()}
+            self.story = {key: a.story_id for key, a in by_file.items()}
+            self.injured = next(
+                c.id for c in queries.claims_of(s, self.article["001"]) if INJURED in c.text
+            )
+
+    def claims(self, key: str) -> list[str]:
+        with self.db.sessions() as s:
+            return [c.id for c in queries.claims_of(s, self.article[key])]
+
+
+@pytest.fixture
+def seeds(seeded_file, tmp_path):
+    path = tmp_path / "work.db"
+    shutil.copy(seeded_file, path)
+    db = open_database(str(path))
+    yield Seeds(db)
+    db.dispose()
+
+
+def make_window(qtbot, db, annotator="ann") -> MainWindow:
+    win = MainWindow(db, annotator)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.article_shown, timeout=10000):
+        win.start()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, seeds):
+    win = make_window(qtbot, seeds.db)
+    yield win
+    win.session.wait_idle(5000)
+
+
+def open_injured_claim(qtbot, window, seeds) -> None:
+    """Article 001 with its "at least 23 people injured" claim current, candidates ranked."""
+    if window.session.data.id != seeds.article["001"]:
+        with qtbot.waitSignal(window.article_shown, timeout=5000):
+            window.session.open_article(seeds.article["001"], seeds.injured)
+    window.session.select_claim(seeds.injured)
+    qtbot.waitUntil(lambda: conflict_row(window) is not None, timeout=10000)
+
+
+def conflict_row(window):
+    return next((r for r in window.other_reports.model.rows() if r.conflict), None)
+
+
+def proxy_row_of(window, claim_id: str) -> int:
+    proxy = window.other_reports.proxy
+    for row in range(proxy.rowCount()):
+        if proxy.index(row, COL_CLAIM).data(Qt.ItemDataRole.UserRole + 1) == claim_id:
+            return row
+    return -1
+
+
+def focus_claims(qtbot, window):
+    window.activateWindow()
+    window.claim_list.view.setFocus()
+    qtbot.waitUntil(lambda: window.claim_list.view.hasFocus(), timeout=3000)
+
+
+# ---- candidates ------------------------------------------------------------------------------
+
+
+def test_candidates_show_the_f5_conflict_hint_in_a_visible_column(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    panel = window.other_reports
+    row = conflict_row(window)
+    assert "14" in row.claim.text and row.claim.article_id != seeds.article["001"]
+    assert row.conflict == ("23", "14")
+    at = proxy_row_of(window, row.claim.id)
+    assert panel.proxy.index(at, COL_HINT).data() == "⚠ 23 vs 14"
+    # the column is shown and lies inside the panel (it used to sit beyond its right edge)
+    header = panel.view.header()
+    assert not panel.view.isColumnHidden(COL_HINT)
+    assert header.sectionViewportPosition(COL_HINT) >= 0
+    right = header.sectionViewportPosition(COL_HINT) + header.sectionSize(COL_HINT)
+    assert right <= panel.view.viewport().width()
+    assert header.sectionSize(COL_HINT) >= panel.view.fontMetrics().horizontalAdvance("⚠ 23 vs 14")
+    # the shared words and the other value are emphasised in the candidate's text
+    spans = panel.proxy.index(at, COL_CLAIM).data(EMPHASIS_ROLE)
+    marked = {(row.claim.text[a:b].lower(), kind) for a, b, kind in spans}
+    assert ("14", "conflict") in marked
+    assert any(kind == "shared" and text.startswith("injur") for text, kind in marked)
+    assert "people vs" in row.hint and row.score is not None and row.reason
+    assert "1 with a conflict" in panel.heading.text()
+    # ranked first, then the rest of the story: every other claim stays reachable
+    ranked = panel.model.ranked_count()
+    assert 0 < ranked <= 10
+    assert len(panel.model.rows()) == len(window.session.data.others)
+    assert {r.claim.id for r in panel.model.rows()} == {
+        c for key in ("002", "003", "004") for c in seeds.claims(key)
+    }
+
+
+def test_filter_box_reaches_the_rest_of_the_story(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    panel = window.other_reports
+    unranked = next(r for r in panel.model.rows() if r.score is None)
+    word = max(unranked.claim.text.split(), key=len)
+    qtbot.keyClicks(panel.filter, word)
+    assert 0 < panel.proxy.rowCount() < panel.model.rowCount()
+    assert proxy_row_of(window, unranked.claim.id) >= 0
+    assert panel.select_claim(unranked.claim.id)
+    assert panel.selected_claim_id() == unranked.claim.id
+
+
+def test_d_and_a_link_the_selected_candidate(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    row = conflict_row(window)
+    window.other_reports.select_claim(row.claim.id)
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_D)
+    pair = tuple(sorted((seeds.injured, row.claim.id)))
+    with seeds.db.sessions() as s:
+        assert s.get(LinkRow, ("ann", *pair)).kind == "conflict"
+        assert s.get(LabelRow, (seeds.injured, "ann")).label == "contradicted"
+    assert (
+        window.other_reports.model.data(
+            window.other_reports.model.index(window.other_reports.model._index[row.claim.id], 0)
+        )
+        == "≠"
+    )
+    agreeing = next(r for r in window.other_reports.model.rows() if r.claim.id != row.claim.id)
+    window.other_reports.select_claim(agreeing.claim.id)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_A)
+    pair = tuple(sorted((seeds.injured, agreeing.claim.id)))
+    with seeds.db.sessions() as s:
+        assert s.get(LinkRow, ("ann", *pair)).kind == "agree"
+
+
+def test_v_opens_the_candidate_article_beside_and_esc_closes_it(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    row = conflict_row(window)
+    window.other_reports.select_claim(row.claim.id)
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.beside_shown, timeout=5000) as shown:
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_V)
+    assert shown.args == [row.claim.article_id, row.claim.id]
+    beside = window.compare_view
+    assert beside.isVisible() and beside.article_id == row.claim.article_id
+    assert beside.article._current == row.claim.id  # emphasised (bordered) beside
+    assert window.article_view._current == seeds.injured  # and the current claim in front
+    # both scrolled to their claims: each claim's first line is inside its viewport
+    for view, claim_id in ((beside.article, row.claim.id), (window.article_view, seeds.injured)):
+        claim = view._claims[claim_id]
+        start, end = view._offsets.span_to_qt(claim.start, claim.end)
+        top = view.text.span_rects(start, end)[0].top() - view.text.verticalScrollBar().value()
+        assert 0 <= top < view.text.viewport().height()
+    assert window.article_view.text.toPlainText() != beside.article.text.toPlainText()
+    # the article beside follows the selected candidate
+    other = next(
+        r for r in window.other_reports.model.rows() if r.claim.article_id != row.claim.article_id
+    )
+    with qtbot.waitSignal(window.beside_shown, timeout=5000):
+        window.other_reports.select_claim(other.claim.id)
+    assert beside.article_id == other.claim.article_id
+    focus_claims(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not beside.isVisible()
+
+
+# ---- suggestions -----------------------------------------------------------------------------
+
+
+def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, seeds):
+    annotators.add_annotator(seeds.db, "lead")
+    annotators.set_lead(seeds.db, "lead")
+    window = make_window(qtbot, seeds.db, "lead")
+    qtbot.waitUntil(lambda: window.lead_actions.suggestions.isEnabled(), timeout=5000)
+    assert window.lead_actions.suggestions.isChecked()
+    open_injured_claim(qtbot, window, seeds)
+    line = window.suggestion_line
+    qtbot.waitUntil(lambda: line.isVisible() and line.claim_id == seeds.injured, timeout=5000)
+    assert line.text().startswith("Suggestion: contradicted (0.")
+    assert "23" in line.text() and "14" in line.text()
+    with seeds.db.sessions() as s:  # shown, never applied
+        assert s.get(LabelRow, (seeds.injured, "lead")) is None
+
+    window.lead_actions.suggestions.trigger()  # off for this database
+    qtbot.waitUntil(lambda: not window.suggestions_enabled, timeout=5000)
+    assert not line.isVisible()
+    with seeds.db.sessions() as s:
+        assert suggestions_enabled(s) is False
+    # another claim and back: ranked again, still nothing suggested
+    claims = seeds.claims("001")
+    other = claims[0] if claims[0] != seeds.injured else claims[1]
+    for claim_id in (other, seeds.injured):
+        # the suggestion is emitted in the same slot as the ranking, right after it
+        with qtbot.waitSignal(window.session.others_ranked, timeout=5000):
+            window.session.select_claim(claim_id)
+        assert not line.isVisible()
+    window.session.wait_idle(5000)
+
+
+def test_suggestions_toggle_is_for_leads_only(qtbot, window):
+    # the role loads on the worker before the first article (same queue)
+    assert not window.is_lead
+    assert not window.lead_actions.suggestions.isEnabled()
+    assert not window.lead_actions.review.isEnabled()
+
+
+# ---- stale labels ----------------------------------------------------------------------------
+
+
+def test_stale_after_a_new_article_joins_the_story_then_filter_and_relabel(
+    qtbot, seeds, monkeypatch
+):
+    judged = seeds.claims("002")[0]
+    Workspace(seeds.db, "ann").label(judged, "unique")
+    window = make_window(qtbot, seeds.db)
+    tree = window.story_tree
+    assert tree.model.stale(seeds.article["002"]) == 0
+
+    # article 000 (the other story) joins the 001–004 story through the tree's context menu
+    tree.select_article(seeds.article["000"])
+    target = next(s for s in tree.model.stories() if s.id == seeds.story["001"])
+    monkeypatch.setattr("claimdesk.ui.story_tree.ask_story", lambda *a, **k: target.name)
+    with qtbot.waitSignal(window.stale_counted, timeout=10000):
+        window.story_actions.move_article.trigger()
+    qtbot.waitUntil(lambda: tree.model.stale(seeds.article["002"]) == 1, timeout=5000)
+    with seeds.db.sessions() as s:
+        assert s.get(LabelRow, (judged, "ann")).stale
+
+    # "Only stale" keeps just that article (and its story)
+    tree.only_stale.setChecked(True)
+    proxy = tree.proxy
+    assert proxy.rowCount() == 1
+    story = proxy.index(0, 0)
+    assert proxy.rowCount(story) == 1
+    assert proxy.index(0, 0, story).data(Qt.ItemDataRole.UserRole + 1) == seeds.article["002"]
+    assert "look again" in proxy.index(0, 0, story).data(Qt.ItemDataRole.ToolTipRole)
+
+    # "l" goes to the stale claim, which is marked in the list and in the text
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.article_shown, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_L)
+    assert window.session.current == judged
+    item = window.claim_list.model.claim_at(window.claim_list.model.row_of(judged))
+    assert item.stale
+    tip = window.claim_list.model.data(
+        window.claim_list.model.index(window.claim_list.model.row_of(judged)),
+        Qt.ItemDataRole.ToolTipRole,
+    )
+    assert "a new article joined this story — look again" in tip
+    fmt = window.article_view._format("unique", False, True)
+    assert "look again" in fmt.toolTip()
+
+    # relabelling clears it, in the database, the list and the tree
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_3)
+    with seeds.db.sessions() as s:
+        assert not s.get(LabelRow, (judged, "ann")).stale
+    assert not window.claim_list.model.claim_at(window.claim_list.model.row_of(judged)).stale
+    assert tree.model.stale(seeds.article["002"]) == 0
+    window.session.wait_idle(5000)
+
+
+# ---- story management ------------------------------------------------------------------------
+
+
+def story_of(db, article_id) -> tuple[str, str]:
+    with db.sessions() as s:
+        article = s.get(Article, article_id)
+        return article.story_id, s.get(Story, article.story_id).name
+
+
+def test_move_article_to_a_new_story_from_the_tree_and_undo(qtbot, window, seeds, monkeypatch):
+    moved = seeds.article["004"]
+    before = story_of(seeds.db, moved)
+    window.story_tree.select_article(moved)
+    monkeypatch.setattr("claimdesk.ui.story_tree.ask_story", lambda *a, **k: "Kyiv drone strike")
+    with qtbot.waitSignal(window.session.stories_changed, timeout=10000):
+        window.story_actions.move_article.trigger()
+    assert story_of(seeds.db, moved)[1] == "Kyiv drone strike"
+    qtbot.waitUntil(
+        lambda: any(s.name == "Kyiv drone strike" for s in window.story_tree.model.stories()),
+        timeout=5000,
+    )
+    assert window.story_tree.model.index_of_article(moved) is not None
+
+    with qtbot.waitSignal(window.session.stories_changed, timeout=10000):
+        window.edit_actions.undo.trigger()
+    assert story_of(seeds.db, moved) == before
+    qtbot.waitUntil(
+        lambda: not any(s.name == "Kyiv drone strike" for s in window.story_tree.model.stories()),
+        timeout=5000,
+    )
+
+
+def test_split_and_merge_stories_from_the_tree(qtbot, window, seeds, monkeypatch):
+    story = seeds.story["003"]
+    # split 003 and 004 off into their own story
+    window.story_tree.select_article(seeds.article["003"])
+    model = window.story_tree.model
+    index = window.story_tree.proxy.mapFromSource(model.index_of_article(seeds.article["004"]))
+    from PySide6.QtCore import QItemSelectionModel
+
+    window.story_tree.view.selectionModel().select(
+        index,
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert window.story_tree.selected_article_ids() == [seeds.article["003"], seeds.article["004"]]
+    monkeypatch.setattr("claimdesk.ui.story_tree.ask_text", lambda *a, **k: "Second half")
+    with qtbot.waitSignal(window.session.stories_changed, timeout=10000):
+        window.story_actions.split_story.trigger()
+    assert story_of(seeds.db, seeds.article["003"])[1] == "Second half"
+    assert story_of(seeds.db, seeds.article["004"])[1] == "Second half"
+    assert story_of(seeds.db, seeds.article["001"])[0] == story
+    # merge it back: pick the original story as the target
+    qtbot.waitUntil(
+        lambda: (
+            model.index_of_article(seeds.article["003"]) is not None
+            and any(s.name == "Second half" for s in model.stories())
+        ),
+        timeout=5000,
+    )
+    window.story_tree.select_article(seeds.article["003"])
+    original = next(s for s in model.stories() if s.id == story)
+    monkeypatch.setattr("claimdesk.ui.story_tree.ask_story", lambda *a, **k: original.name)
+    with qtbot.waitSignal(window.session.stories_changed, timeout=10000):
+        window.story_actions.merge_stories.trigger()
+    assert story_of(seeds.db, seeds.article["003"])[0] == story
+    assert story_of(seeds.db, seeds.article["004"])[0] == story
+
+
+# ---- menus -----------------------------------------------------------------------------------
+
+
+def test_review_menu_opens_the_review_window_for_a_lead(qtbot, seeds):
+    from claimdesk.ui.review import ReviewWindow
+
+    annotators.add_annotator(seeds.db, "lead")
+    annotators.set_lead(seeds.db, "lead")
+    window = make_window(qtbot, seeds.db, "lead")
+    qtbot.waitUntil(lambda: window.lead_actions.review.isEnabled(), timeout=5000)
+    window.lead_actions.review.trigger()
+    review = window.review_window
+    assert isinstance(review, ReviewWindow) and review.isVisible()
+    assert review.runner is window.runner
+    qtbot.waitUntil(lambda: review.snapshot is not None, timeout=10000)
+    review.close()
+    window.session.wait_idle(5000)
+
+
+def test_switch_annotator_reopens_blind(qtbot, window, seeds, monkeypatch):
+    first = window.session.data.claims[0].id
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_1)
+    asked = []
+
+    def choose(parent, db, current):
+        asked.append(current)
+        return "bea"
+
+    monkeypatch.setattr("claimdesk.ui.review.choose_annotator", choose)
+    article = window.session.data.id
+    with qtbot.waitSignal(window.article_shown, timeout=10000):
+        window.file_actions.switch_annotator.trigger()
+    assert asked == ["ann"]
+    assert window.annotator == window.session.annotator == "bea"
+    assert "bea" in window.windowTitle() and window.annotator_label.text() == "Annotator: bea"
+    assert window.session.data.id == article
+    # blind: ann's label is not shown to bea
+    assert window.claim_list.model.claim_at(window.claim_list.model.row_of(first)).label is None
+    focus_claims(qtbot, window)
+    current = window.session.current
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_3)
+    with seeds.db.sessions() as s:
+        assert s.get(LabelRow, (current, "bea")).label == "unique"
+        assert s.get(LabelRow, (first, "ann")).label == "corroborated"
+
+
+def test_export_menu_opens_the_export_dialog(qtbot, window, monkeypatch):
+    from claimdesk.ui import export_dialog
+
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
+    window.file_actions.export_dataset.trigger()
+    assert len(shown) == 1 and isinstance(shown[0], export_dialog.ExportDialog)
+    assert window.export_dialog is shown[0]
+    window.runner.wait_idle(5000)  # the dialog loads its choices on the window's worker
+
+
+def test_story_service_moves_are_what_the_tree_shows(qtbot, window, seeds):
+    """A move made elsewhere (the command line) shows after a reload."""
+    story_service.move_article(seeds.db, None, seeds.article["000"], seeds.story["001"])
+    with qtbot.waitSignal(window.session.stories_loaded, timeout=5000):
+        window.session.reload_stories()
+    ids = {
+        a.id
+        for s in window.story_tree.model.stories()
+        for a in s.articles
+        if s.id == seeds.story["001"]
+    }
+    assert seeds.article["000"] in ids
