@@ -2,9 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshot.py [docs/screenshot.png]
 
-Imports seeds/ into a throwaway database, labels a few claims of the article from 002_*.txt
+Imports seeds/ into a throwaway database, labels a few claims of the article from 001_*.txt
 the way an annotator would (through the Workspace, so the event log is real), opens it in the
-window, selects a claim and saves `window.grab()`.
+window with its unlabelled "at least 23 people injured" claim current, waits for the matcher to
+rank the other reports, selects the candidate with the conflict hint ("⚠ 23 vs 14") and saves
+`window.grab()`.
 """
 
 from __future__ import annotations
@@ -31,17 +33,16 @@ def build_database(path: Path):
     ws = Workspace(db, "Sam Rivera")
     with db.sessions() as session:
         articles = queries.articles(session)
-        target = next(a for a in articles if "002_" in a.origin)
-        others = [a for a in articles if a.story_id == target.story_id and a.id != target.id]
-        claims = [c.id for c in queries.claims_of(session, target.id)]
-        other_claims = [c.id for c in queries.claims_of(session, others[0].id)] if others else []
+        target = next(a for a in articles if "001_" in a.origin)
+        rows = queries.claims_of(session, target.id)
+        claims = [c.id for c in rows]
+        injured = next((c.id for c in rows if "23 people injured" in c.text), None)
     plan = ["corroborated", "unique", "contradicted", "not_a_claim", "corroborated", "unique"]
     for claim, label in zip(claims, plan, strict=False):
-        ws.label(claim, label)
-    if other_claims and len(claims) > 2:
-        ws.link(claims[2], other_claims[1], "conflict")
+        if claim != injured:
+            ws.label(claim, label)
     ws.set_note(claims[0], "Matches the Reuters wire")
-    return db, target.id, claims[min(4, len(claims) - 1)] if claims else None
+    return db, target.id, injured or (claims[min(4, len(claims) - 1)] if claims else None)
 
 
 def main(argv: list[str]) -> int:
@@ -63,7 +64,7 @@ def main(argv: list[str]) -> int:
 
         window = MainWindow(db, "Sam Rivera")
         window.resize(1480, 900)
-        window.splitter.setSizes([300, 700, 480])
+        window.splitter.setSizes([290, 640, 550])
         window.show()
         loop = QEventLoop()
         window.article_shown.connect(lambda _aid: QTimer.singleShot(600, loop.quit))
@@ -76,7 +77,13 @@ def main(argv: list[str]) -> int:
             loop.exec()
         window.session.select_claim(claim_id)
         window.saved_label.setText("✓ Saved 14:32:07")
-        window.other_reports.focus_list()
+        # wait for the matcher's ranking of this claim, then select the conflicting candidate
+        window.session.others_ranked.connect(lambda _rows: QTimer.singleShot(300, loop.quit))
+        QTimer.singleShot(10000, loop.quit)
+        loop.exec()
+        conflict = next((r for r in window.other_reports.model.rows() if r.conflict), None)
+        if conflict is not None:
+            window.other_reports.select_claim(conflict.claim.id)
         window.claim_list.view.setFocus()
         QTimer.singleShot(400, loop.quit)
         loop.exec()
