@@ -174,5 +174,37 @@ def test_adjudication_is_recorded(db, two_articles):
         annotation.adjudicate(s, "lead", a1, "contradicted", note="wire copy says 3")
     with db.sessions() as s:
         gold = queries.adjudications(s)[a1]
-        assert (gold.label, gold.adjudicator, gold.note) == ("contradicted", "lead", "wire copy says 3")
+        assert (gold.label, gold.adjudicator, gold.note) == (
+            "contradicted",
+            "lead",
+            "wire copy says 3",
+        )
         assert s.scalar(select(func.count()).select_from(Event)) == 1
+
+
+def test_undo_refuses_to_overwrite_what_another_lead_changed_since(db, two_articles):
+    (a1, _), _, _ = two_articles
+    with db.transaction() as s:
+        annotation.adjudicate(s, "lead_a", a1, "unique")
+    with db.transaction() as s:
+        annotation.adjudicate(s, "lead_b", a1, "contradicted")
+    with pytest.raises(UsageError, match="changed since"), db.transaction() as s:
+        changes.undo_last(s, "lead_a")
+    with db.sessions() as s:
+        assert queries.adjudications(s)[a1].label == "contradicted"
+    with db.transaction() as s:  # lead_b's own undo is fine and restores lead_a's verdict
+        changes.undo_last(s, "lead_b")
+    with db.sessions() as s:
+        assert queries.adjudications(s)[a1].label == "unique"
+
+
+def test_undo_still_works_when_only_the_stale_mark_changed(db, two_articles):
+    (a1, _), _, _ = two_articles
+    with db.transaction() as s:
+        annotation.set_label(s, "ann", a1, "unique")
+    with db.transaction() as s:
+        _article(s, "Five people died in the attack, officials said. More later")
+    assert _label(db, a1)[2] is True  # stale now
+    with db.transaction() as s:
+        changes.undo_last(s, "ann")
+    assert _label(db, a1) is None

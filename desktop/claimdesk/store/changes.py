@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from claimdesk.errors import UsageError
 from claimdesk.store.models import (
     Adjudication,
     Article,
@@ -185,6 +186,38 @@ def _action_events(session: Session, action_id: str) -> list[Event]:
     )
 
 
+# what must still hold for an undo (or redo) to be safe: the columns that carry meaning
+_MEANINGFUL = {
+    "label": ("label", "note"),
+    "link": ("kind",),
+    "adjudication": ("label", "adjudicator", "note"),
+    "claim": ("start", "end", "active"),
+    "article": ("story_id",),
+    "story": ("name",),
+}
+
+
+def _differs(current: dict | None, expected: dict | None, entity: str) -> bool:
+    if current is None or expected is None:
+        return (current is None) != (expected is None)
+    return any(current.get(c) != expected.get(c) for c in _MEANINGFUL[entity])
+
+
+def _check_unchanged_since(session: Session, events: list[Event], expected: str, verb: str):
+    """Refuse to undo/redo over a row someone else changed since (another annotator's span
+    edit, another lead's gold label, a story move): restoring it would silently lose theirs."""
+    final: dict[tuple[str, str], Event] = {}
+    for ev in events if expected == "after" else reversed(events):
+        final[(ev.entity, ev.entity_key)] = ev  # the last (undo) or first (redo) state per row
+    for (entity, key), ev in final.items():
+        current = snapshot(session, entity, tuple(json.loads(key)))
+        if _differs(current, getattr(ev, expected), entity):
+            raise UsageError(
+                f"cannot {verb} {ev.action}: the {entity} was changed since "
+                "(by another annotator or a later import)"
+            )
+
+
 def undo_last(session: Session, annotator: str) -> tuple[str, list[Change]] | None:
     """Undo this annotator's latest action that is still done. Returns (action, changes)."""
     last = session.scalars(
@@ -200,6 +233,7 @@ def undo_last(session: Session, annotator: str) -> tuple[str, list[Change]] | No
     if last is None:
         return None
     events = _action_events(session, last.action_id)
+    _check_unchanged_since(session, events, "after", "undo")
     audit = Changes(session, annotator, "undo")
     for ev in reversed(events):
         change = audit.set(ev.entity, tuple(json.loads(ev.entity_key)), ev.before)
@@ -230,6 +264,7 @@ def redo_last(session: Session, annotator: str) -> tuple[str, list[Change]] | No
     if last_undo is None:
         return None
     events = _action_events(session, last_undo.reverts)
+    _check_unchanged_since(session, events, "before", "redo")
     audit = Changes(session, annotator, "redo")
     for ev in events:
         audit.set(ev.entity, tuple(json.loads(ev.entity_key)), ev.after)

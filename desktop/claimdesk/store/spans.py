@@ -1,7 +1,7 @@
 """Span edits on claims (resize, split, merge, add) through the event log, so undo restores all.
 
 Ids stay stable (DESIGN.md): a claim's id is derived from (article, start, end), so an edited
-span is a *new* claim row; the old row is retired (active=False), never deleted, and this
+span is a *new* claim row; the old row is retired (active=False), never deleted, and every
 annotator's label and links move to the new claim(s). Going back to old offsets reactivates
 the old row with its old id.
 """
@@ -92,11 +92,20 @@ def replace_claims(
             },
         )
 
-    # the first verdict among the old claims carries over; notes are kept together
-    old_labels = [session.get(LabelRow, (c.id, annotator)) for c in olds]
-    verdict = next((row for row in old_labels if row is not None), None)
-    if verdict is not None:
-        notes = [row.note for row in old_labels if row is not None and row.note]
+    # Every annotator's work moves with the span, not only the editor's: a retired claim is
+    # invisible to everyone, so a label left on it would silently drop out of their view, the
+    # review queue and the export.
+    old_label_rows = session.scalars(
+        select(LabelRow).where(LabelRow.claim_id.in_(list(old_ids))).order_by(LabelRow.annotator)
+    ).all()
+    by_annotator: dict[str, list[LabelRow]] = {}
+    for row in old_label_rows:
+        by_annotator.setdefault(row.annotator, []).append(row)
+    order = {cid: i for i, cid in enumerate(old_ids)}
+    for who, rows in by_annotator.items():
+        rows.sort(key=lambda r: order[r.claim_id])
+        verdict = rows[0]  # the first verdict among the old claims carries over
+        notes = [row.note for row in rows if row.note]
         state = {
             "label": verdict.label,
             "note": "\n".join(dict.fromkeys(notes)) or None,
@@ -105,7 +114,7 @@ def replace_claims(
         }
         for cid in new_ids:
             if cid not in old_ids:
-                changes.set("label", (cid, annotator), state)
+                changes.set("label", (cid, who), state)
 
     # links follow the claim when the edit keeps one claim; a split cannot know which half the
     # other article was talking about, so those links stay with the retired claim
@@ -113,25 +122,25 @@ def replace_claims(
         target = new_ids[0]
         rows = session.scalars(
             select(LinkRow).where(
-                LinkRow.annotator == annotator,
-                or_(LinkRow.claim_a.in_(list(old_ids)), LinkRow.claim_b.in_(list(old_ids))),
+                or_(LinkRow.claim_a.in_(list(old_ids)), LinkRow.claim_b.in_(list(old_ids)))
             )
         ).all()
-        moves = [(row.claim_a, row.claim_b, row.kind) for row in rows]
-        for a, b, kind in moves:
+        moves = [(row.annotator, row.claim_a, row.claim_b, row.kind) for row in rows]
+        for who, a, b, kind in moves:
             other = b if a in old_ids else a
             if other == target or other in old_ids:
                 continue
             na, nb = ordered_pair(target, other)
             if (na, nb) != (a, b):
-                changes.set("link", (annotator, a, b), None)
-                existing = session.get(LinkRow, (annotator, na, nb))
+                changes.set("link", (who, a, b), None)
+                existing = session.get(LinkRow, (who, na, nb))
                 if existing is None or existing.kind != "conflict":  # a conflict wins
-                    changes.set("link", (annotator, na, nb), {"kind": kind, "updated_at": utcnow()})
+                    changes.set("link", (who, na, nb), {"kind": kind, "updated_at": utcnow()})
 
     for old in olds:
         if old.id in new_ids:
             continue
-        changes.set("label", (old.id, annotator), None)
+        for who in by_annotator:
+            changes.set("label", (old.id, who), None)
         changes.set("claim", (old.id,), {"active": False})
     return changes
