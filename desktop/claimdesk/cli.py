@@ -68,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     except OperationalError as exc:  # e.g. the database stayed locked past the busy timeout
         _report(f"error: {describe_operational_error(exc, context.db_label)}")
         return EXIT_SOME_FAILED
+    except BrokenPipeError:  # `claimdesk articles | head`: the reader left, not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         _report("interrupted; everything committed so far is saved")
         return 130

@@ -307,3 +307,39 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["articles"] == 0
+
+
+def test_a_file_that_is_not_a_database_is_one_clear_line(tmp_path, capsys):
+    not_db = tmp_path / "notes.jsonl"
+    not_db.write_text('{"text": "not a database"}\n')
+    code, _, err = run(capsys, "--db", str(not_db), "info")
+    assert code == 2
+    assert "not a Claimdesk database" in err and err.count("\n") == 1
+
+
+def test_merging_a_missing_database_creates_nothing(seeded, tmp_path, capsys):
+    missing = tmp_path / "missing.db"
+    code, _, err = run(capsys, "--db", seeded, "merge", str(missing))
+    assert code == 2 and "no such database file" in err
+    assert not missing.exists()
+
+
+def test_output_into_a_closed_pipe_is_quiet(seeded):
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "claimdesk", "--db", seeded, "claims", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    reader.stdout.read(10)
+    reader.stdout.close()  # like `| head -c 10`
+    _, err = reader.communicate(timeout=60)
+    assert b"Traceback" not in err
+
+
+def test_story_commands_speak_json(seeded, capsys):
+    articles = run_json(capsys, "--db", seeded, "articles")
+    moved = run_json(capsys, "--db", seeded, "story", "move", articles[0]["id"], "Elsewhere")
+    assert moved["article_id"] == articles[0]["id"] and moved["story_id"].startswith("s")
+    with pytest.raises(SystemExit) as exit_info:  # argparse refuses it: a usage error
+        main(["--db", seeded, "candidates", "--top", "0"])
+    assert exit_info.value.code == 2

@@ -96,7 +96,7 @@ def run_labels_export(args, context) -> int:
 
 
 def run_merge(args, context) -> int:
-    other = open_database(args.other)
+    other = open_database(args.other, must_exist=True)
     try:
         report = labels_io.merge_database(
             context.db, other, importer=context.annotator(required=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from sqlalchemy import select
 
 from claimdesk.commands.common import add_json_flag, print_json, shorten, table
@@ -9,6 +11,13 @@ from claimdesk.services import candidates as candidate_service
 from claimdesk.services import stories as story_service
 from claimdesk.store import queries
 from claimdesk.store.models import Article, Claim
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return number
 
 
 def register(subparsers) -> None:
@@ -21,21 +30,25 @@ def register(subparsers) -> None:
     p = sub.add_parser("move", help="move an article to a story (created if new)")
     p.add_argument("article_id", metavar="ARTICLE_ID")
     p.add_argument("story", metavar="STORY", help="story id or name")
+    add_json_flag(p)
     p.set_defaults(handler=run_move)
     p = sub.add_parser("merge", help="merge stories into the first one")
     p.add_argument("stories", nargs="+", metavar="STORY")
+    add_json_flag(p)
     p.set_defaults(handler=run_merge)
     p = sub.add_parser("split", help="move some articles of a story into a new story")
     p.add_argument("story", metavar="STORY")
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID")
     p.add_argument("--name", required=True, help="name of the new story")
+    add_json_flag(p)
     p.set_defaults(handler=run_split)
     p = sub.add_parser("regroup", help="group articles that no annotator placed by hand")
+    add_json_flag(p)
     p.set_defaults(handler=run_regroup)
 
     p = subparsers.add_parser("candidates", help="ranked candidates with reasons and hints")
     p.add_argument("--claim", metavar="ID", help="only this claim (default: every claim)")
-    p.add_argument("--top", type=int, default=3, metavar="K")
+    p.add_argument("--top", type=positive_int, default=3, metavar="K")
     add_json_flag(p)
     p.set_defaults(handler=run_candidates)
 
@@ -67,11 +80,22 @@ def run_stories(args, context) -> int:
     return 0
 
 
+def _say(args, data: dict, text: str) -> None:
+    if args.json:
+        print_json(data)
+    else:
+        print(text)
+
+
 def run_move(args, context) -> int:
     target = story_service.move_article(
         context.db, context.annotator(required=False), args.article_id, args.story
     )
-    print(f"moved {args.article_id} to story {target}")
+    _say(
+        args,
+        {"article_id": args.article_id, "story_id": target},
+        f"moved {args.article_id} to story {target}",
+    )
     return 0
 
 
@@ -79,7 +103,7 @@ def run_merge(args, context) -> int:
     target = story_service.merge_stories(
         context.db, context.annotator(required=False), args.stories
     )
-    print(f"merged into story {target}")
+    _say(args, {"story_id": target, "merged": args.stories}, f"merged into story {target}")
     return 0
 
 
@@ -87,12 +111,25 @@ def run_split(args, context) -> int:
     target = story_service.split_story(
         context.db, context.annotator(required=False), args.story, args.article_ids, args.name
     )
-    print(f"split {len(args.article_ids)} article(s) into story {target}")
+    _say(
+        args,
+        {"story_id": target, "article_ids": args.article_ids},
+        f"split {len(args.article_ids)} article(s) into story {target}",
+    )
     return 0
 
 
 def run_regroup(args, context) -> int:
     report = story_service.regroup_unsorted(context.db)
+    if args.json:
+        print_json(
+            {
+                "moved": report.moved,
+                "stories_created": report.stories_created,
+                "stale_marked": report.stale_marked,
+            }
+        )
+        return 0
     print(
         f"moved {report.moved} article(s), created {report.stories_created} story(ies), "
         f"{report.stale_marked} unique label(s) now stale"

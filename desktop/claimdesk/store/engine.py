@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimdesk.errors import (
@@ -171,8 +172,13 @@ def _backup_sqlite(engine: Engine, current: str | None) -> Path | None:
     return backup
 
 
-def open_database(db: str | Path, *, migrate: bool = True) -> Database:
-    """Open (and create or migrate) the database at a path or URL."""
+def open_database(db: str | Path, *, migrate: bool = True, must_exist: bool = False) -> Database:
+    """Open (and create or migrate) the database at a path or URL.
+
+    `must_exist` refuses to create a new SQLite file (for a database named as a source, such
+    as the other side of a merge)."""
+    if must_exist and "://" not in str(db) and not Path(db).expanduser().is_file():
+        raise DatabaseUrlError(f"{db}: no such database file")
     engine = create_db_engine(db)
     shown = engine.url.render_as_string(hide_password=True)
     try:
@@ -190,5 +196,9 @@ def open_database(db: str | Path, *, migrate: bool = True) -> Database:
     except OperationalError as exc:
         engine.dispose()
         raise describe_operational_error(exc, shown) from None
+    except SQLAlchemyDatabaseError as exc:  # e.g. a text file given as a SQLite database
+        engine.dispose()
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise DatabaseUrlError(f"{shown}: not a Claimdesk database ({detail})") from None
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(engine=engine, sessions=sessions, url=shown)

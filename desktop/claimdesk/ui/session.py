@@ -251,10 +251,12 @@ class AnnotationSession(QObject):
             self.message.emit("Still opening the database…")
             return
         started = time.perf_counter()
-        db, annotator = self.db, self.annotator
+        # captured now: a key belongs to the annotator shown when it was pressed, even if a
+        # switch of annotator completes before the worker reaches this action
+        db, annotator, workspace = self.db, self.annotator, self.workspace
 
         def work(_context):
-            result = fn(self.workspace)
+            result = fn(workspace)
             if result is None:
                 return None, {}, {}
             where = loads.articles_of_claims(db, result.claim_ids)
