@@ -54,6 +54,12 @@ def _encoder():
     path = _model_dir(module)
     if not (path / "config.json").is_file():
         return None
+    try:  # the library's own "Loading weights" bar would land in `claimdesk ... --json` stderr
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+    except Exception:
+        pass
     try:
         return SentenceTransformer(str(path), device="cpu", local_files_only=True)
     except Exception:
