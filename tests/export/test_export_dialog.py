@@ -17,7 +17,9 @@ def dialog(qtbot, labelled):
     runner = OperationRunner()
     dialog = ExportDialog(labelled.db, runner=runner)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.annotator.count() > 1 and dialog.stories.count() > 0)
+    qtbot.waitUntil(
+        lambda: dialog.annotator.count() > 1 and dialog.stories.count() > 0, timeout=20000
+    )
     yield dialog
     runner.wait_idle(5000)
 

@@ -44,6 +44,8 @@ def _open(qtbot, db, name="lena") -> ReviewWindow:
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         window.show()
     qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=WAIT)
+    # the periodic reload would race the waits below; tests that need it restart it
+    window.timer.stop()
     return window
 
 
@@ -74,15 +76,16 @@ def test_lead_adjudicates_from_the_keyboard(qtbot, session_db):
     assert window.figures.matrices[0].matrix[0][1] >= 1  # alice corroborated, bob contradicted
 
     first = window.current_entry().claim_id
-    with qtbot.waitSignal(window.adjudicated, timeout=WAIT) as adjudicated:
+    with (
+        qtbot.waitSignal(window.adjudicated, timeout=WAIT) as adjudicated,
+        qtbot.waitSignal(window.refreshed, timeout=WAIT),  # the reload after adjudicating
+    ):
         qtbot.keyClick(window.queue_view, Qt.Key.Key_1)
     assert adjudicated.args == [first, "corroborated"]
     qtbot.waitUntil(lambda: first not in _queue_ids(window), timeout=WAIT)
     assert _gold(db)[first] == ("corroborated", "lena", None)
     # the figures now include the gold comparison, drawn as a matrix per annotator
-    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
-        pass
-    assert "3 open disagreement(s)" in window.status.text()
+    qtbot.waitUntil(lambda: "3 open disagreement(s)" in window.status.text(), timeout=WAIT)
     assert any(view.matrix and view._columns_name == "gold" for view in window.figures.matrices)
     assert window.figures.headline["Krippendorff's α"].text() == alpha_before  # labels unchanged
 
@@ -109,7 +112,7 @@ def test_lead_adjudicates_from_the_keyboard(qtbot, session_db):
 def test_the_queue_follows_labels_as_they_arrive(qtbot, session_db):
     db, differ, july = session_db
     window = _open(qtbot, db)
-    window.timer.setInterval(100)  # the periodic reload, shortened for the test
+    window.timer.start(100)  # the periodic reload, shortened for the test
     label_all(db, "bob", {july[5]: "unique"})  # bob, in another window, disagrees once more
     qtbot.waitUntil(lambda: july[5] in _queue_ids(window), timeout=WAIT)
     assert "5 open disagreement(s)" in window.status.text()
@@ -136,6 +139,7 @@ def test_a_non_lead_sees_the_queue_read_only(qtbot, session_db):
     assert not window.is_lead
     assert not window.detail.buttons["corroborated"].isEnabled()
     qtbot.keyClick(window.queue_view, Qt.Key.Key_1)
+    window.runner.wait_idle(WAIT)  # anything the key started has finished before we look
     assert _gold(db) == {}
     assert "claimdesk annotators lead bob" in window.detail.read_only.text()
 
