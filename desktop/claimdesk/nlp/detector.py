@@ -29,6 +29,7 @@ from claimdesk.nlp.boilerplate import (
     words,
 )
 from claimdesk.nlp.clauses import split_by_parse, split_by_rules
+from claimdesk.nlp.doc_text import doc_text
 from claimdesk.nlp.lexicon import Lexicon, load_lexicon
 from claimdesk.nlp.quotes import has_open_quote, has_quote
 
@@ -102,8 +103,7 @@ class ClaimDetector:
         self._evaluative = lexicon.evaluative_words
 
     def __call__(self, doc: Doc) -> Doc:
-        # doc.text joins all tokens on every access: read it once.
-        text = doc.text
+        text = doc_text(doc)
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         context = _Context(doc, text, entities, _has_parse(doc))
         claims = []

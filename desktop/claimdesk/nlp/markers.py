@@ -21,6 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimdesk.nlp.doc_text import doc_text
 from claimdesk.nlp.lexicon import Lexicon, load_lexicon, word_trie
 
 _CAP_WORD = r"(?:[A-Z][\w’'-]*\.?|[A-Z]\.(?:[A-Z]\.)+)"
@@ -98,7 +99,7 @@ class FactMarkers:
         if not len(doc):
             doc.ents = []
             return doc
-        text = doc.text
+        text = doc_text(doc)
         lower = None if _CASE_FOLD_TRAPS.search(text) else text.lower()
         if lower is not None and len(lower) != len(text):
             lower = None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimdesk.domain.records import ClaimSpan
 from claimdesk.nlp.blocks import DEFAULT_MAX_CHARS, chunks, trim
+from claimdesk.nlp.doc_text import doc_text, keep_text
 from claimdesk.paths import resource
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class ClaimPipeline:
         # `text` is the string the doc was made from, i.e. doc.text, which spaCy rebuilds
         # token by token on every access.
         if text is None:
-            text = doc.text
+            text = doc_text(doc)
         name = self.name
         for span in doc.spans[self.spans_key]:
             # A token may carry a BOM or a joiner the detector trimmed off the claim.
@@ -110,6 +111,7 @@ def load_pipeline(prefer: str = "auto") -> ClaimPipeline:
                 _cache["model"] = _build_model_pipeline()
             else:
                 _cache["rules"] = _build_rules_pipeline()
+            keep_text(_cache[prefer].nlp)
         return _cache[prefer]
 
 
