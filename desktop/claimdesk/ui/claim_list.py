@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListView,
-    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.ui.data import ClaimItem
+from claimdesk.ui.menus import show_context_menu
 from claimdesk.ui.models.claim_list_model import (
     CLAIM_ROLE,
     PENDING_ROLE,
@@ -178,12 +178,4 @@ class ClaimList(QWidget):
             self.current_claim_changed.emit(claim.id)
 
     def _on_context_menu(self, point) -> None:
-        if not self._context_actions:
-            return
-        menu = QMenu(self)
-        for action in self._context_actions:
-            if action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        menu.exec(self.view.viewport().mapToGlobal(point))
+        show_context_menu(self, self._context_actions, self.view.viewport().mapToGlobal(point))

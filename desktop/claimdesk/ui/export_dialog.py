@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -35,6 +34,7 @@ from claimdesk.export import (
     export_dataset,
 )
 from claimdesk.store.engine import Database
+from claimdesk.ui.dialog_buttons import run_buttons
 from claimdesk.ui.operations import OperationCancelled, OperationRunner
 
 FORMAT_CHOICES = (
@@ -127,16 +127,9 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        self.buttons, self.export_button, self.cancel_button, self.close_button = run_buttons(
+            self, "Export", self._on_export, self._on_cancel, self.reject
         )
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.export_button.clicked.connect(self._on_export)
-        self.cancel_button.clicked.connect(self._on_cancel)
-        self.close_button.clicked.connect(self.reject)
-        self.cancel_button.setEnabled(False)
 
         output_row = QHBoxLayout()
         output_row.addWidget(self.output, 1)

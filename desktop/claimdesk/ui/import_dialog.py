@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.store.engine import Database
+from claimdesk.ui.dialog_buttons import run_buttons
 from claimdesk.ui.operations import OperationRunner
 
 
@@ -65,16 +65,9 @@ class ImportDialog(QDialog):
         self.errors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.errors.verticalHeader().hide()
         self.errors.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        self.buttons, self.import_button, self.cancel_button, self.close_button = run_buttons(
+            self, "Import", self._on_import, self._on_cancel, self.reject
         )
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.import_button.clicked.connect(self._on_import)
-        self.cancel_button.clicked.connect(self._on_cancel)
-        self.close_button.clicked.connect(self.reject)
-        self.cancel_button.setEnabled(False)
 
         row = QHBoxLayout()
         row.addWidget(add_files)

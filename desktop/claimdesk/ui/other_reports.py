@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.ui.data import ClaimItem, OtherClaim
+from claimdesk.ui.menus import show_context_menu
 from claimdesk.ui.models.other_reports_model import (
     CLAIM_ID_ROLE,
     COL_CLAIM,
@@ -403,12 +403,4 @@ class OtherReports(QWidget):
             self.activated.emit(claim.article_id, claim.id)
 
     def _on_context_menu(self, point) -> None:
-        if not self._context_actions:
-            return
-        menu = QMenu(self)
-        for action in self._context_actions:
-            if action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        menu.exec(self.view.viewport().mapToGlobal(point))
+        show_context_menu(self, self._context_actions, self.view.viewport().mapToGlobal(point))

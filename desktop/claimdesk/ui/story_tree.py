@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from claimdesk.ui.data import StoryNode
+from claimdesk.ui.menus import show_context_menu
 from claimdesk.ui.models.story_tree_model import (
     ARTICLE_ID_ROLE,
     COL_PROGRESS,
@@ -150,14 +150,7 @@ class StoryTree(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        menu = QMenu(self)
-        for action in self._context_actions:
-            if action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        menu.exec(self.view.viewport().mapToGlobal(point))
-        menu.deleteLater()
+        show_context_menu(self, self._context_actions, self.view.viewport().mapToGlobal(point))
 
     def _on_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
