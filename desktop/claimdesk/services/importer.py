@@ -87,11 +87,13 @@ def import_records(
         extracted = list(pipeline.extract([r.text for r in fresh])) if fresh else []
         with db.transaction() as session:
             touched_stories: dict[str, corpus.AddedArticle] = {}
+            position = corpus.next_position(session)
             for record, spans in zip(fresh, extracted, strict=True):
                 added = corpus.add_article(
-                    session, record, spans, story_name=story, mark_stale=False
+                    session, record, spans, story_name=story, mark_stale=False, position=position
                 )
                 if added.created:
+                    position += 1
                     report.added.append(added)
                     touched_stories.setdefault(added.story_id, added)
                 else:  # the same text twice in one batch

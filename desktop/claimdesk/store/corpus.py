@@ -14,7 +14,7 @@ from claimdesk.domain.ids import claim_id as make_claim_id
 from claimdesk.domain.ids import story_id as make_story_id
 from claimdesk.domain.labels import Label
 from claimdesk.domain.records import ArticleRecord, ClaimSpan
-from claimdesk.store.models import Annotator, Article, Claim, LabelRow, Story
+from claimdesk.store.models import Annotator, Article, Claim, LabelRow, Story, utcnow
 
 UNSORTED_STORY = "Unsorted"
 
@@ -59,11 +59,13 @@ def add_article(
     *,
     story_name: str | None = None,
     mark_stale: bool = True,
+    position: int | None = None,
 ) -> AddedArticle:
     """Store an article and its claims. The same normalised text is stored once.
 
     `mark_stale=False` lets a batch importer mark each touched story once per batch instead of
-    once per article (the new articles carry no labels, so the result is the same)."""
+    once per article (the new articles carry no labels, so the result is the same), and pass
+    `position` from `next_position` counted per batch instead of asking the database each time."""
     aid = make_article_id(record.text)
     existing = session.get(Article, aid)
     if existing is not None:
@@ -71,30 +73,35 @@ def add_article(
         return AddedArticle(aid, existing.story_id, created=False, claims=count)
     name = story_name or record.story or UNSORTED_STORY
     sid = ensure_story(session, name)
-    position = (session.scalar(select(func.max(Article.position))) or 0) + 1
+    if position is None:
+        position = next_position(session)
     metadata = dict(record.metadata)
     if record.external_id:
         metadata.setdefault("id", record.external_id)
-    session.add(
-        Article(
-            id=aid,
-            story_id=sid,
-            title=record.title,
-            source=record.source,
-            url=record.url,
-            published=record.date,
-            origin=record.origin,
-            raw_sha256=record.raw_sha256,
-            text=record.text,
-            meta=metadata,
-            story_pinned=bool(story_name or record.story) and name != UNSORTED_STORY,
-            position=position,
-        )
-    )
-    session.flush()
+    row = {
+        "id": aid,
+        "story_id": sid,
+        "title": record.title,
+        "source": record.source,
+        "url": record.url,
+        "published": record.date,
+        "origin": record.origin,
+        "raw_sha256": record.raw_sha256,
+        "text": record.text,
+        "meta": metadata,
+        "story_pinned": bool(story_name or record.story) and name != UNSORTED_STORY,
+        "position": position,
+        "imported_at": utcnow(),
+    }
+    session.connection().execute(insert(Article.__table__), [row])
     stored = insert_claims(session, aid, claims)
     stale = mark_uniques_stale(session, sid, except_article=aid) if mark_stale else 0
     return AddedArticle(aid, sid, created=True, claims=stored, stale_marked=stale)
+
+
+def next_position(session: Session) -> int:
+    """The import-order position for the next article."""
+    return (session.scalar(select(func.max(Article.position))) or 0) + 1
 
 
 def claim_row(aid: str, span: ClaimSpan, origin: str = "extracted") -> dict:
