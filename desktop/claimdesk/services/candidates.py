@@ -17,7 +17,8 @@ from claimdesk.store import queries
 from claimdesk.store.models import Article, Claim
 
 SUGGESTIONS_SETTING = "suggestions_enabled"
-SEMANTIC_ENV = "CLAIMDESK_SEMANTIC"  # "off" keeps the matcher lexical even when a model is installed
+# "off" keeps the matcher lexical even when the semantic model is installed
+SEMANTIC_ENV = "CLAIMDESK_SEMANTIC"
 
 _reranker_lock = threading.Lock()
 _reranker_loaded = False
