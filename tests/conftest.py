@@ -49,7 +49,9 @@ def pg_url():
     """A URL to a fresh schema on the server named by CLAIMDESK_TEST_PG_URL."""
     base = os.environ.get(PG_URL_ENV)
     if not base:
-        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            f"PostgreSQL tests need {PG_URL_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
     from sqlalchemy import create_engine, text
 
     schema = "t_" + uuid.uuid4().hex[:12]
