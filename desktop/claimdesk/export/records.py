@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Text, exists, or_, select, true, type_coerce
+from sqlalchemy import Text, exists, func, or_, select, true, type_coerce
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import Join
@@ -143,52 +143,29 @@ def _iso_of_text(raw: str) -> str:
     return datetime.fromisoformat(raw).isoformat()
 
 
-def _claims_query(session: Session, claim_filter: ClaimFilter):
-    query = (
-        select(
-            Claim.id,
-            Claim.article_id,
-            Claim.start,
-            Claim.end,
-            Claim.text,
-            Claim.speaker,
-            type_coerce(Claim.reasons, Text),  # decoded by _reasons: few distinct values
-            Claim.pipeline,
-            Claim.origin,
-            Claim.active,
-        )
-        # retired claims are skipped in Python, not in SQL: a WHERE on `active` makes SQLite
-        # pick ix_claims_active and sort the whole table instead of walking the offsets index
-        .order_by(Claim.article_id, Claim.start, Claim.end, Claim.id)
-    )
+def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
+    """Candidates before the label filters (for progress: an upper bound)."""
+    conditions = [Claim.active.is_(True)]
     if claim_filter.stories:
         story_ids = resolve_stories(session, claim_filter.stories)
-        in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
-        query = query.where(Claim.article_id.in_(in_stories))
+        conditions.append(
+            Claim.article_id.in_(select(Article.id).where(Article.story_id.in_(story_ids)))
+        )
     if claim_filter.annotator:
-        query = query.where(
+        conditions.append(
             exists().where(
                 LabelRow.claim_id == Claim.id, LabelRow.annotator == claim_filter.annotator
             )
         )
     elif claim_filter.gold_only or claim_filter.min_agreement is not None:
-        # claims nobody labelled can never pass; leave them in the database
-        query = query.where(
+        # claims nobody labelled can never pass
+        conditions.append(
             or_(
                 exists().where(LabelRow.claim_id == Claim.id),
                 exists().where(Adjudication.claim_id == Claim.id),
             )
         )
-    return query
-
-
-def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
-    """Candidates before the label filters (for progress: an upper bound)."""
-    from sqlalchemy import func
-
-    inner = _claims_query(session, claim_filter).where(Claim.active.is_(True)).order_by(None)
-    inner = inner.subquery()
-    return session.scalar(select(func.count()).select_from(inner)) or 0
+    return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
 
 
 _EMPTY: tuple = ()  # shared by every claim without labels or links (never mutated)
