@@ -73,3 +73,24 @@ def test_bad_story_requests_are_refused(corpus3):
         stories.move_article(db, "lead", "anope", "Port")
     with pytest.raises(UsageError, match="not in story"):
         stories.split_story(db, "lead", "Port", [c], "X")
+
+
+def test_any_import_groups_articles_that_came_without_a_story(sqlite_db, seeds_dir, tmp_path):
+    """The window's import dialog and the command line share the importer, so both group."""
+    import shutil
+
+    from claimdesk.nlp import load_pipeline
+    from claimdesk.services.importer import import_paths
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed in seeds_dir.glob("*.txt"):  # no manifest: no story given
+        shutil.copy(seed, inbox / seed.name)
+    report = import_paths(sqlite_db, [inbox], pipeline=load_pipeline("rules"))
+    assert len(report.added) == 5
+    with sqlite_db.sessions() as s:
+        groups = {
+            tuple(sorted(a.origin.rsplit("/", 1)[-1][:3] for a in queries.articles(s, st.id)))
+            for st in queries.stories(s)
+        }
+    assert groups == {("000",), ("001", "002", "003", "004")}

@@ -73,7 +73,6 @@ def run_import(args, context) -> int:
             pipeline=pipeline,
             on_progress=on_progress,
         )
-    _after_import(db, report)
     if args.json:
         print_json(report.to_dict())
     else:
@@ -96,16 +95,6 @@ def run_import(args, context) -> int:
         )
         raise CommandFailed(1)
     return 0
-
-
-def _after_import(db, report) -> None:
-    """Group articles that arrived without a story (when the matching package is present)."""
-    try:
-        from claimdesk.services.stories import regroup_unsorted
-    except ImportError:
-        return
-    if report.added:
-        regroup_unsorted(db)
 
 
 def run_info(args, context) -> int:

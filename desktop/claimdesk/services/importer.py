@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimdesk.domain.ids import story_id
 from claimdesk.domain.records import ArticleRecord
 from claimdesk.errors import InputError
 from claimdesk.store import corpus
@@ -107,7 +108,19 @@ def import_records(
                 handled,
                 batch[-1].origin if isinstance(batch[-1], ArticleRecord) else batch[-1].place,
             )
+    _group_unsorted(db, report)
     return report
+
+
+def _group_unsorted(db: Database, report: ImportReport) -> None:
+    """Articles that came without a story are grouped with the others right away, whoever
+    imported them (the command line or the window)."""
+    unsorted = story_id(corpus.UNSORTED_STORY)
+    if not any(added.story_id == unsorted for added in report.added):
+        return
+    from claimdesk.services.stories import regroup_unsorted
+
+    report.stale_marked += regroup_unsorted(db).stale_marked
 
 
 def _drop_known(db: Database, records: Sequence[ArticleRecord], report: ImportReport):
