@@ -22,24 +22,46 @@ from claimdesk.store.engine import describe_operational_error
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
+    parser.add_argument(
+        "--db",
+        default=default,
+        help=f"SQLite file or SQLAlchemy URL (default: ${settings.DB_ENV} or "
+        f"{settings.default_db_path()})",
+    )
+    parser.add_argument(
+        "--annotator",
+        default=default,
+        help=f"who is labelling (default: ${settings.ANNOTATOR_ENV})",
+    )
+
+
+def _subcommand_parsers(parser: argparse.ArgumentParser):
+    """Every parser under this one (`story move`, `labels import`, ...), depth first."""
+    for action in parser._actions:  # argparse keeps no public list of its subparsers
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                yield child
+                yield from _subcommand_parsers(child)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimdesk",
         description="Label checkable claims across news articles. "
         "With no command, opens the annotation window.",
+        epilog="--db and --annotator may also come after the command "
+        "(claimdesk label ID unique --annotator alice).",
     )
     parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
-    parser.add_argument(
-        "--db",
-        help=f"SQLite file or SQLAlchemy URL (default: ${settings.DB_ENV} or "
-        f"{settings.default_db_path()})",
-    )
-    parser.add_argument(
-        "--annotator", help=f"who is labelling (default: ${settings.ANNOTATOR_ENV})"
-    )
+    _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
+    # SUPPRESS: given after the command, they override the ones before it; not given there,
+    # they leave the top-level values alone
+    for child in _subcommand_parsers(parser):
+        _add_global_options(child, default=argparse.SUPPRESS)
     return parser
 
 

@@ -144,6 +144,45 @@ def test_label_without_annotator_says_how(seeded, capsys):
     assert code == 2 and "--annotator" in err
 
 
+def test_global_options_also_after_the_command(seeded, tmp_path, capsys):
+    claims = run_json(capsys, "claims", "--db", seeded)
+    first, second = claims[0]["id"], claims[1]["id"]
+    assert run(capsys, "label", first, "unique", "--annotator", "alice", "--db", seeded)[0] == 0
+    # after the command wins over before it; before it still works
+    code, _, err = run(
+        capsys,
+        "--annotator",
+        "bob",
+        "--db",
+        seeded,
+        "label",
+        second,
+        "unique",
+        "--annotator",
+        "eve",
+    )
+    assert code == 0, err
+    exported = tmp_path / "labels.jsonl"
+    assert run(capsys, "--db", seeded, "export", "-f", "labels", "-o", str(exported))[0] == 0
+    by = {json.loads(line)["claim_id"]: json.loads(line)["annotator"] for line in exported.open()}
+    assert by == {first: "alice", second: "eve"}
+    # nested commands too
+    assert run(capsys, "story", "regroup", "--db", seeded, "--json")[0] == 0
+
+
+def test_the_filters_that_name_an_annotator_are_called_by(seeded, capsys):
+    code, out, _ = run(capsys, "disagreements", "--by", "alice", "--db", seeded, "--json")
+    assert code == 0 and json.loads(out) == []
+    assert "--by NAME" in _help(capsys, "export")
+    assert "--annotator" in _help(capsys, "label")
+
+
+def _help(capsys, command: str) -> str:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    return capsys.readouterr().out
+
+
 def _bad_inputs(folder):
     folder.mkdir()
     (folder / "good.txt").write_text(

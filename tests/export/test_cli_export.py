@@ -33,7 +33,7 @@ def test_export_text_report_and_annotator_flag(labelled, tmp_path, capsys):
     code, stdout, err = run(
         capsys,
         "--db", labelled.url, "--annotator", "someone-else",
-        "export", "-f", "spacy", "-o", str(tmp_path / "sp"), "--annotator", "bob",
+        "export", "-f", "spacy", "-o", str(tmp_path / "sp"), "--by", "bob",
     )  # fmt: skip
     assert code == 0, err
     assert "wrote" in stdout and "train:" in stdout and "dataset card:" in stdout

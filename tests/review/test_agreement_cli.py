@@ -80,7 +80,7 @@ def test_disagreements_filters_and_adjudication_by_a_lead(cohen_db, capsys):
 
     code, out, _ = run(capsys, url, "disagreements", "--labels", "unique,corroborated", "--json")
     assert _strict_json(out) == []
-    code, out, _ = run(capsys, url, "disagreements", "--annotator", "nobody", "--json")
+    code, out, _ = run(capsys, url, "disagreements", "--by", "nobody", "--json")
     assert _strict_json(out) == []
     code, _, err = run(capsys, url, "disagreements", "--labels", "unique")
     assert code == 2 and "label pair" in err

@@ -170,3 +170,20 @@ def test_queue_model_keeps_its_rows_when_nothing_changed(qtbot, session_db):
     assert model.set_entries(list(model.entries)) is False  # no reset: the selection stays
     assert model.rowCount() == 1  # one story
     assert model.rowCount(model.index(0, 0)) == 4
+
+
+def test_queue_roles_hold_a_value_on_story_and_claim_rows(qtbot, session_db):
+    """Python reads these roles; None would leak on PySide6 6.12 with Python 3.11."""
+    from PySide6.QtCore import QModelIndex
+
+    from claimdesk.ui.review.queue_model import CLAIM_ID_ROLE, ENTRY_ROLE
+
+    db, _, _ = session_db
+    window = _open(qtbot, db)
+    model = window.queue_model
+    stories = [model.index(row, 0, QModelIndex()) for row in range(model.rowCount())]
+    claims = [model.index(r, 0, story) for story in stories for r in range(model.rowCount(story))]
+    assert stories and claims
+    for index in stories + claims:
+        for role in (ENTRY_ROLE, CLAIM_ID_ROLE):
+            assert model.data(index, role) is not None, (index.row(), role)

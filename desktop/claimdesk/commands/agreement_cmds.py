@@ -22,7 +22,7 @@ def register(subparsers) -> None:
         "disagreements", help="claims where annotators differ in label or links (not adjudicated)"
     )
     p.add_argument("--story", help="only this story (id or name)")
-    p.add_argument("--annotator", dest="involving", metavar="NAME", help="only where NAME differs")
+    p.add_argument("--by", dest="involving", metavar="NAME", help="only where NAME differs")
     p.add_argument(
         "--labels", metavar="L1,L2", help="only claims given both labels, e.g. unique,corroborated"
     )

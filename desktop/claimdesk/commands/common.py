@@ -32,7 +32,7 @@ class CommandContext:
 
     @property
     def db_label(self) -> str:
-        return self._db.url if self._db is not None else settings.resolve_db(self.db_flag)
+        return self._db.url if self._db is not None else settings.chosen_db(self.db_flag)
 
     def annotator(self, required: bool = True) -> str | None:
         name = settings.resolve_annotator(self.annotator_flag)

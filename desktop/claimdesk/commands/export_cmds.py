@@ -25,7 +25,7 @@ def register(subparsers) -> None:
         help="only claims with an adjudicated or majority (>= 2/3 of >= 2 annotators) label",
     )
     p.add_argument(
-        "--annotator",
+        "--by",
         "--only-annotator",
         dest="only_annotator",
         metavar="NAME",

@@ -59,7 +59,7 @@ class ExportRequest:
             raise UsageError(f"unknown format {self.format!r} (expected {', '.join(FORMATS)})")
         f = self.claim_filter
         if self.format == "labels" and (f.gold_only or f.stories or f.min_agreement is not None):
-            raise UsageError("the labels format takes only --annotator (it is the label file)")
+            raise UsageError("the labels format takes only --by (it is the label file)")
         if self.format == "pairs" and (f.gold_only or f.min_agreement is not None):
             raise UsageError(
                 "--gold-only and --min-agreement apply to claims (jsonl, spacy, csv), not to pairs"

@@ -8,13 +8,14 @@ the background, so the window is up at once. spaCy is only imported by that impo
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.paths import seeds_dir
-from claimdesk.services.settings import os_user
+from claimdesk.services.settings import ensure_folder, os_user
 from claimdesk.store.engine import Database, open_database
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.settings import APPLICATION, ORGANIZATION, qsettings
@@ -129,6 +130,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(db: str, annotator: str | None) -> int:
     app = make_application()
+    try:  # the settings folder, on a fresh home (Qt would make it only when it first writes)
+        ensure_folder(Path(qsettings().fileName()).parent)
+    except ClaimdeskError as exc:
+        QMessageBox.critical(None, "Claimdesk", str(exc))
+        return 1
     name = annotator or ask_annotator()
     if not name:
         return 2  # no annotator: nothing can be saved under a name

@@ -103,7 +103,9 @@ class ExportDialog(QDialog):
         self.gold_only = QCheckBox("Only claims with a verified gold label", self)
         self.gold_only.setToolTip("Adjudicated, or the label of >= 2/3 of >= 2 annotators")
         self.annotator = QComboBox(self)
-        self.annotator.addItem(ALL_ANNOTATORS, None)
+        self.annotator.addItem(
+            ALL_ANNOTATORS, ""
+        )  # "" not None: docs/ARCHITECTURE.md, 'Item roles'
         self.stories = QListWidget(self)
         self.stories.setToolTip("Tick stories to export only those; none ticked: every story")
         self.stories.setMaximumHeight(110)
@@ -217,7 +219,7 @@ class ExportDialog(QDialog):
             output=Path(self.output.text().strip()).expanduser(),
             claim_filter=ClaimFilter(
                 gold_only=claims and self.gold_only.isChecked(),
-                annotator=self.annotator.currentData(),
+                annotator=self.annotator.currentData() or None,
                 stories=() if key == "labels" else stories,
                 min_agreement=(
                     self.min_agreement.value()

@@ -510,8 +510,8 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         settings = qsettings()
-        last = settings.value(f"session/{self._settings_key}/last_article", None)
-        self.session.start(last)
+        last = settings.value(f"session/{self._settings_key}/last_article", "", type=str)
+        self.session.start(last or None)
         self._load_role()
 
     def _load_role(self) -> None:

@@ -11,7 +11,7 @@ CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 3
 STALE_ROLE = Qt.ItemDataRole.UserRole + 4
-PENDING_ROLE = Qt.ItemDataRole.UserRole + 5  # a label typed but not yet committed
+PENDING_ROLE = Qt.ItemDataRole.UserRole + 5  # a label typed but not yet committed, or ""
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 6
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 7
 
@@ -83,16 +83,17 @@ class ClaimListModel(QAbstractListModel):
             return f"{style_for(claim.label).name}: {claim.text}"
         if role == CLAIM_ID_ROLE:
             return claim.id
+        # custom roles hold "" for no value, never None (docs/ARCHITECTURE.md, Item roles)
         if role == LABEL_ROLE:
-            return claim.label
+            return claim.label or ""
         if role == SPEAKER_ROLE:
-            return claim.speaker
+            return claim.speaker or ""
         if role == STALE_ROLE:
             return claim.stale
         if role == PENDING_ROLE:
-            return self._pending.get(claim.id)
+            return self._pending.get(claim.id, "")
         if role == NOTE_ROLE:
-            return claim.note
+            return claim.note or ""
         if role == CLAIM_ROLE:
             return claim
         return None

@@ -25,11 +25,17 @@ CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 3
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 4
-LINK_ROLE = Qt.ItemDataRole.UserRole + 5  # "agree" / "conflict" / None, with the current claim
+LINK_ROLE = Qt.ItemDataRole.UserRole + 5  # "agree" / "conflict" / "", with the current claim
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 6
-ROW_ROLE = Qt.ItemDataRole.UserRole + 7  # the OtherClaim (None on the divider row)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 7  # the OtherClaim ("" on the divider row)
 DIVIDER_ROLE = Qt.ItemDataRole.UserRole + 8  # True on the "rest of the story" divider
 EMPHASIS_ROLE = Qt.ItemDataRole.UserRole + 9  # [(start, end, kind)] in the claim text
+# the roles this package defines: each holds a value on every row, never None (Python reads them,
+# and PySide6 6.12 on Python 3.11 drops a reference to None on each such read that finds none)
+CUSTOM_ROLES = frozenset(
+    {CLAIM_ID_ROLE, ARTICLE_ID_ROLE, SCORE_ROLE, LABEL_ROLE, LINK_ROLE, FILTER_ROLE, ROW_ROLE}
+    | {DIVIDER_ROLE, EMPHASIS_ROLE}
+)
 
 LINK_MARK = {"agree": "=", "conflict": "≠"}
 HINT_MARK = "⚠"
@@ -145,6 +151,10 @@ class OtherReportsModel(QAbstractTableModel):
         self.row_at(row).claim = item
         self._emit_row(item.id)
 
+    def row_of(self, claim_id: str) -> int:
+        """The model row showing this claim, or -1."""
+        return self._index.get(claim_id, -1)
+
     def claim(self, claim_id: str) -> ClaimItem | None:
         row = self._index.get(claim_id)
         return None if row is None else self.row_at(row).claim
@@ -183,9 +193,8 @@ class OtherReportsModel(QAbstractTableModel):
                 return True
             if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
                 return DIVIDER_TEXT
-            if role == FILTER_ROLE:
-                return None
-            return None
+            # the roles Python reads hold "" here, never None (docs/ARCHITECTURE.md, Item roles)
+            return "" if role == Qt.ItemDataRole.DisplayRole or role in CUSTOM_ROLES else None
         claim = row.claim
         column = index.column()
         link = self._links.get(claim.id)
@@ -230,17 +239,19 @@ class OtherReportsModel(QAbstractTableModel):
         if role == ARTICLE_ID_ROLE:
             return claim.article_id
         if role == SCORE_ROLE:
-            return row.score
+            return -1.0 if row.score is None else row.score
         if role == LABEL_ROLE:
-            return claim.label
+            return claim.label or ""
         if role == LINK_ROLE:
-            return link
+            return link or ""
         if role == FILTER_ROLE:
             return f"{row.source} {row.article_title} {claim.text} {claim.speaker or ''}"
         if role == ROW_ROLE:
             return row
         if role == EMPHASIS_ROLE:
             return emphasis_spans(row)
+        if role == DIVIDER_ROLE:
+            return False
         return None
 
 

@@ -181,6 +181,8 @@ class StoryTreeModel(QAbstractItemModel):
                 return story.name
             if role == PROGRESS_ROLE:
                 return self._story_counts[index.row()]
+            if role == ARTICLE_ID_ROLE:  # "" not None: docs/ARCHITECTURE.md, Item roles
+                return ""
         else:
             story_row = index.internalId() - 1
             article = self._articles[story_row][index.row()]

@@ -39,7 +39,7 @@ class AnnotatorDialog(QDialog):
         self.current = current
         self.runner = runner or OperationRunner(self)
         self.people = QListWidget()
-        self.people.addItem("loading annotators…")
+        self._add_note("loading annotators…")
         self.people.itemDoubleClicked.connect(lambda _item: self.accept())
         self.people.currentItemChanged.connect(self._on_pick)
         self.new_name = QLineEdit()
@@ -76,8 +76,14 @@ class AnnotatorDialog(QDialog):
             if person.name == self.current:
                 self.people.setCurrentItem(item)
         if not people:
-            self.people.addItem("nobody yet: type a name below")
+            self._add_note("nobody yet: type a name below")
         self.loaded.emit()
+
+    def _add_note(self, text: str) -> None:
+        """A line that is not a person (its name is "", never None: docs/ARCHITECTURE.md)."""
+        item = QListWidgetItem(text)
+        item.setData(NAME_ROLE, "")
+        self.people.addItem(item)
 
     def _on_pick(self, item: QListWidgetItem | None, _previous) -> None:
         if item is not None and item.data(NAME_ROLE):
@@ -92,7 +98,7 @@ class AnnotatorDialog(QDialog):
         if typed:
             return annotators.clean_name(typed)
         item = self.people.currentItem()
-        return item.data(NAME_ROLE) if item is not None else None
+        return (item.data(NAME_ROLE) or None) if item is not None else None
 
     def accept(self) -> None:
         try:

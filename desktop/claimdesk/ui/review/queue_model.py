@@ -15,7 +15,7 @@ from claimdesk.ui.style import badge, style_for
 
 COL_CLAIM, COL_DIFFER, COL_LABELS = range(3)
 HEADERS = ("claim", "differ in", "labels")
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueEntry of a claim row (None on a story row)
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueEntry of a claim row ("" on a story row)
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # internalId of an index: 0 on a story row; on a claim row, its story's serial number (>= 1).
@@ -159,6 +159,8 @@ class QueueModel(QAbstractItemModel):
 
     def _story_data(self, index, role):
         name, group = self._stories[index.row()]
+        if role in (ENTRY_ROLE, CLAIM_ID_ROLE):  # "" not None: docs/ARCHITECTURE.md, Item roles
+            return ""
         if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
             return f"{name}  ({len(group)})"
         if role == Qt.ItemDataRole.FontRole:

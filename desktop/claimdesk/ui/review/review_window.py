@@ -41,7 +41,7 @@ from claimdesk.ui.review.queue_model import COL_CLAIM, COL_DIFFER, COL_LABELS, Q
 from claimdesk.ui.style import style_for
 
 REFRESH_MS = 4000
-ANY = None  # combo data for "no filter"
+ANY = ""  # combo data for "no filter"; not None, which a Python read would leak (docs/ARCHITECTURE.md, 'Item roles')
 LABEL_PAIRS = list(combinations([label.value for label in Label], 2))
 
 
@@ -185,8 +185,8 @@ class ReviewWindow(QWidget):
 
     def current_filter(self) -> QueueFilter:
         return QueueFilter(
-            story_id=self.story_filter.currentData(),
-            annotator=self.annotator_filter.currentData(),
+            story_id=self.story_filter.currentData() or None,
+            annotator=self.annotator_filter.currentData() or None,
             label_pair=review.parse_label_pair(self.pair_filter.currentData()),
         )
 
@@ -298,7 +298,7 @@ class ReviewWindow(QWidget):
             combo.removeItem(1)
         for text, data in choices:
             combo.addItem(text, data)
-        found = combo.findData(keep) if keep is not None else 0
+        found = combo.findData(keep) if keep else 0
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
 
