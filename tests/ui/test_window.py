@@ -316,3 +316,14 @@ def test_label_every_claim_of_a_seed_article_with_the_keyboard(qtbot, tmp_path, 
     assert win.story_tree.model.progress(article.id) == (len(claim_ids), len(claim_ids))
     win.close()
     db.dispose()
+
+
+def test_first_size_fits_the_screen(qtbot, corpus_db):
+    """Before any size is saved the window fits the screen, whatever its size (offscreen: 800x600
+    by default, smaller than the preferred 1440x880)."""
+    db, _ = corpus_db
+    window = MainWindow(db, "ann")
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert screen.width() < 1440  # the check below could fail
+    assert window.width() <= screen.width() and window.height() <= screen.height()

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.resize(1440, 880)
+        self._fit_first_size(1440, 880)
         self.splitter.setSizes([300, 680, 460])
         self.right_split = right_split
 
@@ -872,6 +872,14 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     # ---- state ------------------------------------------------------------------------------
+
+    def _fit_first_size(self, width: int, height: int) -> None:
+        """The size before any is saved: the preferred one, within the screen (a laptop's
+        1280 x 800 must show the claims column whole)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.isValid():
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     def _restore_state(self) -> None:
         settings = qsettings()
