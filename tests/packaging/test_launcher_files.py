@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import configparser
+import importlib.util
 import shutil
 import struct
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,8 +19,17 @@ DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
 ICONS = ROOT / "resources" / "icons"
 
-sys.path.insert(0, str(PACKAGING))
-import build  # noqa: E402  (packaging/build.py: not a package, but importable for its checks)
+
+def _load_build_script():
+    # packaging/build.py is a script, not a module of the app; load it under its own name
+    # (a plain `import build` could pick up PyPI's `build`)
+    spec = importlib.util.spec_from_file_location("claimdesk_build_script", PACKAGING / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _load_build_script()
 
 
 def desktop_entry() -> configparser.SectionProxy:
