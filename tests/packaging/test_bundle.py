@@ -35,6 +35,8 @@ def built(tmp_path_factory) -> dict:
     existing = os.environ.get("CLAIMDESK_BUNDLE")
     if existing:
         bundle = Path(existing).resolve()
+        if not (bundle / "claimdesk").is_file():
+            pytest.fail(f"CLAIMDESK_BUNDLE={existing}: no claimdesk executable in that folder")
         report_file = bundle.parent / "build-report.json"
         report = json.loads(report_file.read_text()) if report_file.is_file() else {}
         report["bundle"] = str(bundle)
