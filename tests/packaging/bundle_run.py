@@ -83,8 +83,13 @@ def first_run(executable: Path, home: Path, expected_articles: int) -> float:
                 return time.perf_counter() - started
             if process.poll() is not None:
                 _out, err = process.communicate()
+                how = (
+                    f"was killed by signal {-process.returncode}"
+                    if process.returncode < 0
+                    else f"exited with {process.returncode}"
+                )
                 raise BundleRunError(
-                    f"{executable} exited with {process.returncode}:\n{err.decode()}"
+                    f"{executable} {how} before the sample corpus was in:\n{err.decode()}"
                 )
             if time.perf_counter() - started > FIRST_RUN_DEADLINE_S:
                 raise BundleRunError(
