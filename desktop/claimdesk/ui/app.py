@@ -11,16 +11,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.paths import seeds_dir
+from claimdesk.paths import resource, seeds_dir
 from claimdesk.services.settings import ensure_folder, os_user
 from claimdesk.store.engine import Database, open_database
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.settings import APPLICATION, ORGANIZATION, qsettings
 
 ANNOTATOR_KEY = "annotator/name"
+# The freedesktop id of packaging/linux/*.desktop: lets Wayland desktops match the window to
+# its launcher (icon, name in the dock).
+DESKTOP_FILE_NAME = "org.claimdesk.Claimdesk"
 
 
 def ask_annotator(parent=None) -> str | None:
@@ -125,7 +129,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Claimdesk")
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The window icon, from the PNG sizes rendered from icons/claimdesk.svg (no SVG plugin
+    needed at run time)."""
+    icon = QIcon()
+    for png in sorted(resource("icons").glob("claimdesk-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def run_gui(db: str, annotator: str | None) -> int:
