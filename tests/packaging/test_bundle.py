@@ -164,6 +164,7 @@ def test_install_and_uninstall_in_home(bundle, tmp_path):
     home = tmp_path / "home"
     env = fresh_env(home)
     data = home / ".local/share/claimdesk"
+    data.mkdir(parents=True)  # a user who has worked before: uninstall must keep this
     (data / "claimdesk.db").write_text("the user's data")
     script = bundle / "install-linux.sh"
 
