@@ -26,6 +26,7 @@ from claimdesk.store.models import (
     Story,
     utcnow,
 )
+from claimdesk.store.upsert import upsert
 
 # entity name -> (model, primary-key columns, columns kept in a snapshot)
 ENTITIES = {
@@ -102,10 +103,12 @@ def apply_state(
         return
     values = {column: _from_json(column, value) for column, value in state.items()}
     if row is None:
-        session.add(model(**identity, **values))
-    else:
-        for column, value in values.items():
-            setattr(row, column, value)
+        # an upsert, not an add: another session may insert the same row meanwhile (the same
+        # annotator in two windows); the later action wins instead of failing
+        upsert(session, model, {**identity, **values})
+        return
+    for column, value in values.items():
+        setattr(row, column, value)
     session.flush()
 
 
