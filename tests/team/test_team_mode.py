@@ -8,6 +8,7 @@ import io
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from claimdesk.cli import main
 from claimdesk.errors import PermissionRefusedError
@@ -139,3 +140,20 @@ def test_team_add_refuses_names_that_are_not_plain_logins(team, name, capsys):
 def test_a_plain_postgres_database_is_not_a_team_database(pg_url, opened):
     db = opened(pg_url)
     assert not db.is_team and db.team_user is None
+
+
+def test_a_member_connects_through_a_libpq_service_file(team, tmp_path, monkeypatch, opened):
+    """No name or password in the URL or any project file: libpq reads them from the service
+    file (and a password from ~/.pgpass, which this trust-auth test server does not ask for)."""
+    url = make_url(team.admin_url)
+    service = tmp_path / "pg_service.conf"
+    service.write_text(
+        "[claimdesk_team]\n"
+        f"host={url.host}\nport={url.port or 5432}\ndbname={url.database}\n"
+        f"user={team.bob}\noptions={url.query['options']}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(service))
+    db = opened("postgresql+psycopg:///?service=claimdesk_team")
+    assert db.team_user == team.bob
+    (a1, _), _ = team.story_claims
+    Workspace(db, db.team_user).label(a1, "unique")

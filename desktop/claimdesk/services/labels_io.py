@@ -25,6 +25,7 @@ from claimdesk.domain.labels import Label, LinkKind
 from claimdesk.errors import ExportError, InputError, UsageError
 from claimdesk.store import corpus
 from claimdesk.store.annotation import ordered_pair
+from claimdesk.store.batches import Batches
 from claimdesk.store.changes import Changes
 from claimdesk.store.engine import Database
 from claimdesk.store.models import (
@@ -137,16 +138,20 @@ def _validate(record) -> str | None:
 def apply_records(
     db: Database, records: Iterable[dict | InputError], *, importer: str | None
 ) -> MergeReport:
-    """Bring label, link and adjudication records into the database in one transaction."""
+    """Bring label, link and adjudication records into the database, in short transactions
+    (store.batches): a big file never holds the write lock for long, and since importing is
+    idempotent, an interrupted import is finished by running it again."""
     report = MergeReport()
-    with db.transaction() as session:
-        _apply_in_session(session, records, importer, report)
+    with Batches(db) as batches:
+        _apply_in_batches(batches, records, importer, report)
     return report
 
 
-def _apply_in_session(session, records, importer: str | None, report: MergeReport) -> None:
-    changes = Changes(session, importer, "import_labels")
+def _apply_in_batches(batches, records, importer: str | None, report: MergeReport) -> None:
+    changes = Changes(batches.session, importer, "import_labels")
     for record in records:
+        if batches.step():  # committed: the same action goes on in the next transaction
+            changes = changes.continued_in(batches.session)
         if isinstance(record, InputError):
             report.errors.append(record)
             continue
@@ -338,15 +343,27 @@ def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
 
 def merge_database(db: Database, other: Database, *, importer: str | None) -> MergeReport:
     """Bring in another database's corpus (what is missing) and its labels, links,
-    adjudications: one transaction, so a failed merge leaves nothing half-merged.
+    adjudications, in short transactions (store.batches), so a big merge never holds the write
+    lock for long; merging is idempotent, so an interrupted merge is finished by merging again.
 
     Articles new to this database join their story like an import does: the `unique` labels
-    already there become stale (DESIGN.md), since a new article may now address their fact.
+    already there become stale (DESIGN.md), since a new article may now address their fact;
+    they are marked in the transaction that adds the article.
     """
     if _same_database(db, other):
         raise UsageError("that is this database: nothing to merge")
     report = MergeReport()
-    with other.sessions() as theirs, db.transaction() as ours:
+    joined: dict[str, list[str]] = {}  # the current batch's new articles, by story
+
+    def mark_stale(session) -> None:
+        for story_id, article_ids in joined.items():
+            report.stale_marked += corpus.mark_uniques_stale(
+                session, story_id, except_articles=article_ids
+            )
+        joined.clear()
+
+    with other.sessions() as theirs, Batches(db, before_commit=mark_stale) as batches:
+        ours = batches.session
         for story in theirs.scalars(select(Story)):
             if ours.get(Story, story.id) is None:
                 ours.add(Story(id=story.id, name=story.name, manual=story.manual))
@@ -354,8 +371,9 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
             corpus.ensure_annotator(ours, person.name, is_lead=person.is_lead or None)
         ours.flush()
         position = ours.scalar(select(func.max(Article.position))) or 0
-        joined: dict[str, list[str]] = {}
         for article in theirs.scalars(select(Article).order_by(Article.position)):
+            if batches.step():
+                ours = batches.session
             if ours.get(Article, article.id) is None:
                 copy = _copy_row(article, Article)
                 position += 1
@@ -365,15 +383,12 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                 report.copied_articles += 1
         ours.flush()
         for claim in theirs.scalars(select(Claim)):
+            if batches.step():
+                ours = batches.session
             if ours.get(Claim, claim.id) is None:
                 ours.add(_copy_row(claim, Claim))
                 report.copied_claims += 1
-        ours.flush()
-        for story_id, article_ids in joined.items():
-            report.stale_marked += corpus.mark_uniques_stale(
-                ours, story_id, except_articles=article_ids
-            )
-        _apply_in_session(ours, label_records(theirs), importer, report)
+        _apply_in_batches(batches, label_records(theirs), importer, report)
     return report
 
 

@@ -135,6 +135,14 @@ class Changes:
         self.changes: list[Change] = []
         self._dropped_redo = False
 
+    def continued_in(self, session: Session) -> Changes:
+        """The same action, carried on in a new transaction (a long merge commits in batches:
+        undo still treats it as one action)."""
+        follow = Changes(session, self.annotator, self.action)
+        follow.action_id, follow._dropped_redo = self.action_id, self._dropped_redo
+        follow.changes = self.changes
+        return follow
+
     def set(self, entity: str, key: tuple, state: dict | None, *, row=_UNREAD) -> Change | None:
         """`row`: the current row if the caller has just read it (None when it does not
         exist); otherwise it is read here, once."""
