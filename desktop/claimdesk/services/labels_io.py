@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from claimdesk.domain.labels import Label, LinkKind
 from claimdesk.errors import ExportError, InputError, UsageError
+from claimdesk.services import merge_checks
 from claimdesk.store import corpus
 from claimdesk.store.annotation import ordered_pair
 from claimdesk.store.batches import Batches
@@ -30,7 +31,6 @@ from claimdesk.store.changes import Changes
 from claimdesk.store.engine import Database
 from claimdesk.store.models import (
     Adjudication,
-    Annotator,
     Article,
     Claim,
     LabelRow,
@@ -149,6 +149,7 @@ def apply_records(
 
 def _apply_in_batches(batches, records, importer: str | None, report: MergeReport) -> None:
     changes = Changes(batches.session, importer, "import_labels")
+    now, team_user = utcnow(), batches.db.team_user
     for record in records:
         if batches.step():  # committed: the same action goes on in the next transaction
             changes = changes.continued_in(batches.session)
@@ -158,6 +159,7 @@ def _apply_in_batches(batches, records, importer: str | None, report: MergeRepor
         kind = record.get("type", "label")
         place = record.get("_place", "record")
         try:
+            merge_checks.check_record(changes.session, record, now=now, team_user=team_user)
             if kind == "label":
                 _merge_label(changes, record, report)
             elif kind == "link":
@@ -364,17 +366,24 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
 
     with other.sessions() as theirs, Batches(db, before_commit=mark_stale) as batches:
         ours = batches.session
+        source = other.url
         for story in theirs.scalars(select(Story)):
+            if _skipped(report, f"{source}: story {story.id!r}", merge_checks.check_story(story)):
+                continue
             if ours.get(Story, story.id) is None:
-                ours.add(Story(id=story.id, name=story.name, manual=story.manual))
-        for person in theirs.scalars(select(Annotator)):
-            corpus.ensure_annotator(ours, person.name, is_lead=person.is_lead or None)
+                ours.add(Story(id=story.id, name=story.name, manual=bool(story.manual)))
+        # annotators come in with their work, never with a role (merge_checks)
         ours.flush()
         position = ours.scalar(select(func.max(Article.position))) or 0
         for article in theirs.scalars(select(Article).order_by(Article.position)):
             if batches.step():
                 ours = batches.session
             if ours.get(Article, article.id) is None:
+                problem = merge_checks.check_article(article)
+                if problem is None and ours.get(Story, article.story_id) is None:
+                    problem = f"its story {article.story_id!r} did not come in"
+                if _skipped(report, f"{source}: article {article.id!r}", problem):
+                    continue
                 copy = _copy_row(article, Article)
                 position += 1
                 copy.position = position  # after ours: their numbering means nothing here
@@ -386,10 +395,21 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
             if batches.step():
                 ours = batches.session
             if ours.get(Claim, claim.id) is None:
+                article = ours.get(Article, claim.article_id)
+                problem = merge_checks.check_claim(claim, article.text if article else None)
+                if _skipped(report, f"{source}: claim {claim.id!r}", problem):
+                    continue
                 ours.add(_copy_row(claim, Claim))
                 report.copied_claims += 1
         _apply_in_batches(batches, label_records(theirs), importer, report)
     return report
+
+
+def _skipped(report: MergeReport, place: str, problem: str | None) -> bool:
+    """A bad source row is named in the report and left out; the merge goes on."""
+    if problem is not None:
+        report.errors.append(InputError(place, problem))
+    return problem is not None
 
 
 def _same_database(db: Database, other: Database) -> bool:
