@@ -157,3 +157,28 @@ def test_a_member_connects_through_a_libpq_service_file(team, tmp_path, monkeypa
     assert db.team_user == team.bob
     (a1, _), _ = team.story_claims
     Workspace(db, db.team_user).label(a1, "unique")
+
+
+def test_a_member_imports_only_their_own_work_from_a_label_file(team, opened):
+    from claimdesk.services import labels_io
+
+    (a1, a2), _ = team.story_claims
+    db = opened(team.url(team.bob))
+    records = [
+        {"claim_id": a1, "annotator": team.bob, "label": "unique", "_place": "f:1"},
+        {"claim_id": a2, "annotator": team.lead, "label": "unique", "_place": "f:2"},
+        {
+            "type": "adjudication",
+            "claim_id": a1,
+            "label": "unique",
+            "adjudicator": team.lead,
+            "_place": "f:3",
+        },
+    ]
+    report = labels_io.apply_records(db, records, importer=db.team_user)
+    assert {e.place for e in report.errors} == {"f:2", "f:3"}
+    assert "brings in only their own" in report.errors[0].problem
+    assert report.new == 1
+    with db.sessions() as session:
+        assert session.get(LabelRow, (a1, team.bob)).label == "unique"
+        assert session.get(LabelRow, (a2, team.lead)) is None
