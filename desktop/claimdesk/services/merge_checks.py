@@ -66,6 +66,24 @@ def _existing(session: Session, record: dict):
     return session.get(Adjudication, record["claim_id"])
 
 
+def _differs(current, record: dict) -> bool:
+    """An existing row that the record would change (an identical one is no clash)."""
+    if current is None:
+        return False
+    note = (record.get("note") or "").strip() or None
+    kind = record.get("type", "label")
+    if kind == "link":
+        return current.kind != LinkKind.parse(record["kind"]).value
+    label = Label.parse(record["label"]).value
+    if kind == "adjudication":
+        return (current.label, current.adjudicator, current.note) != (
+            label,
+            record["adjudicator"],
+            note,
+        )
+    return (current.label, current.note) != (label, note)
+
+
 def _check_link(session: Session, record: dict) -> None:
     from claimdesk.store.annotation import check_linkable
 
@@ -103,7 +121,7 @@ def check_record(
         _refuse(f"adjudication by {person!r}, who is not a lead here (roles never come in)")
     if team_user is not None and person != team_user and not _is_lead(session, team_user):
         _refuse(f"{person!r}'s work: in a team database {team_user!r} brings in only their own")
-    if when is None and _existing(session, record) is not None:
+    if when is None and _differs(_existing(session, record), record):
         # without a time it cannot be placed after what is here: it may not overwrite it
         _refuse("no updated_at, and a record for it exists here: the existing one is kept")
 
