@@ -86,6 +86,9 @@ def _poison(path: Path, claims: dict[str, list[str]]) -> None:
             f"('mallory', 1, '{now}'), ('alice', 1, '{now}'), ('{'m' * 5000}', 0, '{now}')"
         )
         run(f"UPDATE claims SET start = 'abc' WHERE id = '{bad[0]}'")
+        run(
+            f"UPDATE articles SET meta = '{{not json' WHERE id = (SELECT article_id FROM claims WHERE id = '{c1}')"
+        )
         run(f"UPDATE claims SET \"end\" = 99999 WHERE id = '{bad[1]}'")
         labels = [
             (a1, "alice", "contradicted", None, future),  # forged: from the future
@@ -93,6 +96,7 @@ def _poison(path: Path, claims: dict[str, list[str]]) -> None:
             (b1, "bob", "unique", "x" * 1_000_000, now),  # a 1 MB note
             (b1, "carol", "maybe", None, now),  # not a label
             (c1, "carol", "unique", None, now),  # a good row: it must come in
+            (c1, "dora", "unique", None, "garbage"),  # a time that is no time
         ]
         for claim, who, label, note, when in labels:
             connection.execute(
@@ -151,9 +155,11 @@ def test_a_poisoned_source_is_read_only_checked_row_by_row_and_exports_survive(
         "a claim cannot be linked to itself",
         "links join claims of the same story only",
         "adjudication by 'mallory', who is not a lead here",
+        "its meta is not JSON",
+        "its updated_at 'garbage' is not a date and time",
     ):
         assert expected in problems, expected
-    assert len(report["errors"]) == 9
+    assert len(report["errors"]) == 11
     state = _state(ours)
     (a1, _), _, (c1, _) = claims["a"], claims["b"], claims["c"]
     assert (a1, "alice", "unique") in state["labels"]  # the forged future label lost

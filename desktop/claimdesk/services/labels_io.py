@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from claimdesk.domain.labels import Label, LinkKind
 from claimdesk.errors import ExportError, InputError, UsageError
 from claimdesk.services import merge_checks
+from claimdesk.services.merge_source import raw_rows, source_records
 from claimdesk.store import corpus
 from claimdesk.store.annotation import ordered_pair
 from claimdesk.store.batches import Batches
@@ -367,7 +368,9 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
     with other.sessions() as theirs, Batches(db, before_commit=mark_stale) as batches:
         ours = batches.session
         source = other.url
-        for story in theirs.scalars(select(Story)):
+        for story in raw_rows(theirs, Story, source=source):
+            if _unreadable(report, story):
+                continue
             if _skipped(report, f"{source}: story {story.id!r}", merge_checks.check_story(story)):
                 continue
             if ours.get(Story, story.id) is None:
@@ -375,9 +378,11 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
         # annotators come in with their work, never with a role (merge_checks)
         ours.flush()
         position = ours.scalar(select(func.max(Article.position))) or 0
-        for article in theirs.scalars(select(Article).order_by(Article.position)):
+        for article in raw_rows(theirs, Article, source=source, order_by=[Article.position]):
             if batches.step():
                 ours = batches.session
+            if _unreadable(report, article):
+                continue
             if ours.get(Article, article.id) is None:
                 problem = merge_checks.check_article(article)
                 if problem is None and ours.get(Story, article.story_id) is None:
@@ -391,9 +396,11 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                 joined.setdefault(article.story_id, []).append(article.id)
                 report.copied_articles += 1
         ours.flush()
-        for claim in theirs.scalars(select(Claim)):
+        for claim in raw_rows(theirs, Claim, source=source):
             if batches.step():
                 ours = batches.session
+            if _unreadable(report, claim):
+                continue
             if ours.get(Claim, claim.id) is None:
                 article = ours.get(Article, claim.article_id)
                 problem = merge_checks.check_claim(claim, article.text if article else None)
@@ -401,8 +408,16 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                     continue
                 ours.add(_copy_row(claim, Claim))
                 report.copied_claims += 1
-        _apply_in_batches(batches, label_records(theirs), importer, report)
+        _apply_in_batches(batches, source_records(theirs, source=source), importer, report)
     return report
+
+
+def _unreadable(report: MergeReport, row) -> bool:
+    """A source row whose values do not even decode (merge_source) is named and left out."""
+    if isinstance(row, InputError):
+        report.errors.append(row)
+        return True
+    return False
 
 
 def _skipped(report: MergeReport, place: str, problem: str | None) -> bool:

@@ -33,10 +33,8 @@ def _sqlite_read_only(path: Path) -> Engine:
     if path.stat().st_size == 0:
         raise DatabaseUrlError(f"{path}: an empty file, not a Claimdesk database")
     uri = f"file:{quote(str(path))}?mode=ro"
-    return create_engine(
-        "sqlite://",
-        creator=lambda: _connect_sqlite(uri),
-    )
+    # the URL names the file (for messages and the same-database check); `creator` opens it
+    return create_engine(f"sqlite:///{path.resolve()}", creator=lambda: _connect_sqlite(uri))
 
 
 def _connect_sqlite(uri: str):
