@@ -33,6 +33,10 @@ class DatabaseLockedError(DatabaseError):
     """Another process holds a lock on the database for too long."""
 
 
+class PermissionRefusedError(DatabaseError):
+    """A team database refused a write (its row-level policies, or a missing privilege)."""
+
+
 class NotFoundError(ClaimdeskError):
     """A claim, article, story or annotator named by the user does not exist."""
 

@@ -7,6 +7,7 @@ from claimdesk.commands import (
     export_cmds,
     label_cmds,
     story_cmds,
+    team_cmds,
 )
 
 COMMAND_MODULES = [
@@ -16,4 +17,5 @@ COMMAND_MODULES = [
     agreement_cmds,
     annotator_cmds,
     export_cmds,
+    team_cmds,
 ]

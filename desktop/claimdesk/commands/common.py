@@ -36,6 +36,14 @@ class CommandContext:
 
     def annotator(self, required: bool = True) -> str | None:
         name = settings.resolve_annotator(self.annotator_flag)
+        team_user = self.db.team_user
+        if team_user is not None:  # team mode: who you are is whom you connected as
+            if name is not None and name != team_user:
+                raise UsageError(
+                    f"{self.db.url} is a team database and you are connected as {team_user!r}; "
+                    f"you cannot act as {name!r} (connect as that database user instead)"
+                )
+            return team_user
         if name is None and required:
             raise UsageError(f"say who is labelling: --annotator NAME or ${settings.ANNOTATOR_ENV}")
         return name

@@ -7,7 +7,7 @@ from pathlib import Path
 from claimdesk.commands.common import CommandFailed, add_json_flag, print_json, warn
 from claimdesk.services import labels_io
 from claimdesk.services.workspace import Workspace
-from claimdesk.store.engine import open_database
+from claimdesk.store.source import open_read_only
 
 
 def register(subparsers) -> None:
@@ -96,12 +96,12 @@ def run_labels_export(args, context) -> int:
 
 
 def run_merge(args, context) -> int:
-    other = open_database(args.other, must_exist=True)
+    other = open_read_only(args.other)  # never created, migrated or written
     try:
         report = labels_io.merge_database(
             context.db, other, importer=context.annotator(required=False)
         )
     finally:
         other.dispose()
-    _print_merge(report, args.json, f"merged {args.other}")
+    _print_merge(report, args.json, f"merged {other.url}")  # its password hidden
     return _fail_on_errors(report)

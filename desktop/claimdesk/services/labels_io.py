@@ -23,13 +23,15 @@ from sqlalchemy import func, select
 
 from claimdesk.domain.labels import Label, LinkKind
 from claimdesk.errors import ExportError, InputError, UsageError
+from claimdesk.services import merge_checks
+from claimdesk.services.merge_source import raw_rows, source_records
 from claimdesk.store import corpus
 from claimdesk.store.annotation import ordered_pair
+from claimdesk.store.batches import Batches
 from claimdesk.store.changes import Changes
 from claimdesk.store.engine import Database
 from claimdesk.store.models import (
     Adjudication,
-    Annotator,
     Article,
     Claim,
     LabelRow,
@@ -137,22 +139,28 @@ def _validate(record) -> str | None:
 def apply_records(
     db: Database, records: Iterable[dict | InputError], *, importer: str | None
 ) -> MergeReport:
-    """Bring label, link and adjudication records into the database in one transaction."""
+    """Bring label, link and adjudication records into the database, in short transactions
+    (store.batches): a big file never holds the write lock for long, and since importing is
+    idempotent, an interrupted import is finished by running it again."""
     report = MergeReport()
-    with db.transaction() as session:
-        _apply_in_session(session, records, importer, report)
+    with Batches(db) as batches:
+        _apply_in_batches(batches, records, importer, report)
     return report
 
 
-def _apply_in_session(session, records, importer: str | None, report: MergeReport) -> None:
-    changes = Changes(session, importer, "import_labels")
+def _apply_in_batches(batches, records, importer: str | None, report: MergeReport) -> None:
+    changes = Changes(batches.session, importer, "import_labels")
+    now, team_user = utcnow(), batches.db.team_user
     for record in records:
+        if batches.step():  # committed: the same action goes on in the next transaction
+            changes = changes.continued_in(batches.session)
         if isinstance(record, InputError):
             report.errors.append(record)
             continue
         kind = record.get("type", "label")
         place = record.get("_place", "record")
         try:
+            merge_checks.check_record(changes.session, record, now=now, team_user=team_user)
             if kind == "label":
                 _merge_label(changes, record, report)
             elif kind == "link":
@@ -338,25 +346,49 @@ def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
 
 def merge_database(db: Database, other: Database, *, importer: str | None) -> MergeReport:
     """Bring in another database's corpus (what is missing) and its labels, links,
-    adjudications: one transaction, so a failed merge leaves nothing half-merged.
+    adjudications, in short transactions (store.batches), so a big merge never holds the write
+    lock for long; merging is idempotent, so an interrupted merge is finished by merging again.
 
     Articles new to this database join their story like an import does: the `unique` labels
-    already there become stale (DESIGN.md), since a new article may now address their fact.
+    already there become stale (DESIGN.md), since a new article may now address their fact;
+    they are marked in the transaction that adds the article.
     """
     if _same_database(db, other):
         raise UsageError("that is this database: nothing to merge")
     report = MergeReport()
-    with other.sessions() as theirs, db.transaction() as ours:
-        for story in theirs.scalars(select(Story)):
+    joined: dict[str, list[str]] = {}  # the current batch's new articles, by story
+
+    def mark_stale(session) -> None:
+        for story_id, article_ids in joined.items():
+            report.stale_marked += corpus.mark_uniques_stale(
+                session, story_id, except_articles=article_ids
+            )
+        joined.clear()
+
+    with other.sessions() as theirs, Batches(db, before_commit=mark_stale) as batches:
+        ours = batches.session
+        source = other.url
+        for story in raw_rows(theirs, Story, source=source):
+            if _unreadable(report, story):
+                continue
+            if _skipped(report, f"{source}: story {story.id!r}", merge_checks.check_story(story)):
+                continue
             if ours.get(Story, story.id) is None:
-                ours.add(Story(id=story.id, name=story.name, manual=story.manual))
-        for person in theirs.scalars(select(Annotator)):
-            corpus.ensure_annotator(ours, person.name, is_lead=person.is_lead or None)
+                ours.add(Story(id=story.id, name=story.name, manual=bool(story.manual)))
+        # annotators come in with their work, never with a role (merge_checks)
         ours.flush()
         position = ours.scalar(select(func.max(Article.position))) or 0
-        joined: dict[str, list[str]] = {}
-        for article in theirs.scalars(select(Article).order_by(Article.position)):
+        for article in raw_rows(theirs, Article, source=source, order_by=[Article.position]):
+            if batches.step():
+                ours = batches.session
+            if _unreadable(report, article):
+                continue
             if ours.get(Article, article.id) is None:
+                problem = merge_checks.check_article(article)
+                if problem is None and ours.get(Story, article.story_id) is None:
+                    problem = f"its story {article.story_id!r} did not come in"
+                if _skipped(report, f"{source}: article {article.id!r}", problem):
+                    continue
                 copy = _copy_row(article, Article)
                 position += 1
                 copy.position = position  # after ours: their numbering means nothing here
@@ -364,17 +396,35 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                 joined.setdefault(article.story_id, []).append(article.id)
                 report.copied_articles += 1
         ours.flush()
-        for claim in theirs.scalars(select(Claim)):
+        for claim in raw_rows(theirs, Claim, source=source):
+            if batches.step():
+                ours = batches.session
+            if _unreadable(report, claim):
+                continue
             if ours.get(Claim, claim.id) is None:
+                article = ours.get(Article, claim.article_id)
+                problem = merge_checks.check_claim(claim, article.text if article else None)
+                if _skipped(report, f"{source}: claim {claim.id!r}", problem):
+                    continue
                 ours.add(_copy_row(claim, Claim))
                 report.copied_claims += 1
-        ours.flush()
-        for story_id, article_ids in joined.items():
-            report.stale_marked += corpus.mark_uniques_stale(
-                ours, story_id, except_articles=article_ids
-            )
-        _apply_in_session(ours, label_records(theirs), importer, report)
+        _apply_in_batches(batches, source_records(theirs, source=source), importer, report)
     return report
+
+
+def _unreadable(report: MergeReport, row) -> bool:
+    """A source row whose values do not even decode (merge_source) is named and left out."""
+    if isinstance(row, InputError):
+        report.errors.append(row)
+        return True
+    return False
+
+
+def _skipped(report: MergeReport, place: str, problem: str | None) -> bool:
+    """A bad source row is named in the report and left out; the merge goes on."""
+    if problem is not None:
+        report.errors.append(InputError(place, problem))
+    return problem is not None
 
 
 def _same_database(db: Database, other: Database) -> bool:

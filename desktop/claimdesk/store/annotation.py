@@ -87,6 +87,9 @@ def _check_linkable(session: Session, claim_x: str, claim_y: str) -> None:
         raise UsageError("links join claims of the same story only")
 
 
+check_linkable = _check_linkable  # for checks of incoming links (services.merge_checks)
+
+
 def link_kinds_of(session: Session, annotator: str, claim_id: str) -> list[LinkKind]:
     rows = session.scalars(
         select(LinkRow.kind).where(

@@ -26,6 +26,7 @@ from claimdesk.store.models import (
     Story,
     utcnow,
 )
+from claimdesk.store.upsert import upsert
 
 # entity name -> (model, primary-key columns, columns kept in a snapshot)
 ENTITIES = {
@@ -102,10 +103,12 @@ def apply_state(
         return
     values = {column: _from_json(column, value) for column, value in state.items()}
     if row is None:
-        session.add(model(**identity, **values))
-    else:
-        for column, value in values.items():
-            setattr(row, column, value)
+        # an upsert, not an add: another session may insert the same row meanwhile (the same
+        # annotator in two windows); the later action wins instead of failing
+        upsert(session, model, {**identity, **values})
+        return
+    for column, value in values.items():
+        setattr(row, column, value)
     session.flush()
 
 
@@ -131,6 +134,14 @@ class Changes:
         self.action_id = uuid.uuid4().hex
         self.changes: list[Change] = []
         self._dropped_redo = False
+
+    def continued_in(self, session: Session) -> Changes:
+        """The same action, carried on in a new transaction (a long merge commits in batches:
+        undo still treats it as one action)."""
+        follow = Changes(session, self.annotator, self.action)
+        follow.action_id, follow._dropped_redo = self.action_id, self._dropped_redo
+        follow.changes = self.changes
+        return follow
 
     def set(self, entity: str, key: tuple, state: dict | None, *, row=_UNREAD) -> Change | None:
         """`row`: the current row if the caller has just read it (None when it does not

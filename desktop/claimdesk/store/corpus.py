@@ -15,6 +15,7 @@ from claimdesk.domain.ids import story_id as make_story_id
 from claimdesk.domain.labels import Label
 from claimdesk.domain.records import ArticleRecord, ClaimSpan
 from claimdesk.store.models import Annotator, Article, Claim, LabelRow, Story, utcnow
+from claimdesk.store.upsert import upsert
 
 UNSORTED_STORY = "Unsorted"
 
@@ -39,10 +40,11 @@ def ensure_story(session: Session, name: str) -> str:
 def ensure_annotator(session: Session, name: str, *, is_lead: bool | None = None) -> Annotator:
     annotator = session.get(Annotator, name)
     if annotator is None:
-        annotator = Annotator(name=name, is_lead=bool(is_lead))
-        session.add(annotator)
-        session.flush()
-    elif is_lead is not None and annotator.is_lead != is_lead:
+        # two sessions may create the same annotator at once (a first label from two windows):
+        # the second insert is a no-op instead of an IntegrityError
+        upsert(session, Annotator, {"name": name, "is_lead": bool(is_lead)}, update=False)
+        annotator = session.get(Annotator, name)
+    if is_lead is not None and annotator.is_lead != is_lead:
         annotator.is_lead = is_lead
     return annotator
 

@@ -15,17 +15,20 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from claimdesk.errors import (
     DatabaseError,
     DatabaseLockedError,
     DatabaseUnreachableError,
     DatabaseUrlError,
+    PermissionRefusedError,
 )
 
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE of a refused privilege or row-level policy
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -35,16 +38,42 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     url: str  # with any password hidden
+    # team mode (PostgreSQL set up by `claimdesk team init`): the database user is the
+    # annotator, and row-level security decides what they may write. None: single-user.
+    team_user: str | None = None
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def is_team(self) -> bool:
+        return self.team_user is not None
+
     @contextmanager
     def transaction(self):
-        """One user action = one transaction, committed when the block ends."""
-        with self.sessions.begin() as session:
-            yield session
+        """One user action = one transaction, committed when the block ends. In team mode a
+        write the server's policies refuse becomes a PermissionRefusedError."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except ProgrammingError as exc:
+            if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            raise PermissionRefusedError(self._refusal(exc)) from None
+        except StaleDataError:
+            if not self.is_team:
+                raise
+            # a row-level policy hides the row from an UPDATE or DELETE instead of failing it
+            raise PermissionRefusedError(
+                f"{self.url}: the database refused the change: the row is not "
+                f"{self.team_user}'s to change"
+            ) from None
+
+    def _refusal(self, exc: ProgrammingError) -> str:
+        detail = str(exc.orig).strip().splitlines()[0]
+        who = f" to {self.team_user}" if self.team_user else ""
+        return f"{self.url}: the database refused the change{who} ({detail})"
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -201,4 +230,16 @@ def open_database(db: str | Path, *, migrate: bool = True, must_exist: bool = Fa
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
         raise DatabaseUrlError(f"{shown}: not a Claimdesk database ({detail})") from None
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine=engine, sessions=sessions, url=shown)
+    return Database(engine=engine, sessions=sessions, url=shown, team_user=_team_user(engine))
+
+
+def _team_user(engine: Engine) -> str | None:
+    """The database user, if this is a team database (see store.team)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    from claimdesk.store.team import group_role
+
+    with engine.connect() as connection:
+        if group_role(connection) is None:
+            return None
+        return connection.execute(text("SELECT current_user")).scalar()

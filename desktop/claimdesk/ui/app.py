@@ -85,7 +85,9 @@ class Launcher(QObject):
         from claimdesk.ui.main_window import MainWindow
 
         database, articles = result
-        self.window = MainWindow(database, self.annotator, self.runner)
+        # in a team database the server knows who is labelling: the name asked for is ignored
+        annotator = database.team_user or self.annotator
+        self.window = MainWindow(database, annotator, self.runner)
         self.window.show()
         if articles == 0:
             self._first_run(database)

@@ -136,8 +136,8 @@ class MainWindow(QMainWindow):
         self, db: Database, annotator: str, runner: OperationRunner | None = None, parent=None
     ):
         super().__init__(parent)
-        self.setWindowTitle(f"Claimdesk — {annotator}")
         self.db = db
+        self.setWindowTitle(self._title(annotator))
         self.annotator = annotator
         self.runner = runner or OperationRunner(self)
         self.session = AnnotationSession(db, annotator, self.runner, self)
@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self._compose()
 
         self.file_actions = self._setup_file_actions()
+        if db.is_team:  # the database user is the annotator; another name would be refused
+            self.file_actions.switch_annotator.setEnabled(False)
         self.label_actions = self._setup_label_actions()
         self.navigation_actions = self._setup_navigation_actions()
         self.edit_actions = self._setup_edit_actions()
@@ -822,6 +824,12 @@ class MainWindow(QMainWindow):
             self, self.db, self.annotator, runner=self.runner
         )
 
+    def _title(self, annotator: str) -> str:
+        """Which mode the window is in: in a local file anyone may switch names (a convenience,
+        not security); in a team database the server knows who you are."""
+        mode = "team database, signed in" if self.db.is_team else "local, single-user"
+        return f"Claimdesk — {annotator} ({mode})"
+
     def _on_switch_annotator(self) -> None:
         from claimdesk.ui import review as review_ui
 
@@ -833,7 +841,7 @@ class MainWindow(QMainWindow):
 
     def _on_annotator_changed(self, name: str) -> None:
         self.annotator = name
-        self.setWindowTitle(f"Claimdesk — {name}")
+        self.setWindowTitle(self._title(name))
         self.annotator_label.setText(f"Annotator: {name}")
         self.is_lead = False
         for action in self.lead_actions:
