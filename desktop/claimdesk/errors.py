@@ -3,6 +3,16 @@
 Every error names the problem and the place (a file, a line, a URL) so the user can act on it.
 """
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line: control characters (a newline in a file name) shown as escapes,
+    so an error is always one line and names the file unambiguously."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
 
 class ClaimdeskError(Exception):
     """Base of every error a user can cause."""
@@ -14,7 +24,7 @@ class InputError(ClaimdeskError):
     def __init__(self, place: str, problem: str):
         self.place = place
         self.problem = problem
-        super().__init__(f"{place}: {problem}")
+        super().__init__(f"{printable(place)}: {printable(problem)}")
 
 
 class DatabaseError(ClaimdeskError):

@@ -11,6 +11,7 @@ from claimdesk.errors import InputError
 from claimdesk.ingest.dates import parse_field_date
 from claimdesk.ingest.normalise import normalise_text
 from claimdesk.ingest.prose import lift_non_prose
+from claimdesk.ingest.sanitise import clean_value
 
 # The longest article we accept. Real news articles are a few thousand characters; anything
 # this long is a mistake (a database dump, a book) that would stall the NLP pipeline.
@@ -34,6 +35,8 @@ def build_article(
     story, id; anything else goes to metadata). Given fields win over lifted ones."""
     if len(text) > MAX_ARTICLE_CHARS:
         raise too_large(origin, f"{len(text):,} characters")
+    text = clean_value(text, origin, "text")
+    fields = {key: clean_value(value, origin, str(key)) for key, value in (fields or {}).items()}
     prose, lifted = lift_non_prose(normalise_text(text))
     if not prose:
         raise InputError(origin, "empty article")

@@ -27,7 +27,13 @@ from claimdesk.ingest.article import (
     record_from_fields,
     too_large,
 )
-from claimdesk.ingest.decoding import SNIFF_BYTES, decode_bytes, detect_encoding
+from claimdesk.ingest.decoding import (
+    SNIFF_BYTES,
+    decode_with_encoding,
+    detect_encoding,
+    is_assumed,
+)
+from claimdesk.ingest.html_depth import DEFAULT_PARSER_DEPTH, flattened_tree
 
 Item = ArticleRecord | InputError
 Reader = Callable[[Path], Iterator[Item]]
@@ -48,11 +54,12 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE
 def read_text_file(path: Path) -> Iterator[Item]:
     """A .txt or .md file is one article. A Markdown `# Heading` first line is the title."""
     data = _read_small_file(path)
-    text = decode_bytes(data, str(path))
+    text, encoding = decode_with_encoding(data, str(path))
     fields = {}
     if path.suffix.lower() == ".md":
         text, fields["title"] = _unmark_headings(text)
-    yield build_article(text, origin=str(path), raw_sha256=content_hash(data), fields=fields)
+    record = build_article(text, origin=str(path), raw_sha256=content_hash(data), fields=fields)
+    yield _with_encoding(record, str(path), encoding)
 
 
 def _unmark_headings(text: str) -> tuple[str, str | None]:
@@ -73,15 +80,19 @@ def read_html_file(path: Path) -> Iterator[Item]:
     """The main text of a saved web page, with its title, date, site name and URL."""
     place = str(path)
     data = _read_small_file(path)
-    html = decode_bytes(data, place)
-    try:
-        # A string, never a URL: trafilatura does no network access here.
-        document = trafilatura.bare_extraction(
-            html, with_metadata=True, favor_recall=True, include_comments=False
-        )
-    except Exception as error:  # trafilatura/lxml raise many kinds on malformed pages
-        raise InputError(place, f"cannot parse the HTML: {error}") from None
+    html, encoding = decode_with_encoding(data, place)
+    document = _extract_html(html, place)
     body = (document.text or "").strip() if document is not None else ""
+    if not body:
+        # lxml drops whatever lies below depth 256: try again on a flattened tree
+        tree, depth = flattened_tree(html)
+        if depth >= DEFAULT_PARSER_DEPTH - 1:
+            document = _extract_html(tree, place)
+            body = (document.text or "").strip() if document is not None else ""
+            if not body:
+                raise InputError(
+                    place, f"no article text found: the HTML nests over {depth:,} levels deep"
+                )
     if not body:
         raise InputError(place, "no article text found in the HTML (empty article)")
     lines = [line.strip() for line in body.split("\n") if line.strip()]
@@ -99,9 +110,20 @@ def read_html_file(path: Path) -> Iterator[Item]:
         "description": document.description,
     }
     # trafilatura puts each paragraph on one line; our paragraphs are separated by a blank line.
-    yield build_article(
+    record = build_article(
         "\n\n".join(lines), origin=place, raw_sha256=content_hash(data), fields=fields
     )
+    yield _with_encoding(record, place, encoding)
+
+
+def _extract_html(html, place: str):
+    try:
+        # A string or tree, never a URL: trafilatura does no network access here.
+        return trafilatura.bare_extraction(
+            html, with_metadata=True, favor_recall=True, include_comments=False
+        )
+    except Exception as error:  # trafilatura/lxml raise many kinds on malformed pages
+        raise InputError(place, f"cannot parse the HTML: {error}") from None
 
 
 # --- .jsonl -----------------------------------------------------------------------------
@@ -131,7 +153,7 @@ def read_jsonl_file(path: Path) -> Iterator[Item]:
             if not line:
                 continue  # blank lines between records are harmless
             try:
-                yield _jsonl_record(line, where)
+                yield _with_encoding(_jsonl_record(line, where), place, stream.encoding)
             except InputError as error:
                 yield error
 
@@ -141,10 +163,14 @@ def _jsonl_record(line: str, where: str) -> ArticleRecord:
         value = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(where, f"not valid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise InputError(where, "JSON nested too deeply (over about 1,000 levels)") from None
     if not isinstance(value, dict):
         raise InputError(where, f"expected a JSON object, found {type(value).__name__}")
     # The line's own text, as UTF-8: the original bytes whenever the file is UTF-8.
-    return record_from_fields(value, origin=where, raw_sha256=content_hash(line.encode()))
+    # surrogatepass: a "\ud800" escape decodes to a lone surrogate, refused by name later.
+    raw = line.encode("utf-8", "surrogatepass")
+    return record_from_fields(value, origin=where, raw_sha256=content_hash(raw))
 
 
 def _skip_rest_of_line(stream: io.TextIOBase) -> None:
@@ -202,7 +228,8 @@ def read_csv_file(path: Path) -> Iterator[Item]:
             fields = dict(zip(columns, row, strict=False))
             digest = content_hash(json.dumps(row, ensure_ascii=False).encode())
             try:
-                yield record_from_fields(fields, origin=where, raw_sha256=digest)
+                record = record_from_fields(fields, origin=where, raw_sha256=digest)
+                yield _with_encoding(record, place, stream.encoding)
             except InputError as error:
                 yield error
 
@@ -240,6 +267,12 @@ def _open_text_stream(raw: BinaryIO, place: str, newline: str | None) -> io.Text
     if codecs.lookup(encoding).name == "utf-8":
         encoding = "utf-8-sig"  # a UTF-8 file may still start with a BOM: drop it
     return io.TextIOWrapper(raw, encoding=encoding, newline=newline)
+
+
+def _with_encoding(record: ArticleRecord, place: str, encoding: str) -> ArticleRecord:
+    if is_assumed(encoding):
+        record.assumed_encoding = (place, encoding)
+    return record
 
 
 def _undecodable(place: str, where: str, encoding: str) -> InputError:

@@ -1,0 +1,162 @@
+"""Import of the hostile corpus: each bad file or record is one clear line naming it, every
+good article still arrives, and nothing outside the named folder is read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hostile_corpus import (
+    GOOD_ONE,
+    GOOD_TWO,
+    deep_html,
+    write_bad_jsonl,
+    write_folder_with_escapes,
+    write_text_files,
+)
+from sqlalchemy import select
+
+from claimdesk.cli import main
+from claimdesk.ingest import read_articles
+from claimdesk.services.importer import import_paths
+from claimdesk.store.models import Article, Story
+
+
+@pytest.fixture(scope="module")
+def rules():
+    from claimdesk.nlp.pipeline import load_pipeline
+
+    return load_pipeline("rules")
+
+
+def cli(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def error_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("claimdesk: error:")]
+
+
+def test_bad_jsonl_lines_are_named_and_skipped_good_ones_import(tmp_path, capsys):
+    path = write_bad_jsonl(tmp_path)
+    db = str(tmp_path / "c.db")
+    code, out, err = cli(capsys, "--db", db, "import", str(path), "--pipeline", "rules", "--json")
+    assert code == 1
+    assert "Traceback" not in err
+    report = json.loads(out)
+    assert len(report["added"]) == 3  # both good ones and the NUL one, NUL stripped
+    problems = {e["place"].rsplit(":", 1)[1]: e["problem"] for e in report["errors"]}
+    assert "nested too deeply" in problems["line 2"]
+    assert "lone surrogate U+D800" in problems["line 3"] and "`text`" in problems["line 3"]
+    assert "`meta.deep`" in problems["line 4"] and "U+DFFF" in problems["line 4"]
+    assert "not valid JSON" in problems["line 6"]
+    assert "expected a JSON object" in problems["line 7"]
+    assert len(error_lines(err)) == len(report["errors"]) == 5
+
+
+def test_nul_is_stripped_on_every_backend(db, rules, tmp_path):
+    path = write_bad_jsonl(tmp_path)
+    report = import_paths(db, [path], pipeline=rules)
+    assert len(report.added) == 3
+    with db.sessions() as session:
+        texts = list(session.scalars(select(Article.text)))
+        titles = list(session.scalars(select(Article.title)))
+    assert "The hall was opened on Friday by 3 ministers." in texts
+    assert "NUL" in titles
+    assert not any("\x00" in text for text in texts)
+
+
+def test_text_files_decoding(tmp_path):
+    paths = write_text_files(tmp_path)
+    items = list(read_articles([paths[key] for key in paths]))
+    errors = {item.place: item.problem for item in items if not hasattr(item, "text")}
+    records = {item.origin: item for item in items if hasattr(item, "text")}
+    damaged = errors[str(paths["damaged_utf8"])]
+    assert "not valid UTF-8 at byte" in damaged and "0xE9" in damaged
+    assert "binary" in errors[str(paths["binary"])]
+    legacy = records[str(paths["cp1252"])]
+    assert "café" in legacy.text and legacy.assumed_encoding[1] in ("cp1252", "latin_1")
+    assert records[str(paths["utf16_no_bom"])].text == GOOD_ONE
+    assert records[str(paths["utf16_no_bom"])].assumed_encoding[1] == "utf-16-le"
+    assert records[str(paths["utf16be_no_bom"])].text == GOOD_TWO
+    assert "empty" in errors[str(paths["newline_name"])]
+
+
+def test_cli_says_which_encoding_it_assumed_and_keeps_error_lines_single(tmp_path, capsys):
+    paths = write_text_files(tmp_path)
+    db = str(tmp_path / "c.db")
+    code, out, err = cli(capsys, "--db", db, "import", str(tmp_path), "--pipeline", "rules")
+    assert code == 1
+    assert f"read {paths['utf16_no_bom']} as utf-16-le" in out
+    assert f"read {paths['cp1252']} as" in out
+    lines = err.strip().splitlines()
+    assert all(line.startswith("claimdesk: error: ") for line in lines), lines
+    assert any("two\\nlines.txt: empty article" in line for line in lines)
+
+
+@pytest.mark.parametrize("levels", [300, 1500])
+def test_html_nested_past_the_parser_limit_still_gives_its_text(tmp_path, levels):
+    path = tmp_path / "deep.html"
+    path.write_text(deep_html(levels), encoding="utf-8")
+    [record] = read_articles([path])
+    assert record.text == GOOD_ONE
+
+
+def test_html_nested_past_any_limit_says_so(tmp_path):
+    path = tmp_path / "deeper.html"
+    path.write_text(deep_html(50_000), encoding="utf-8")
+    [error] = read_articles([path])
+    assert "nests over" in error.problem and "levels deep" in error.problem
+
+
+def test_links_out_of_the_folder_and_fifos_are_skipped_by_name(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    paths = write_folder_with_escapes(tmp_path / "articles", outside)
+    items = list(read_articles([tmp_path / "articles"]))  # must not hang on the FIFO
+    records = [item for item in items if hasattr(item, "text")]
+    errors = {item.place: item.problem for item in items if not hasattr(item, "text")}
+    assert [record.text for record in records] == [GOOD_ONE]  # the inside link is the same file
+    assert "symbolic link out of the folder" in errors[str(paths["file_link_out"])]
+    assert "symbolic link out of the folder" in errors[str(paths["folder_link_out"])]
+    assert "FIFO" in errors[str(paths["fifo"])]
+    assert not any("hunter2" in record.text for record in records)
+
+
+def test_a_fifo_named_directly_is_refused_not_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    [error] = read_articles([fifo])
+    assert "not a regular file" in error.problem
+
+
+def test_grouping_resumes_after_an_import_killed_before_it(tmp_path, rules, monkeypatch):
+    """An import killed after storing its articles but before grouping them: running it again
+    finds every article "already there" and still groups them."""
+    from claimdesk.services import importer
+    from claimdesk.store.engine import open_database
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD_ONE, encoding="utf-8")
+    (folder / "b.txt").write_text(GOOD_ONE.replace("Monday", "Monday evening"), encoding="utf-8")
+    db = open_database(tmp_path / "c.db")
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(importer, "_group_unsorted", lambda *_: None)  # the process dies here
+            import_paths(db, [folder], pipeline=rules)
+        with db.sessions() as session:
+            stories = set(session.scalars(select(Article.story_id)))
+        assert len(stories) == 1
+        report = import_paths(db, [folder], pipeline=rules)
+        assert not report.added and len(report.duplicates) == 2
+        with db.sessions() as session:
+            ids = set(session.scalars(select(Article.story_id)))
+            names = {session.get(Story, sid).name for sid in ids}
+        assert names and "Unsorted" not in names
+    finally:
+        db.dispose()
