@@ -49,9 +49,10 @@ def add_json_flag(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+def print_json(data, file=None) -> None:
+    file = file or sys.stdout
+    json.dump(data, file, ensure_ascii=False, indent=2, default=str)
+    file.write("\n")
 
 
 def warn(message: str) -> None:

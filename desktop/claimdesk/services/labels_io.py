@@ -12,8 +12,6 @@ names the clash.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from claimdesk.domain.labels import Label, LinkKind
-from claimdesk.errors import ExportError, InputError, UsageError
+from claimdesk.errors import InputError, UsageError
 from claimdesk.store import corpus
 from claimdesk.store.annotation import ordered_pair
 from claimdesk.store.changes import Changes
@@ -307,29 +305,17 @@ def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
 
 
 def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write here ({exc.strerror})") from None
+    """Write to a temporary file beside the target, then rename: never a half-written file
+    (export.atomic: links are written through, /dev/stdout in place, the umask is kept)."""
+    from claimdesk.export.atomic import output_file
+    from claimdesk.export.jsonl import escape_line_breakers
+
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
-                handle.write("\n")
-                count += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise ExportError(f"{path}: could not be written ({exc.strerror})") from None
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with output_file(Path(path), binary=True) as handle:
+        for record in records:
+            line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+            handle.write(escape_line_breakers(line.encode("utf-8")))
+            count += 1
     return count
 
 
