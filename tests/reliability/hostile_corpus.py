@@ -40,6 +40,7 @@ def write_text_files(folder: Path) -> dict[str, Path]:
         "utf16_no_bom": ("wide.txt", GOOD_ONE.encode("utf-16-le")),
         "utf16be_no_bom": ("wide_be.txt", GOOD_TWO.encode("utf-16-be")),
         "binary": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+        "stray_nul": ("stray.txt", GOOD_TWO.encode().replace(b" on ", b" \x00on ")),
         "newline_name": ("two\nlines.txt", b""),
     }
     paths = {}

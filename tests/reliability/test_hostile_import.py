@@ -82,6 +82,7 @@ def test_text_files_decoding(tmp_path):
     assert records[str(paths["utf16_no_bom"])].assumed_encoding[1] == "utf-16-le"
     assert records[str(paths["utf16be_no_bom"])].text == GOOD_TWO
     assert "empty" in errors[str(paths["newline_name"])]
+    assert records[str(paths["stray_nul"])].text == GOOD_TWO  # the stray NUL stripped
 
 
 def test_cli_says_which_encoding_it_assumed_and_keeps_error_lines_single(tmp_path, capsys):

@@ -44,6 +44,9 @@ BINARY_PROBLEM = "not a text file (binary data)"
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+# Binary files are full of NUL bytes; a text file with a stray one or two is still text.
+_MAX_STRAY_NUL_SHARE = 0.01
+_MAX_STRAY_NULS = 4
 # UTF-16 without a mark: in Western text nearly every other byte is NUL.
 _UTF16_NUL_SHARE = 0.4
 
@@ -97,8 +100,10 @@ def _choose_encoding(data: bytes, place: str, complete: bool) -> str:
         utf16 = _unmarked_utf16(data)
         if utf16:
             return utf16
-        # NUL bytes without a UTF-16/32 mark: an image, a PDF, a zip...
-        raise InputError(place, BINARY_PROBLEM)
+        if data.count(0) > max(_MAX_STRAY_NULS, len(data) * _MAX_STRAY_NUL_SHARE):
+            # NUL bytes without a UTF-16/32 mark: an image, a PDF, a zip...
+            raise InputError(place, BINARY_PROBLEM)
+        # a few stray NULs in text (a bad copy): decoded, then stripped (ingest.sanitise)
     error = _utf8_error(data, complete)
     if error is None:
         return "utf-8"
