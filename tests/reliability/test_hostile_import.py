@@ -161,3 +161,39 @@ def test_grouping_resumes_after_an_import_killed_before_it(tmp_path, rules, monk
         assert names and "Unsorted" not in names
     finally:
         db.dispose()
+
+
+def test_import_dialog_lists_skipped_links_and_assumed_encodings(qtbot, tmp_path):
+    """The window's import dialog runs the real import and shows the same lines as the CLI."""
+    from PySide6.QtCore import Qt
+
+    from claimdesk.store.engine import open_database
+    from claimdesk.ui.import_dialog import ImportDialog
+    from claimdesk.ui.operations import OperationRunner
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    paths = write_folder_with_escapes(tmp_path / "articles", outside)
+    (tmp_path / "articles" / "legacy.txt").write_bytes(
+        "Le café a rouvert lundi, a déclaré le maire de Paris à 10 heures.".encode("cp1252")
+    )
+    db = open_database(tmp_path / "c.db")
+    runner = OperationRunner()
+    dialog = ImportDialog(runner, db)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.add_paths([tmp_path / "articles"])
+        with qtbot.waitSignal(dialog.import_finished, timeout=60000) as finished:
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        report = finished.args[0]
+        assert len(report.added) == 2
+        rows = {
+            dialog.errors.item(row, 0).text(): dialog.errors.item(row, 1).text()
+            for row in range(dialog.errors.rowCount())
+        }
+        assert "symbolic link out of the folder" in rows[str(paths["file_link_out"])]
+        assert "FIFO" in rows[str(paths["fifo"])]
+        assert rows[str(tmp_path / "articles" / "legacy.txt")].startswith("read as ")
+    finally:
+        runner.wait_idle(30000)
+        db.dispose()
