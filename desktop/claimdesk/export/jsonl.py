@@ -35,9 +35,13 @@ LINE_BREAKERS = {
 
 
 def escape_line_breakers(data: bytes) -> bytes:
-    if b"\xe2\x80" in data or b"\xc2\x85" in data:  # a quick test before three scans
-        for raw, escaped in LINE_BREAKERS.items():
-            data = data.replace(raw, escaped)
+    # Cheap tests first (a multi-byte search costs ~1 ms per MB, more than orjson itself):
+    # pure ASCII has none of them, and each one's last byte is 0xA8, 0xA9 or 0x85, which a
+    # one-byte search (memchr) rules out in most English text.
+    if data.isascii() or not (b"\xa8" in data or b"\xa9" in data or b"\x85" in data):
+        return data
+    for raw, escaped in LINE_BREAKERS.items():
+        data = data.replace(raw, escaped)
     return data
 
 
