@@ -61,7 +61,8 @@ def deep_html(levels: int) -> str:
 
 
 def write_folder_with_escapes(folder: Path, outside: Path) -> dict[str, Path]:
-    """A folder holding one good article, links out of it, a link inside it, and a FIFO."""
+    """A folder holding one good article, links out of it, a link inside it, a link to itself,
+    a dangling link, and a FIFO."""
     folder.mkdir(parents=True, exist_ok=True)
     secret = outside / "secret.txt"
     secret.write_text("The password of the server is hunter2 since 2019.", encoding="utf-8")
@@ -75,7 +76,11 @@ def write_folder_with_escapes(folder: Path, outside: Path) -> dict[str, Path]:
         "folder_link_out": folder / "elsewhere",
         "link_inside": folder / "again.txt",
         "fifo": folder / "pipe.txt",
+        "loop": folder / "loop.txt",
+        "dangling": folder / "gone.txt",
     }
+    paths["loop"].symlink_to(paths["loop"])
+    paths["dangling"].symlink_to(folder / "never-there.txt")
     paths["file_link_out"].symlink_to(secret)
     paths["folder_link_out"].symlink_to(outside / "other", target_is_directory=True)
     paths["link_inside"].symlink_to(good)

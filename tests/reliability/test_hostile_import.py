@@ -123,6 +123,8 @@ def test_links_out_of_the_folder_and_fifos_are_skipped_by_name(tmp_path):
     assert "symbolic link out of the folder" in errors[str(paths["file_link_out"])]
     assert "symbolic link out of the folder" in errors[str(paths["folder_link_out"])]
     assert "FIFO" in errors[str(paths["fifo"])]
+    assert "loops" in errors[str(paths["loop"])]
+    assert "cannot read it" in errors[str(paths["dangling"])]
     assert not any("hunter2" in record.text for record in records)
 
 

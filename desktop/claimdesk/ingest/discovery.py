@@ -54,8 +54,9 @@ def walk_folder(folder: Path) -> tuple[list[Path], list[InputError]]:
         base = Path(base_name)
         dirs[:] = [name for name in dirs if not _is_hidden(name)]  # prune in place
         for name in dirs:  # os.walk lists linked folders but does not enter them
-            if (base / name).is_symlink() and not _inside(base / name, root):
-                skipped.append(_link_out(base / name, root))
+            target = _link_target(base / name) if (base / name).is_symlink() else None
+            if target is not None and not target.is_relative_to(root):
+                skipped.append(_link_out(base / name, root, target))
         for name in names:
             path = base / name
             if _is_hidden(name) or not is_supported(Path(name)):
@@ -70,8 +71,12 @@ def walk_folder(folder: Path) -> tuple[list[Path], list[InputError]]:
 
 
 def _not_readable_here(path: Path, root: Path) -> InputError | None:
-    if path.is_symlink() and not _inside(path, root):
-        return _link_out(path, root)
+    if path.is_symlink():
+        target = _link_target(path)
+        if target is None:
+            return InputError(str(path), "skipped: a symbolic link that loops")
+        if not target.is_relative_to(root):
+            return _link_out(path, root, target)
     try:
         mode = path.stat().st_mode
     except OSError as error:  # a dangling link, a permission problem
@@ -82,11 +87,13 @@ def _not_readable_here(path: Path, root: Path) -> InputError | None:
     return InputError(str(path), f"skipped: {kind}, not a regular file")
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root)
+def _link_target(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return None
 
 
-def _link_out(path: Path, root: Path) -> InputError:
-    return InputError(
-        str(path), f"skipped: a symbolic link out of the folder {root} (to {path.resolve()})"
-    )
+def _link_out(path: Path, root: Path, target: Path | None = None) -> InputError:
+    target = target or _link_target(path)
+    return InputError(str(path), f"skipped: a symbolic link out of the folder {root} (to {target})")
