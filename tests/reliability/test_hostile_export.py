@@ -183,3 +183,37 @@ def test_temporary_names_carry_the_process_id(tmp_path):
     handle.write("data")
     files.discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def _export_to_stdout(db_path: str, stdout, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "claimdesk", "--db", db_path, "export", "--format", "jsonl"]
+        + ["-o", "/dev/stdout"],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, "CLAIMDESK_SEMANTIC": "off"},
+    )
+
+
+def test_dev_stdout_appended_to_a_file_keeps_what_was_there(hostile_db, tmp_path):
+    target = tmp_path / "all.jsonl"
+    target.write_text('{"kept": true}\n')
+    with open(target, "a") as appending:  # the shell's `>> all.jsonl`
+        done = _export_to_stdout(hostile_db.engine.url.database, appending, tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = target.read_text().splitlines()
+    assert lines[0] == '{"kept": true}' and len(lines) > 1
+    assert all(json.loads(line) for line in lines)
+
+
+def test_dev_stdout_into_a_pipe_closed_early_is_not_an_error(hostile_db, tmp_path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `| head -0`: the reader is gone before the first write
+    try:
+        done = _export_to_stdout(hostile_db.engine.url.database, write_end, tmp_path)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr

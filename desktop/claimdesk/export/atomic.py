@@ -88,6 +88,20 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+_OWN_DESCRIPTORS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The descriptor number `path` names in this process (/dev/stdout, /dev/fd/N)."""
+    text = str(path)
+    if text in _OWN_DESCRIPTORS:
+        return _OWN_DESCRIPTORS[text]
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            return int(text[len(prefix) :])
+    return None
+
+
 def _wrap(fd: int, binary: bool, encoding: str) -> IO:
     if binary:
         return os.fdopen(fd, "wb", buffering=_BUFFER)
@@ -126,7 +140,11 @@ class OutputFiles:
 
     def _open_direct(self, target: Path, binary: bool, encoding: str) -> IO:
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0))
+            own = _own_descriptor(target)
+            # `/dev/stdout` is our own descriptor: share it, so that `>> file` appends and
+            # `> file` is not truncated again; anything else opened anew, never truncated
+            # (a device or FIFO has nothing to truncate)
+            fd = os.dup(own) if own is not None else os.open(target, os.O_WRONLY)
         except OSError as exc:
             raise ExportError(describe_os_error(target, exc)) from None
         handle = _wrap(fd, binary, encoding)
@@ -137,6 +155,9 @@ class OutputFiles:
         for target, handle in self._direct:
             try:
                 handle.close()  # flushes: /dev/full fails here
+            except BrokenPipeError:
+                self.discard()
+                raise  # `export -o /dev/stdout | head`: the reader left, as for any command
             except OSError as exc:
                 self.discard()
                 raise ExportError(describe_os_error(target, exc)) from None
@@ -180,7 +201,7 @@ class OutputFiles:
         targets = [target for _tmp, target, _handle in self._pending]
         targets += [target for target, _handle in self._direct]
         self.discard()
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             # a write failed midway (full disk, lost network drive): one clear error
             place = targets[-1] if targets else Path("export")
             raise ExportError(describe_os_error(place, exc)) from None
