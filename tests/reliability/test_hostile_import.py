@@ -17,6 +17,7 @@ from hostile_corpus import (
 from sqlalchemy import select
 
 from claimdesk.cli import main
+from claimdesk.errors import printable
 from claimdesk.ingest import read_articles
 from claimdesk.services.importer import import_paths
 from claimdesk.store.models import Article, Story
@@ -81,7 +82,7 @@ def test_text_files_decoding(tmp_path):
     assert records[str(paths["utf16_no_bom"])].text == GOOD_ONE
     assert records[str(paths["utf16_no_bom"])].assumed_encoding[1] == "utf-16-le"
     assert records[str(paths["utf16be_no_bom"])].text == GOOD_TWO
-    assert "empty" in errors[str(paths["newline_name"])]
+    assert "empty" in errors[printable(str(paths["newline_name"]))]  # shown as "two\\nlines"
     assert records[str(paths["stray_nul"])].text == GOOD_TWO  # the stray NUL stripped
 
 
@@ -199,3 +200,39 @@ def test_import_dialog_lists_skipped_links_and_assumed_encodings(qtbot, tmp_path
     finally:
         runner.wait_idle(30000)
         db.dispose()
+
+
+def test_file_names_that_are_not_utf8_import_and_show_escaped(tmp_path, capsys):
+    """On Linux a file name is bytes; one saved in Latin-1 must not abort the import."""
+    import os
+
+    folder = tmp_path / "latin"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")  # "caf\udce9.txt"
+    (folder / name).write_text(GOOD_ONE, encoding="utf-8")
+    (folder / os.fsdecode(b"\xff.txt")).write_bytes(b"")
+    db = str(tmp_path / "c.db")
+    code, out, err = cli(capsys, "--db", db, "import", str(folder), "--pipeline", "rules", "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert len(report["added"]) == 1
+    [error] = report["errors"]
+    assert error["place"].endswith("\\udcff.txt") and "empty" in error["problem"]
+    code, out, err = cli(capsys, "--db", db, "articles", "--json")
+    assert json.loads(out)[0]["origin"].endswith("caf\\udce9.txt")
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["--annotator", "\udcff", "label", "c0", "unique"], "the annotator"),
+        (["--annotator", "a\nb", "label", "c0", "unique"], "the annotator name"),
+        (["--annotator", "a", "label", "c0", "unique", "--note", "\udcfe"], "the note"),
+        (["import", "x.txt", "--story", "\udcfd"], "the story"),
+    ],
+)
+def test_text_arguments_that_cannot_be_stored_are_usage_errors(tmp_path, capsys, argv, expected):
+    code, _out, err = cli(capsys, "--db", str(tmp_path / "c.db"), *argv)
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert expected in line and "not" in line

@@ -7,7 +7,7 @@ the same normalisation and the same lifting of non-prose into metadata.
 from collections.abc import Mapping
 
 from claimdesk.domain.records import ArticleRecord
-from claimdesk.errors import InputError
+from claimdesk.errors import InputError, printable
 from claimdesk.ingest.dates import parse_field_date
 from claimdesk.ingest.normalise import normalise_text
 from claimdesk.ingest.prose import lift_non_prose
@@ -33,6 +33,7 @@ def build_article(
 ) -> ArticleRecord:
     """Normalise `text`, lift its non-prose, and attach `fields` (title, source, url, date,
     story, id; anything else goes to metadata). Given fields win over lifted ones."""
+    origin = printable(origin)  # a file name that is not UTF-8 must still be storable
     if len(text) > MAX_ARTICLE_CHARS:
         raise too_large(origin, f"{len(text):,} characters")
     text = clean_value(text, origin, "text")
