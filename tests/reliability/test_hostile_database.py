@@ -191,3 +191,21 @@ def test_label_files_that_are_not_utf8_text(seeded, tmp_path, capsys, content, e
     code, _out, err = cli(capsys, "--db", str(db), "labels", "import", str(label_file))
     assert code == 1
     assert expected in one_error_line(err)
+
+
+def test_a_label_file_can_come_through_a_pipe(seeded, capsys):
+    db, claims = seeded
+    read_end, write_end = os.pipe()
+    os.write(
+        write_end,
+        json.dumps({"claim_id": claims[0], "annotator": "p", "label": "unique"}).encode() + b"\n",
+    )
+    os.close(write_end)
+    try:
+        code, out, err = cli(
+            capsys, "--db", str(db), "labels", "import", f"/dev/fd/{read_end}", "--json"
+        )
+    finally:
+        os.close(read_end)
+    assert code == 0, err
+    assert json.loads(out)["new"] == 1

@@ -108,8 +108,7 @@ def read_label_file(path: Path) -> Iterator[dict | InputError]:
         return
     with handle:
         try:
-            head = handle.read(_BINARY_SNIFF)
-            handle.seek(0)
+            head = handle.peek(_BINARY_SNIFF)  # not read: works on /dev/stdin and pipes too
         except OSError as exc:
             yield InputError(str(path), f"cannot read: {exc.strerror}")
             return
