@@ -92,6 +92,10 @@ def test_sigkill_loop(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_sigkill_loop_long(tmp_path, seed):
+def test_sigkill_loop_long(tmp_path, seed, request):
+    # minutes each: only when asked for (`pytest -m slow tests/reliability`)
+    chosen = request.config.getoption("markexpr") or ""
+    if "slow" not in chosen or "not slow" in chosen:
+        pytest.skip("400-round kill loop: run with -m slow")
     summary = run_kill_loop(tmp_path, 400, seed=seed)
     check_summary(tmp_path, summary, 400)
