@@ -9,6 +9,8 @@ from pathlib import Path
 
 GOOD_ONE = "The mayor opened the new bridge on Monday. It cost 5 million euros, officials said."
 GOOD_TWO = "The council voted 7 to 2 on Tuesday to close the old harbour road in March."
+# cp1251 Ukrainian holds byte pairs that are valid UTF-8 by chance ("Ві" is C2 B3)
+UKRAINIAN = "Вірні дані: президент заявив у понеділок, що рішення ухвалили 5 міністрів."
 CAFE = "Le café de la place a rouvert lundi, a déclaré le maire de Paris à 10 heures."
 
 
@@ -37,6 +39,7 @@ def write_text_files(folder: Path) -> dict[str, Path]:
     files = {
         "damaged_utf8": ("café.txt", CAFE.encode("utf-8") + b" \xe9\xff fin."),
         "cp1252": ("legacy.txt", CAFE.encode("cp1252")),
+        "cp1251": ("cyrillic.txt", UKRAINIAN.encode("cp1251")),
         "utf16_no_bom": ("wide.txt", GOOD_ONE.encode("utf-16-le")),
         "utf16be_no_bom": ("wide_be.txt", GOOD_TWO.encode("utf-16-be")),
         "binary": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),

@@ -9,6 +9,7 @@ import pytest
 from hostile_corpus import (
     GOOD_ONE,
     GOOD_TWO,
+    UKRAINIAN,
     deep_html,
     write_bad_jsonl,
     write_folder_with_escapes,
@@ -80,6 +81,7 @@ def test_text_files_decoding(tmp_path):
     legacy = records[str(paths["cp1252"])]
     assert "café" in legacy.text and legacy.assumed_encoding[1] in ("cp1252", "latin_1")
     assert records[str(paths["utf16_no_bom"])].text == GOOD_ONE
+    assert records[str(paths["cp1251"])].text == UKRAINIAN
     assert records[str(paths["utf16_no_bom"])].assumed_encoding[1] == "utf-16-le"
     assert records[str(paths["utf16be_no_bom"])].text == GOOD_TWO
     assert "empty" in errors[printable(str(paths["newline_name"]))]  # shown as "two\\nlines"

@@ -4,7 +4,8 @@ Order of trust: a byte-order mark, then UTF-16 without a mark (every other byte 
 strict UTF-8 (by far the most common), then charset-normalizer's guess for legacy single-byte
 encodings (cp1252, latin-1, ...) — but only when nothing in the file reads as UTF-8: a file with
 valid UTF-8 sequences and a few bad bytes is damaged UTF-8, and guessing cp1252 would turn every
-"é" into "Ã©". Binary data is refused with an `InputError` rather than decoded into garbage.
+"é" into "Ã©" (valid UTF-8 sequences must outnumber the invalid bytes: a legacy file can
+hold a few by chance). Binary data is refused with an `InputError` rather than decoded into garbage.
 `LEGACY_ENCODINGS` are the guesses; callers report them as assumed.
 """
 
@@ -67,6 +68,19 @@ def _utf8_error(data: bytes, complete: bool) -> UnicodeDecodeError | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the valid UTF-8 sequences outnumber the invalid bytes: damaged UTF-8.
+
+    A legacy file can hold a valid-looking pair by chance (cp1251 "Рі" is D0 B3, a UTF-8 "г"),
+    but then nearly every other letter is invalid; damaged UTF-8 is the other way round."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return False
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    invalid -= data.count("\ufffd".encode())  # replacement characters that were in the file
+    return valid >= invalid
+
+
 def _unmarked_utf16(data: bytes) -> str | None:
     """utf-16-le/-be when the NULs sit in every other byte and the result decodes cleanly."""
     sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
@@ -107,7 +121,7 @@ def _choose_encoding(data: bytes, place: str, complete: bool) -> str:
     error = _utf8_error(data, complete)
     if error is None:
         return "utf-8"
-    if _UTF8_MULTIBYTE.search(data):
+    if _mostly_utf8(data):
         bad = data[error.start : error.start + 1].hex().upper()
         raise InputError(
             place,
