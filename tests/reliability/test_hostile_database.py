@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hostile_corpus import GOOD_ONE, GOOD_TWO
+from sqlalchemy import select
 
 from claimdesk.cli import main
 from claimdesk.store import engine as engine_module
@@ -209,3 +210,23 @@ def test_a_label_file_can_come_through_a_pipe(seeded, capsys):
         os.close(read_end)
     assert code == 0, err
     assert json.loads(out)["new"] == 1
+
+
+def test_a_note_holding_nul_is_stored_without_it_on_every_backend(db):
+    """A note pasted from a PDF can hold NUL, which PostgreSQL refuses in text."""
+    from claimdesk.ingest import build_article
+    from claimdesk.nlp.pipeline import load_pipeline
+    from claimdesk.services.importer import import_records
+    from claimdesk.services.workspace import Workspace
+    from claimdesk.store import queries
+    from claimdesk.store.models import Claim
+
+    record = build_article(GOOD_ONE, origin="a.txt", raw_sha256="0" * 64)
+    import_records(db, [record], pipeline=load_pipeline("rules"), story="S")
+    with db.sessions() as session:
+        claim_id = session.scalar(select(Claim.id))
+    workspace = Workspace(db, "ann")
+    workspace.label(claim_id, "unique", note="seen\x00 in the PDF")
+    workspace.set_note(claim_id, "again\x00")
+    with db.sessions() as session:
+        assert queries.labels_of(session, "ann")[claim_id].note == "again"
