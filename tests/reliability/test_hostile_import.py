@@ -11,6 +11,7 @@ from hostile_corpus import (
     GOOD_TWO,
     UKRAINIAN,
     deep_html,
+    jsonl_line,
     write_bad_jsonl,
     write_folder_with_escapes,
     write_text_files,
@@ -238,3 +239,30 @@ def test_text_arguments_that_cannot_be_stored_are_usage_errors(tmp_path, capsys,
     assert code == 2
     [line] = err.strip().splitlines()
     assert expected in line and "not" in line
+
+
+def test_a_jsonl_line_with_bad_bytes_is_skipped_and_the_rest_still_read(tmp_path):
+    """The encoding is chosen from the first 64 KB; a bad line further down used to stop the
+    whole file there."""
+    filler = "".join(jsonl_line(text=f"{GOOD_ONE} Report {i}.") for i in range(700))
+    path = tmp_path / "late.jsonl"
+    path.write_bytes(
+        filler.encode()
+        + b'{"text": "caf\xe9 broken here"}\n'
+        + jsonl_line(text=GOOD_TWO).encode().replace(b"\n", b"\r\n")
+        + jsonl_line(text="Old Mac line ends: 3 ships came on Sunday.")
+        .encode()
+        .replace(b"\n", b"\r")
+        + jsonl_line(text="The last one: 4 trains left on Friday.").encode()
+    )
+    items = list(read_articles([path]))
+    errors = [item for item in items if not hasattr(item, "text")]
+    assert [(e.place, e.problem.split(" (")[0]) for e in errors] == [
+        (f"{path}:line 701", "not valid utf-8")
+    ]
+    texts = [item.text for item in items if hasattr(item, "text")]
+    assert len(texts) == 703 and texts[-3:] == [
+        GOOD_TWO,
+        "Old Mac line ends: 3 ships came on Sunday.",
+        "The last one: 4 trains left on Friday.",
+    ]

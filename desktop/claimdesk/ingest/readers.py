@@ -44,6 +44,8 @@ _MAX_FILE_BYTES = 4 * MAX_ARTICLE_CHARS
 # A JSONL line holds one article plus JSON escaping ("\u00e9" is six characters for one).
 _MAX_LINE_CHARS = 2 * MAX_ARTICLE_CHARS
 _SKIP_CHUNK = 1 << 20
+# The same line read as bytes: up to 4 bytes per character in UTF-8.
+_MAX_LINE_BYTES = 4 * _MAX_LINE_CHARS
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 
@@ -130,32 +132,86 @@ def _extract_html(html, place: str):
 
 
 def read_jsonl_file(path: Path) -> Iterator[Item]:
-    """One JSON object per line: text, title, source, url, date, story, id, anything else."""
+    """One JSON object per line: text, title, source, url, date, story, id, anything else.
+
+    Lines are decoded one by one, so a line with bytes that are not in the file's encoding is
+    named and skipped like any other bad line, and the lines after it are still read.
+    """
     place = str(path)
     with path.open("rb") as raw:
-        stream = _open_text_stream(raw, place, newline=None)
-        number = 0
-        while True:
-            try:
-                line = stream.readline(_MAX_LINE_CHARS + 1)
-            except UnicodeDecodeError:
-                yield _undecodable(place, f"line {number + 1}", stream.encoding)
-                return
-            if not line:
-                return
-            number += 1
+        head = raw.read(SNIFF_BYTES)
+        encoding = detect_encoding(head, place, complete=len(head) < SNIFF_BYTES)
+        raw.seek(0)
+        if _splits_on_bytes(encoding):
+            lines = _byte_lines(raw, place, encoding)
+        else:
+            lines = _text_lines(_open_text_stream(raw, place, newline=None), place)
+        for number, line in lines:
             where = f"{place}:line {number}"
-            if len(line) > _MAX_LINE_CHARS and not line.endswith("\n"):
-                _skip_rest_of_line(stream)
+            if isinstance(line, InputError):
+                yield line
+                continue
+            if len(line) > _MAX_LINE_CHARS:
                 yield too_large(where, f"line longer than {_MAX_LINE_CHARS:,} characters")
                 continue
             line = line.strip()
             if not line:
                 continue  # blank lines between records are harmless
             try:
-                yield _with_encoding(_jsonl_record(line, where), place, stream.encoding)
+                yield _with_encoding(_jsonl_record(line, where), place, encoding)
             except InputError as error:
                 yield error
+
+
+def _splits_on_bytes(encoding: str) -> bool:
+    # In UTF-8 and the single-byte encodings a newline byte is always a newline; in UTF-16/32
+    # it is half of some other character.
+    return not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def _byte_lines(raw: BinaryIO, place: str, encoding: str) -> Iterator[tuple[int, str | InputError]]:
+    """(number, text) per line, ending at \n, \r\n or \r like Python's universal newlines."""
+    number = 0
+    while True:
+        chunk = raw.readline(_MAX_LINE_BYTES + 1)
+        if not chunk:
+            return
+        if len(chunk) > _MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+            _skip_rest_of_binary_line(raw)
+            number += 1
+            where = f"{place}:line {number}"
+            yield number, too_large(where, f"line longer than {_MAX_LINE_CHARS:,} characters")
+            continue
+        for piece in chunk.rstrip(b"\r\n").split(b"\r") if chunk.strip() else [b""]:
+            number += 1
+            try:
+                yield number, piece.decode(encoding)
+            except UnicodeDecodeError as error:
+                bad = piece[error.start : error.start + 1].hex().upper()
+                yield (
+                    number,
+                    InputError(
+                        f"{place}:line {number}",
+                        f"not valid {encoding} (byte 0x{bad} at column {error.start + 1}); "
+                        "line skipped",
+                    ),
+                )
+
+
+def _text_lines(stream: io.TextIOBase, place: str) -> Iterator[tuple[int, str | InputError]]:
+    number = 0
+    while True:
+        try:
+            line = stream.readline(_MAX_LINE_CHARS + 1)
+        except UnicodeDecodeError:
+            yield number + 1, _undecodable(place, f"line {number + 1}", stream.encoding)
+            return
+        if not line:
+            return
+        number += 1
+        if len(line) > _MAX_LINE_CHARS and not line.endswith("\n"):
+            _skip_rest_of_line(stream)
+        yield number, line
 
 
 def _jsonl_record(line: str, where: str) -> ArticleRecord:
@@ -171,6 +227,13 @@ def _jsonl_record(line: str, where: str) -> ArticleRecord:
     # surrogatepass: a "\ud800" escape decodes to a lone surrogate, refused by name later.
     raw = line.encode("utf-8", "surrogatepass")
     return record_from_fields(value, origin=where, raw_sha256=content_hash(raw))
+
+
+def _skip_rest_of_binary_line(raw: BinaryIO) -> None:
+    while True:
+        chunk = raw.readline(_SKIP_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
 
 
 def _skip_rest_of_line(stream: io.TextIOBase) -> None:
