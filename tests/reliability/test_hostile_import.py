@@ -266,3 +266,19 @@ def test_a_jsonl_line_with_bad_bytes_is_skipped_and_the_rest_still_read(tmp_path
         "Old Mac line ends: 3 ships came on Sunday.",
         "The last one: 4 trains left on Friday.",
     ]
+
+
+@pytest.mark.parametrize(
+    "manifest, expected",
+    [
+        ('{"stories": ' + "[" * 50_000 + "]" * 50_000 + "}", "nested too deeply"),
+        ('{"stories": {"\\ud800": ["a.txt"]}}', "lone surrogate"),
+    ],
+)
+def test_a_hostile_manifest_is_named_and_the_files_still_import(tmp_path, manifest, expected):
+    (tmp_path / "manifest.json").write_text(manifest, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD_ONE, encoding="utf-8")
+    items = list(read_articles([tmp_path]))
+    [error] = [item for item in items if not hasattr(item, "text")]
+    assert error.place.endswith("manifest.json") and expected in error.problem
+    assert [item.text for item in items if hasattr(item, "text")] == [GOOD_ONE]
