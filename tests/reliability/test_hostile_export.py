@@ -10,10 +10,11 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from hostile_corpus import GOOD_ONE, GOOD_TWO, jsonl_line
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from claimdesk.errors import ExportError
 from claimdesk.export import ExportRequest, atomic, export_dataset
@@ -48,6 +49,8 @@ def hostile_db(tmp_path_factory):
     workspace = Workspace(db, FORMULA_ANNOTATOR)
     for claim_id in claim_ids:
         workspace.label(claim_id, "unique", note=NOTE)
+    with db.transaction() as session:  # NUL from a database written before NUL was stripped
+        session.execute(text("UPDATE articles SET title = :title"), {"title": "Before\x00after"})
     yield db
     db.dispose()
 
@@ -65,7 +68,8 @@ def test_csv_neutralises_every_formula_cell_and_nul(hostile_db, tmp_path):
         assert row["labels"].startswith("'=HYPERLINK")
         assert row["notes"].startswith("'=HYPERLINK")
     assert any(row["text"].startswith("'-5 people") for row in rows)
-    assert any("\ufffd" in row["notes"] for row in rows)
+    assert all(row["article_title"] == "Before\ufffdafter" for row in rows)
+    assert all("-2+3 is what the  source said" in row["notes"] for row in rows)  # NUL not stored
 
 
 def test_jsonl_escapes_characters_other_readers_split_lines_on(hostile_db, tmp_path):
@@ -163,23 +167,26 @@ def test_stale_temporaries_of_a_killed_export_are_removed(hostile_db, tmp_path):
         text=True,
         check=True,
     )
-    dead_pid = int(dead.stdout)
-    stale = tmp_path / f".claims.jsonl.{dead_pid}.abc123.tmp"
-    stale.write_bytes(b"x" * 1000)
-    running = tmp_path / f".claims.jsonl.{os.getppid()}.def456.tmp"  # a live process's
-    running.write_bytes(b"y")
-    other = tmp_path / f".other.jsonl.{dead_pid}.abc123.tmp"
-    other.write_bytes(b"z")
+    ours = atomic.temporary_prefix("x").split(".")[2].split("-")[0]  # this host's tag
+    stale = tmp_path / f".claims.jsonl.{ours}-{dead.stdout.strip()}.abc123.tmp"
+    running = tmp_path / f".claims.jsonl.{ours}-{os.getppid()}.def456.tmp"  # a live process
+    other_target = tmp_path / f".other.jsonl.{ours}-{dead.stdout.strip()}.abc123.tmp"
+    other_host = tmp_path / ".claims.jsonl.ffffff-1.abc123.tmp"  # another machine, writing
+    old_format = tmp_path / ".claims.jsonl.k2j4h5g6.tmp"  # an older Claimdesk's, abandoned
+    for path in (stale, running, other_target, other_host, old_format):
+        path.write_bytes(b"x" * 1000)
+    an_hour_ago = time.time() - 3700
+    os.utime(old_format, (an_hour_ago, an_hour_ago))
     export_dataset(hostile_db, ExportRequest("jsonl", tmp_path / "claims.jsonl"))
-    assert not stale.exists()
-    assert running.exists() and other.exists()
+    assert not stale.exists() and not old_format.exists()
+    assert running.exists() and other_target.exists() and other_host.exists()
 
 
-def test_temporary_names_carry_the_process_id(tmp_path):
+def test_temporary_names_carry_the_host_and_process_id(tmp_path):
     files = atomic.OutputFiles()
     handle = files.open(tmp_path / "x.jsonl")
     [temporary] = [p for p in tmp_path.iterdir()]
-    assert temporary.name.startswith(f".x.jsonl.{os.getpid()}.")
+    assert temporary.name.startswith(".x.jsonl.") and f"-{os.getpid()}." in temporary.name
     handle.write("data")
     files.discard()
     assert list(tmp_path.iterdir()) == []

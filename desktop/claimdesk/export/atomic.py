@@ -8,16 +8,20 @@ temporary file, and the targets keep whatever they held before.
 A target that is a symbolic link is written through it: the file it points to is replaced, the
 link stays. A target that is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is
 written to directly, never replaced, and a failure to write there is an error like any other.
-Temporary files carry the writer's process id, so those left by a killed export are removed
-the next time anyone exports to the same folder, while a running export's are left alone.
+Temporary files carry the writer's host and process id, so those left by a killed export are
+removed the next time anyone exports to the same folder, while a running export's are left
+alone.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import socket
 import stat
 import tempfile
+import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -56,20 +60,45 @@ def is_special_file(path: Path) -> bool:
     return not stat.S_ISREG(mode) or str(path).startswith(("/dev/", "/proc/"))
 
 
+# Temporary files are named `.NAME.HOST-PID.RANDOM.tmp`. The host matters on a shared network
+# folder, where another machine's process ids mean nothing here.
+_HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
+# Another machine's (or an older Claimdesk's, without HOST-PID) temporary file is taken as
+# abandoned once nobody has written to it for this long; a running export writes all the time.
+_ABANDONED_AFTER_S = 3600
+
+
+def temporary_prefix(name: str) -> str:
+    return f".{name}.{_HOST}-{os.getpid()}."
+
+
 def remove_stale_temporaries(folder: Path, name: str) -> list[Path]:
-    """Remove `.NAME.PID.*.tmp` files in `folder` whose process is gone (a killed export)."""
+    """Remove the temporary files of exports to `folder`/`name` that were killed: this
+    machine's whose process is gone, and any other not written to for an hour."""
     removed = []
     try:
         candidates = list(folder.glob(f".{glob_escape(name)}.*.tmp"))
     except OSError:
         return removed
     for path in candidates:
-        pid = path.name[len(name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _process_alive(int(pid)):
+        writer = path.name[len(name) + 2 :].split(".", 1)[0]
+        host, _, pid = writer.partition("-")
+        if host == _HOST and pid.isdigit():
+            stale = not _process_alive(int(pid))
+        else:
+            stale = _idle_for(path) > _ABANDONED_AFTER_S
+        if stale:
             with suppress(OSError):
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def _idle_for(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def glob_escape(name: str) -> str:
@@ -130,7 +159,7 @@ class OutputFiles:
         remove_stale_temporaries(folder, target.name)
         try:
             fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+                prefix=temporary_prefix(target.name), suffix=".tmp", dir=folder
             )
         except OSError as exc:
             raise ExportError(describe_os_error(target, exc)) from None
