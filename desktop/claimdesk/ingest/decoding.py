@@ -2,11 +2,12 @@
 
 Order of trust: a byte-order mark, then UTF-16 without a mark (every other byte NUL), then
 strict UTF-8 (by far the most common), then charset-normalizer's guess for legacy single-byte
-encodings (cp1252, latin-1, ...) — but only when nothing in the file reads as UTF-8: a file with
-valid UTF-8 sequences and a few bad bytes is damaged UTF-8, and guessing cp1252 would turn every
-"é" into "Ã©" (valid UTF-8 sequences must outnumber the invalid bytes: a legacy file can
-hold a few by chance). Binary data is refused with an `InputError` rather than decoded into garbage.
-`LEGACY_ENCODINGS` are the guesses; callers report them as assumed.
+encodings (cp1252, latin-1, ...). The guess is only made when the file is not damaged UTF-8:
+if its valid UTF-8 sequences outnumber its invalid bytes it is refused by name, because
+guessing cp1252 would turn every "é" into "Ã©" (a legacy file can hold a few valid-looking
+sequences by chance, but then most of its letters are invalid). Binary data is refused with
+an `InputError` rather than decoded into garbage. `is_assumed` tells callers which encodings
+were guesses, so that they can say so.
 """
 
 import codecs
@@ -41,7 +42,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # all but \t \n \f \r
 
 BINARY_PROBLEM = "not a text file (binary data)"
 
-# A valid UTF-8 sequence of two to four bytes: one such in a file is strong evidence of UTF-8.
+# A valid UTF-8 sequence of two to four bytes (counted against the invalid bytes).
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
