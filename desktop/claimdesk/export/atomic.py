@@ -83,8 +83,8 @@ def remove_stale_temporaries(folder: Path, name: str) -> list[Path]:
     for path in candidates:
         writer = path.name[len(name) + 2 :].split(".", 1)[0]
         host, _, pid = writer.partition("-")
-        if host == _HOST and pid.isdigit():
-            stale = not _process_alive(int(pid))
+        if host == _HOST and pid.isdigit() and os.name != "nt":
+            stale = not _process_alive(int(pid))  # (on Windows os.kill(pid, 0) would stop it)
         else:
             stale = _idle_for(path) > _ABANDONED_AFTER_S
         if stale:
@@ -106,7 +106,7 @@ def glob_escape(name: str) -> str:
 
 
 def _process_alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name == "nt":  # on Windows, os.kill(pid, 0) would stop it
+    if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
