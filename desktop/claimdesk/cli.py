@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from claimdesk import __version__
 from claimdesk.commands import COMMAND_MODULES
 from claimdesk.commands.common import CommandContext, CommandFailed
-from claimdesk.errors import ClaimdeskError, DatabaseUrlError, UsageError
+from claimdesk.errors import ClaimdeskError, DatabaseUrlError, UsageError, printable
 from claimdesk.services import settings
 from claimdesk.store.engine import describe_operational_error
 
@@ -69,9 +69,29 @@ def _report(message: str) -> None:
     print(f"claimdesk: {message}", file=sys.stderr)
 
 
+# Options whose text is stored. Python turns bytes that are not UTF-8 into lone surrogates,
+# which no database can store; file paths may hold them (they are shown escaped).
+_STORED_TEXT = ("annotator", "note", "story", "name", "label", "new_name")
+
+
+def _undecodable_option(args) -> str | None:
+    for key in _STORED_TEXT:
+        value = getattr(args, key, None)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"the {key.replace('_', ' ')} '{printable(value)}' is not valid UTF-8"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    bad = _undecodable_option(args)
+    if bad is not None:
+        _report(f"error: {bad}")
+        return EXIT_USAGE
     context = CommandContext(db_flag=args.db, annotator_flag=args.annotator)
     try:
         if args.command is None:

@@ -3,6 +3,18 @@
 Every error names the problem and the place (a file, a line, a URL) so the user can act on it.
 """
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line and encodable: control characters (a newline in a file name) and
+    lone surrogates (a file name that is not UTF-8, "caf\\udce9.txt") shown as escapes, so an
+    error is always one line, names the file unambiguously, and can be printed and stored."""
+    text = _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
 
 class ClaimdeskError(Exception):
     """Base of every error a user can cause."""
@@ -12,9 +24,9 @@ class InputError(ClaimdeskError):
     """A file or record that cannot be imported; `place` names the file (and line/row)."""
 
     def __init__(self, place: str, problem: str):
-        self.place = place
-        self.problem = problem
-        super().__init__(f"{place}: {problem}")
+        self.place = printable(place)
+        self.problem = printable(problem)
+        super().__init__(f"{self.place}: {self.problem}")
 
 
 class DatabaseError(ClaimdeskError):

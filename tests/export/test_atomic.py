@@ -70,13 +70,9 @@ def test_full_disk_keeps_the_previous_export(labelled, tmp_path, monkeypatch):
 
 
 def test_labels_format_full_disk(labelled, tmp_path, monkeypatch):
-    # the labels format goes through labels_io.write_jsonl_atomically, which has its own fdopen
-    import claimdesk.services.labels_io as labels_io
-
+    # the labels format goes through labels_io.write_jsonl_atomically, which uses atomic too
     real = os.fdopen
-    monkeypatch.setattr(
-        labels_io.os, "fdopen", lambda fd, *a, **k: _FullDisk(real(fd, *a, **k), 200)
-    )
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: _FullDisk(real(fd, *a, **k), 200))
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportError):

@@ -6,7 +6,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-from claimdesk.errors import UsageError
+from claimdesk.errors import UsageError, printable
 from claimdesk.services import settings
 from claimdesk.store.engine import Database, open_database
 
@@ -46,6 +46,8 @@ class CommandContext:
             return team_user
         if name is None and required:
             raise UsageError(f"say who is labelling: --annotator NAME or ${settings.ANNOTATOR_ENV}")
+        if name is not None and not _printable_utf8(name):
+            raise UsageError(f"the annotator name '{printable(name)}' is not printable UTF-8")
         return name
 
     def close(self) -> None:
@@ -53,13 +55,24 @@ class CommandContext:
             self._db.dispose()
 
 
+def _printable_utf8(text: str) -> bool:
+    """False for a name with control characters, or bytes that were not UTF-8 (which Python
+    turns into lone surrogates, and no database can store)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return text.isprintable()
+
+
 def add_json_flag(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+def print_json(data, file=None) -> None:
+    file = file or sys.stdout
+    json.dump(data, file, ensure_ascii=False, indent=2, default=str)
+    file.write("\n")
 
 
 def warn(message: str) -> None:

@@ -15,6 +15,7 @@ from claimdesk.commands.common import (
     table,
     warn,
 )
+from claimdesk.errors import printable
 from claimdesk.store import queries
 from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
 
@@ -76,8 +77,10 @@ def run_import(args, context) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
+        for file, encoding in report.assumed_encodings.items():
+            print(f"read {printable(file)} as {encoding} (it is not UTF-8; check its accents)")
         for origin, article_id in report.duplicates:
-            print(f"already imported: {origin} (article {article_id})")
+            print(f"already imported: {printable(origin)} (article {article_id})")
         print(
             f"imported {len(report.added)} article(s) with {report.claims} claim(s) "
             f"using {report.pipeline}; {len(report.duplicates)} already there; "

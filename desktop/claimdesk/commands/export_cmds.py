@@ -7,6 +7,7 @@ from pathlib import Path
 
 from claimdesk.commands.common import add_json_flag, print_json
 from claimdesk.export import FORMATS, ClaimFilter, ExportRequest, SplitPlan, export_dataset
+from claimdesk.export.atomic import is_special_file
 
 
 def register(subparsers) -> None:
@@ -86,20 +87,25 @@ def run_export(args, context) -> int:
             bar.refresh()
 
         result = export_dataset(context.db, request, on_progress=on_progress)
+    # the data went to stdout (`-o /dev/stdout`): the summary must not mix with it
+    summary = sys.stderr if any(is_special_file(path) for path in result.files) else sys.stdout
     if args.json:
-        print_json(result.to_dict())
+        print_json(result.to_dict(), file=summary)
         return 0
     what = (
         "pair" if args.format == "pairs" else "label record" if args.format == "labels" else "claim"
     )
-    print(f"wrote {result.records} {what}(s) to {', '.join(str(p) for p in result.files)}")
+    print(
+        f"wrote {result.records} {what}(s) to {', '.join(str(p) for p in result.files)}",
+        file=summary,
+    )
     if result.stats is not None:
         counts = result.stats.to_dict()["by_split"]
         for split, labels in counts.items():
             shown = ", ".join(f"{label} {n}" for label, n in labels.items()) or "empty"
-            print(f"  {split}: {shown}")
+            print(f"  {split}: {shown}", file=summary)
         for note in result.stats.notes:
             print(f"  note: {note}", file=sys.stderr)
     if result.card:
-        print(f"dataset card: {result.card}")
+        print(f"dataset card: {result.card}", file=summary)
     return 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from claimdesk.commands.common import CommandFailed, add_json_flag, print_json, warn
+from claimdesk.export.atomic import is_special_file
 from claimdesk.services import labels_io
 from claimdesk.services.workspace import Workspace
 from claimdesk.store.source import open_read_only
@@ -88,10 +90,12 @@ def run_labels_export(args, context) -> int:
     with context.db.sessions() as session:
         records = list(labels_io.label_records(session, annotator=args.only_annotator))
     count = labels_io.write_jsonl_atomically(args.file, records)
+    # the records went to stdout (`/dev/stdout`): the summary must not mix with them
+    summary = sys.stderr if is_special_file(args.file) else sys.stdout
     if args.json:
-        print_json({"file": str(args.file), "records": count})
+        print_json({"file": str(args.file), "records": count}, file=summary)
     else:
-        print(f"wrote {count} record(s) to {args.file}")
+        print(f"wrote {count} record(s) to {args.file}", file=summary)
     return 0
 
 

@@ -17,6 +17,8 @@ class ArticleRecord:
     story: str | None = None  # story name given by the file, --story or the manifest
     external_id: str | None = None  # the `id` field of a JSONL/CSV record
     metadata: dict = field(default_factory=dict)  # everything else, incl. lifted lines
+    # (file, encoding) when the file was not UTF-8 and its encoding was guessed: reported
+    assumed_encoding: tuple[str, str] | None = None
 
 
 @dataclass(slots=True, frozen=True)

@@ -4,13 +4,24 @@ Every file of one export is first written to a temporary file in the target's ow
 final `os.replace` is a rename on one file system, which is atomic), and the temporary files are
 renamed only when all of them were written. A failure, a full disk or a cancel removes every
 temporary file, and the targets keep whatever they held before.
+
+A target that is a symbolic link is written through it: the file it points to is replaced, the
+link stays. A target that is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is
+written to directly, never replaced, and a failure to write there is an error like any other.
+Temporary files carry the writer's host and process id, so those left by a killed export are
+removed the next time anyone exports to the same folder, while a running export's are left
+alone.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import socket
+import stat
 import tempfile
+import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -38,6 +49,95 @@ def _umask() -> int:
     return current
 
 
+def is_special_file(path: Path) -> bool:
+    """True for a target that must be written in place: a device, FIFO or socket (following
+    links, so `/dev/stdout` counts), or anything under /dev or /proc, where a rename would
+    replace the shell's redirection or a device node."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # does not exist yet (or a dangling link): an ordinary new file
+    return not stat.S_ISREG(mode) or str(path).startswith(("/dev/", "/proc/"))
+
+
+# Temporary files are named `.NAME.HOST-PID.RANDOM.tmp`. The host matters on a shared network
+# folder, where another machine's process ids mean nothing here.
+_HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
+# Another machine's (or an older Claimdesk's, without HOST-PID) temporary file is taken as
+# abandoned once nobody has written to it for this long; a running export writes all the time.
+_ABANDONED_AFTER_S = 3600
+
+
+def temporary_prefix(name: str) -> str:
+    return f".{name}.{_HOST}-{os.getpid()}."
+
+
+def remove_stale_temporaries(folder: Path, name: str) -> list[Path]:
+    """Remove the temporary files of exports to `folder`/`name` that were killed: this
+    machine's whose process is gone, and any other not written to for an hour."""
+    removed = []
+    try:
+        candidates = list(folder.glob(f".{glob_escape(name)}.*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        writer = path.name[len(name) + 2 :].split(".", 1)[0]
+        host, _, pid = writer.partition("-")
+        if host == _HOST and pid.isdigit() and os.name != "nt":
+            stale = not _process_alive(int(pid))  # (on Windows os.kill(pid, 0) would stop it)
+        else:
+            stale = _idle_for(path) > _ABANDONED_AFTER_S
+        if stale:
+            with suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _idle_for(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in name)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+_OWN_DESCRIPTORS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The descriptor number `path` names in this process (/dev/stdout, /dev/fd/N)."""
+    text = str(path)
+    if text in _OWN_DESCRIPTORS:
+        return _OWN_DESCRIPTORS[text]
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            return int(text[len(prefix) :])
+    return None
+
+
+def _wrap(fd: int, binary: bool, encoding: str) -> IO:
+    if binary:
+        return os.fdopen(fd, "wb", buffering=_BUFFER)
+    # newline="" keeps "\n" as written on every platform (csv writes its own "\r\n")
+    return os.fdopen(fd, "w", encoding=encoding, newline="", buffering=_BUFFER)
+
+
 class OutputFiles:
     """A set of files written together: all of them appear, or none does.
 
@@ -47,23 +147,50 @@ class OutputFiles:
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path, IO]] = []  # (temporary, target, handle)
+        self._direct: list[tuple[Path, IO]] = []  # special files, written in place
 
     def open(self, target: Path, *, binary: bool = False, encoding: str = "utf-8") -> IO:
         target = Path(target)
+        if is_special_file(target):
+            return self._open_direct(target, binary, encoding)
+        if target.is_symlink():
+            target = target.resolve()  # replace what the link points to, keep the link
         folder = target.parent if str(target.parent) else Path(".")
+        remove_stale_temporaries(folder, target.name)
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=temporary_prefix(target.name), suffix=".tmp", dir=folder
+            )
         except OSError as exc:
             raise ExportError(describe_os_error(target, exc)) from None
-        if binary:
-            handle = os.fdopen(fd, "wb", buffering=_BUFFER)
-        else:
-            # newline="" keeps "\n" as written on every platform (csv writes its own "\r\n")
-            handle = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=_BUFFER)
+        handle = _wrap(fd, binary, encoding)
         self._pending.append((Path(tmp_name), target, handle))
         return handle
 
+    def _open_direct(self, target: Path, binary: bool, encoding: str) -> IO:
+        try:
+            own = _own_descriptor(target)
+            # `/dev/stdout` is our own descriptor: share it, so that `>> file` appends and
+            # `> file` is not truncated again; anything else opened anew, never truncated
+            # (a device or FIFO has nothing to truncate)
+            fd = os.dup(own) if own is not None else os.open(target, os.O_WRONLY)
+        except OSError as exc:
+            raise ExportError(describe_os_error(target, exc)) from None
+        handle = _wrap(fd, binary, encoding)
+        self._direct.append((target, handle))
+        return handle
+
     def commit(self) -> None:
+        for target, handle in self._direct:
+            try:
+                handle.close()  # flushes: /dev/full fails here
+            except BrokenPipeError:
+                self.discard()
+                raise  # `export -o /dev/stdout | head`: the reader left, as for any command
+            except OSError as exc:
+                self.discard()
+                raise ExportError(describe_os_error(target, exc)) from None
+        self._direct.clear()
         for _tmp, target, handle in self._pending:
             try:
                 handle.flush()
@@ -83,6 +210,10 @@ class OutputFiles:
         self._pending.clear()
 
     def discard(self) -> None:
+        for _target, handle in self._direct:
+            with suppress(OSError):
+                handle.close()
+        self._direct.clear()
         for tmp, _target, handle in self._pending:
             with suppress(OSError):  # the disk may be full; the file is removed below anyway
                 handle.close()
@@ -97,8 +228,9 @@ class OutputFiles:
             self.commit()
             return False
         targets = [target for _tmp, target, _handle in self._pending]
+        targets += [target for target, _handle in self._direct]
         self.discard()
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             # a write failed midway (full disk, lost network drive): one clear error
             place = targets[-1] if targets else Path("export")
             raise ExportError(describe_os_error(place, exc)) from None

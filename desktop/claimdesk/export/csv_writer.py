@@ -35,14 +35,17 @@ COLUMNS = (
     "split",
 )
 
-# A cell starting with one of these is run as a formula by Excel and LibreOffice; news text can
-# start with "=" or "@" (a handle), so such cells get a leading apostrophe, the usual escape.
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP's list);
+# news text can start with "=", "-" or "@" (a handle), and annotator names and notes are typed by
+# people, so every text cell that starts so gets a leading apostrophe, the usual escape.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: str | None) -> str:
     if value is None:
         return ""
+    # NUL ends a string in many spreadsheet and C readers; U+FFFD keeps the offsets right
+    value = value.replace("\x00", "\ufffd")
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -69,11 +72,11 @@ def claim_row(record: dict) -> list:
         record["gold_flag"] or "",
         "" if agreement is None else f"{agreement:.3f}",
         record["n_annotators"],
-        "; ".join(f"{a['annotator']}={a['label']}" for a in record["annotations"]),
+        _cell("; ".join(f"{a['annotator']}={a['label']}" for a in record["annotations"])),
         _cell(
             " | ".join(f"{a['annotator']}: {a['note']}" for a in record["annotations"] if a["note"])
         ),
-        "; ".join(f"{x['annotator']}:{x['kind']}:{x['claim_id']}" for x in record["links"]),
+        _cell("; ".join(f"{x['annotator']}:{x['kind']}:{x['claim_id']}" for x in record["links"])),
         record["split"],
     ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from claimdesk.errors import ExportError, UsageError
 from claimdesk.export import card as card_module
-from claimdesk.export.atomic import OutputFiles, describe_os_error
+from claimdesk.export.atomic import OutputFiles, describe_os_error, is_special_file
 from claimdesk.export.csv_writer import write_claims_csv
 from claimdesk.export.jsonl import write_claims_jsonl, write_jsonl
 from claimdesk.export.pairs import linked_pairs, neutral_pairs
@@ -215,7 +215,7 @@ def export_dataset(
                         ),
                     )
             card_path = None
-            if request.card:
+            if request.card and not is_special_file(data_file):  # no card in /dev
                 card_path = _card_path(folder, data_file)
                 annotators = [
                     (a.name, a.is_lead) for a in session.query(Annotator).order_by(Annotator.name)

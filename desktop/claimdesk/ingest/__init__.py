@@ -12,7 +12,7 @@ from claimdesk.domain.records import ArticleRecord
 from claimdesk.errors import InputError
 from claimdesk.ingest.article import MAX_ARTICLE_CHARS, build_article
 from claimdesk.ingest.decoding import decode_bytes
-from claimdesk.ingest.discovery import is_supported, iter_paths
+from claimdesk.ingest.discovery import is_supported, iter_paths, walk_folder
 from claimdesk.ingest.manifest import MANIFEST_NAME, load_manifest
 from claimdesk.ingest.normalise import normalise_text
 from claimdesk.ingest.prose import lift_non_prose
@@ -51,8 +51,9 @@ def read_articles(paths: Iterable[Path | str]) -> Iterator[ArticleRecord | Input
             supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
             yield InputError(str(path), f"unsupported file type; supported: {supported}")
             continue
-        files = list(iter_paths([path]))
-        if not files:
+        files, skipped = walk_folder(path) if path.is_dir() else (list(iter_paths([path])), [])
+        yield from skipped
+        if not files and not skipped:
             problem = "no article files in this folder" if path.is_dir() else "not a regular file"
             yield InputError(str(path), problem)
             continue

@@ -7,10 +7,11 @@ the same normalisation and the same lifting of non-prose into metadata.
 from collections.abc import Mapping
 
 from claimdesk.domain.records import ArticleRecord
-from claimdesk.errors import InputError
+from claimdesk.errors import InputError, printable
 from claimdesk.ingest.dates import parse_field_date
 from claimdesk.ingest.normalise import normalise_text
 from claimdesk.ingest.prose import lift_non_prose
+from claimdesk.ingest.sanitise import clean_value
 
 # The longest article we accept. Real news articles are a few thousand characters; anything
 # this long is a mistake (a database dump, a book) that would stall the NLP pipeline.
@@ -32,8 +33,11 @@ def build_article(
 ) -> ArticleRecord:
     """Normalise `text`, lift its non-prose, and attach `fields` (title, source, url, date,
     story, id; anything else goes to metadata). Given fields win over lifted ones."""
+    origin = printable(origin)  # a file name that is not UTF-8 must still be storable
     if len(text) > MAX_ARTICLE_CHARS:
         raise too_large(origin, f"{len(text):,} characters")
+    text = clean_value(text, origin, "text")
+    fields = {key: clean_value(value, origin, str(key)) for key, value in (fields or {}).items()}
     prose, lifted = lift_non_prose(normalise_text(text))
     if not prose:
         raise InputError(origin, "empty article")

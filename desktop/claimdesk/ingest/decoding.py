@@ -1,8 +1,13 @@
 """Turn the bytes of a file into text, whatever encoding the collector saved it in.
 
-Order of trust: a byte-order mark, then strict UTF-8 (by far the most common), then
-charset-normalizer's guess for legacy single-byte encodings (cp1252, latin-1, ...).
-Binary data is refused with an `InputError` rather than decoded into garbage.
+Order of trust: a byte-order mark, then UTF-16 without a mark (every other byte NUL), then
+strict UTF-8 (by far the most common), then charset-normalizer's guess for legacy single-byte
+encodings (cp1252, latin-1, ...). The guess is only made when the file is not damaged UTF-8:
+if its valid UTF-8 sequences outnumber its invalid bytes it is refused by name, because
+guessing cp1252 would turn every "é" into "Ã©" (a legacy file can hold a few valid-looking
+sequences by chance, but then most of its letters are invalid). Binary data is refused with
+an `InputError` rather than decoded into garbage. `is_assumed` tells callers which encodings
+were guesses, so that they can say so.
 """
 
 import codecs
@@ -37,6 +42,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # all but \t \n \f \r
 
 BINARY_PROBLEM = "not a text file (binary data)"
 
+# A valid UTF-8 sequence of two to four bytes (counted against the invalid bytes).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Binary files are full of NUL bytes; a text file with a stray one or two is still text.
+_MAX_STRAY_NUL_SHARE = 0.01
+_MAX_STRAY_NULS = 4
+# UTF-16 without a mark: in Western text nearly every other byte is NUL.
+_UTF16_NUL_SHARE = 0.4
+
 
 def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
@@ -45,13 +60,43 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def _is_utf8(data: bytes, complete: bool) -> bool:
+def _utf8_error(data: bytes, complete: bool) -> UnicodeDecodeError | None:
     # An incremental decoder lets a sniffed head end in the middle of a character.
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=complete)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        return error
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the valid UTF-8 sequences outnumber the invalid bytes: damaged UTF-8.
+
+    A legacy file can hold a valid-looking pair by chance (cp1251 "Рі" is D0 B3, a UTF-8 "г"),
+    but then nearly every other letter is invalid; damaged UTF-8 is the other way round."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
         return False
-    return True
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    invalid -= data.count("\ufffd".encode())  # replacement characters that were in the file
+    return valid >= invalid
+
+
+def _unmarked_utf16(data: bytes) -> str | None:
+    """utf-16-le/-be when the NULs sit in every other byte and the result decodes cleanly."""
+    sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) / 2
+    for encoding, nuls, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls.count(0) / half >= _UTF16_NUL_SHARE and others.count(0) / half < 0.05:
+            try:
+                sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
 
 
 def _looks_binary(data: bytes, encoding: str) -> bool:
@@ -67,10 +112,23 @@ def _choose_encoding(data: bytes, place: str, complete: bool) -> str:
     if bom:
         return bom
     if b"\x00" in data:
-        # NUL bytes without a UTF-16/32 mark: an image, a PDF, a zip...
-        raise InputError(place, BINARY_PROBLEM)
-    if _is_utf8(data, complete):
+        utf16 = _unmarked_utf16(data)
+        if utf16:
+            return utf16
+        if data.count(0) > max(_MAX_STRAY_NULS, len(data) * _MAX_STRAY_NUL_SHARE):
+            # NUL bytes without a UTF-16/32 mark: an image, a PDF, a zip...
+            raise InputError(place, BINARY_PROBLEM)
+        # a few stray NULs in text (a bad copy): decoded, then stripped (ingest.sanitise)
+    error = _utf8_error(data, complete)
+    if error is None:
         return "utf-8"
+    if _mostly_utf8(data):
+        bad = data[error.start : error.start + 1].hex().upper()
+        raise InputError(
+            place,
+            f"not valid UTF-8 at byte {error.start:,} (0x{bad}), though other parts are "
+            "UTF-8: a damaged or mixed file; save it as UTF-8 and import it again",
+        )
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -96,9 +154,19 @@ def detect_encoding(data: bytes, place: str, *, complete: bool = True) -> str:
 
 def decode_bytes(data: bytes, place: str) -> str:
     """Decode a whole file's bytes to text; InputError(place, ...) for binary data."""
+    return decode_with_encoding(data, place)[0]
+
+
+def decode_with_encoding(data: bytes, place: str) -> tuple[str, str]:
+    """The text of a whole file and the encoding it was read with."""
     encoding = detect_encoding(data, place)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(place, f"cannot decode as {encoding}: {error.reason}") from None
-    return text
+    return text, encoding
+
+
+def is_assumed(encoding: str) -> bool:
+    """True for an encoding guessed from the bytes (no mark, not UTF-8), which is worth saying."""
+    return codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig", "utf-16", "utf-32")

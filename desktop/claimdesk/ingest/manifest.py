@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from claimdesk.errors import InputError
+from claimdesk.ingest.sanitise import clean_value
 
 MANIFEST_NAME = "manifest.json"
 
@@ -27,12 +28,15 @@ def load_manifest(folder: Path | str) -> dict[str, str]:
         raise InputError(place, f"cannot read the manifest: {error}") from None
     except json.JSONDecodeError as error:
         raise InputError(place, f"not valid JSON: {error.msg} (line {error.lineno})") from None
+    except RecursionError:
+        raise InputError(place, "not a manifest: JSON nested too deeply") from None
 
     stories = content.get("stories") if isinstance(content, dict) else None
     if not isinstance(stories, dict):
         raise InputError(place, 'expected {"stories": {"story name": ["file", ...]}}')
     by_file: dict[str, str] = {}
     for story, files in stories.items():
+        story = clean_value(story, place, "story name")  # no lone surrogates, no NUL
         if not story.strip():
             raise InputError(place, "a story has an empty name")
         if not isinstance(files, list) or not all(isinstance(name, str) for name in files):

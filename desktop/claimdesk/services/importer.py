@@ -10,11 +10,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+
 from claimdesk.domain.ids import story_id
 from claimdesk.domain.records import ArticleRecord
 from claimdesk.errors import InputError
 from claimdesk.store import corpus
 from claimdesk.store.engine import Database
+from claimdesk.store.models import Article
 
 BATCH_SIZE = 32
 
@@ -29,6 +32,7 @@ class ImportReport:
     cancelled: bool = False
     pipeline: str = ""
     stale_marked: int = 0  # unique labels made stale because new articles joined their story
+    assumed_encodings: dict[str, str] = field(default_factory=dict)  # file -> guessed encoding
 
     @property
     def claims(self) -> int:
@@ -46,6 +50,7 @@ class ImportReport:
             "stale_marked": self.stale_marked,
             "cancelled": self.cancelled,
             "pipeline": self.pipeline,
+            "assumed_encodings": self.assumed_encodings,
         }
 
 
@@ -84,6 +89,8 @@ def import_records(
                 report.errors.append(item)
             else:
                 records.append(item)
+                if item.assumed_encoding:
+                    report.assumed_encodings.setdefault(*item.assumed_encoding)
         fresh = _drop_known(db, records, report)
         extracted = list(pipeline.extract([r.text for r in fresh])) if fresh else []
         with db.transaction() as session:
@@ -114,9 +121,19 @@ def import_records(
 
 def _group_unsorted(db: Database, report: ImportReport) -> None:
     """Articles that came without a story are grouped with the others right away, whoever
-    imported them (the command line or the window)."""
+    imported them (the command line or the window).
+
+    The test is on the database, not on this import's articles: an import killed before its
+    grouping leaves articles in "Unsorted", and running it again (every article "already
+    there") must finish the grouping."""
     unsorted = story_id(corpus.UNSORTED_STORY)
-    if not any(added.story_id == unsorted for added in report.added):
+    with db.sessions() as session:
+        waiting = session.scalar(
+            select(Article.id)
+            .where(Article.story_id == unsorted, Article.story_pinned.is_(False))
+            .limit(1)
+        )
+    if waiting is None:
         return
     from claimdesk.services.stories import regroup_unsorted
 

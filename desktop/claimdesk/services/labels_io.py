@@ -6,23 +6,25 @@ A label file is JSON Lines. A label line is
 `"type": "adjudication"` with `claim_id`, `label`, `adjudicator`, `note`.
 Importing is idempotent: an identical record changes nothing; for the same key with a different
 value the newer `updated_at` wins (a record without a time counts as newest) and the report
-names the clash.
+names the clash. Importing is per record: each unusable line (bad JSON, wrong types, not UTF-8,
+an unknown claim) is named with its line number and skipped, the rest is applied in one
+transaction, and the command exits 1.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from claimdesk.domain.labels import Label, LinkKind
-from claimdesk.errors import ExportError, InputError, UsageError
+from claimdesk.errors import DatabaseError, InputError, UsageError
+from claimdesk.ingest.sanitise import clean_value
 from claimdesk.services import merge_checks
 from claimdesk.services.merge_source import raw_rows, source_records
 from claimdesk.store import corpus
@@ -85,44 +87,90 @@ def _iso(value: datetime | None) -> str | None:
 # --- reading -------------------------------------------------------------------------------
 
 
+# Fields that must be non-empty strings, by record type; optional text fields may also be null.
+_REQUIRED = {
+    "label": ("claim_id", "annotator", "label"),
+    "link": ("annotator", "claim_a", "claim_b", "kind"),
+    "adjudication": ("claim_id", "label", "adjudicator"),
+}
+_OPTIONAL_TEXT = ("note", "updated_at")
+_BINARY_SNIFF = 8192
+
+
 def read_label_file(path: Path) -> Iterator[dict | InputError]:
+    """Every record of a label file, and an InputError for each line that cannot be used.
+
+    Per record, not all or nothing: one bad line (wrong type, not UTF-8, too deep) is named
+    with its line number and skipped; the good ones are applied (in one transaction). A file
+    that is not text at all is refused as a whole."""
     try:
-        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed below; errors reported per file)
+        handle = open(path, "rb")  # noqa: SIM115 (closed below; errors reported per file)
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror}")
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
+        try:
+            head = handle.peek(_BINARY_SNIFF)  # not read: works on /dev/stdin and pipes too
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read: {exc.strerror}")
+            return
+        if b"\x00" in head:
+            yield InputError(str(path), "not a label file (binary data; expected JSON Lines)")
+            return
+        for number, raw in enumerate(handle, start=1):
             place = f"{path}:{number}"
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(place, f"not valid JSON ({exc.msg})")
+                record = _parse_line(raw, place, first=number == 1)
+            except InputError as error:
+                yield error
                 continue
-            problem = _validate(record)
-            if problem:
-                yield InputError(place, problem)
-            else:
+            if record is not None:
                 record["_place"] = place
                 yield record
 
 
+def _parse_line(raw: bytes, place: str, *, first: bool) -> dict | None:
+    if first and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        raise InputError(
+            place, f"not UTF-8 (byte 0x{bad} at column {exc.start + 1}); label files are UTF-8"
+        ) from None
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(place, f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(place, "JSON nested too deeply") from None
+    problem = _validate(record)
+    if problem:
+        raise InputError(place, problem)
+    return clean_value(record, place, "record")  # lone surrogates refused, NUL stripped
+
+
 def _validate(record) -> str | None:
     if not isinstance(record, dict):
-        return "a line must be a JSON object"
+        return f"a line must be a JSON object, not {_json_type(record)}"
     kind = record.get("type", "label")
-    required = {
-        "label": ("claim_id", "annotator", "label"),
-        "link": ("annotator", "claim_a", "claim_b", "kind"),
-        "adjudication": ("claim_id", "label", "adjudicator"),
-    }.get(kind)
+    required = _REQUIRED.get(kind) if isinstance(kind, str) else None
     if required is None:
         return f"unknown record type {kind!r}"
-    missing = [key for key in required if not record.get(key)]
+    missing = [key for key in required if record.get(key) in (None, "")]
     if missing:
         return "missing " + ", ".join(missing)
+    for key in required:
+        if not isinstance(record[key], str):
+            return f"`{key}` must be a string, not {_json_type(record[key])}"
+    for key in _OPTIONAL_TEXT:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"`{key}` must be a string or null, not {_json_type(record[key])}"
+    if "stale" in record and not isinstance(record["stale"], bool):
+        return f"`stale` must be true or false, not {_json_type(record['stale'])}"
     try:
         if kind == "link":
             LinkKind.parse(record["kind"])
@@ -131,6 +179,13 @@ def _validate(record) -> str | None:
     except ValueError as exc:
         return str(exc)
     return None
+
+
+def _json_type(value) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    if value is None:
+        return "null"
+    return names.get(type(value), "a number")
 
 
 # --- applying ------------------------------------------------------------------------------
@@ -315,29 +370,17 @@ def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
 
 
 def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write here ({exc.strerror})") from None
+    """Write to a temporary file beside the target, then rename: never a half-written file
+    (export.atomic: links are written through, /dev/stdout in place, the umask is kept)."""
+    from claimdesk.export.atomic import output_file
+    from claimdesk.export.jsonl import escape_line_breakers
+
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True))
-                handle.write("\n")
-                count += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise ExportError(f"{path}: could not be written ({exc.strerror})") from None
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with output_file(Path(path), binary=True) as handle:
+        for record in records:
+            line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+            handle.write(escape_line_breakers(line.encode("utf-8")))
+            count += 1
     return count
 
 
@@ -368,7 +411,7 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
     with other.sessions() as theirs, Batches(db, before_commit=mark_stale) as batches:
         ours = batches.session
         source = other.url
-        for story in raw_rows(theirs, Story, source=source):
+        for story in _from_source(other, lambda: raw_rows(theirs, Story, source=source)):
             if _unreadable(report, story):
                 continue
             if _skipped(report, f"{source}: story {story.id!r}", merge_checks.check_story(story)):
@@ -378,7 +421,9 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
         # annotators come in with their work, never with a role (merge_checks)
         ours.flush()
         position = ours.scalar(select(func.max(Article.position))) or 0
-        for article in raw_rows(theirs, Article, source=source, order_by=[Article.position]):
+        for article in _from_source(
+            other, lambda: raw_rows(theirs, Article, source=source, order_by=[Article.position])
+        ):
             if batches.step():
                 ours = batches.session
             if _unreadable(report, article):
@@ -396,7 +441,7 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                 joined.setdefault(article.story_id, []).append(article.id)
                 report.copied_articles += 1
         ours.flush()
-        for claim in raw_rows(theirs, Claim, source=source):
+        for claim in _from_source(other, lambda: raw_rows(theirs, Claim, source=source)):
             if batches.step():
                 ours = batches.session
             if _unreadable(report, claim):
@@ -408,7 +453,8 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
                     continue
                 ours.add(_copy_row(claim, Claim))
                 report.copied_claims += 1
-        _apply_in_batches(batches, source_records(theirs, source=source), importer, report)
+        records = _from_source(other, lambda: source_records(theirs, source=source))
+        _apply_in_batches(batches, records, importer, report)
     return report
 
 
@@ -425,6 +471,19 @@ def _skipped(report: MergeReport, place: str, problem: str | None) -> bool:
     if problem is not None:
         report.errors.append(InputError(place, problem))
     return problem is not None
+
+
+def _from_source(other: Database, rows: Callable[[], Iterable]) -> Iterator:
+    """Rows read from the merge source; a database error while reading them names the source,
+    not the database being merged into. (Errors of our own writes happen between two rows,
+    outside this generator, and keep naming ours.)"""
+    try:
+        yield from rows()
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise DatabaseError(
+            f"{other.url} (the merge source): cannot read it ({detail[0] if detail else exc})"
+        ) from None
 
 
 def _same_database(db: Database, other: Database) -> bool:

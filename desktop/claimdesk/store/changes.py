@@ -60,6 +60,10 @@ AUDIT_ACTIONS = ("undo", "redo")
 
 
 def _to_json(value):
+    if isinstance(value, str) and "\x00" in value:
+        # PostgreSQL refuses NUL in text (a note pasted from a PDF can hold one); every
+        # backend stores the same text without it
+        return value.replace("\x00", "")
     return value.isoformat() if isinstance(value, datetime) else value
 
 

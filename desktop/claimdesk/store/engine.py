@@ -6,12 +6,16 @@ session factory and is passed to whoever needs it (nothing reaches for a global)
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -101,14 +105,20 @@ def create_db_engine(db: str | Path) -> Engine:
     url_text = to_url(db)
     try:
         url = make_url(url_text)
+        url.port  # noqa: B018 (parsed lazily: "host:abc" raises ValueError only here)
     except ArgumentError:
         raise DatabaseUrlError(f"not a database path or URL: {url_text!r}") from None
+    except ValueError as exc:
+        shown = re.sub(r"//([^:@/]*):[^@/]*@", r"//\1:***@", url_text)  # hide a password
+        raise DatabaseUrlError(f"{shown}: the port is not a number ({exc})") from None
     try:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 folder = Path(url.database).parent
                 if not folder.is_dir():
                     raise DatabaseUrlError(f"{url.database}: the folder {folder} does not exist")
+            if _read_only_sqlite(url.database):
+                return _read_only_engine(url.database)
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
@@ -125,6 +135,35 @@ def create_db_engine(db: str | Path) -> Engine:
     return engine
 
 
+def _read_only_sqlite(database: str | None) -> bool:
+    """An existing SQLite file that this user cannot write, or whose folder they cannot write
+    (SQLite needs the folder for its -wal and -shm files)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    path = Path(database)
+    if not path.is_file():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_engine(database: str) -> Engine:
+    """Open a SQLite file read-only, so that reading commands work on a read-only folder.
+
+    Without its -shm file (it is removed when the last writer closes) SQLite can only open a
+    WAL database read-only as `immutable`; nobody can write it while the folder is read-only.
+    """
+    shm = Path(f"{database}-shm")
+    flag = "mode=ro" if shm.exists() else "immutable=1"
+    uri = f"file:{quote(str(Path(database).resolve()))}?{flag}"
+    # the URL names the file (for messages and merges); the creator opens it read-only
+    return create_engine(
+        f"sqlite:///{database}",
+        creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        ),
+    )
+
+
 def _network_connect_args(url) -> dict:
     if url.get_backend_name() == "postgresql":
         return {"connect_timeout": 5}
@@ -137,6 +176,11 @@ def describe_operational_error(exc: OperationalError, url: str) -> DatabaseError
     if "locked" in message or "busy" in message:
         return DatabaseLockedError(
             f"{url}: the database is locked by another program ({first_line})"
+        )
+    if "readonly" in message or "read-only" in message:
+        return DatabaseError(
+            f"{url}: the database is read-only here (its file or folder cannot be written), "
+            "so only reading commands work"
         )
     if "unable to open" in message:
         return DatabaseUrlError(f"{url}: cannot open the database file ({first_line})")
@@ -171,6 +215,15 @@ def _head_from_files() -> str | None:
     return next(iter(heads)) if len(heads) == 1 else None
 
 
+def _known_revisions() -> set[str]:
+    known = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for found in _REVISION.finditer(path.read_text("utf-8")):
+            if found.group(1) == "revision" and found.group(2):
+                known.add(found.group(2))
+    return known
+
+
 def _current_and_head(engine: Engine) -> tuple[str | None, str]:
     head = _head_from_files()
     if head is not None:  # the common case, without importing Alembic
@@ -197,7 +250,15 @@ def _backup_sqlite(engine: Engine, current: str | None) -> Path | None:
     backup = path.with_name(f"{path.name}.{current}.{stamp}.bak")
     with engine.connect() as connection:  # fold the WAL into the file before copying it
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, backup)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        backup.unlink(missing_ok=True)  # a truncated copy is no backup
+        why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise DatabaseError(
+            f"{path}: cannot back it up before upgrading it ({why}); the database was not "
+            f"changed. Free some space next to it and try again"
+        ) from None
     return backup
 
 
@@ -213,7 +274,17 @@ def open_database(db: str | Path, *, migrate: bool = True, must_exist: bool = Fa
     try:
         if migrate:
             current, head = _current_and_head(engine)
+            if current is not None and current not in _known_revisions():
+                raise DatabaseError(
+                    f"{shown}: made by a newer Claimdesk (schema revision {current}; this one "
+                    f"knows up to {head}); upgrade Claimdesk to open it"
+                )
             if current != head:
+                if engine.dialect.name == "sqlite" and _read_only_sqlite(engine.url.database):
+                    raise DatabaseError(
+                        f"{shown}: needs upgrading to schema revision {head}, but its file or "
+                        "folder is read-only"
+                    )
                 if engine.dialect.name == "sqlite":
                     _backup_sqlite(engine, current)
                 from alembic import command
@@ -225,6 +296,9 @@ def open_database(db: str | Path, *, migrate: bool = True, must_exist: bool = Fa
     except OperationalError as exc:
         engine.dispose()
         raise describe_operational_error(exc, shown) from None
+    except DatabaseError:
+        engine.dispose()
+        raise
     except SQLAlchemyDatabaseError as exc:  # e.g. a text file given as a SQLite database
         engine.dispose()
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)

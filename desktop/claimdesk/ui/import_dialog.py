@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from claimdesk.errors import printable
 from claimdesk.store.engine import Database
 from claimdesk.ui.dialog_buttons import run_buttons
 from claimdesk.ui.operations import OperationRunner
@@ -147,12 +148,17 @@ class ImportDialog(QDialog):
             summary = "Cancelled. " + summary
         self.status.setText(summary)
         self.errors.setRowCount(0)
-        for error in report.errors:
+        lines = [(error.place, error.problem) for error in report.errors]
+        lines += [
+            (file, f"read as {encoding}: it is not UTF-8, check its accents")
+            for file, encoding in report.assumed_encodings.items()
+        ]
+        for place, problem in lines:
             row = self.errors.rowCount()
             self.errors.insertRow(row)
-            self.errors.setItem(row, 0, QTableWidgetItem(str(error.place)))
-            self.errors.setItem(row, 1, QTableWidgetItem(str(error.problem)))
-        self.errors.setVisible(bool(report.errors))
+            self.errors.setItem(row, 0, QTableWidgetItem(printable(place)))
+            self.errors.setItem(row, 1, QTableWidgetItem(problem))
+        self.errors.setVisible(bool(lines))
         self.import_finished.emit(report)
 
     def _on_error(self, exc: Exception) -> None:
