@@ -32,6 +32,7 @@ from claimdesk.ui.compare_view import CompareView
 from claimdesk.ui.find_dialog import FindDialog
 from claimdesk.ui.guidelines import GuidelinesView
 from claimdesk.ui.import_dialog import ImportDialog
+from claimdesk.ui.key_guard import TextFieldKeyGuard
 from claimdesk.ui.note_editor import NoteEditor
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.other_reports import OtherReports
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self._setup_menus()
         self._setup_status_bar()
         self._connect()
+        self._key_guard = TextFieldKeyGuard(self)
         self._restore_state()
 
     # ---- composition ------------------------------------------------------------------------
@@ -573,6 +575,7 @@ class MainWindow(QMainWindow):
         self.article_shown.emit(data.id)
 
     def _on_current_changed(self, claim_id: str) -> None:
+        self.other_reports.show_for_claim(claim_id or None)
         self.article_view.set_current(claim_id or None)
         self.claim_list.set_current(claim_id or None)
 
@@ -622,8 +625,13 @@ class MainWindow(QMainWindow):
         claim = self.session.claim(self.session.current)
         if claim is None:
             return
-        if claim.label is None:
-            self.statusBar().showMessage("Label the claim before adding a note.", 5000)
+        if claim.label is None and claim.id not in self.session.pending:
+            held = self.session.held_notes.get(claim.id)
+            self.note_editor.open(
+                held,
+                "This claim has no label yet: Enter keeps the note, and it is saved with the "
+                "label you give the claim (1–4).",
+            )
             return
         self.note_editor.open(claim.note)
 

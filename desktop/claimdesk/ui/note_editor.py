@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 
 class NoteEditor(QWidget):
@@ -18,14 +18,24 @@ class NoteEditor(QWidget):
         self.edit.returnPressed.connect(self._on_return)
         label = QLabel("Note", self)
         label.setBuddy(self.edit)
-        layout = QHBoxLayout(self)
+        # why the note cannot be saved yet, said here rather than in the status bar
+        self.caption = QLabel("", self)
+        self.caption.setObjectName("noteCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setForegroundRole(self.caption.foregroundRole().PlaceholderText)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label)
-        layout.addWidget(self.edit, 1)
+        layout.addWidget(label, 0, 0)
+        layout.addWidget(self.edit, 0, 1)
+        layout.addWidget(self.caption, 1, 1)
+        layout.setColumnStretch(1, 1)
+        self.caption.hide()
         self.hide()
 
-    def open(self, note: str | None) -> None:
+    def open(self, note: str | None, caption: str = "") -> None:
         self.edit.setText(note or "")
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
         self.show()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()

@@ -36,9 +36,11 @@ from claimdesk.ui.models.other_reports_model import (
     ROW_ROLE,
     OtherReportsFilter,
     OtherReportsModel,
+    hint_text,
     reason_text,
 )
 from claimdesk.ui.style import badge
+from claimdesk.ui.text import plural
 
 PAD = 5
 BADGE = 16
@@ -186,6 +188,22 @@ class CandidateDelegate(QStyledItemDelegate):
             painter, runs, left, rect.top(), width, fm, plain, strong, text_color, conflict_color
         )
         small = _small(option.font)
+        sfm = QFontMetrics(small)
+        top = rect.top() + TEXT_LINES * fm.lineSpacing()
+        x = left
+        hint = hint_text(row)
+        if hint:  # under the claim, first: the conflict column squeezed the claim to nothing
+            bold = QFont(small)
+            bold.setBold(True)
+            hint_width = min(width, QFontMetrics(bold).horizontalAdvance(hint + "  "))
+            painter.setFont(bold)
+            painter.setPen(conflict_color)
+            painter.drawText(
+                QRectF(x, top, hint_width, sfm.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                QFontMetrics(bold).elidedText(hint, Qt.TextElideMode.ElideRight, int(hint_width)),
+            )
+            x += hint_width
         painter.setFont(small)
         painter.setPen(muted)
         meta = []
@@ -195,12 +213,11 @@ class CandidateDelegate(QStyledItemDelegate):
         meta.append(row.source or row.article_title)
         if claim.speaker:
             meta.append(f"— {claim.speaker}")
-        sfm = QFontMetrics(small)
-        top = rect.top() + TEXT_LINES * fm.lineSpacing()
+        rest = max(0, int(left + width - x))
         painter.drawText(
-            QRectF(left, top, width, sfm.lineSpacing()),
+            QRectF(x, top, rest, sfm.lineSpacing()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            sfm.elidedText("  ·  ".join(meta), Qt.TextElideMode.ElideRight, int(width)),
+            sfm.elidedText("  ·  ".join(meta), Qt.TextElideMode.ElideRight, rest),
         )
 
     @staticmethod
@@ -316,7 +333,11 @@ class OtherReports(QWidget):
         header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_SCORE, 46)
         header.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_HINT, QHeaderView.ResizeMode.ResizeToContents)
+        # The conflict hint is drawn under the claim text (a column of its own squeezed the
+        # claim to ~25 characters and made the layout jump between claims); the model keeps
+        # the column for tooltips, tests and copy.
+        self.view.setColumnHidden(COL_HINT, True)
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)  # best score first; see the filter
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.view.doubleClicked.connect(self._on_double_clicked)
@@ -332,28 +353,41 @@ class OtherReports(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
         self._context_actions: list = []
+        self._for_claim: str | None = None
 
     def set_context_actions(self, actions: list) -> None:
         self._context_actions = actions
 
     def set_rows(self, rows: list[OtherClaim]) -> None:
+        """New rows for the current claim (a ranking, or the story in article order). The
+        selection is kept only when it was made for this same claim (see show_for_claim)."""
         selected = self.selected_claim_id()
         self.model.set_rows(rows)
         ranked = self.model.ranked_count()
-        self.view.setColumnHidden(COL_SCORE, not ranked)
-        self.view.setColumnHidden(COL_HINT, not any(r.conflict for r in rows))
         articles = len({r.claim.article_id for r in rows})
         if ranked:
             conflicts = sum(1 for r in rows if r.conflict)
             self.heading.setText(
-                f"Other reports: {ranked} candidates"
+                f"Other reports: {ranked} {plural(ranked, 'candidate')}"
                 + (f", {conflicts} with a conflict" if conflicts else "")
-                + f" ({articles} articles)"
+                + f" ({articles} {plural(articles, 'article')})"
             )
         else:
-            self.heading.setText(f"Other reports in this story ({articles} articles)")
-        if selected:
-            self.select_claim(selected)
+            self.heading.setText(
+                f"Other reports in this story ({articles} {plural(articles, 'article')})"
+            )
+        if not (selected and self.select_claim(selected)):
+            self.view.scrollToTop()
+
+    def show_for_claim(self, claim_id: str | None) -> None:
+        """Another claim became current: its list opens at the top with nothing selected, so
+        the best candidates and the conflicts are in view and A/D cannot act on a row that
+        was chosen for the previous claim."""
+        if claim_id == self._for_claim:
+            return
+        self._for_claim = claim_id
+        self.view.selectionModel().clear()
+        self.view.scrollToTop()
 
     def set_links(self, links: dict[str, str]) -> None:
         self.model.set_links(links)

@@ -61,6 +61,8 @@ class AnnotationSession(QObject):
         self.data: ArticleData | None = None
         self.current: str | None = None
         self.pending: dict[str, str] = {}
+        # notes typed on a claim before it had a label: saved with its label, in one action
+        self.held_notes: dict[str, str] = {}
         self.article_order: list[str] = []
         self.progress: dict[str, tuple[int, int]] = {}
         self._load_generation = 0
@@ -305,11 +307,18 @@ class AnnotationSession(QObject):
             self.pending.pop(claim_id, None)
             self.pending_changed.emit(claim_id, None)
 
-        self._submit("label", lambda ws: ws.label(claim_id, label), on_applied=applied)
+        note = self.held_notes.pop(claim_id, None)
+        self._submit("label", lambda ws: ws.label(claim_id, label, note=note), on_applied=applied)
 
     def set_note(self, note: str) -> None:
         claim_id = self.current
         if claim_id is None:
+            return
+        claim = self.claim(claim_id)
+        if claim is not None and claim.label is None and claim_id not in self.pending:
+            # a note needs a label to live on: keep it until the claim gets one
+            self.held_notes[claim_id] = note
+            self.message.emit("Note kept: it is saved with this claim's label (1–4).")
             return
         self._submit("note", lambda ws: ws.set_note(claim_id, note))
 

@@ -1,0 +1,65 @@
+"""Single-key commands stay out of text fields.
+
+The window's commands are single keys (1–4, J, K, Space, Tab, S…) with a window-wide
+context, so that they work wherever the focus is. Qt lets a QLineEdit claim printable keys,
+but not Tab, Space-less keys like Insert, or keys in fields that are not QLineEdits, and a
+note typed into the wrong place ran as commands. While a text field of the window has the
+focus, this filter claims every key without Ctrl, Alt or Meta for the field (Qt then types it
+or, for Tab, moves the focus), except Escape and the function keys, which still leave the
+field or open help."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+PASSED_THROUGH = {Qt.Key.Key_Escape, *(Qt.Key(Qt.Key.Key_F1 + i) for i in range(35))}
+
+
+def is_text_field(widget: QWidget | None) -> bool:
+    """A widget that takes typed text (read-only texts, like the article, do not)."""
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return not widget.isReadOnly()
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return False
+
+
+def is_plain_key(event) -> bool:
+    """A key that a text field types or uses itself: no Ctrl/Alt/Meta, not Escape or F1–F35."""
+    return not (event.modifiers() & COMMAND_MODIFIERS) and event.key() not in PASSED_THROUGH
+
+
+class TextFieldKeyGuard(QObject):
+    """Installed on the application for one window; only that window's fields are guarded."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        # a child of the window: Qt removes a deleted filter from the application by itself
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        if not isinstance(watched, QWidget) or not is_text_field(watched):
+            return False
+        if watched.window() is not self._window or not is_plain_key(event):
+            return False
+        event.accept()  # an accepted override: the key goes to the field, not to a shortcut
+        return True
