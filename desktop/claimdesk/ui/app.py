@@ -124,6 +124,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Claimdesk")
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    from claimdesk.ui.theme import apply_theme, saved_theme
+
+    apply_theme(saved_theme(), save=False)
     return app
 
 

@@ -8,7 +8,7 @@ import hashlib
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QTime, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -41,6 +41,7 @@ from claimdesk.ui.settings import qsettings
 from claimdesk.ui.story_tree import StoryTree
 from claimdesk.ui.style import badge_icon
 from claimdesk.ui.suggestion_line import SuggestionLine
+from claimdesk.ui.theme import apply_theme, saved_theme
 
 
 class LabelActions(NamedTuple):
@@ -434,6 +435,8 @@ class MainWindow(QMainWindow):
         view.addActions(list(self.view_actions[:5]))
         view.addSeparator()
         view.addActions(list(self.view_actions[5:]))
+        view.addSeparator()
+        self.theme_actions = self._setup_theme_menu(view.addMenu("&Theme"))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.view_actions.cheat_sheet, self.view_actions.guidelines])
@@ -468,6 +471,20 @@ class MainWindow(QMainWindow):
         self.claim_list.view.addAction(enter)
         self.article_view.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.article_view.text.customContextMenuRequested.connect(self._on_article_context_menu)
+
+    def _setup_theme_menu(self, menu: QMenu) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        actions = {}
+        current = saved_theme()
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self, checkable=True)
+            action.setChecked(name == current)
+            action.triggered.connect(lambda _checked=False, n=name: apply_theme(n))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[name] = action
+        return actions
 
     def _setup_status_bar(self) -> None:
         self.saved_label = QLabel("", self)

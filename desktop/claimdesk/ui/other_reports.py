@@ -39,7 +39,7 @@ from claimdesk.ui.models.other_reports_model import (
     hint_text,
     reason_text,
 )
-from claimdesk.ui.style import badge
+from claimdesk.ui.style import badge, conflict_text_color
 from claimdesk.ui.text import plural
 
 PAD = 5
@@ -177,7 +177,7 @@ class CandidateDelegate(QStyledItemDelegate):
         strong = QFont(option.font)
         strong.setBold(True)
         strong.setUnderline(True)
-        conflict_color = text_color if selected else QColor(CONFLICT_COLOR)
+        conflict_color = text_color if selected else conflict_text_color(option.palette)
         text, spans = _window(
             claim.text.replace("\n", " "),
             index.data(EMPHASIS_ROLE) or [],

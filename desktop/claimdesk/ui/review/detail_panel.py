@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,7 +37,7 @@ _CSS = """
 body { font-size: 10.5pt; }
 table { border-collapse: collapse; }
 td, th { padding: 4px 10px 4px 0; vertical-align: top; }
-th { text-align: left; color: #444; }
+th { text-align: left; }
 .muted { color: #707070; }
 """
 
@@ -112,7 +112,7 @@ class DetailPanel(QWidget):
         self.detail: ClaimDetail | None = None
         self.header = QLabel("Select a claim in the queue")
         self.header.setWordWrap(True)
-        self.header.setStyleSheet("color: #505050;")
+        self.header.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.context = QTextBrowser()
         self.context.document().setDefaultStyleSheet(_CSS)
         self.context.setOpenLinks(False)

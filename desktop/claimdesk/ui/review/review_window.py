@@ -17,7 +17,7 @@ from itertools import combinations
 from time import monotonic, strftime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,7 +40,7 @@ from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.review.detail_panel import LABEL_KEYS, DetailPanel
 from claimdesk.ui.review.figures_panel import FiguresPanel
 from claimdesk.ui.review.queue_model import COL_CLAIM, COL_DIFFER, COL_LABELS, QueueModel
-from claimdesk.ui.style import style_for
+from claimdesk.ui.style import conflict_text_color, style_for
 from claimdesk.ui.text import counted, quoted
 
 REFRESH_MS = 4000
@@ -160,11 +160,10 @@ class ReviewWindow(QWidget):
         splitter.setSizes([430, 560, 340])
 
         self.status = QLabel("loading…")
-        self.status.setStyleSheet("color: #505050;")
         keys = QLabel(
             "1–4 or C X U N: gold label · J/K: next/previous · E: note · Ctrl+Z: undo · F5: reload"
         )
-        keys.setStyleSheet("color: #808080;")
+        keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(keys)
@@ -506,7 +505,7 @@ class ReviewWindow(QWidget):
         shown = len(self.queue_model.entries)
         filtered = "" if shown == snapshot.total_open else f", {shown} shown by the filters"
         role = "lead" if self.is_lead else "read-only"
-        self.status.setStyleSheet("color: #505050;")
+        self.status.setStyleSheet("")
         said = ""
         if self._said and monotonic() - self._said[1] < SAID_SECONDS:
             said = f"{self._said[0]} — "
@@ -520,7 +519,7 @@ class ReviewWindow(QWidget):
         text = (
             str(error) if isinstance(error, ClaimdeskError) else f"{type(error).__name__}: {error}"
         )
-        self.status.setStyleSheet("color: #B00020;")
+        self.status.setStyleSheet(f"color: {conflict_text_color(self.palette()).name()};")
         self.status.setText(text)
         self.failed.emit(text)
 
