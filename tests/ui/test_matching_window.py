@@ -168,8 +168,8 @@ def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, see
     annotators.add_annotator(seeds.db, "lead")
     annotators.set_lead(seeds.db, "lead")
     window = make_window(qtbot, seeds.db, "lead")
-    qtbot.waitUntil(lambda: window.lead_actions.suggestions.isEnabled(), timeout=5000)
-    assert window.lead_actions.suggestions.isChecked()
+    qtbot.waitUntil(lambda: window.lead_actions.settings.isEnabled(), timeout=5000)
+    assert window.suggestions_enabled
     open_injured_claim(qtbot, window, seeds)
     line = window.suggestion_line
     qtbot.waitUntil(lambda: line.isVisible() and line.claim_id == seeds.injured, timeout=5000)
@@ -178,7 +178,7 @@ def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, see
     with seeds.db.sessions() as s:  # shown, never applied
         assert s.get(LabelRow, (seeds.injured, "lead")) is None
 
-    window.lead_actions.suggestions.trigger()  # off for this database
+    turn_suggestions_off(qtbot, window)  # for this database, confirmed in the lead settings
     qtbot.waitUntil(lambda: not window.suggestions_enabled, timeout=5000)
     assert not line.isVisible()
     with seeds.db.sessions() as s:
@@ -194,10 +194,27 @@ def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, see
     window.session.wait_idle(5000)
 
 
+def turn_suggestions_off(qtbot, window) -> None:
+    """Review ▸ Lead settings…: untick, confirm with a second tick, OK — all by keys."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.lead_actions.settings.trigger()
+    dialog = window.lead_settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    dialog.activateWindow()  # as the window system does; keys then go to the dialog
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Space)  # untick
+    assert dialog.confirm.isVisible() and not ok.isEnabled()  # not yet: confirm first
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)
+    assert ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+
 def test_suggestions_toggle_is_for_leads_only(qtbot, window):
     # the role loads on the worker before the first article (same queue)
     assert not window.is_lead
-    assert not window.lead_actions.suggestions.isEnabled()
+    assert not window.lead_actions.settings.isEnabled()
     assert not window.lead_actions.review.isEnabled()
 
 

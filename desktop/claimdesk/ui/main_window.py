@@ -33,6 +33,7 @@ from claimdesk.ui.find_dialog import FindDialog
 from claimdesk.ui.guidelines import GuidelinesView
 from claimdesk.ui.import_dialog import ImportDialog
 from claimdesk.ui.key_guard import TextFieldKeyGuard
+from claimdesk.ui.lead_settings import LeadSettingsDialog
 from claimdesk.ui.note_editor import NoteEditor
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.other_reports import OtherReports
@@ -104,7 +105,7 @@ class StoryActions(NamedTuple):
 
 class LeadActions(NamedTuple):
     review: QAction
-    suggestions: QAction  # checkable: suggestions for this database on/off
+    settings: QAction  # the lead settings dialog (suggestions on/off, with a confirmation)
 
 
 class Docks(NamedTuple):
@@ -381,17 +382,15 @@ class MainWindow(QMainWindow):
             "Ctrl+R",
             tip="Adjudicate where annotators disagree (lead annotators)",
         )
-        suggestions = _action(
+        settings = _action(
             self,
-            "Suggestions for this database",
-            lambda: self._on_toggle_suggestions(self.lead_actions.suggestions.isChecked()),
-            tip="Show suggested labels to every annotator of this database (lead annotators)",
+            "Lead &settings…",
+            self._on_lead_settings,
+            tip="Settings for everyone who labels in this database (lead annotators)",
         )
-        suggestions.setCheckable(True)
-        suggestions.setChecked(True)
-        for action in (review, suggestions):
+        for action in (review, settings):
             action.setEnabled(False)  # until we know this annotator is a lead
-        return LeadActions(review=review, suggestions=suggestions)
+        return LeadActions(review=review, settings=settings)
 
     def _setup_docks(self) -> Docks:
         dock = QDockWidget("Guidelines", self)
@@ -551,7 +550,6 @@ class MainWindow(QMainWindow):
             self.is_lead, self.suggestions_enabled = result
             for action in self.lead_actions:
                 action.setEnabled(self.is_lead)
-            self.lead_actions.suggestions.setChecked(self.suggestions_enabled)
             self.role_loaded.emit()
 
         self.runner.submit("load role", work, on_done=done, on_error=self.session._on_error)
@@ -706,7 +704,6 @@ class MainWindow(QMainWindow):
 
         def done(value):
             self.suggestions_enabled = value
-            self.lead_actions.suggestions.setChecked(value)
             state = "on" if value else "off"
             self.statusBar().showMessage(f"Suggestions are {state} for this database.", 5000)
             self.session.rerank()
@@ -714,6 +711,17 @@ class MainWindow(QMainWindow):
         if not enabled:  # hide at once; nothing more is shown from now on
             self.suggestion_line.set_suggestion("", None)
         self.runner.submit("suggestions setting", work, on_done=done, on_error=self._on_failed_exc)
+
+    def _on_lead_settings(self) -> None:
+        if not self.is_lead:
+            return
+        dialog = LeadSettingsDialog(self.suggestions_enabled, self)
+        dialog.accepted.connect(
+            lambda: dialog.changed() and self._on_toggle_suggestions(dialog.suggestions_on())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.lead_settings_dialog = dialog
+        dialog.open()
 
     def _on_open_beside(self) -> None:
         row = self.other_reports.selected_row()

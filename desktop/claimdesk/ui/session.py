@@ -22,8 +22,10 @@ from claimdesk.ui import data as loads
 from claimdesk.ui import story_data
 from claimdesk.ui.data import ArticleData, ClaimItem
 from claimdesk.ui.operations import OperationRunner
+from claimdesk.ui.text import quoted
 
 LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
+COMPARING_LABELS = ("corroborated", "contradicted")  # need another article of the story
 RANK_DELAY_MS = 150
 TOP_CANDIDATES = 10  # ranked first in the panel; the rest of the story follows in article order
 STORY_ENTITIES = ("article", "story")  # changes that regroup articles: reload the tree
@@ -291,6 +293,14 @@ class AnnotationSession(QObject):
         claim_id = self.current
         if claim_id is None:
             return
+        if label in COMPARING_LABELS and self.data is not None and not self.data.others:
+            # nothing to compare with: the definitions make these two impossible here
+            self.message.emit(
+                f"Not labelled: {label} needs another article of the story, and this story has "
+                "only this article. Use unique (3) or not a claim (4), or move the article "
+                "into its story (Stories menu)."
+            )
+            return
         self.pending[claim_id] = label
         self.pending_changed.emit(claim_id, label)
         # move on at once (a fast typist labels ahead of the disk); the badge stays faint
@@ -327,7 +337,37 @@ class AnnotationSession(QObject):
             self.message.emit("Select a claim in Other reports first (o).")
             return
         current = self.current
-        self._submit("link", lambda ws: ws.link(current, other_id, kind))
+        self._submit(
+            "link",
+            lambda ws: ws.link(current, other_id, kind),
+            on_applied=lambda result: self._say_implied_labels(result, kind),
+        )
+
+    def _say_implied_labels(self, result, kind: str) -> None:
+        """A link also labels both claims (DESIGN.md): say so, naming the other article's
+        claim, instead of changing a label there without a word."""
+        if result is None:
+            return
+        labelled = [
+            (change.key[0], change.after.get("label"))
+            for change in result.changes
+            if change.entity == "label" and change.after and change.after.get("label")
+        ]
+        if not labelled:
+            return
+        parts = []
+        for claim_id, label in labelled:
+            claim = self.claim(claim_id) or self._other_claim(claim_id)
+            where = (
+                "this claim" if claim_id == self.current else quoted(claim.text if claim else "")
+            )
+            parts.append(f"{where} → {label.replace('_', ' ')}")
+        self.message.emit(f"Linked ({kind}); labelled " + "; ".join(parts) + " · Ctrl+Z undoes")
+
+    def _other_claim(self, claim_id: str):
+        if self.data is None:
+            return None
+        return next((o.claim for o in self.data.others if o.claim.id == claim_id), None)
 
     def unlink(self, other_id: str | None) -> None:
         if self.current is None or not other_id:
