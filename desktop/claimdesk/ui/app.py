@@ -18,6 +18,7 @@ from claimdesk.services.settings import os_user
 from claimdesk.store.engine import Database, open_database
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.settings import APPLICATION, ORGANIZATION, qsettings
+from claimdesk.ui.text import counted
 
 ANNOTATOR_KEY = "annotator/name"
 
@@ -94,7 +95,8 @@ class Launcher(QObject):
 
         def done(report):
             window.statusBar().showMessage(
-                f"Sample corpus imported: {len(report.added)} articles, {report.claims} claims.",
+                f"Sample corpus imported: {counted(len(report.added), 'article')}, "
+                f"{counted(report.claims, 'claim')}.",
                 8000,
             )
             window.start()

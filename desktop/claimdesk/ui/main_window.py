@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdesk.domain.titles import display_title
 from claimdesk.errors import ClaimdeskError
 from claimdesk.services import stories as story_service
 from claimdesk.store.engine import Database
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
         self, db: Database, annotator: str, runner: OperationRunner | None = None, parent=None
     ):
         super().__init__(parent)
-        self.setWindowTitle(f"Claimdesk — {annotator}")
+        # Qt adds the application name ("— Claimdesk") itself: the title names what is open
+        self.setWindowTitle(annotator)
         self.db = db
         self.annotator = annotator
         self.runner = runner or OperationRunner(self)
@@ -491,7 +493,12 @@ class MainWindow(QMainWindow):
         self.saved_label.setForegroundRole(self.saved_label.foregroundRole().PlaceholderText)
         self.progress_label = QLabel("", self)
         self.annotator_label = QLabel(f"Annotator: {self.annotator}", self)
+        self.zoom_label = QLabel("", self)
+        self.zoom_label.setToolTip("Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
+        self._on_zoom_changed(self.article_view.zoom_percent())
+        self.article_view.zoom_changed.connect(self._on_zoom_changed)
         bar = self.statusBar()
+        bar.addPermanentWidget(self.zoom_label)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.saved_label)
         bar.addPermanentWidget(self.annotator_label)
@@ -576,8 +583,14 @@ class MainWindow(QMainWindow):
         if data is not None:
             self.story_tree.model.set_stale(data.id, sum(1 for c in data.claims if c.stale))
 
+    def _show_title(self) -> None:
+        data = self.session.data
+        title = display_title(data.title, data.text, cap=60) if data else ""
+        self.setWindowTitle(f"{title} — {self.annotator}" if title else self.annotator)
+
     def _on_article_loaded(self, data) -> None:
         self.article_view.set_article(data)
+        self._show_title()
         self.claim_list.set_claims(data.claims, None)
         self.other_reports.set_rows(data.others)
         self.story_tree.select_article(data.id)
@@ -617,6 +630,9 @@ class MainWindow(QMainWindow):
     def _show_progress(self, article_id: str) -> None:
         done, total = self.session.progress.get(article_id, (0, 0))
         self.progress_label.setText(f"This article: {done}/{total} labelled")
+
+    def _on_zoom_changed(self, percent: int) -> None:
+        self.zoom_label.setText(f"Text {percent}%")
 
     def _on_saved(self, action: str) -> None:
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}")
@@ -866,7 +882,7 @@ class MainWindow(QMainWindow):
 
     def _on_annotator_changed(self, name: str) -> None:
         self.annotator = name
-        self.setWindowTitle(f"Claimdesk — {name}")
+        self._show_title()
         self.annotator_label.setText(f"Annotator: {name}")
         self.is_lead = False
         for action in self.lead_actions:

@@ -22,7 +22,7 @@ from claimdesk.ui import data as loads
 from claimdesk.ui import story_data
 from claimdesk.ui.data import ArticleData, ClaimItem
 from claimdesk.ui.operations import OperationRunner
-from claimdesk.ui.text import quoted
+from claimdesk.ui.text import describe_action, quoted
 
 LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
 COMPARING_LABELS = ("corroborated", "contradicted")  # need another article of the story
@@ -376,10 +376,28 @@ class AnnotationSession(QObject):
         self._submit("unlink", lambda ws: ws.unlink(current, other_id))
 
     def undo(self) -> None:
-        self._submit("undo", lambda ws: ws.undo(), locate=True)
+        self._submit(
+            "undo", lambda ws: ws.undo(), locate=True, on_applied=lambda r: self._say_replayed(r)
+        )
 
     def redo(self) -> None:
-        self._submit("redo", lambda ws: ws.redo(), locate=True)
+        self._submit(
+            "redo", lambda ws: ws.redo(), locate=True, on_applied=lambda r: self._say_replayed(r)
+        )
+
+    def _say_replayed(self, result) -> None:
+        """ "Undone: label unique on “…”": what Ctrl+Z / Ctrl+Shift+Z took back or put back."""
+        if result is None:
+            return
+        which, _, action = result.action.partition(" ")
+        what = describe_action(action, result.changes, which == "undo")
+        touched = sorted(result.claim_ids)
+        claim = next(
+            (c for c in (self.claim(cid) or self._other_claim(cid) for cid in touched) if c),
+            None,
+        )
+        about = f" on {quoted(claim.text)}" if claim is not None else ""
+        self.message.emit(f"{'Undone' if which == 'undo' else 'Redone'}: {what}{about}")
 
     def resize(self, how: str) -> None:
         if self.current:
