@@ -160,3 +160,25 @@ def test_describe_action_names_the_label_set_or_taken_away():
         "link (conflict)"
     )
     assert describe_action("split", [], True) == "split"
+
+
+def test_fit_lines_keeps_whole_words_within_the_lines(qapp):
+    from PySide6.QtGui import QFont
+
+    from claimdesk.ui.article_view import fit_lines
+
+    font = QFont()
+    font.setPointSize(16)
+    metrics = QFontMetrics(font)
+    text = " ".join(f"word{i}" for i in range(60))
+    flags = int(Qt.TextFlag.TextWordWrap)
+    for width in (300, 600, 1200):
+        fitted = fit_lines(text, font, width, 2)
+        assert fitted.endswith("…")
+        kept = fitted[:-1].split(" ")
+        assert kept == text.split(" ")[: len(kept)]  # whole words, from the start
+        height = metrics.boundingRect(0, 0, width, 100_000, flags, fitted).height()
+        assert height < 3 * metrics.lineSpacing()
+        longer = " ".join(text.split(" ")[: len(kept) + 1]) + "…"
+        assert metrics.boundingRect(0, 0, width, 100_000, flags, longer).height() > height
+    assert fit_lines("short title", font, 600, 2) == "short title"

@@ -47,7 +47,7 @@ def fit_lines(text: str, font: QFont, width: int, lines: int) -> str:
     """`text`, or its longest start of whole words plus "…", that word-wraps into `lines`
     lines of `width` pixels in `font`."""
     metrics = QFontMetrics(font)
-    room = lines * metrics.lineSpacing() + 1
+    room = lines * metrics.lineSpacing() + metrics.lineSpacing() // 2  # + leading, not a line
     flags = int(Qt.TextFlag.TextWordWrap)
 
     def fits(candidate: str) -> bool:
