@@ -46,13 +46,25 @@ def is_plain_key(event) -> bool:
 
 
 class TextFieldKeyGuard(QObject):
-    """Installed on the application for one window; only that window's fields are guarded."""
+    """Guards the text fields of one window. It filters only the fields themselves, each from
+    the first time it takes the focus (an application-wide filter would run Python for every
+    event of the program)."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
         self._window = window
-        # a child of the window: Qt removes a deleted filter from the application by itself
-        QApplication.instance().installEventFilter(self)
+        self._guarded: set[int] = set()
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self._on_focus_changed(None, QApplication.focusWidget())
+
+    def _on_focus_changed(self, _old, new) -> None:
+        if new is None or not is_text_field(new) or id(new) in self._guarded:
+            return
+        if new.window() is not self._window:
+            return
+        self._guarded.add(id(new))
+        new.installEventFilter(self)
+        new.destroyed.connect(lambda _obj=None, key=id(new): self._guarded.discard(key))
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
         if event.type() != QEvent.Type.ShortcutOverride:

@@ -251,18 +251,6 @@ class OtherReportsFilter(QSortFilterProxyModel):
         self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(COL_CLAIM)
 
-    def lessThan(self, left, right):  # noqa: N802 (Qt API)
-        return self._order_key(left.row()) < self._order_key(right.row())
-
-    def _order_key(self, source_row: int) -> tuple[int, float, int]:
-        """Ranked candidates by score, best first, as the Score header says (the matcher's
-        order spreads the best over the articles, so its scores were not monotonic); ties,
-        the divider and the rest of the story keep the model's order."""
-        row = self.sourceModel().row_at(source_row)
-        if row is None or row.score is None:
-            return (1, 0.0, source_row)
-        return (0, -float(row.score), source_row)
-
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
         model = self.sourceModel()
         if model.is_divider(source_row):  # only between the unfiltered lists
