@@ -62,9 +62,10 @@ class TextFieldKeyGuard(QObject):
             return
         if new.window() is not self._window:
             return
-        self._guarded.add(id(new))
+        key = id(new)
+        self._guarded.add(key)
         new.installEventFilter(self)
-        new.destroyed.connect(lambda _obj=None, key=id(new): self._guarded.discard(key))
+        new.destroyed.connect(lambda _obj=None: self._guarded.discard(key))
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
         if event.type() != QEvent.Type.ShortcutOverride:
