@@ -175,33 +175,53 @@ def test_single_keys_are_inert_in_text_fields(qtbot, window, seeds):
     assert window.claim_list.view.hasFocus()
 
 
-def test_e_on_an_unlabelled_claim_opens_the_note_and_saves_it_with_the_label(qtbot, window, seeds):
+def test_e_on_an_unlabelled_claim_opens_the_note_and_saves_it_with_a_label(qtbot, window, seeds):
     focus_claims(qtbot, window)
     claim_id = window.session.current
     assert window.session.claim(claim_id).label is None
     qtbot.keyClick(window.claim_list.view, Qt.Key.Key_E)
     editor = window.note_editor
     assert editor.isVisible() and editor.edit.hasFocus()
+    # it says in place why and how, instead of refusing in the status bar
     assert editor.caption.isVisible() and "no label yet" in editor.caption.text()
+    assert "Alt+3 unique" in editor.caption.text()
     qtbot.keyClicks(editor.edit, "see 2 sources")  # letters and digits are text here
     assert editor.edit.text() == "see 2 sources"
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)  # Enter alone: the note stays, and why
+    assert editor.isVisible() and editor.edit.text() == "see 2 sources"
+    assert "Choose its label" in editor.caption.text()
     window.session.wait_idle(5000)
     with seeds.db.sessions() as s:
         assert s.query(LabelRow).count() == 0
-    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
-    assert not editor.isVisible() and window.claim_list.view.hasFocus()
-    assert window.session.current == claim_id
     with qtbot.waitSignal(window.saved, timeout=5000):
-        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_3)
+        qtbot.keyClick(editor.edit, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert not editor.isVisible() and window.claim_list.view.hasFocus()
     with seeds.db.sessions() as s:
         row = s.get(LabelRow, (claim_id, "ann"))
         assert (row.label, row.note) == ("unique", "see 2 sources")
     # one action: one undo takes label and note away together
-    focus_claims(qtbot, window)
     with qtbot.waitSignal(window.saved, timeout=5000):
         qtbot.keyClick(window.claim_list.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with seeds.db.sessions() as s:
         assert s.get(LabelRow, (claim_id, "ann")) is None
+
+
+def test_e_on_a_labelled_claim_saves_the_note_with_enter(qtbot, window, seeds):
+    focus_claims(qtbot, window)
+    claim_id = window.session.current
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_2)
+    window.session.select_claim(claim_id)
+    focus_claims(qtbot, window)
+    qtbot.keyClick(window.claim_list.view, Qt.Key.Key_E)
+    editor = window.note_editor
+    assert editor.isVisible() and not editor.caption.isVisible()
+    qtbot.keyClicks(editor.edit, "wire says 14")
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    with seeds.db.sessions() as s:
+        row = s.get(LabelRow, (claim_id, "ann"))
+        assert (row.label, row.note) == ("contradicted", "wire says 14")
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_J, Qt.Key.Key_1])

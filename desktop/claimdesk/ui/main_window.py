@@ -529,6 +529,7 @@ class MainWindow(QMainWindow):
         self.compare_view.closed.connect(self._focus_claims)
         self.compare_view.shown_claim.connect(self._on_beside_claim_shown)
         self.note_editor.note_submitted.connect(self._on_note_submitted)
+        self.note_editor.labelled_note_submitted.connect(self._on_labelled_note_submitted)
         self.note_editor.cancelled.connect(self._focus_claims)
 
     # ---- slots ------------------------------------------------------------------------------
@@ -657,18 +658,17 @@ class MainWindow(QMainWindow):
         if claim is None:
             return
         if claim.label is None and claim.id not in self.session.pending:
-            held = self.session.held_notes.get(claim.id)
-            self.note_editor.open(
-                held,
-                "This claim has no label yet: Enter keeps the note, and it is saved with the "
-                "label you give the claim (1–4).",
-            )
+            self.note_editor.open(None, needs_label=True)  # it says in place how to save it
             return
         self.note_editor.open(claim.note)
 
     def _on_note_submitted(self, text: str) -> None:
         self.session.set_note(text)
         self._focus_claims()
+
+    def _on_labelled_note_submitted(self, label: str, text: str) -> None:
+        self._focus_claims()
+        self.session.set_label(label, text)
 
     def _on_article_context_menu(self, point) -> None:
         menu: QMenu = self.article_view.text.createStandardContextMenu(point)

@@ -63,8 +63,6 @@ class AnnotationSession(QObject):
         self.data: ArticleData | None = None
         self.current: str | None = None
         self.pending: dict[str, str] = {}
-        # notes typed on a claim before it had a label: saved with its label, in one action
-        self.held_notes: dict[str, str] = {}
         self.article_order: list[str] = []
         self.progress: dict[str, tuple[int, int]] = {}
         self._load_generation = 0
@@ -289,7 +287,8 @@ class AnnotationSession(QObject):
 
         self.runner.submit(name, work, on_done=done, on_error=error)
 
-    def set_label(self, label: str) -> None:
+    def set_label(self, label: str, note: str | None = None) -> None:
+        """Label the current claim (with a note, when it is given: one action)."""
         claim_id = self.current
         if claim_id is None:
             return
@@ -317,18 +316,11 @@ class AnnotationSession(QObject):
             self.pending.pop(claim_id, None)
             self.pending_changed.emit(claim_id, None)
 
-        note = self.held_notes.pop(claim_id, None)
         self._submit("label", lambda ws: ws.label(claim_id, label, note=note), on_applied=applied)
 
     def set_note(self, note: str) -> None:
         claim_id = self.current
         if claim_id is None:
-            return
-        claim = self.claim(claim_id)
-        if claim is not None and claim.label is None and claim_id not in self.pending:
-            # a note needs a label to live on: keep it until the claim gets one
-            self.held_notes[claim_id] = note
-            self.message.emit("Note kept: it is saved with this claim's label (1–4).")
             return
         self._submit("note", lambda ws: ws.set_note(claim_id, note))
 
