@@ -155,3 +155,14 @@ def test_view_theme_dark_switches_the_window_and_is_remembered(qtbot, window, sy
     window.theme_actions["light"].trigger()
     assert app.palette().color(QPalette.ColorRole.Base).lightness() > 200
     assert qsettings().value(THEME_KEY) == "light"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_review_detail_muted_text_follows_the_theme(qapp, theme):
+    from claimdesk.ui.review.detail_panel import panel_css
+
+    palette = palette_for(theme)
+    css = panel_css(palette)
+    muted = role(palette, QPalette.ColorRole.PlaceholderText)
+    assert f".muted {{ color: {muted.name()}; }}" in css
+    assert contrast_ratio(muted, role(palette, QPalette.ColorRole.Base)) >= AA
