@@ -1,6 +1,9 @@
 """Render the README screenshot from the real main window on the sample corpus.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshot.py [docs/screenshot.png]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshot.py [OUT.png]
+        [--size 1480x900] [--theme light|dark|system]
+
+The README's picture is the default: docs/screenshot.png, 1480x900, light.
 
 Imports seeds/ into a throwaway database, labels a few claims of the article from 001_*.txt
 the way an annotator would (through the Workspace, so the event log is real), opens it in the
@@ -45,8 +48,20 @@ def build_database(path: Path):
     return db, target.id, injured or (claims[min(4, len(claims) - 1)] if claims else None)
 
 
+def parse_args(argv: list[str]):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Render the window on the sample corpus.")
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.png"))
+    parser.add_argument("--size", default="1480x900", help="WIDTHxHEIGHT of the window")
+    parser.add_argument("--theme", default="light", choices=("light", "dark", "system"))
+    return parser.parse_args(argv[1:])
+
+
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshot.png"
+    args = parse_args(argv)
+    out = Path(args.out)
+    width, height = (int(v) for v in args.size.lower().split("x"))
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtGui import QFont
 
@@ -61,10 +76,13 @@ def main(argv: list[str]) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         db, article_id, claim_id = build_database(Path(tmp) / "demo.db")
         from claimdesk.ui.main_window import MainWindow
+        from claimdesk.ui.theme import apply_theme
 
+        apply_theme(args.theme, save=False)
         window = MainWindow(db, "Sam Rivera")
-        window.resize(1480, 900)
-        window.splitter.setSizes([290, 640, 550])
+        window.resize(width, height)
+        side = width * 290 // 1480
+        window.splitter.setSizes([side, width - side - width * 550 // 1480, width * 550 // 1480])
         window.show()
         loop = QEventLoop()
         window.article_shown.connect(lambda _aid: QTimer.singleShot(600, loop.quit))

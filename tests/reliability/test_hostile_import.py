@@ -194,7 +194,7 @@ def test_import_dialog_lists_skipped_links_and_assumed_encodings(qtbot, tmp_path
         report = finished.args[0]
         assert len(report.added) == 2
         rows = {
-            dialog.errors.item(row, 0).text(): dialog.errors.item(row, 1).text()
+            dialog.errors.item(row, 0).toolTip(): dialog.errors.item(row, 1).text()  # whole path
             for row in range(dialog.errors.rowCount())
         }
         assert "symbolic link out of the folder" in rows[str(paths["file_link_out"])]

@@ -70,7 +70,7 @@ def test_lead_adjudicates_from_the_keyboard(qtbot, session_db):
     window = _open(qtbot, db)
     assert _queue_ids(window) == sorted(differ)
     assert window.is_lead
-    assert "4 open disagreement(s)" in window.status.text()
+    assert "4 open disagreements" in window.status.text()
     alpha_before = window.figures.headline["Krippendorff's α"].text()
     assert "nan" not in _screen_text(window).lower()
     assert window.figures.matrices[0].matrix[0][1] >= 1  # alice corroborated, bob contradicted
@@ -85,7 +85,7 @@ def test_lead_adjudicates_from_the_keyboard(qtbot, session_db):
     qtbot.waitUntil(lambda: first not in _queue_ids(window), timeout=WAIT)
     assert _gold(db)[first] == ("corroborated", "lena", None)
     # the figures now include the gold comparison, drawn as a matrix per annotator
-    qtbot.waitUntil(lambda: "3 open disagreement(s)" in window.status.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "3 open disagreements" in window.status.text(), timeout=WAIT)
     assert any(view.matrix and view._columns_name == "gold" for view in window.figures.matrices)
     assert window.figures.headline["Krippendorff's α"].text() == alpha_before  # labels unchanged
 
@@ -115,7 +115,7 @@ def test_the_queue_follows_labels_as_they_arrive(qtbot, session_db):
     window.timer.start(100)  # the periodic reload, shortened for the test
     label_all(db, "bob", {july[5]: "unique"})  # bob, in another window, disagrees once more
     qtbot.waitUntil(lambda: july[5] in _queue_ids(window), timeout=WAIT)
-    assert "5 open disagreement(s)" in window.status.text()
+    assert "5 open disagreements" in window.status.text()
 
 
 def test_filters_by_label_pair_and_annotator(qtbot, session_db):
@@ -125,7 +125,7 @@ def test_filters_by_label_pair_and_annotator(qtbot, session_db):
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         window.pair_filter.setCurrentIndex(index)
     assert _queue_ids(window) == [differ[1]]
-    assert "4 open disagreement(s), 1 shown by the filters" in window.status.text()
+    assert "4 open disagreements, 1 shown by the filters" in window.status.text()
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         window.pair_filter.setCurrentIndex(0)
     index = window.annotator_filter.findData("lena")  # lena labelled nothing: not listed
@@ -187,3 +187,58 @@ def test_queue_roles_hold_a_value_on_story_and_claim_rows(qtbot, session_db):
     for index in stories + claims:
         for role in (ENTRY_ROLE, CLAIM_ID_ROLE):
             assert model.data(index, role) is not None, (index.row(), role)
+
+
+def test_ctrl_z_undoes_an_adjudication_and_decided_shows_it_again(qtbot, session_db):
+    db, differ, _ = session_db
+    window = _open(qtbot, db)
+    first = window.current_entry().claim_id
+    with (
+        qtbot.waitSignal(window.adjudicated, timeout=WAIT),
+        qtbot.waitSignal(window.refreshed, timeout=WAIT),
+    ):
+        qtbot.keyClick(window.queue_view, Qt.Key.Key_3)
+    assert _gold(db)[first][0] == "unique"
+    assert first not in _queue_ids(window)
+    # the status line names the decision and the claim
+    status = window.status.text()
+    assert "Decided: unique for “" in status and "Ctrl+Z" in status
+    assert window.current_entry().claim_id != first
+
+    # the Decided filter lists it, with its gold label
+    index = window.show_filter.findData("decided")
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.show_filter.setCurrentIndex(index)
+    assert _queue_ids(window) == [first]
+    assert window.queue_model.entries[0].gold == "unique"
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.show_filter.setCurrentIndex(window.show_filter.findData("open"))
+
+    # Ctrl+Z in this window takes the decision back, and the claim is in the queue again
+    window.queue_view.setFocus()
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        qtbot.keyClick(window.queue_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert first not in _gold(db)
+    assert first in _queue_ids(window)
+    assert window.current_entry().claim_id == first
+    assert "Undone: adjudication for “" in window.status.text()
+    # and Ctrl+Shift+Z decides it again
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        qtbot.keyClick(
+            window.queue_view,
+            Qt.Key.Key_Z,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert _gold(db)[first][0] == "unique"
+    assert "Redone: adjudication" in window.status.text()
+
+
+def test_digits_typed_in_the_review_note_are_text(qtbot, session_db):
+    db, _, _ = session_db
+    window = _open(qtbot, db)
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_E)
+    assert window.detail.note.hasFocus()
+    qtbot.keyClicks(window.detail.note, "2 sources; j k")
+    assert window.detail.note.text() == "2 sources; j k"
+    window.runner.wait_idle(WAIT)
+    assert _gold(db) == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from seeded import seeded_file, seeds  # noqa: F401 (fixtures)
 from ui_corpus import STORY, add
 
 from claimdesk.store.engine import open_database

@@ -6,8 +6,6 @@ the export dialog."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -16,52 +14,9 @@ from claimdesk.services import annotators
 from claimdesk.services import stories as story_service
 from claimdesk.services.candidates import suggestions_enabled
 from claimdesk.services.workspace import Workspace
-from claimdesk.store import queries
-from claimdesk.store.engine import open_database
 from claimdesk.store.models import Article, LabelRow, LinkRow, Story
 from claimdesk.ui.main_window import MainWindow
 from claimdesk.ui.models.other_reports_model import COL_CLAIM, COL_HINT, EMPHASIS_ROLE
-
-INJURED = "at least 23 people injured"
-
-
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory):
-    """The sample corpus imported once (the slow part); each test works on a copy."""
-    from claimdesk.nlp.pipeline import load_pipeline
-    from claimdesk.paths import seeds_dir
-    from claimdesk.services.importer import import_paths
-
-    path = tmp_path_factory.mktemp("seeded") / "seeds.db"
-    db = open_database(str(path))
-    import_paths(db, [seeds_dir()], pipeline=load_pipeline("rules"))
-    db.dispose()
-    return path
-
-
-class Seeds:
-    def __init__(self, db):
-        self.db = db
-        with db.sessions() as s:
-            by_file = {a.origin.rsplit("/", 1)[-1][:3]: a for a in queries.articles(s)}
-            self.article = {key: a.id for key, a in by_file.items()}
-            self.story = {key: a.story_id for key, a in by_file.items()}
-            self.injured = next(
-                c.id for c in queries.claims_of(s, self.article["001"]) if INJURED in c.text
-            )
-
-    def claims(self, key: str) -> list[str]:
-        with self.db.sessions() as s:
-            return [c.id for c in queries.claims_of(s, self.article[key])]
-
-
-@pytest.fixture
-def seeds(seeded_file, tmp_path):
-    path = tmp_path / "work.db"
-    shutil.copy(seeded_file, path)
-    db = open_database(str(path))
-    yield Seeds(db)
-    db.dispose()
 
 
 def make_window(qtbot, db, annotator="ann") -> MainWindow:
@@ -110,7 +65,7 @@ def focus_claims(qtbot, window):
 # ---- candidates ------------------------------------------------------------------------------
 
 
-def test_candidates_show_the_f5_conflict_hint_in_a_visible_column(qtbot, window, seeds):
+def test_candidates_show_the_f5_conflict_hint(qtbot, window, seeds):
     open_injured_claim(qtbot, window, seeds)
     panel = window.other_reports
     row = conflict_row(window)
@@ -118,13 +73,9 @@ def test_candidates_show_the_f5_conflict_hint_in_a_visible_column(qtbot, window,
     assert row.conflict == ("23", "14")
     at = proxy_row_of(window, row.claim.id)
     assert panel.proxy.index(at, COL_HINT).data() == "⚠ 23 vs 14"
-    # the column is shown and lies inside the panel (it used to sit beyond its right edge)
-    header = panel.view.header()
-    assert not panel.view.isColumnHidden(COL_HINT)
-    assert header.sectionViewportPosition(COL_HINT) >= 0
-    right = header.sectionViewportPosition(COL_HINT) + header.sectionSize(COL_HINT)
-    assert right <= panel.view.viewport().width()
-    assert header.sectionSize(COL_HINT) >= panel.view.fontMetrics().horizontalAdvance("⚠ 23 vs 14")
+    # the hint is painted under the claim text (issue 12): its column stays hidden, so the
+    # claim column takes the panel's width
+    assert panel.view.isColumnHidden(COL_HINT)
     # the shared words and the other value are emphasised in the candidate's text
     spans = panel.proxy.index(at, COL_CLAIM).data(EMPHASIS_ROLE)
     marked = {(row.claim.text[a:b].lower(), kind) for a, b, kind in spans}
@@ -217,8 +168,8 @@ def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, see
     annotators.add_annotator(seeds.db, "lead")
     annotators.set_lead(seeds.db, "lead")
     window = make_window(qtbot, seeds.db, "lead")
-    qtbot.waitUntil(lambda: window.lead_actions.suggestions.isEnabled(), timeout=5000)
-    assert window.lead_actions.suggestions.isChecked()
+    qtbot.waitUntil(lambda: window.lead_actions.settings.isEnabled(), timeout=5000)
+    assert window.suggestions_enabled
     open_injured_claim(qtbot, window, seeds)
     line = window.suggestion_line
     qtbot.waitUntil(lambda: line.isVisible() and line.claim_id == seeds.injured, timeout=5000)
@@ -227,7 +178,7 @@ def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, see
     with seeds.db.sessions() as s:  # shown, never applied
         assert s.get(LabelRow, (seeds.injured, "lead")) is None
 
-    window.lead_actions.suggestions.trigger()  # off for this database
+    turn_suggestions_off(qtbot, window)  # for this database, confirmed in the lead settings
     qtbot.waitUntil(lambda: not window.suggestions_enabled, timeout=5000)
     assert not line.isVisible()
     with seeds.db.sessions() as s:
@@ -243,10 +194,27 @@ def test_suggestion_shown_quietly_and_hidden_when_a_lead_turns_it_off(qtbot, see
     window.session.wait_idle(5000)
 
 
+def turn_suggestions_off(qtbot, window) -> None:
+    """Review ▸ Lead settings…: untick, confirm with a second tick, OK — all by keys."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.lead_actions.settings.trigger()
+    dialog = window.lead_settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    dialog.activateWindow()  # as the window system does; keys then go to the dialog
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClick(dialog.suggestions, Qt.Key.Key_Space)  # untick
+    assert dialog.confirm.isVisible() and not ok.isEnabled()  # not yet: confirm first
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)
+    assert ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+
 def test_suggestions_toggle_is_for_leads_only(qtbot, window):
     # the role loads on the worker before the first article (same queue)
     assert not window.is_lead
-    assert not window.lead_actions.suggestions.isEnabled()
+    assert not window.lead_actions.settings.isEnabled()
     assert not window.lead_actions.review.isEnabled()
 
 

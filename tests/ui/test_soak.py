@@ -13,7 +13,7 @@ import sys
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
-from test_matching_window import focus_claims, make_window, seeded_file, seeds  # noqa: F401
+from test_matching_window import focus_claims, make_window
 
 MOVES = 2000
 
@@ -34,7 +34,7 @@ def wheel(widget, steps: int) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_thousands_of_moves_and_scrolls_keep_none_alive(qtbot, seeds):  # noqa: F811
+def test_thousands_of_moves_and_scrolls_keep_none_alive(qtbot, seeds):
     window = make_window(qtbot, seeds.db)
     window.resize(1280, 800)
     focus_claims(qtbot, window)
@@ -93,7 +93,7 @@ def none_roles(model, module) -> list[tuple[int, int, str]]:
     ]
 
 
-def test_every_role_the_models_define_holds_a_value(qtbot, seeds):  # noqa: F811
+def test_every_role_the_models_define_holds_a_value(qtbot, seeds):
     """Python code reads these roles (delegates, filters, key handlers); none may be None."""
     from claimdesk.ui.models import claim_list_model, other_reports_model, story_tree_model
 

@@ -15,6 +15,7 @@ from claimdesk.commands.common import (
     table,
     warn,
 )
+from claimdesk.domain.titles import display_title
 from claimdesk.errors import printable
 from claimdesk.store import queries
 from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
@@ -157,10 +158,10 @@ def run_articles(args, context) -> int:
         story_id = _story_filter(s, args.story)
         names = {story.id: story.name for story in s.scalars(select(Story))}
         counts = queries.claim_counts(s)
-        rows = [
-            article_dict(a, names[a.story_id], counts.get(a.id, 0))
-            for a in queries.articles(s, story_id)
-        ]
+        articles = queries.articles(s, story_id)
+        rows = [article_dict(a, names[a.story_id], counts.get(a.id, 0)) for a in articles]
+        # the table names an untitled article by its first words, not its file path
+        titles = {a.id: display_title(a.title, a.text[:400]) for a in articles}
     if args.json:
         print_json(rows)
     else:
@@ -172,7 +173,7 @@ def run_articles(args, context) -> int:
                         r["date"],
                         r["claims"],
                         shorten(r["story"], 30),
-                        shorten(r["title"] or r["origin"], 50),
+                        shorten(titles[r["id"]], 50),
                     )
                     for r in rows
                 ],

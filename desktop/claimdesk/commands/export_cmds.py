@@ -8,6 +8,7 @@ from pathlib import Path
 from claimdesk.commands.common import add_json_flag, print_json
 from claimdesk.export import FORMATS, ClaimFilter, ExportRequest, SplitPlan, export_dataset
 from claimdesk.export.atomic import is_special_file
+from claimdesk.export.splits import UNITS
 
 
 def register(subparsers) -> None:
@@ -49,6 +50,13 @@ def register(subparsers) -> None:
     )
     p.add_argument("--seed", type=int, default=0, help="seed of the story split (default 0)")
     p.add_argument(
+        "--split-by",
+        choices=UNITS,
+        default="story",
+        help="keep each story (default) or only each article in one split; by article is for "
+        "a corpus of fewer than 5 stories, where a split by story can leave train empty",
+    )
+    p.add_argument(
         "--neutral-pairs",
         type=int,
         default=0,
@@ -70,7 +78,7 @@ def run_export(args, context) -> int:
             stories=tuple(args.story),
             min_agreement=args.min_agreement,
         ),
-        plan=SplitPlan.parse(args.split, seed=args.seed),
+        plan=SplitPlan.parse(args.split, seed=args.seed, unit=args.split_by),
         neutral_pairs=args.neutral_pairs,
         card=not args.no_card,
     )

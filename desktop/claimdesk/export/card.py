@@ -202,8 +202,7 @@ claim at all? The dataset supports training and evaluating claim verification ac
 
 {_composition(stats, unit)}
 
-Splits are by story ({data.plan.describe()}): every article of a story is in one split, so no
-story's facts leak from train into test. Filters applied: {data.claim_filter.describe()}.
+{_split_sentence(data.plan)} Filters applied: {data.claim_filter.describe()}.
 
 Remarks:{notes}
 
@@ -246,3 +245,16 @@ Exported from `{data.database}`. Identifiers are content hashes, stable across m
 later exports can be compared record by record. Re-export after more labelling; the split of a
 story depends only on its id and the seed, so it never changes between exports.
 """
+
+
+def _split_sentence(plan) -> str:
+    if plan.unit == "article":
+        return (
+            f"Splits are by article ({plan.describe()}), chosen for a corpus of very few "
+            "stories: articles of one story can fall in different splits, so a story's facts "
+            "can leak from train into test; prefer a split by story once there are enough."
+        )
+    return (
+        f"Splits are by story ({plan.describe()}): every article of a story is in one split, "
+        "so no story's facts leak from train into test."
+    )

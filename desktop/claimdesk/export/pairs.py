@@ -44,7 +44,7 @@ def _story_ids(session: Session, claim_filter: ClaimFilter) -> list[str] | None:
 def linked_pairs(
     session: Session,
     claim_filter: ClaimFilter,
-    split_of: Callable[[str], str],
+    split_of: Callable[..., str],  # (story id, article id) -> split
     stats: ExportStats,
 ) -> Iterator[dict]:
     first, second = aliased(Claim), aliased(Claim)
@@ -81,7 +81,7 @@ def linked_pairs(
             continue
         _a, _b, _who, kind, text_a, article_a, text_b, article_b, story = group[0]
         label = _LABEL_OF_KIND[kind]
-        split = split_of(story)
+        split = split_of(story, article_a)  # by article: the premise's article decides
         stats.add_pair(split, label, story)
         yield {
             "id": pair_id(claim_a, claim_b),
@@ -111,7 +111,7 @@ def _score(seed: int, claim_a: str, claim_b: str) -> int:
 def neutral_pairs(
     session: Session,
     claim_filter: ClaimFilter,
-    split_of: Callable[[str], str],
+    split_of: Callable[..., str],  # (story id, article id) -> split
     stats: ExportStats,
     *,
     count: int,
@@ -165,7 +165,7 @@ def neutral_pairs(
             )
         }
         for story, claim_a, claim_b in window:
-            split = split_of(story)
+            split = split_of(story, claims[claim_a][1])
             stats.add_pair(split, NEUTRAL, story)
             yield {
                 "id": pair_id(claim_a, claim_b),

@@ -339,7 +339,7 @@ def _rows(connection, query, size: int, *, then_done: bool = True) -> Iterator:
 def iter_record_windows(
     session: Session,
     claim_filter: ClaimFilter,
-    split_of: Callable[[str], str],
+    split_of: Callable[..., str],  # (story id, article id) -> split
     *,
     window: int = WINDOW,
     on_window: Callable[[int], None] | None = None,
@@ -455,7 +455,7 @@ def iter_record_windows(
                     raise RuntimeError(f"article {aid} of a claim not found in order")
                 row = next_article()
             article = ArticleInfo(*row)
-            article.split = split_of(article.story_id)
+            article.split = split_of(article.story_id, aid)
             articles[aid] = article
             article_text = article.text
             context = article.context
@@ -510,7 +510,7 @@ def _link_order(link: dict) -> tuple[str, str]:
 def iter_claim_records(
     session: Session,
     claim_filter: ClaimFilter,
-    split_of: Callable[[str], str],
+    split_of: Callable[..., str],  # (story id, article id) -> split
     *,
     window: int = WINDOW,
     on_window: Callable[[int], None] | None = None,

@@ -25,7 +25,7 @@ from claimdesk.export.records import (
     iter_record_windows,
 )
 from claimdesk.export.spacy_docbin import DocBinReport, build_docbins, write_docbin
-from claimdesk.export.splits import SPLITS, SplitPlan, StorySplits
+from claimdesk.export.splits import SPLITS, SplitPlan, StorySplits, empty_split_notes
 from claimdesk.export.stats import ExportStats
 from claimdesk.paths import resource
 from claimdesk.store.engine import Database
@@ -214,6 +214,9 @@ def export_dataset(
                             seed=request.plan.seed,
                         ),
                     )
+            stats.notes.extend(
+                empty_split_notes(stats.records_by_split(), stats.story_count(), request.plan)
+            )
             card_path = None
             if request.card and not is_special_file(data_file):  # no card in /dev
                 card_path = _card_path(folder, data_file)

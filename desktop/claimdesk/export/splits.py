@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from claimdesk.errors import UsageError
 
 SPLITS = ("train", "dev", "test")
+UNITS = ("story", "article")  # what is kept whole in one split
+FEW_STORIES = 5  # below this, a split by story can leave train empty: offer one by article
 _HASH_SPACE = float(2**64)
 
 
@@ -27,14 +29,19 @@ class SplitPlan:
     dev: float = 0.1
     test: float = 0.1
     seed: int = 0
+    # "article" is for a corpus of very few stories: articles of one story may then land in
+    # different splits, so a story's facts can leak from train into test (the card says so)
+    unit: str = "story"
 
     def __post_init__(self) -> None:
         ratios = (self.train, self.dev, self.test)
         if any(r < 0 for r in ratios) or sum(ratios) <= 0:
             raise UsageError(f"split ratios must be >= 0 and not all 0, got {ratios}")
+        if self.unit not in UNITS:
+            raise UsageError(f"a split is by {' or by '.join(UNITS)}, not by {self.unit!r}")
 
     @classmethod
-    def parse(cls, text: str, seed: int = 0) -> SplitPlan:
+    def parse(cls, text: str, seed: int = 0, unit: str = "story") -> SplitPlan:
         """'0.8,0.1,0.1' (or '80,10,10': ratios are normalised to sum to 1)."""
         try:
             parts = [float(p) for p in text.split(",")]
@@ -44,7 +51,7 @@ class SplitPlan:
             ) from None
         if len(parts) != 3:
             raise UsageError(f"--split wants three numbers (train,dev,test), got {text!r}")
-        return cls(*parts, seed=seed)
+        return cls(*parts, seed=seed, unit=unit)
 
     @property
     def ratios(self) -> tuple[float, float, float]:
@@ -69,7 +76,9 @@ class SplitPlan:
 
     def describe(self) -> str:
         train, dev, test = self.ratios
-        return f"train {train:.0%} / dev {dev:.0%} / test {test:.0%} by story, seed {self.seed}"
+        return (
+            f"train {train:.0%} / dev {dev:.0%} / test {test:.0%} by {self.unit}, seed {self.seed}"
+        )
 
 
 class StorySplits:
@@ -79,8 +88,43 @@ class StorySplits:
         self.plan = plan
         self._known: dict[str, str] = {}
 
-    def __call__(self, story_id: str) -> str:
-        split = self._known.get(story_id)
+    def __call__(self, story_id: str, article_id: str | None = None) -> str:
+        key = article_id if self.plan.unit == "article" and article_id else story_id
+        split = self._known.get(key)
         if split is None:
-            split = self._known[story_id] = self.plan.split_of(story_id)
+            split = self._known[key] = self.plan.split_of(key)
         return split
+
+
+def empty_split_notes(records_by_split: dict[str, int], stories: int, plan: SplitPlan) -> list[str]:
+    """What the card, the dialog and `--json` say when a split came out empty."""
+    if not sum(records_by_split.values()):
+        return []
+    empty = [split for split in SPLITS if not records_by_split.get(split)]
+    wanted = dict(zip(SPLITS, plan.ratios, strict=True))
+    empty = [split for split in empty if wanted[split] > 0]
+    if not empty:
+        return []
+    unit = plan.unit
+    notes = []
+    if "train" in empty:
+        text = (
+            f"The train split is empty: every {unit} of this export fell in dev or test "
+            f"({stories} {'story' if stories == 1 else 'stories'})."
+        )
+        if unit == "story" and stories < FEW_STORIES:
+            text += (
+                f" With fewer than {FEW_STORIES} stories, export again split by article "
+                "(--split-by article; articles of one story may then share facts across "
+                "splits), or with other --split ratios or --seed."
+            )
+        else:
+            text += " Export again with other --split ratios or --seed."
+        notes.append(text)
+    rest = [split for split in empty if split != "train"]
+    if rest:
+        notes.append(
+            f"The {' and '.join(rest)} split{'s are' if len(rest) > 1 else ' is'} empty on this "
+            f"corpus ({stories} {'story' if stories == 1 else 'stories'})."
+        )
+    return notes

@@ -107,6 +107,15 @@ class ExportStats:
         self.by_split_label[(split, label)] += 1
         self.stories_by_split[split].add(story_id)
 
+    def records_by_split(self) -> dict[str, int]:
+        counts = dict.fromkeys(SPLITS, 0)
+        for (split, _label), n in self.by_split_label.items():
+            counts[split] += n
+        return counts
+
+    def story_count(self) -> int:
+        return len(set().union(*self.stories_by_split.values()))
+
     @property
     def observed_agreement(self) -> float | None:
         return self.agreement_sum / self.agreement_claims if self.agreement_claims else None

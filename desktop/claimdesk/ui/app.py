@@ -20,6 +20,7 @@ from claimdesk.services.settings import ensure_folder, os_user
 from claimdesk.store.engine import Database, open_database
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.settings import APPLICATION, ORGANIZATION, qsettings
+from claimdesk.ui.text import counted
 
 ANNOTATOR_KEY = "annotator/name"
 # The freedesktop id of packaging/linux/*.desktop: lets Wayland desktops match the window to
@@ -101,7 +102,8 @@ class Launcher(QObject):
 
         def done(report):
             window.statusBar().showMessage(
-                f"Sample corpus imported: {len(report.added)} articles, {report.claims} claims.",
+                f"Sample corpus imported: {counted(len(report.added), 'article')}, "
+                f"{counted(report.claims, 'claim')}.",
                 8000,
             )
             window.start()
@@ -133,6 +135,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(application_icon())
+    from claimdesk.ui.theme import apply_theme, saved_theme
+
+    apply_theme(saved_theme(), save=False)
     return app
 
 

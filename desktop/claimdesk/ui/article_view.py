@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
     QPalette,
     QPen,
@@ -34,9 +35,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.ui.data import ArticleData, ClaimItem, display_title
+from claimdesk.domain.titles import display_title
+from claimdesk.ui.data import ArticleData, ClaimItem
 from claimdesk.ui.offsets import OffsetMap
 from claimdesk.ui.style import highlight_format, style_for
+
+TITLE_LINES = 2
+
+
+def fit_lines(text: str, font: QFont, width: int, lines: int) -> str:
+    """`text`, or its longest start of whole words plus "…", that word-wraps into `lines`
+    lines of `width` pixels in `font`."""
+    metrics = QFontMetrics(font)
+    room = lines * metrics.lineSpacing() + metrics.lineSpacing() // 2  # + leading, not a line
+    flags = int(Qt.TextFlag.TextWordWrap)
+
+    def fits(candidate: str) -> bool:
+        return metrics.boundingRect(0, 0, width, 100_000, flags, candidate).height() <= room
+
+    if fits(text):
+        return text
+    words = text.split(" ")
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(" ".join(words[:middle]) + "…"):
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low]).rstrip(",;:—-– ") + "…"
 
 
 class _ArticleText(QTextBrowser):
@@ -128,24 +155,45 @@ class _FindBar(QWidget):
             "Find in article — Enter: next, Shift+Enter: previous, Esc: close"
         )
         self.edit.setClearButtonEnabled(True)
-        self.status = QLabel(self)
+        self.status = QLabel(self)  # "3 of 12", or "not found"
+        self.previous = QToolButton(self)
+        self.previous.setText("▲")
+        self.previous.setToolTip("Previous match (Shift+Enter)")
+        self.previous.setAutoRaise(True)
+        self.previous.clicked.connect(lambda: self.find_requested.emit(self.edit.text(), True))
+        self.next = QToolButton(self)
+        self.next.setText("▼")
+        self.next.setToolTip("Next match (Enter)")
+        self.next.setAutoRaise(True)
+        self.next.clicked.connect(lambda: self.find_requested.emit(self.edit.text(), False))
         close = QToolButton(self)
         close.setText("✕")
         close.setAutoRaise(True)
         close.clicked.connect(self._on_close)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.previous)
+        layout.addWidget(self.next)
         layout.addWidget(close)
         self.edit.textChanged.connect(lambda text: self.find_requested.emit(text, False))
         self.edit.returnPressed.connect(lambda: self.find_requested.emit(self.edit.text(), False))
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        # Shift+Enter goes back; QLineEdit would also report it as a plain Enter (next)
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_requested.emit(self.edit.text(), True)
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event):  # noqa: N802 (Qt API)
         if event.key() == Qt.Key.Key_Escape:
             self._on_close()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.find_requested.emit(self.edit.text(), True)
         else:
             super().keyPressEvent(event)
 
@@ -156,6 +204,7 @@ class _FindBar(QWidget):
 
 class ArticleView(QWidget):
     claim_clicked = Signal(str)
+    zoom_changed = Signal(int)  # the text size in per cent of the unzoomed size
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -176,6 +225,7 @@ class ArticleView(QWidget):
         self._shown: list[str] = []  # claim ids whose selections are installed, in paint order
         self._current: str | None = None
         self._zoom = 0
+        self._full_title = ""
 
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -211,12 +261,12 @@ class ArticleView(QWidget):
 
     def set_article(self, data: ArticleData, current: str | None = None) -> None:
         self._data = data
-        self.title.setText(display_title(data.title, data.text))
-        parts = [
-            p
-            for p in (data.source, data.published, data.story_name and f"Story: {data.story_name}")
-            if p
-        ]
+        self._full_title = display_title(data.title, data.text)
+        self.title.setToolTip(self._full_title)
+        self._fit_title()
+        story = data.story_name and f"Story: {data.story_name}"
+        # the dateline ("Moscow, Russia") was lifted out of the text at import: shown here
+        parts = [p for p in (data.dateline, data.source, data.published, story) if p]
         self.meta.setText("  ·  ".join(parts))
         self._offsets = OffsetMap(data.text)
         self.text.current_span = None
@@ -393,6 +443,17 @@ class ArticleView(QWidget):
         if claim:
             self.claim_clicked.emit(claim)
 
+    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """As much of the title as TITLE_LINES lines hold at this width (a wide window shows
+        more), cut between words."""
+        margins = self.layout().itemAt(0).layout().contentsMargins()
+        width = max(80, self.width() - margins.left() - margins.right())
+        self.title.setText(fit_lines(self._full_title, self.title.font(), width, TITLE_LINES))
+
     # ---- find and zoom -------------------------------------------------------------------
 
     def open_find(self) -> None:
@@ -413,11 +474,28 @@ class ArticleView(QWidget):
             )
             self.text.setTextCursor(cursor)
             found = self.text.find(needle, flags)
-        self.find_bar.status.setText("" if found else "not found")
+        if not found:
+            self.find_bar.status.setText("not found")
+            return
+        # which match this is, of how many (QTextDocument.find is case-insensitive too)
+        haystack, wanted = self.text.toPlainText().casefold(), needle.casefold()
+        starts, at = [], haystack.find(wanted)
+        while at >= 0:
+            starts.append(at)
+            at = haystack.find(wanted, at + 1)
+        here = self._offsets.to_py(self.text.textCursor().selectionStart())  # Qt counts UTF-16
+        position = bisect_right(starts, here) or 1
+        self.find_bar.status.setText(f"{position} of {len(starts)}")
 
     def zoom(self, steps: int) -> None:
         self._zoom = max(-4, min(12, self._zoom + steps))
         self._apply_fonts()
+        self.zoom_changed.emit(self.zoom_percent())
+
+    def zoom_percent(self) -> int:
+        """The text size against the unzoomed size, as shown in the status bar."""
+        base = max(8.0, QFont(self.font()).pointSizeF() + 1) + 1
+        return round(100 * (max(8.0, QFont(self.font()).pointSizeF() + 1 + self._zoom) + 1) / base)
 
     def zoom_level(self) -> int:
         return self._zoom
@@ -436,6 +514,7 @@ class ArticleView(QWidget):
         title.setPointSizeF(size + 5)
         title.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(title)
+        self._fit_title()
         meta = QFont(base)
         meta.setPointSizeF(max(8.0, size - 1))
         self.meta.setFont(meta)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import case, func, or_, select
 
+from claimdesk.domain.titles import display_title
 from claimdesk.errors import NotFoundError
 from claimdesk.store.engine import Database
 from claimdesk.store.models import Article, Claim, LabelRow, LinkRow, Story
@@ -60,6 +61,7 @@ class ArticleData:
     claims: list[ClaimItem]
     others: list[OtherClaim] = field(default_factory=list)
     links: dict[tuple[str, str], str] = field(default_factory=dict)  # (a, b), a < b -> kind
+    dateline: str | None = None  # "Moscow, Russia": lifted from the text at import
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +87,6 @@ class SearchHit:
     article_title: str
     claim_id: str | None
     snippet: str
-
-
-def display_title(title: str | None, text: str) -> str:
-    if title:
-        return title
-    first = text.strip().splitlines()[0] if text.strip() else "(empty article)"
-    return first[:80] + ("…" if len(first) > 80 else "")
 
 
 _CLAIM_COLUMNS = (
@@ -126,7 +121,7 @@ def _claim_rows(connection, annotator: str, article_ids) -> list[ClaimItem]:
 def _head(title_column, text_column):
     """The start of the text, read only for articles without a title (for display_title)."""
     return case(
-        ((title_column.is_(None)) | (title_column == ""), func.substr(text_column, 1, 100)),
+        ((title_column.is_(None)) | (title_column == ""), func.substr(text_column, 1, 400)),
         else_=None,
     )
 
@@ -185,6 +180,7 @@ _ARTICLE_COLUMNS = (
     Article.published,
     Article.url,
     Article.text,
+    Article.meta,
 )
 
 
@@ -203,7 +199,9 @@ def _article_row(connection, article_id: str):
 
 def load_article(db: Database, annotator: str, article_id: str) -> ArticleData:
     with db.engine.connect() as connection:  # plain rows, no ORM objects
-        aid, story_id, title, source, published, url, text = _article_row(connection, article_id)
+        aid, story_id, title, source, published, url, text, meta_row = _article_row(
+            connection, article_id
+        )
         story_name = connection.scalar(select(Story.name).where(Story.id == story_id))
         claims = _claim_rows(connection, annotator, [aid])
         others_articles = connection.execute(
@@ -255,6 +253,7 @@ def load_article(db: Database, annotator: str, article_id: str) -> ArticleData:
             claims,
             others,
             links,
+            dateline=(meta_row or {}).get("dateline"),
         )
 
 
@@ -314,7 +313,7 @@ def search_corpus(db: Database, needle: str, limit: int = 200) -> list[SearchHit
         )
         for cid, ctext, aid, title, atext in rows:
             hits.append(
-                SearchHit(aid, display_title(title, atext[:100]), cid, _snippet(ctext, needle))
+                SearchHit(aid, display_title(title, atext[:400]), cid, _snippet(ctext, needle))
             )
         if len(hits) < limit:
             rows = session.execute(
@@ -333,7 +332,7 @@ def search_corpus(db: Database, needle: str, limit: int = 200) -> list[SearchHit
                 if aid not in seen:
                     hits.append(
                         SearchHit(
-                            aid, display_title(title, atext[:100]), None, _snippet(atext, needle)
+                            aid, display_title(title, atext[:400]), None, _snippet(atext, needle)
                         )
                     )
     return hits

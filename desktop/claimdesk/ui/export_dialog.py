@@ -33,6 +33,7 @@ from claimdesk.export import (
     SplitPlan,
     export_dataset,
 )
+from claimdesk.export.splits import FEW_STORIES
 from claimdesk.store.engine import Database
 from claimdesk.ui.dialog_buttons import run_buttons
 from claimdesk.ui.operations import OperationCancelled, OperationRunner
@@ -117,6 +118,13 @@ class ExportDialog(QDialog):
         self.train, self.dev, self.test = (_ratio_box(v, self) for v in (0.8, 0.1, 0.1))
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
+        self.split_unit = QComboBox(self)
+        self.split_unit.addItem("story", "story")
+        self.split_unit.addItem("article (few stories)", "article")
+        self.split_unit.setToolTip(
+            "By story keeps every article of a story in one split (no leak from train to test);"
+            " by article is for a corpus of fewer than 5 stories"
+        )
         self.neutral = QSpinBox(self)
         self.neutral.setRange(0, 10_000_000)
         self.card = QCheckBox("Write the dataset card (README.md)", self)
@@ -132,6 +140,10 @@ class ExportDialog(QDialog):
         self.buttons, self.export_button, self.cancel_button, self.close_button = run_buttons(
             self, "Export", self._on_export, self._on_cancel, self.reject
         )
+        # offered when a split by story left train empty on a corpus of few stories
+        self.by_article_button = QPushButton("Export again, split by article", self)
+        self.by_article_button.clicked.connect(self._on_export_by_article)
+        self.by_article_button.hide()
 
         output_row = QHBoxLayout()
         output_row.addWidget(self.output, 1)
@@ -146,6 +158,8 @@ class ExportDialog(QDialog):
             split_row.addWidget(box)
         split_row.addWidget(QLabel("seed", self))
         split_row.addWidget(self.seed)
+        split_row.addWidget(QLabel("by", self))
+        split_row.addWidget(self.split_unit)
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Output", output_row)
@@ -153,13 +167,14 @@ class ExportDialog(QDialog):
         form.addRow("Annotator", self.annotator)
         form.addRow("Stories", self.stories)
         form.addRow("", agreement_row)
-        form.addRow("Split by story", split_row)
+        form.addRow("Split", split_row)
         form.addRow("Neutral pairs", self.neutral)
         form.addRow("", self.card)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.by_article_button)
         layout.addWidget(self.buttons)
         self.resize(620, 560)
         self._on_format_changed()
@@ -190,7 +205,7 @@ class ExportDialog(QDialog):
         self.use_agreement.setEnabled(claims)
         self.min_agreement.setEnabled(claims and self.use_agreement.isChecked())
         self.stories.setEnabled(key != "labels")
-        for box in (self.train, self.dev, self.test, self.seed, self.card):
+        for box in (self.train, self.dev, self.test, self.seed, self.split_unit, self.card):
             box.setEnabled(key != "labels")
         self.neutral.setEnabled(key == "pairs")
 
@@ -228,7 +243,11 @@ class ExportDialog(QDialog):
                 ),
             ),
             plan=SplitPlan(
-                self.train.value(), self.dev.value(), self.test.value(), seed=self.seed.value()
+                self.train.value(),
+                self.dev.value(),
+                self.test.value(),
+                seed=self.seed.value(),
+                unit=self.split_unit.currentData(),
             ),
             neutral_pairs=self.neutral.value() if key == "pairs" else 0,
             card=self.card.isChecked(),
@@ -248,6 +267,7 @@ class ExportDialog(QDialog):
             self.status.setText(str(exc))
             return
         self.export_button.setEnabled(False)
+        self.by_article_button.hide()
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
         self.status.setText("Exporting…")
@@ -283,8 +303,22 @@ class ExportDialog(QDialog):
         self.result = result
         files = ", ".join(str(p) for p in result.files)
         card = f"\nDataset card: {result.card}" if result.card else ""
-        self.status.setText(f"Wrote {result.records} record(s) to {files}.{card}")
+        notes = result.stats.notes if result.stats is not None else []
+        warnings = "".join(f"\n⚠ {note}" for note in notes)
+        self.status.setText(f"Wrote {result.records} record(s) to {files}.{card}{warnings}")
+        stats = result.stats
+        self.by_article_button.setVisible(
+            stats is not None
+            and self.split_unit.currentData() == "story"
+            and stats.records > 0
+            and not stats.records_by_split()["train"]
+            and stats.story_count() < FEW_STORIES
+        )
         self.export_finished.emit(result)
+
+    def _on_export_by_article(self) -> None:
+        self.split_unit.setCurrentIndex(self.split_unit.findData("article"))
+        self._on_export()
 
     def _on_error(self, exc: Exception) -> None:
         self._finish()

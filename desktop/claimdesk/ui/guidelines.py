@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser
 
 from claimdesk.paths import resource
@@ -21,4 +22,9 @@ class GuidelinesView(QTextBrowser):
         self.setObjectName("guidelines")
         self.setOpenExternalLinks(True)
         self.document().setDocumentMargin(12)
+        # break lines between words only: in a narrow dock the label table otherwise split
+        # "corroborated" into "corrob" / "orated"; the table scrolls sideways instead
+        option = QTextOption(self.document().defaultTextOption())
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        self.document().setDefaultTextOption(option)
         self.setMarkdown(guidelines_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -25,6 +25,7 @@ from claimdesk.errors import printable
 from claimdesk.store.engine import Database
 from claimdesk.ui.dialog_buttons import run_buttons
 from claimdesk.ui.operations import OperationRunner
+from claimdesk.ui.text import counted
 
 
 def run_import(db: Database, paths, story, context):
@@ -63,7 +64,14 @@ class ImportDialog(QDialog):
         self.status.setWordWrap(True)
         self.errors = QTableWidget(0, 2, self)
         self.errors.setHorizontalHeaderLabels(["File", "Problem"])
+        # the file column fits its names (the problem wraps and stretches); long paths are
+        # elided in the middle, so the file name at their end stays readable
+        self.errors.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.errors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.errors.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.errors.setWordWrap(True)
         self.errors.verticalHeader().hide()
         self.errors.hide()
         self.buttons, self.import_button, self.cancel_button, self.close_button = run_buttons(
@@ -129,7 +137,7 @@ class ImportDialog(QDialog):
             self.status.setText("Cancelling after the current batch…")
 
     def _on_progress(self, done: int, _total: int, text: str) -> None:
-        self.status.setText(f"{done} articles read — {text}")
+        self.status.setText(f"{counted(done, 'article')} read — {text}")
 
     def _finish(self) -> None:
         self._operation = None
@@ -141,7 +149,8 @@ class ImportDialog(QDialog):
     def _on_done(self, report) -> None:
         self._finish()
         summary = (
-            f"{len(report.added)} articles added with {report.claims} claims; "
+            f"{counted(len(report.added), 'article')} added with "
+            f"{counted(report.claims, 'claim')}; "
             f"{len(report.duplicates)} already there; {len(report.errors)} could not be read."
         )
         if report.cancelled:
@@ -156,8 +165,12 @@ class ImportDialog(QDialog):
         for place, problem in lines:
             row = self.errors.rowCount()
             self.errors.insertRow(row)
-            self.errors.setItem(row, 0, QTableWidgetItem(printable(place)))
-            self.errors.setItem(row, 1, QTableWidgetItem(problem))
+            shown = printable(place)
+            cell = QTableWidgetItem(Path(shown).name or shown)
+            cell.setToolTip(shown)  # the whole path
+            self.errors.setItem(row, 0, cell)
+            self.errors.setItem(row, 1, QTableWidgetItem(str(problem)))
+        self.errors.resizeRowsToContents()
         self.errors.setVisible(bool(lines))
         self.import_finished.emit(report)
 

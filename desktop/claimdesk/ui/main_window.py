@@ -8,7 +8,7 @@ import hashlib
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, Qt, QTime, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdesk.domain.titles import display_title
 from claimdesk.errors import ClaimdeskError
 from claimdesk.services import stories as story_service
 from claimdesk.store.engine import Database
@@ -32,6 +33,8 @@ from claimdesk.ui.compare_view import CompareView
 from claimdesk.ui.find_dialog import FindDialog
 from claimdesk.ui.guidelines import GuidelinesView
 from claimdesk.ui.import_dialog import ImportDialog
+from claimdesk.ui.key_guard import TextFieldKeyGuard
+from claimdesk.ui.lead_settings import LeadSettingsDialog
 from claimdesk.ui.note_editor import NoteEditor
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.other_reports import OtherReports
@@ -40,6 +43,7 @@ from claimdesk.ui.settings import qsettings
 from claimdesk.ui.story_tree import StoryTree
 from claimdesk.ui.style import badge_icon
 from claimdesk.ui.suggestion_line import SuggestionLine
+from claimdesk.ui.theme import apply_theme, saved_theme
 
 
 class LabelActions(NamedTuple):
@@ -102,7 +106,7 @@ class StoryActions(NamedTuple):
 
 class LeadActions(NamedTuple):
     review: QAction
-    suggestions: QAction  # checkable: suggestions for this database on/off
+    settings: QAction  # the lead settings dialog (suggestions on/off, with a confirmation)
 
 
 class Docks(NamedTuple):
@@ -137,8 +141,8 @@ class MainWindow(QMainWindow):
     ):
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle(self._title(annotator))
         self.annotator = annotator
+        self._show_title()
         self.runner = runner or OperationRunner(self)
         self.session = AnnotationSession(db, annotator, self.runner, self)
         self._settings_key = hashlib.sha1(db.url.encode()).hexdigest()[:12]
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         self._setup_menus()
         self._setup_status_bar()
         self._connect()
+        self._key_guard = TextFieldKeyGuard(self)
         self._restore_state()
 
     # ---- composition ------------------------------------------------------------------------
@@ -380,17 +385,15 @@ class MainWindow(QMainWindow):
             "Ctrl+R",
             tip="Adjudicate where annotators disagree (lead annotators)",
         )
-        suggestions = _action(
+        settings = _action(
             self,
-            "Suggestions for this database",
-            lambda: self._on_toggle_suggestions(self.lead_actions.suggestions.isChecked()),
-            tip="Show suggested labels to every annotator of this database (lead annotators)",
+            "Lead &settings…",
+            self._on_lead_settings,
+            tip="Settings for everyone who labels in this database (lead annotators)",
         )
-        suggestions.setCheckable(True)
-        suggestions.setChecked(True)
-        for action in (review, suggestions):
+        for action in (review, settings):
             action.setEnabled(False)  # until we know this annotator is a lead
-        return LeadActions(review=review, suggestions=suggestions)
+        return LeadActions(review=review, settings=settings)
 
     def _setup_docks(self) -> Docks:
         dock = QDockWidget("Guidelines", self)
@@ -434,6 +437,8 @@ class MainWindow(QMainWindow):
         view.addActions(list(self.view_actions[:5]))
         view.addSeparator()
         view.addActions(list(self.view_actions[5:]))
+        view.addSeparator()
+        self.theme_actions = self._setup_theme_menu(view.addMenu("&Theme"))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.view_actions.cheat_sheet, self.view_actions.guidelines])
@@ -469,13 +474,32 @@ class MainWindow(QMainWindow):
         self.article_view.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.article_view.text.customContextMenuRequested.connect(self._on_article_context_menu)
 
+    def _setup_theme_menu(self, menu: QMenu) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        actions = {}
+        current = saved_theme()
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self, checkable=True)
+            action.setChecked(name == current)
+            action.triggered.connect(lambda _checked=False, n=name: apply_theme(n))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[name] = action
+        return actions
+
     def _setup_status_bar(self) -> None:
         self.saved_label = QLabel("", self)
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setForegroundRole(self.saved_label.foregroundRole().PlaceholderText)
         self.progress_label = QLabel("", self)
         self.annotator_label = QLabel(f"Annotator: {self.annotator}", self)
+        self.zoom_label = QLabel("", self)
+        self.zoom_label.setToolTip("Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
+        self._on_zoom_changed(self.article_view.zoom_percent())
+        self.article_view.zoom_changed.connect(self._on_zoom_changed)
         bar = self.statusBar()
+        bar.addPermanentWidget(self.zoom_label)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.saved_label)
         bar.addPermanentWidget(self.annotator_label)
@@ -506,6 +530,7 @@ class MainWindow(QMainWindow):
         self.compare_view.closed.connect(self._focus_claims)
         self.compare_view.shown_claim.connect(self._on_beside_claim_shown)
         self.note_editor.note_submitted.connect(self._on_note_submitted)
+        self.note_editor.labelled_note_submitted.connect(self._on_labelled_note_submitted)
         self.note_editor.cancelled.connect(self._focus_claims)
 
     # ---- slots ------------------------------------------------------------------------------
@@ -534,7 +559,6 @@ class MainWindow(QMainWindow):
             self.is_lead, self.suggestions_enabled = result
             for action in self.lead_actions:
                 action.setEnabled(self.is_lead)
-            self.lead_actions.suggestions.setChecked(self.suggestions_enabled)
             self.role_loaded.emit()
 
         self.runner.submit("load role", work, on_done=done, on_error=self.session._on_error)
@@ -561,8 +585,20 @@ class MainWindow(QMainWindow):
         if data is not None:
             self.story_tree.model.set_stale(data.id, sum(1 for c in data.claims if c.stale))
 
+    def _show_title(self) -> None:
+        """What is open, who labels, and which mode: in a local file anyone may switch names (a
+        convenience, not security); in a team database the server knows who you are. Qt adds
+        the application name ("— Claimdesk") itself."""
+        session = getattr(self, "session", None)
+        data = session.data if session is not None else None
+        title = display_title(data.title, data.text, cap=60) if data else ""
+        mode = "team database, signed in" if self.db.is_team else "local, single-user"
+        who = f"{self.annotator} ({mode})"
+        self.setWindowTitle(f"{title} — {who}" if title else who)
+
     def _on_article_loaded(self, data) -> None:
         self.article_view.set_article(data)
+        self._show_title()
         self.claim_list.set_claims(data.claims, None)
         self.other_reports.set_rows(data.others)
         self.story_tree.select_article(data.id)
@@ -575,6 +611,7 @@ class MainWindow(QMainWindow):
         self.article_shown.emit(data.id)
 
     def _on_current_changed(self, claim_id: str) -> None:
+        self.other_reports.show_for_claim(claim_id or None)
         self.article_view.set_current(claim_id or None)
         self.claim_list.set_current(claim_id or None)
 
@@ -602,6 +639,9 @@ class MainWindow(QMainWindow):
         done, total = self.session.progress.get(article_id, (0, 0))
         self.progress_label.setText(f"This article: {done}/{total} labelled")
 
+    def _on_zoom_changed(self, percent: int) -> None:
+        self.zoom_label.setText(f"Text {percent}%")
+
     def _on_saved(self, action: str) -> None:
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}")
         self.saved.emit(action)
@@ -624,14 +664,18 @@ class MainWindow(QMainWindow):
         claim = self.session.claim(self.session.current)
         if claim is None:
             return
-        if claim.label is None:
-            self.statusBar().showMessage("Label the claim before adding a note.", 5000)
+        if claim.label is None and claim.id not in self.session.pending:
+            self.note_editor.open(None, needs_label=True)  # it says in place how to save it
             return
         self.note_editor.open(claim.note)
 
     def _on_note_submitted(self, text: str) -> None:
         self.session.set_note(text)
         self._focus_claims()
+
+    def _on_labelled_note_submitted(self, label: str, text: str) -> None:
+        self._focus_claims()
+        self.session.set_label(label, text)
 
     def _on_article_context_menu(self, point) -> None:
         menu: QMenu = self.article_view.text.createStandardContextMenu(point)
@@ -683,7 +727,6 @@ class MainWindow(QMainWindow):
 
         def done(value):
             self.suggestions_enabled = value
-            self.lead_actions.suggestions.setChecked(value)
             state = "on" if value else "off"
             self.statusBar().showMessage(f"Suggestions are {state} for this database.", 5000)
             self.session.rerank()
@@ -691,6 +734,17 @@ class MainWindow(QMainWindow):
         if not enabled:  # hide at once; nothing more is shown from now on
             self.suggestion_line.set_suggestion("", None)
         self.runner.submit("suggestions setting", work, on_done=done, on_error=self._on_failed_exc)
+
+    def _on_lead_settings(self) -> None:
+        if not self.is_lead:
+            return
+        dialog = LeadSettingsDialog(self.suggestions_enabled, self)
+        dialog.accepted.connect(
+            lambda: dialog.changed() and self._on_toggle_suggestions(dialog.suggestions_on())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.lead_settings_dialog = dialog
+        dialog.open()
 
     def _on_open_beside(self) -> None:
         row = self.other_reports.selected_row()
@@ -824,12 +878,6 @@ class MainWindow(QMainWindow):
             self, self.db, self.annotator, runner=self.runner
         )
 
-    def _title(self, annotator: str) -> str:
-        """Which mode the window is in: in a local file anyone may switch names (a convenience,
-        not security); in a team database the server knows who you are."""
-        mode = "team database, signed in" if self.db.is_team else "local, single-user"
-        return f"Claimdesk — {annotator} ({mode})"
-
     def _on_switch_annotator(self) -> None:
         from claimdesk.ui import review as review_ui
 
@@ -841,7 +889,7 @@ class MainWindow(QMainWindow):
 
     def _on_annotator_changed(self, name: str) -> None:
         self.annotator = name
-        self.setWindowTitle(self._title(name))
+        self._show_title()
         self.annotator_label.setText(f"Annotator: {name}")
         self.is_lead = False
         for action in self.lead_actions:

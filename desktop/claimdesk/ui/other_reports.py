@@ -36,9 +36,11 @@ from claimdesk.ui.models.other_reports_model import (
     ROW_ROLE,
     OtherReportsFilter,
     OtherReportsModel,
+    hint_text,
     reason_text,
 )
-from claimdesk.ui.style import badge
+from claimdesk.ui.style import badge, conflict_text_color
+from claimdesk.ui.text import plural
 
 PAD = 5
 BADGE = 16
@@ -175,7 +177,7 @@ class CandidateDelegate(QStyledItemDelegate):
         strong = QFont(option.font)
         strong.setBold(True)
         strong.setUnderline(True)
-        conflict_color = text_color if selected else QColor(CONFLICT_COLOR)
+        conflict_color = text_color if selected else conflict_text_color(option.palette)
         text, spans = _window(
             claim.text.replace("\n", " "),
             index.data(EMPHASIS_ROLE) or [],
@@ -186,6 +188,22 @@ class CandidateDelegate(QStyledItemDelegate):
             painter, runs, left, rect.top(), width, fm, plain, strong, text_color, conflict_color
         )
         small = _small(option.font)
+        sfm = QFontMetrics(small)
+        top = rect.top() + TEXT_LINES * fm.lineSpacing()
+        x = left
+        hint = hint_text(row)
+        if hint:  # under the claim, first: the conflict column squeezed the claim to nothing
+            bold = QFont(small)
+            bold.setBold(True)
+            hint_width = min(width, QFontMetrics(bold).horizontalAdvance(hint + "  "))
+            painter.setFont(bold)
+            painter.setPen(conflict_color)
+            painter.drawText(
+                QRectF(x, top, hint_width, sfm.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                QFontMetrics(bold).elidedText(hint, Qt.TextElideMode.ElideRight, int(hint_width)),
+            )
+            x += hint_width
         painter.setFont(small)
         painter.setPen(muted)
         meta = []
@@ -195,12 +213,11 @@ class CandidateDelegate(QStyledItemDelegate):
         meta.append(row.source or row.article_title)
         if claim.speaker:
             meta.append(f"— {claim.speaker}")
-        sfm = QFontMetrics(small)
-        top = rect.top() + TEXT_LINES * fm.lineSpacing()
+        rest = max(0, int(left + width - x))
         painter.drawText(
-            QRectF(left, top, width, sfm.lineSpacing()),
+            QRectF(x, top, rest, sfm.lineSpacing()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            sfm.elidedText("  ·  ".join(meta), Qt.TextElideMode.ElideRight, int(width)),
+            sfm.elidedText("  ·  ".join(meta), Qt.TextElideMode.ElideRight, rest),
         )
 
     @staticmethod
@@ -278,6 +295,16 @@ def _split_keep_spaces(text: str) -> list[str]:
     return parts
 
 
+def by_score(rows: list[OtherClaim]) -> list[OtherClaim]:
+    """Ranked candidates by score, best first, as the Score header says (the matcher's order
+    spreads the best over the articles, so its scores were not monotonic); ties and the rest
+    of the story keep their order. Sorted here, not in a proxy: a Python lessThan over a
+    story of 900 claims cost more than the rest of opening an article."""
+    ranked = [r for r in rows if r.score is not None]
+    rest = [r for r in rows if r.score is None]
+    return sorted(ranked, key=lambda r: -float(r.score)) + rest
+
+
 class OtherReports(QWidget):
     activated = Signal(str, str)  # article id, claim id (double-click: open that article)
     selection_changed = Signal(str)  # the selected candidate's claim id ("" for none)
@@ -316,7 +343,10 @@ class OtherReports(QWidget):
         header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_SCORE, 46)
         header.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_HINT, QHeaderView.ResizeMode.ResizeToContents)
+        # The conflict hint is drawn under the claim text (a column of its own squeezed the
+        # claim to ~25 characters and made the layout jump between claims); the model keeps
+        # the column for tooltips, tests and copy.
+        self.view.setColumnHidden(COL_HINT, True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.view.doubleClicked.connect(self._on_double_clicked)
@@ -332,28 +362,41 @@ class OtherReports(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
         self._context_actions: list = []
+        self._for_claim: str | None = None
 
     def set_context_actions(self, actions: list) -> None:
         self._context_actions = actions
 
     def set_rows(self, rows: list[OtherClaim]) -> None:
+        """New rows for the current claim (a ranking, or the story in article order). The
+        selection is kept only when it was made for this same claim (see show_for_claim)."""
         selected = self.selected_claim_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(by_score(rows))
         ranked = self.model.ranked_count()
-        self.view.setColumnHidden(COL_SCORE, not ranked)
-        self.view.setColumnHidden(COL_HINT, not any(r.conflict for r in rows))
         articles = len({r.claim.article_id for r in rows})
         if ranked:
             conflicts = sum(1 for r in rows if r.conflict)
             self.heading.setText(
-                f"Other reports: {ranked} candidates"
+                f"Other reports: {ranked} {plural(ranked, 'candidate')}"
                 + (f", {conflicts} with a conflict" if conflicts else "")
-                + f" ({articles} articles)"
+                + f" ({articles} {plural(articles, 'article')})"
             )
         else:
-            self.heading.setText(f"Other reports in this story ({articles} articles)")
-        if selected:
-            self.select_claim(selected)
+            self.heading.setText(
+                f"Other reports in this story ({articles} {plural(articles, 'article')})"
+            )
+        if not (selected and self.select_claim(selected)):
+            self.view.scrollToTop()
+
+    def show_for_claim(self, claim_id: str | None) -> None:
+        """Another claim became current: its list opens at the top with nothing selected, so
+        the best candidates and the conflicts are in view and A/D cannot act on a row that
+        was chosen for the previous claim."""
+        if claim_id == self._for_claim:
+            return
+        self._for_claim = claim_id
+        self.view.selectionModel().clear()
+        self.view.scrollToTop()
 
     def set_links(self, links: dict[str, str]) -> None:
         self.model.set_links(links)

@@ -22,8 +22,10 @@ from claimdesk.ui import data as loads
 from claimdesk.ui import story_data
 from claimdesk.ui.data import ArticleData, ClaimItem
 from claimdesk.ui.operations import OperationRunner
+from claimdesk.ui.text import describe_action, quoted
 
 LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
+COMPARING_LABELS = ("corroborated", "contradicted")  # need another article of the story
 RANK_DELAY_MS = 150
 TOP_CANDIDATES = 10  # ranked first in the panel; the rest of the story follows in article order
 STORY_ENTITIES = ("article", "story")  # changes that regroup articles: reload the tree
@@ -285,9 +287,18 @@ class AnnotationSession(QObject):
 
         self.runner.submit(name, work, on_done=done, on_error=error)
 
-    def set_label(self, label: str) -> None:
+    def set_label(self, label: str, note: str | None = None) -> None:
+        """Label the current claim (with a note, when it is given: one action)."""
         claim_id = self.current
         if claim_id is None:
+            return
+        if label in COMPARING_LABELS and self.data is not None and not self.data.others:
+            # nothing to compare with: the definitions make these two impossible here
+            self.message.emit(
+                f"Not labelled: {label} needs another article of the story, and this story has "
+                "only this article. Use unique (3) or not a claim (4), or move the article "
+                "into its story (Stories menu)."
+            )
             return
         self.pending[claim_id] = label
         self.pending_changed.emit(claim_id, label)
@@ -305,7 +316,7 @@ class AnnotationSession(QObject):
             self.pending.pop(claim_id, None)
             self.pending_changed.emit(claim_id, None)
 
-        self._submit("label", lambda ws: ws.label(claim_id, label), on_applied=applied)
+        self._submit("label", lambda ws: ws.label(claim_id, label, note=note), on_applied=applied)
 
     def set_note(self, note: str) -> None:
         claim_id = self.current
@@ -318,7 +329,37 @@ class AnnotationSession(QObject):
             self.message.emit("Select a claim in Other reports first (o).")
             return
         current = self.current
-        self._submit("link", lambda ws: ws.link(current, other_id, kind))
+        self._submit(
+            "link",
+            lambda ws: ws.link(current, other_id, kind),
+            on_applied=lambda result: self._say_implied_labels(result, kind),
+        )
+
+    def _say_implied_labels(self, result, kind: str) -> None:
+        """A link also labels both claims (DESIGN.md): say so, naming the other article's
+        claim, instead of changing a label there without a word."""
+        if result is None:
+            return
+        labelled = [
+            (change.key[0], change.after.get("label"))
+            for change in result.changes
+            if change.entity == "label" and change.after and change.after.get("label")
+        ]
+        if not labelled:
+            return
+        parts = []
+        for claim_id, label in labelled:
+            claim = self.claim(claim_id) or self._other_claim(claim_id)
+            where = (
+                "this claim" if claim_id == self.current else quoted(claim.text if claim else "")
+            )
+            parts.append(f"{where} → {label.replace('_', ' ')}")
+        self.message.emit(f"Linked ({kind}); labelled " + "; ".join(parts) + " · Ctrl+Z undoes")
+
+    def _other_claim(self, claim_id: str):
+        if self.data is None:
+            return None
+        return next((o.claim for o in self.data.others if o.claim.id == claim_id), None)
 
     def unlink(self, other_id: str | None) -> None:
         if self.current is None or not other_id:
@@ -327,10 +368,28 @@ class AnnotationSession(QObject):
         self._submit("unlink", lambda ws: ws.unlink(current, other_id))
 
     def undo(self) -> None:
-        self._submit("undo", lambda ws: ws.undo(), locate=True)
+        self._submit(
+            "undo", lambda ws: ws.undo(), locate=True, on_applied=lambda r: self._say_replayed(r)
+        )
 
     def redo(self) -> None:
-        self._submit("redo", lambda ws: ws.redo(), locate=True)
+        self._submit(
+            "redo", lambda ws: ws.redo(), locate=True, on_applied=lambda r: self._say_replayed(r)
+        )
+
+    def _say_replayed(self, result) -> None:
+        """ "Undone: label unique on “…”": what Ctrl+Z / Ctrl+Shift+Z took back or put back."""
+        if result is None:
+            return
+        which, _, action = result.action.partition(" ")
+        what = describe_action(action, result.changes, which == "undo")
+        touched = sorted(result.claim_ids)
+        claim = next(
+            (c for c in (self.claim(cid) or self._other_claim(cid) for cid in touched) if c),
+            None,
+        )
+        about = f" on {quoted(claim.text)}" if claim is not None else ""
+        self.message.emit(f"{'Undone' if which == 'undo' else 'Redone'}: {what}{about}")
 
     def resize(self, how: str) -> None:
         if self.current:

@@ -1,6 +1,13 @@
 """How labels look: Okabe–Ito colours (safe for the common colour-vision deficiencies) plus a
 cue that does not depend on colour at all — an underline style in the text and a badge letter
-in the lists. Backgrounds are translucent so they read on light and dark palettes alike."""
+in the lists. Backgrounds are translucent so they read on light and dark palettes alike.
+
+Unlabelled claims get a neutral wash taken from the palette's text colour (an orange one looked
+like `contradicted` and tinted a dark article mustard); a rejected span (`not a claim`) gets no
+wash at all, only its dotted underline, so it does not look like a claim still to do. The
+current claim is framed (article_view.py) over a wash only a little stronger than the others,
+so that it does not look like a text selection. tests/ui/test_colours.py checks every text on
+these washes against WCAG AA (4.5:1) in the light and the dark theme."""
 
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ class LabelStyle:
 
 
 UNLABELLED = LabelStyle(
-    None, "not labelled yet", "·", "#E69F00", QTextCharFormat.UnderlineStyle.NoUnderline
+    None, "not labelled yet", "·", "#8A8A8A", QTextCharFormat.UnderlineStyle.NoUnderline
 )
 STYLES = {
     "corroborated": LabelStyle(
@@ -55,19 +62,65 @@ STALE_COLOR = "#CC79A7"  # Okabe–Ito reddish purple: the stale dot, the stale 
 STALE_TIP = "a new article joined this story — look again"
 
 
+def wash(label: str | None, palette: QPalette, *, current: bool) -> QColor:
+    """The translucent background of a claim in the text (alpha 0: none)."""
+    dark = is_dark(palette)
+    if label is None:  # present but quiet and neutral, so the labelled ones stand out
+        color = QColor(palette.color(QPalette.ColorRole.Text))
+        color.setAlpha((70 if dark else 60) if current else (40 if dark else 34))
+        return color
+    color = QColor(style_for(label).color)
+    if label == "not_a_claim" and not current:
+        color.setAlpha(0)
+        return color
+    # a touch more on dark backgrounds to stay visible; the current one is also framed
+    color.setAlpha((110 if dark else 85) if current else (70 if dark else 46))
+    return color
+
+
+def composite(over: QColor, base: QColor) -> QColor:
+    """`over` (translucent) painted on the opaque `base`: the colour the eye gets."""
+    a = over.alphaF()
+    return QColor.fromRgbF(
+        over.redF() * a + base.redF() * (1 - a),
+        over.greenF() * a + base.greenF() * (1 - a),
+        over.blueF() * a + base.blueF() * (1 - a),
+    )
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = channel(color.redF()), channel(color.greenF()), channel(color.blueF())
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """WCAG 2 contrast ratio of two opaque colours (1 to 21; AA text needs 4.5)."""
+    hi, lo = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def readable_on(fill: QColor) -> QColor:
+    """White or black, whichever reads better on `fill` (badge letters)."""
+    white, black = QColor("#FFFFFF"), QColor("#000000")
+    return white if contrast_ratio(white, fill) >= contrast_ratio(black, fill) else black
+
+
+def conflict_text_color(palette: QPalette) -> QColor:
+    """The contradicted colour for text (hints, the other value of a conflict): Okabe–Ito
+    vermillion itself is under 4.5:1 on white and on a dark base, so darker or lighter."""
+    return QColor("#FF8A4C" if is_dark(palette) else "#B34700")
+
+
 def highlight_format(
     label: str | None, palette: QPalette, *, current: bool, stale: bool = False
 ) -> QTextCharFormat:
     style = style_for(label)
     color = QColor(style.color)
-    background = QColor(color)
-    # stronger wash for the current claim; a touch more on dark backgrounds to stay visible
-    base_alpha = 46 if not is_dark(palette) else 70
-    if label is None:  # unlabelled claims: present but quiet, so the labelled ones stand out
-        base_alpha = 24 if not is_dark(palette) else 40
-    background.setAlpha(120 if current else base_alpha)
     fmt = QTextCharFormat()
-    fmt.setBackground(background)
+    fmt.setBackground(wash(label, palette, current=current))
     fmt.setUnderlineStyle(style.underline)
     fmt.setUnderlineColor(color)
     if stale:  # looked at before the story grew: a dotted reddish-purple underline, a tooltip
@@ -98,7 +151,7 @@ def _badge_pixmap(label: str | None, size: int, stale: bool, ratio: float) -> QP
     font.setBold(True)
     font.setPixelSize(int(size * 0.62))
     painter.setFont(font)
-    painter.setPen(QColor("white") if label else color)
+    painter.setPen(readable_on(color) if label else color)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, style.letter)
     if stale:  # a small hollow dot: looked at before the story grew
         painter.setPen(QColor("white"))

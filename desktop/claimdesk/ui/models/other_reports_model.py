@@ -191,6 +191,8 @@ class OtherReportsModel(QAbstractTableModel):
         if row is None:  # the divider
             if role == DIVIDER_ROLE:
                 return True
+            if role == SCORE_ROLE:
+                return -1.0  # unranked, as the rows after it
             if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
                 return DIVIDER_TEXT
             # the roles Python reads hold "" here, never None (docs/ARCHITECTURE.md, Item roles)

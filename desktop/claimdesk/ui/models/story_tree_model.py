@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyMode
 from PySide6.QtGui import QFont, QIcon
 
 from claimdesk.ui.data import ArticleNode, StoryNode
+from claimdesk.ui.text import plural
 
 COL_TITLE = 0
 COL_PROGRESS = 1
@@ -193,7 +194,8 @@ class StoryTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 detail = " · ".join(p for p in (article.source, article.published) if p)
                 done, total = self._counts[article.id]
-                tip = f"{article.title}\n{detail}\n{done} of {total} claims labelled".replace(
+                claims = plural(total, "claim")
+                tip = f"{article.title}\n{detail}\n{done} of {total} {claims} labelled".replace(
                     "\n\n", "\n"
                 )
                 stale = self._stale.get(article.id, 0)

@@ -6,15 +6,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from claimdesk.services.figures import NOT_ENOUGH_DATA, abbreviate
 from claimdesk.ui.style import style_for
 
 HEAT = QColor("#0072B2")  # Okabe–Ito blue: one calm hue; the count is written in every cell
-GRID = QColor("#D0D0D0")
-MUTED = QColor("#707070")
+
+
+def _ink(widget: QWidget) -> QColor:
+    """Text and frame colour from the palette, so the figures read in the dark theme too."""
+    return widget.palette().color(QPalette.ColorRole.Text)
+
+
+def _muted(widget: QWidget) -> QColor:
+    return widget.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def _grid(widget: QWidget) -> QColor:
+    return widget.palette().color(QPalette.ColorRole.Mid)
 
 
 class ConfusionMatrixView(QWidget):
@@ -84,12 +95,12 @@ class ConfusionMatrixView(QWidget):
         left, top = self._margins()
         cell = self.cell
         if not self._matrix:
-            painter.setPen(MUTED)
+            painter.setPen(_muted(self))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, NOT_ENOUGH_DATA)
             return
         largest = max(max(row) for row in self._matrix) or 1
         # column source's name above the column labels, row source's name above the row labels
-        painter.setPen(MUTED)
+        painter.setPen(_muted(self))
         painter.drawText(
             QRectF(left, 0, cell * len(self._labels), metrics.height()),
             Qt.AlignmentFlag.AlignCenter,
@@ -120,14 +131,14 @@ class ConfusionMatrixView(QWidget):
                 share = count / largest
                 shade.setAlphaF(0.08 + 0.82 * share if count else 0.0)
                 painter.fillRect(rect, shade)
-                painter.setPen(QPen(GRID, 1))
+                painter.setPen(QPen(_grid(self), 1))
                 painter.drawRect(rect)
                 if count:
-                    painter.setPen(QColor("white") if share > 0.55 else QColor("#202020"))
+                    painter.setPen(QColor("white") if share > 0.55 else _ink(self))
                     painter.setFont(bold if r == c else self.font())
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
                     painter.setFont(self.font())
-        painter.setPen(QPen(QColor("#202020"), 1.5))
+        painter.setPen(QPen(_ink(self), 1.5))
         for d in range(len(self._labels)):
             painter.drawRect(
                 QRectF(left + d * cell, top + d * cell, cell, cell).adjusted(1, 1, -1, -1)
@@ -168,7 +179,7 @@ class AgreementBars(QWidget):
         bar_width = max(20, self.width() - bar_left - 50)
         for index, (label, value, text) in enumerate(self._rows):
             y = index * self.ROW + 2
-            painter.setPen(QColor("#202020"))
+            painter.setPen(_ink(self))
             painter.drawText(
                 QRectF(0, y, name_width, self.ROW),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -176,18 +187,18 @@ class AgreementBars(QWidget):
             )
             track = QRectF(bar_left, y + 5, bar_width, self.ROW - 10)
             if value is None:
-                painter.setPen(MUTED)
+                painter.setPen(_muted(self))
                 painter.drawText(
                     QRectF(bar_left, y, max(bar_width, value_width), self.ROW),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     text,
                 )
                 continue
-            painter.fillRect(track, QColor("#ECECEC"))
+            painter.fillRect(track, self.palette().color(QPalette.ColorRole.AlternateBase))
             fill = QRectF(track)
             fill.setWidth(track.width() * max(0.0, min(1.0, value)))
             painter.fillRect(fill, QColor(style_for(label).color))
-            painter.setPen(QColor("#202020"))
+            painter.setPen(_ink(self))
             painter.drawText(
                 QRectF(track.right() + 6, y, 50, self.ROW),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

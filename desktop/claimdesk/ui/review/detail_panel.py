@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,9 +37,15 @@ _CSS = """
 body { font-size: 10.5pt; }
 table { border-collapse: collapse; }
 td, th { padding: 4px 10px 4px 0; vertical-align: top; }
-th { text-align: left; color: #444; }
-.muted { color: #707070; }
+th { text-align: left; }
+.muted { color: MUTED; }
 """
+
+
+def panel_css(palette: QPalette) -> str:
+    """The HTML's style with the palette's muted colour (no grey reads at 4.5:1 on both a light
+    and a dark page)."""
+    return _CSS.replace("MUTED", palette.color(QPalette.ColorRole.PlaceholderText).name())
 
 
 def _wash(label: str | None, alpha: int = 60) -> str:
@@ -110,19 +116,21 @@ class DetailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.detail: ClaimDetail | None = None
+        self._consensus: str | None = None
         self.header = QLabel("Select a claim in the queue")
         self.header.setWordWrap(True)
-        self.header.setStyleSheet("color: #505050;")
+        self.header.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.context = QTextBrowser()
-        self.context.document().setDefaultStyleSheet(_CSS)
         self.context.setOpenLinks(False)
         self.comparison = QTextBrowser()
-        self.comparison.document().setDefaultStyleSheet(_CSS)
         self.comparison.setOpenLinks(False)
+        self._apply_css()
         self.gold = QLabel("")
         self.read_only = QLabel("")  # why the buttons are off (not a lead), above them
         self.read_only.setWordWrap(True)
-        self.read_only.setStyleSheet("color: #8A5A00;")
+        font = self.read_only.font()
+        font.setItalic(True)
+        self.read_only.setFont(font)
         self.read_only.hide()
         self.note = QLineEdit()
         self.note.setPlaceholderText(
@@ -158,11 +166,23 @@ class DetailPanel(QWidget):
         self.read_only.setText(why)
         self.read_only.setVisible(bool(why))
 
+    def _apply_css(self) -> None:
+        css = panel_css(self.palette())
+        for view in (self.context, self.comparison):
+            view.document().setDefaultStyleSheet(css)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: redraw the HTML
+            self._apply_css()
+            if self.detail is not None:
+                self.show_detail(self.detail, self._consensus)
+
     def show_detail(self, detail: ClaimDetail, consensus: str | None = None) -> None:
-        self.detail = detail
+        self.detail, self._consensus = detail, consensus
         self.header.setText(
             f"<b>{escape(detail.story_name)}</b> · {escape(detail.article_title)} · "
-            f'<span style="color:#808080">{detail.claim_id}</span>'
+            f"{detail.claim_id}"
         )
         self.context.setHtml(context_html(detail, consensus))
         self.comparison.setHtml(comparison_html(detail))

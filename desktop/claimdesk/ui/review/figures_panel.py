@@ -8,6 +8,7 @@ per annotator pair, link F1 and each annotator against the gold labels.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -39,7 +40,7 @@ def _text(text: str) -> QLabel:
 
 def _muted(text: str) -> QLabel:
     label = _text(text)
-    label.setStyleSheet("color: #606060;")
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 

@@ -8,7 +8,7 @@ periodic refresh does not disturb the lead's selection or scroll position.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from claimdesk.services.review import QueueEntry
 from claimdesk.ui.style import badge, style_for
@@ -167,6 +167,4 @@ class QueueModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#444444")
         return None

@@ -7,16 +7,17 @@ reloaded right after each adjudication, and whenever a poll every few seconds se
 links or gold labels changed.
 
 Keys: 1-4 or C/X/U/N set the gold label and move on; J/K next/previous claim; E edits the note
-(Enter or Esc returns to the queue); F5 reloads.
+(Enter or Esc returns to the queue); Ctrl+Z undoes the last adjudication (Ctrl+Shift+Z redoes);
+F5 reloads. The "Show" filter brings decided claims back into view.
 """
 
 from __future__ import annotations
 
 from itertools import combinations
-from time import strftime
+from time import monotonic, strftime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,14 +35,23 @@ from claimdesk.errors import ClaimdeskError
 from claimdesk.services import annotators, review
 from claimdesk.services.review import QueueEntry, QueueFilter, ReviewSnapshot
 from claimdesk.store.engine import Database
+from claimdesk.ui.key_guard import TextFieldKeyGuard
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.review.detail_panel import LABEL_KEYS, DetailPanel
 from claimdesk.ui.review.figures_panel import FiguresPanel
 from claimdesk.ui.review.queue_model import COL_CLAIM, COL_DIFFER, COL_LABELS, QueueModel
-from claimdesk.ui.style import style_for
+from claimdesk.ui.style import conflict_text_color, style_for
+from claimdesk.ui.text import counted, quoted
 
 REFRESH_MS = 4000
+SAID_SECONDS = 30  # how long the status line keeps naming the last decision or undo
 ANY = ""  # combo data for "no filter"; not None, which a Python read would leak (docs/ARCHITECTURE.md, 'Item roles')
+SHOW_OPEN, SHOW_DECIDED, SHOW_ALL = "open", "decided", "all"
+SHOW_CHOICES = [
+    ("Open", SHOW_OPEN),
+    ("Decided", SHOW_DECIDED),
+    ("Open and decided", SHOW_ALL),
+]
 LABEL_PAIRS = list(combinations([label.value for label in Label], 2))
 
 
@@ -72,10 +82,13 @@ class ReviewWindow(QWidget):
         self._refresh_again = False
         self._tick_in_flight = False
         self._pending: set[str] = set()  # claims being adjudicated right now
+        self._reselect: str | None = None  # the claim an undo brought back, once it is listed
+        self._said: tuple[str, float] | None = None  # the last decision/undo line, and when
 
         self.queue_model = QueueModel(self)
         self._build_ui()
         self._build_shortcuts()
+        self._key_guard = TextFieldKeyGuard(self)  # 1–4, J, K stay text in the note field
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -97,7 +110,10 @@ class ReviewWindow(QWidget):
             self.pair_filter.addItem(
                 f"{style_for(first).name} vs {style_for(second).name}", f"{first},{second}"
             )
-        for combo in (self.story_filter, self.annotator_filter, self.pair_filter):
+        self.show_filter = QComboBox()
+        for text, value in SHOW_CHOICES:
+            self.show_filter.addItem(text, value)
+        for combo in (self.story_filter, self.annotator_filter, self.pair_filter, self.show_filter):
             combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keep keys for the queue
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -110,6 +126,9 @@ class ReviewWindow(QWidget):
         filters.addSpacing(12)
         filters.addWidget(QLabel("Labels"))
         filters.addWidget(self.pair_filter)
+        filters.addSpacing(12)
+        filters.addWidget(QLabel("Show"))
+        filters.addWidget(self.show_filter)
         filters.addStretch(1)
 
         self.queue_view = QTreeView()
@@ -141,9 +160,10 @@ class ReviewWindow(QWidget):
         splitter.setSizes([430, 560, 340])
 
         self.status = QLabel("loading…")
-        self.status.setStyleSheet("color: #505050;")
-        keys = QLabel("1–4 or C X U N: gold label · J/K: next/previous · E: note · F5: reload")
-        keys.setStyleSheet("color: #808080;")
+        keys = QLabel(
+            "1–4 or C X U N: gold label · J/K: next/previous · E: note · Ctrl+Z: undo · F5: reload"
+        )
+        keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(keys)
@@ -156,7 +176,7 @@ class ReviewWindow(QWidget):
         self.resize(1340, 780)
 
     def _build_shortcuts(self) -> None:
-        def bind(key: str, slot) -> None:
+        def bind(key, slot) -> None:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
@@ -168,6 +188,9 @@ class ReviewWindow(QWidget):
         bind("K", self.select_previous)
         bind("E", self._on_edit_note)
         bind("F5", self.request_refresh)
+        bind(QKeySequence(QKeySequence.StandardKey.Undo), self.undo)
+        for key in ("Ctrl+Shift+Z", "Ctrl+Y"):
+            bind(key, self.redo)
         self.detail.note.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
@@ -188,6 +211,7 @@ class ReviewWindow(QWidget):
             story_id=self.story_filter.currentData() or None,
             annotator=self.annotator_filter.currentData() or None,
             label_pair=review.parse_label_pair(self.pair_filter.currentData()),
+            include_adjudicated=self.show_filter.currentData() != SHOW_OPEN,
         )
 
     def request_refresh(self) -> None:
@@ -255,8 +279,12 @@ class ReviewWindow(QWidget):
         self._set_lead(is_lead)
         self._fill_filter_choices(snapshot)
         entries = [e for e in snapshot.queue if e.claim_id not in self._pending]
+        if self.show_filter.currentData() == SHOW_DECIDED:
+            entries = [e for e in entries if e.gold is not None]
         current = self.current_entry()
         before = current.claim_id if current else None
+        if self._reselect is not None and any(e.claim_id == self._reselect for e in entries):
+            before, self._reselect = self._reselect, None  # an undone decision is back: show it
         if self.queue_model.set_entries(entries):
             self.queue_view.expandAll()
             self._restore_selection(before)
@@ -382,20 +410,71 @@ class ReviewWindow(QWidget):
         # out of the queue; a failure puts it back with the next reload.
         next_id = self._neighbour(+1) or self._neighbour(-1)
         self._pending.add(claim_id)
-        self.queue_model.remove_claim(claim_id)
+        if self.show_filter.currentData() == SHOW_OPEN:
+            self.queue_model.remove_claim(claim_id)
+        else:
+            next_id = self._neighbour(+1) or claim_id
         self._restore_selection(next_id)
         self.detail.note.clear()
         self.runner.submit(
             "review: adjudicate",
             lambda _context: review.adjudicate(db, name, claim_id, label, note),
-            on_done=lambda _result: self._on_adjudicated(claim_id, label),
+            on_done=lambda _result: self._on_adjudicated(claim_id, label, entry.claim_text),
             on_error=lambda error: self._on_adjudication_failed(claim_id, error),
         )
 
-    def _on_adjudicated(self, claim_id: str, label: str) -> None:
+    def _on_adjudicated(self, claim_id: str, label: str, text: str) -> None:
         self._pending.discard(claim_id)
-        self.status.setText(f"gold label {style_for(label).name} saved for {claim_id}")
+        self._say(
+            f"Decided: {style_for(label).name} for {quoted(text)} · Ctrl+Z undoes · "
+            "Show ▸ Decided lists it"
+        )
         self.adjudicated.emit(claim_id, label)
+        self.request_refresh()
+
+    # --- undo --------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._replay("undo")
+
+    def redo(self) -> None:
+        self._replay("redo")
+
+    def _replay(self, which: str) -> None:
+        """Undo or redo this lead's last action (the event log is per annotator, shared with
+        the main window), then show the claim it touched, in the queue when it is there."""
+        if not self.is_lead:
+            return
+        db, name = self.db, self.lead_name
+
+        def work(_context):
+            from claimdesk.services.workspace import Workspace
+
+            workspace = Workspace(db, name)
+            result = workspace.undo() if which == "undo" else workspace.redo()
+            if result is None:
+                return None
+            texts = review.claim_texts(db, list(result.claim_ids), None)
+            return result, texts
+
+        self.runner.submit(
+            f"review: {which}",
+            work,
+            on_done=lambda outcome: self._on_replayed(which, outcome),
+            on_error=self._show_error,
+        )
+
+    def _on_replayed(self, which: str, outcome) -> None:
+        if outcome is None:
+            self._say(f"Nothing to {which}.")
+            return
+        result, texts = outcome
+        action = result.action.split(" ", 1)[-1].replace("_", " ")
+        what = "adjudication" if action == "adjudicate" else action
+        touched = sorted(result.claim_ids)
+        about = f" for {quoted(texts.get(touched[0], ''))}" if touched else ""
+        self._say(f"{'Undone' if which == 'undo' else 'Redone'}: {what}{about}")
+        self._reselect = touched[0] if touched else None
         self.request_refresh()
 
     def _on_adjudication_failed(self, claim_id: str, error: Exception) -> None:
@@ -412,16 +491,26 @@ class ReviewWindow(QWidget):
 
     # --- status ------------------------------------------------------------------------------
 
+    def _say(self, text: str) -> None:
+        """A line about what was just done; the reload's counts follow it, not replace it."""
+        self._said = (text, monotonic())
+        self._show_status()
+
     def _show_status(self) -> None:
         snapshot = self.snapshot
         if snapshot is None:
+            if self._said:
+                self.status.setText(self._said[0])
             return
         shown = len(self.queue_model.entries)
         filtered = "" if shown == snapshot.total_open else f", {shown} shown by the filters"
         role = "lead" if self.is_lead else "read-only"
-        self.status.setStyleSheet("color: #505050;")
+        self.status.setStyleSheet("")
+        said = ""
+        if self._said and monotonic() - self._said[1] < SAID_SECONDS:
+            said = f"{self._said[0]} — "
         self.status.setText(
-            f"{snapshot.total_open} open disagreement(s){filtered} · "
+            f"{said}{counted(snapshot.total_open, 'open disagreement')}{filtered} · "
             f"{self.lead_name} ({role}) · updated {strftime('%H:%M:%S')}"
         )
 
@@ -430,7 +519,7 @@ class ReviewWindow(QWidget):
         text = (
             str(error) if isinstance(error, ClaimdeskError) else f"{type(error).__name__}: {error}"
         )
-        self.status.setStyleSheet("color: #B00020;")
+        self.status.setStyleSheet(f"color: {conflict_text_color(self.palette()).name()};")
         self.status.setText(text)
         self.failed.emit(text)
 
