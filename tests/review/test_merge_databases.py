@@ -154,3 +154,34 @@ def test_new_articles_from_a_merge_make_unique_labels_stale(tmp_path, capsys):
 
     report = _merge(capsys, small_url, full_url)
     assert report["copied_articles"] == 1 and report["stale_marked"] == 1
+
+
+def test_a_clash_the_existing_label_wins_keeps_both_versions_in_the_event_log(tmp_path, capsys):
+    from claimdesk.store.models import Event
+
+    ours_url, theirs_url = str(tmp_path / "ours.db"), str(tmp_path / "theirs.db")
+    ours, theirs = open_database(ours_url), open_database(theirs_url)
+    claim = add_seed_corpus(ours)["001"][0]
+    add_seed_corpus(theirs)
+    label_all(theirs, "alice", {claim: "contradicted"})  # older: she changed her mind here later
+    label_all(ours, "alice", {claim: "unique"})
+    ours.dispose(), theirs.dispose()
+
+    for _ in range(2):  # merging the same source again adds nothing to the log
+        report = _merge(capsys, ours_url, theirs_url)
+        assert "existing value kept" in report["clashes"][0]
+    db = open_database(ours_url)
+    with db.sessions() as s:
+        assert s.get(LabelRow, (claim, "alice")).label == "unique"
+        (kept_out,) = s.scalars(select(Event).where(Event.action == "kept_out")).all()
+        assert kept_out.entity == "label" and json.loads(kept_out.entity_key) == [claim, "alice"]
+        assert kept_out.before["label"] == "contradicted"  # the version that lost
+        assert kept_out.after["label"] == "unique"  # the version kept
+    # the record changed nothing, so alice's undo passes over it to her own last label
+    with db.transaction() as s:
+        from claimdesk.store.changes import undo_last
+
+        action, _ = undo_last(s, "alice")
+    with db.sessions() as s:
+        assert s.get(LabelRow, (claim, "alice")) is None  # her "unique" undone, not the merge
+    db.dispose()

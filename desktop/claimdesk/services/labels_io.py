@@ -270,17 +270,8 @@ def _merge_label(changes: Changes, record: dict, report: MergeReport) -> None:
     current = session.get(LabelRow, (claim_id, annotator))
     same = current is not None and current.label == label and current.note == note
     what = f"{annotator} on {claim_id}: existing {_describe(current)}, incoming {_describe_new(label, note)}"
-    if _decide(report, what, current, record, same):
-        changes.set(
-            "label",
-            (claim_id, annotator),
-            {
-                "label": label,
-                "note": note,
-                "stale": bool(record.get("stale", False)),
-                "updated_at": _time(record.get("updated_at")) or utcnow(),
-            },
-        )
+    incoming = {"label": label, "note": note, "stale": bool(record.get("stale", False))}
+    _settle(changes, report, what, "label", (claim_id, annotator), current, record, same, incoming)
 
 
 def _merge_link(changes: Changes, record: dict, report: MergeReport) -> None:
@@ -294,12 +285,7 @@ def _merge_link(changes: Changes, record: dict, report: MergeReport) -> None:
     current = session.get(LinkRow, (annotator, a, b))
     same = current is not None and current.kind == kind
     what = f"link of {annotator} {a}–{b} ({current.kind if current else '-'} vs {kind})"
-    if _decide(report, what, current, record, same):
-        changes.set(
-            "link",
-            (annotator, a, b),
-            {"kind": kind, "updated_at": _time(record.get("updated_at")) or utcnow()},
-        )
+    _settle(changes, report, what, "link", (annotator, a, b), current, record, same, {"kind": kind})
 
 
 def _merge_adjudication(changes: Changes, record: dict, report: MergeReport) -> None:
@@ -310,23 +296,20 @@ def _merge_adjudication(changes: Changes, record: dict, report: MergeReport) -> 
     label = Label.parse(record["label"]).value
     note = (record.get("note") or "").strip() or None
     current = session.get(Adjudication, claim_id)
-    same = current is not None and (current.label, current.adjudicator, current.note) == (
-        label,
-        record["adjudicator"],
-        note,
-    )
+    incoming = {"label": label, "adjudicator": record["adjudicator"], "note": note}
+    same = current is not None and all(getattr(current, k) == v for k, v in incoming.items())
     what = f"adjudication of {claim_id} ({current.label if current else '-'} vs {label})"
+    _settle(changes, report, what, "adjudication", (claim_id,), current, record, same, incoming)
+
+
+def _settle(changes, report, what, entity, key, current, record, same, incoming) -> None:
+    """Write the incoming version when it wins; when the existing one is kept, the incoming one
+    still goes into the event log (as kept-out), so both versions of a clash stay on record."""
+    state = {**incoming, "updated_at": _time(record.get("updated_at")) or utcnow()}
     if _decide(report, what, current, record, same):
-        changes.set(
-            "adjudication",
-            (claim_id,),
-            {
-                "label": label,
-                "adjudicator": record["adjudicator"],
-                "note": note,
-                "updated_at": _time(record.get("updated_at")) or utcnow(),
-            },
-        )
+        changes.set(entity, key, state, row=current)
+    elif not same:
+        changes.log_kept_out(entity, key, state, row=current)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -56,7 +56,10 @@ ENTITIES = {
     "story": (Story, ("id",), ("name", "manual")),
 }
 
-AUDIT_ACTIONS = ("undo", "redo")
+AUDIT_ACTIONS = ("undo", "redo", "kept_out")
+# "kept_out": an incoming version (a merge, a label file) that lost a clash to the row here; the
+# event's `before` is that version, `after` the row as kept. It changes nothing, so undo and redo
+# pass over it, but the log keeps both sides of every clash.
 
 
 def _to_json(value):
@@ -164,6 +167,35 @@ class Changes:
         self.changes.append(change)
         self._log(change)
         return change
+
+    def log_kept_out(self, entity: str, key: tuple, incoming: dict, *, row=_UNREAD) -> None:
+        """Record an incoming version that lost to the existing row (see AUDIT_ACTIONS)."""
+        if row is _UNREAD:
+            row = _row(self.session, entity, key)
+        kept = _state_of(entity, row)
+        offered = dict(kept or {})
+        offered.update({k: _to_json(v) for k, v in incoming.items()})
+        entity_key = json.dumps(list(key))
+        earlier = self.session.scalars(
+            select(Event.before).where(
+                Event.action == "kept_out", Event.entity == entity, Event.entity_key == entity_key
+            )
+        )
+        if offered in earlier:  # merging the same source again: on record already
+            return
+        self.session.add(
+            Event(
+                action_id=self.action_id,
+                at=utcnow(),
+                annotator=self.annotator,
+                action="kept_out",
+                entity=entity,
+                entity_key=entity_key,
+                before=offered,
+                after=kept,
+                state="done",
+            )
+        )
 
     def _log(self, change: Change) -> None:
         if not self._dropped_redo and self.action not in AUDIT_ACTIONS:
