@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.matching.records import ConflictHint
+from claimdesk.matching.slots import conflicting_quantities, describe
 from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
@@ -94,29 +95,12 @@ def counted_quantities(tokens: list[Token]) -> list[tuple[str, str, str, frozens
     return found
 
 
-def _number_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
-    counted_a, counted_b = counted_quantities(a), counted_quantities(b)
-    values_a = {v for v, *_ in counted_a}
-    values_b = {v for v, *_ in counted_b}
-    hints = []
-    seen = set()
-    for va, cls_a, noun_a, ctx_a in counted_a:
-        for vb, cls_b, noun_b, ctx_b in counted_b:
-            if cls_a != cls_b or va == vb:
-                continue
-            # The same count written twice ("5 killed ... 5 people") is not a conflict, and
-            # "the same noun" is only the same thing when the surrounding event is shared too.
-            if va in values_b or vb in values_a:
-                continue
-            if ctx_a and ctx_b and not (ctx_a & ctx_b):
-                continue
-            if (va, vb) in seen:
-                continue
-            seen.add((va, vb))
-            hints.append(
-                ConflictHint("number", va, vb, f"{va} {noun_a} vs {vb} {noun_b}".replace("  ", " "))
-            )
-    return hints
+def _number_hints(text_a: str, text_b: str) -> list[ConflictHint]:
+    """Counts and measures of one slot that cannot both hold ("killed: at least 235 vs 305")."""
+    return [
+        ConflictHint("number", a.shown, b.shown, describe(a, b))
+        for a, b in conflicting_quantities(text_a, text_b)
+    ]
 
 
 # ---------------------------------------------------------------- dates and times
@@ -135,7 +119,8 @@ _MONTHS = [
     "november",
     "december",
 ]
-_MONTH_RE = "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
+# "Sept. 15" is "September 15": the four-letter abbreviation first, then three letters.
+_MONTH_RE = "sept\\.?|" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
 _DATE_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _DATE_DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I
@@ -161,6 +146,10 @@ def _dates(text: str) -> set[str]:
     for m in _DATE_ISO.finditer(text):
         dates.add(f"{m.group(2)}-{m.group(3)}")
     return dates
+
+
+def _weekdays(text: str) -> set[str]:
+    return {m.group(1).capitalize() for m in _WEEKDAY_RE.finditer(text)}
 
 
 def _times(text: str) -> set[str]:
@@ -400,9 +389,13 @@ def conflict_hints(text_a: str, text_b: str) -> list[ConflictHint]:
     """Differences between two claims that may make them conflict; value_a is from text_a."""
     tokens_a, tokens_b = tokenize(text_a), tokenize(text_b)
     hints: list[ConflictHint] = []
-    hints += _number_hints(tokens_a, tokens_b)
-    hints += _set_hint("date", _dates(text_a), _dates(text_b), "date")
-    hints += _set_hint("time", _times(text_a), _times(text_b), "time")
+    hints += _number_hints(text_a, text_b)
+    dates_a, dates_b = _dates(text_a), _dates(text_b)
+    hints += _set_hint("date", dates_a, dates_b, "date:")
+    if not (dates_a or dates_b):
+        # Two different days of the week for one event ("on Sunday" vs "on Monday").
+        hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
+    hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
     hints += _title_hints(text_a, text_b)
     hints += _ordinal_hints(tokens_a, tokens_b)
     hints += _negation_hints(tokens_a, tokens_b)
