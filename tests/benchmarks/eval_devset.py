@@ -163,9 +163,45 @@ _NUMERIC = re.compile(
 )
 
 
+_WORD_VALUES = {
+    w: str(n)
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
 def _numeric_values(quote: str) -> frozenset[str]:
-    return frozenset(m.group(0).lower() for m in re.finditer(r"\d[\d,.]*|[A-Za-z]+", quote)
-                     if _NUMERIC.fullmatch(m.group(0)) or m.group(0)[0].isdigit())
+    """Numbers (words as digits), weekdays and months of a quote."""
+    quote = re.sub(
+        r"(?i)\b(twenty|thirty|forty|fifty)[- ](one|two|three|four|five|six|seven|"
+        r"eight|nine)\b",
+        lambda m: str(_TENS[m.group(1).lower()] + int(_WORD_VALUES[m.group(2).lower()])),
+        quote,
+    )
+    found = set()
+    for m in re.finditer(r"\d[\d,.]*\d|\d|[A-Za-z]+", quote):
+        word = m.group(0).lower()
+        if word[0].isdigit():
+            found.add(word.replace(",", ""))
+        elif _NUMERIC.fullmatch(word):
+            found.add(_WORD_VALUES.get(word, str(_TENS.get(word, word))))
+    return frozenset(found)
 
 
 def _locate(text: str, quote: str) -> tuple[int, int] | None:
@@ -190,14 +226,24 @@ class StoryFigures:
     numeric_hinted: int = 0
     corroborated_pairs: int = 0
     false_hints: int = 0
+    notes: list[str] = field(default_factory=list)  # misses, for --misses
     suggestions: dict[str, list[int]] = field(
         default_factory=lambda: {k: [0, 0] for k in ("contradicted", "corroborated", "unique")}
     )
 
     def add(self, other: StoryFigures) -> None:
         self.grouped &= other.grouped
-        for name in ("quotes", "quotes_in_one_claim", "pairs", "top3", "top1", "numeric_pairs",
-                     "numeric_hinted", "corroborated_pairs", "false_hints"):
+        for name in (
+            "quotes",
+            "quotes_in_one_claim",
+            "pairs",
+            "top3",
+            "top1",
+            "numeric_pairs",
+            "numeric_hinted",
+            "corroborated_pairs",
+            "false_hints",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for k, (right, total) in other.suggestions.items():
             self.suggestions[k][0] += right
@@ -241,7 +287,8 @@ def evaluate(root: Path) -> dict[str, StoryFigures]:
         members = {ids[a.prefix] for a in articles if a.folder == folder}
         their = {story_of[m] for m in members}
         fig.grouped = (
-            len(their) == 1 and stories[next(iter(their))] == members
+            len(their) == 1
+            and stories[next(iter(their))] == members
             and not (their & distractor_stories)
         )
 
@@ -273,20 +320,33 @@ def evaluate(root: Path) -> dict[str, StoryFigures]:
             for pb, cb in found.items():
                 if pa == pb:
                     continue
-                listed = [c for c in deep.get(ca["id"], {}).get("candidates", [])
-                          if c["article_id"] == cb["article_id"]]
+                listed = [
+                    c
+                    for c in deep.get(ca["id"], {}).get("candidates", [])
+                    if c["article_id"] == cb["article_id"]
+                ]
                 rank = next((n for n, c in enumerate(listed) if c["claim_id"] == cb["id"]), None)
                 fig.pairs += 1
                 fig.top3 += rank is not None and rank < 3
                 fig.top1 += rank == 0
                 hinted = rank is not None and bool(listed[rank]["hints"])
                 va, vb = _numeric_values(fact.quotes[pa]), _numeric_values(fact.quotes[pb])
-                if fact.label == "contradicted" and va and vb and va != vb:
+                where = f"{fact.story} {fact.name} {pa}->{pb} rank {rank}"
+                # A pair that agrees on one figure (b3 "three wounded", b4 "24 detained and three
+                # wounded") is not where the conflict is: neither side's values may hold the other's.
+                if fact.label == "contradicted" and va and vb and not (va <= vb or vb <= va):
                     fig.numeric_pairs += 1
                     fig.numeric_hinted += hinted
+                    if not hinted:
+                        fig.notes.append(f"NO HINT {where}\n  A: {ca['text']}\n  B: {cb['text']}")
                 elif fact.label == "corroborated":
                     fig.corroborated_pairs += 1
                     fig.false_hints += hinted
+                    if hinted:
+                        hints = [h["description"] for h in listed[rank]["hints"]]
+                        fig.notes.append(
+                            f"FALSE HINT {where} {hints}\n  A: {ca['text']}\n  B: {cb['text']}"
+                        )
 
     # Gold per claim: a claim that holds a contradicted fact is contradicted (conflict wins).
     gold_of_claim: dict[str, str] = {}
@@ -307,6 +367,11 @@ def evaluate(root: Path) -> dict[str, StoryFigures]:
         tally = figures[fact.story].suggestions[gold]
         tally[0] += suggestion.get("label") == gold
         tally[1] += 1
+        if suggestion.get("label") != gold:
+            figures[fact.story].notes.append(
+                f"SUGGESTED {suggestion.get('label')} for {gold} {fact.story} {fact.name}: "
+                f"{suggestion.get('because')}\n  {claim['text']}"
+            )
     return figures
 
 
@@ -343,16 +408,22 @@ def table(figures: dict[str, StoryFigures]) -> tuple[dict[str, dict], str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", help=f"the dev set folder (default: ${DEVSET_ENV} or "
-                        "../shared/devset)")
+    parser.add_argument(
+        "--devset", help=f"the dev set folder (default: ${DEVSET_ENV} or ../shared/devset)"
+    )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="list what was missed")
     args = parser.parse_args()
     root = devset_path(args.devset)
     if root is None:
         print("dev set not found: pass --devset or set CLAIMDESK_DEVSET", file=sys.stderr)
         return 2
-    rows, text = table(evaluate(root))
+    figures = evaluate(root)
+    rows, text = table(figures)
     print(json.dumps(rows, indent=2) if args.json else text)
+    if args.misses:
+        for fig in figures.values():
+            print("\n".join(fig.notes))
     return 0
 
 

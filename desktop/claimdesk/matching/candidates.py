@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claimdesk.matching.hints import conflict_hints, counted_quantities, negated_keys, ordinals
+from claimdesk.matching.hints import conflict_hints, negated_keys, ordinals
 from claimdesk.matching.names import merge_name_variants
 from claimdesk.matching.records import Candidate, ClaimRef
+from claimdesk.matching.slots import quantities
 from claimdesk.matching.text import (
     NEGATIONS,
     STOPWORDS,
@@ -194,6 +195,7 @@ def speakers(tokens: list[Token]) -> set[str]:
 
 
 def _features(
+    text: str,
     tokens: list[Token],
     name_map: dict[str, str],
     story_names: frozenset[str],
@@ -258,7 +260,8 @@ def _features(
         terms["!" + key] += 1.0
     # Slots that can take conflicting values: "23 people" and "14 civilians" both count
     # persons, "their sixth" and "the first direct communication" both number a call.
-    slots = {"#count:" + noun_class for _, noun_class, _, _ in counted_quantities(tokens)}
+    # "475 are unaccounted for" and "more than 500 remain missing" share no word but a slot.
+    slots = {"#count:" + q.what for q in quantities(text)}
     slots |= {"#ordinal:" + noun_class for _, noun_class, _ in ordinals(tokens)}
     for slot in slots:
         terms[slot] += SLOT_WEIGHT
@@ -376,7 +379,10 @@ class CandidateIndex:
             names = {t.norm for toks in tokens for t in toks[1:] if t.capitalised and not t.number}
             name_map = merge_name_variants(names)
             affiliation = affiliations(tokens)
-            features = [_features(toks, name_map, frozenset(names), affiliation) for toks in tokens]
+            features = [
+                _features(c.text, toks, name_map, frozenset(names), affiliation)
+                for c, toks in zip(story_claims, tokens, strict=True)
+            ]
             stories[story_id] = _StoryIndex(story_claims, features)
             embed = getattr(reranker, "embed", None)
             if callable(embed):

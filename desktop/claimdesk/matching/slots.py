@@ -151,26 +151,168 @@ for _cls, _words in (
 
 _CLASSES = frozenset(_NOUN_CLASSES.values())
 _CHANGE_VERBS = frozenset(
-    "rose risen rise rises climbed climbs jumped jumps increased increases grew grown "
-    "dropped drops fell falls fallen decreased declined reduced revised raised lowered "
-    "bringing brought brings reached reaches hit stood stands stands".split()
+    [
+        "rose",
+        "risen",
+        "rise",
+        "rises",
+        "climbed",
+        "climbs",
+        "jumped",
+        "jumps",
+        "increased",
+        "increases",
+        "grew",
+        "grown",
+        "dropped",
+        "drops",
+        "fell",
+        "falls",
+        "fallen",
+        "decreased",
+        "declined",
+        "reduced",
+        "revised",
+        "raised",
+        "lowered",
+        "bringing",
+        "brought",
+        "brings",
+        "reached",
+        "reaches",
+        "hit",
+        "stood",
+        "stands",
+        "stands",
+    ]
 )
 _SKIPPABLE = frozenset(
-    "the a an of its their his her our other more additional further another total "
-    "officially confirmed reported known".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "other",
+        "more",
+        "additional",
+        "further",
+        "another",
+        "total",
+        "officially",
+        "confirmed",
+        "reported",
+        "known",
+    ]
 )
 _STOP = frozenset(
-    "the a an of in on at to for and or but by with from as is are was were be been being "
-    "that this these those it its their his her they them he she we has have had will would "
-    "than more less at least about around nearly almost some up over under per cent percent "
-    "said says say".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "than",
+        "more",
+        "less",
+        "at",
+        "least",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "up",
+        "over",
+        "under",
+        "per",
+        "cent",
+        "percent",
+        "said",
+        "says",
+        "say",
+    ]
 )
 _WINDOW = 8
 # Words that follow a number without being what it counts.
 _NOT_NOUNS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "tomorrow morning afternoon evening night week weekend remain remained remains are were "
-    "is was have had has will would could may might can of".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "weekend",
+        "remain",
+        "remained",
+        "remains",
+        "are",
+        "were",
+        "is",
+        "was",
+        "have",
+        "had",
+        "has",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "can",
+        "of",
+    ]
 )  # words either side in which an event word names what a number counts
 
 _TOKEN_RE = re.compile(
@@ -180,8 +322,32 @@ _TOKEN_RE = re.compile(
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _YEAR_CONTEXT = frozenset({"in", "since", "of", "until", "by", "from", "before", "after"})
 _MONTH_WORDS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june "
-    "july august september october november december".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -200,7 +366,12 @@ def _tokens(text: str) -> list[_Tok]:
     text = re.sub(r"(?<=\d)[-–](?=[a-z])", " ", text, flags=re.I)
     text = re.sub(r"(?<=[a-z])[-–](?=[a-z])", " ", text, flags=re.I)
     return [
-        _Tok(re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()), m.group(), m.start(), m.end())
+        _Tok(
+            re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()),
+            m.group(),
+            m.start(),
+            m.end(),
+        )
         for m in _TOKEN_RE.finditer(text)
     ]
 
@@ -260,9 +431,7 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
     if after in ("am", "pm", "a", "p", "o", "gmt", "utc") or before in (":",):
         return True
     raw = toks[i].raw
-    if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
-        return True  # a year, not a count
-    return False
+    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100  # a year, not a count
 
 
 def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
@@ -358,6 +527,17 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         hedge_start = i - (1 if currency else 0)
         bound, phrase_start = _hedge_before(toks, hedge_start)
         from_change = phrase_start > 0 and toks[phrase_start - 1].text == "from"
+        if (
+            from_change
+            and upper_value is None
+            and phrase_start > 1
+            and (
+                toks[phrase_start - 2].text in ("up", "down")
+                or toks[phrase_start - 2].text in _CHANGE_VERBS
+            )
+        ):
+            i = end  # "65 per cent, up from 60 per cent": 60 is the figure before, not now
+            continue
         if from_change and upper_value is not None:
             # "rose from 297 to 631": the figure now is the second one.
             value, upper_value = upper_value, None
@@ -375,12 +555,16 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if end < hi and not currency:
             nxt = toks[end].text
             unit = _UNITS.get(nxt, ("",))[0]
-            if unit == what or nxt in _CURRENCY_WORDS or (
-                nxt[0].isalpha()
-                and what not in _SELF_NAMED
-                and nxt not in _UNITS
-                and nxt not in _STOP
-                and nxt not in _NOT_NOUNS
+            if (
+                unit == what
+                or nxt in _CURRENCY_WORDS
+                or (
+                    nxt[0].isalpha()
+                    and what not in _SELF_NAMED
+                    and nxt not in _UNITS
+                    and nxt not in _STOP
+                    and nxt not in _NOT_NOUNS
+                )
             ):
                 shown_end = end + 1  # "30 days", "13,600 homes"; not "235 people" for killed
         written = text[toks[phrase_start].start : toks[shown_end - 1].end]
@@ -468,7 +652,7 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
 
 
 def describe(a: Quantity, b: Quantity) -> str:
-    """"killed: at least 235 vs 305" — what is counted, then each side as written."""
+    """ "killed: at least 235 vs 305" — what is counted, then each side as written."""
     what = a.what.replace("money:", "money ").replace("_", " ")
     return f"{what}: {a.written} vs {b.written}"
 
