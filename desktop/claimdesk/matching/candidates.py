@@ -460,7 +460,8 @@ class CandidateIndex:
         shared.sort(key=lambda t: (-story.idf.get(t, 0.0), t))
         numbers = sorted(query.numbers & other.numbers)
         words = [query.display[t] for t in shared if t not in query.numbers]
-        hints = tuple(conflict_hints(story.claims[i].text, story.claims[j].text))
+        a, b = story.claims[i], story.claims[j]
+        hints = tuple(conflict_hints(a.text, b.text, a.published, b.published))
         reason = f"shares: {', '.join(words[:6]) or '—'}; numbers: {', '.join(numbers) or '—'}"
         if hints:
             reason += "; differs: " + "; ".join(h.description for h in hints)

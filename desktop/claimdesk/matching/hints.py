@@ -8,6 +8,8 @@ the side of silence: a wrong hint on two agreeing claims costs more attention th
 from __future__ import annotations
 
 import re
+from datetime import date as Date
+from datetime import timedelta
 
 from claimdesk.matching.records import ConflictHint
 from claimdesk.matching.slots import conflicting_quantities, describe
@@ -56,6 +58,7 @@ _DATE_DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I
 )
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _TIME_RE = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b", re.I
@@ -82,6 +85,27 @@ def _weekdays(text: str) -> set[str]:
     return {m.group(1).capitalize() for m in _WEEKDAY_RE.finditer(text)}
 
 
+def _day_dates(text: str, published: str | None) -> set[str]:
+    """Weekdays as 'MM-DD', read as the nearest such day to the publication date.
+
+    News says "on Sunday" for the last few days and "starting Wednesday" for the next few;
+    the nearest day (at most three days away) is right for both.
+    """
+    if not published:
+        return set()
+    try:
+        day = Date.fromisoformat(published[:10])
+    except ValueError:
+        return set()
+    found = set()
+    for m in _WEEKDAY_RE.finditer(text):
+        target = _WEEKDAYS.index(m.group(1).lower())
+        ahead = (target - day.weekday()) % 7
+        shift = ahead if ahead <= 3 else ahead - 7
+        found.add((day + timedelta(days=shift)).strftime("%m-%d"))
+    return found
+
+
 def _times(text: str) -> set[str]:
     times = set()
     for m in _TIME_RE.finditer(text):
@@ -95,10 +119,21 @@ def _times(text: str) -> set[str]:
     return times
 
 
+def _readable_date(value: str) -> str:
+    """'11-28' -> 'Nov 28' (what the hint shows; the value stays sortable)."""
+    parts = value.split("-")
+    if len(parts) >= 2 and parts[-2].isdigit() and 1 <= int(parts[-2]) <= 12:
+        return f"{_MONTHS[int(parts[-2]) - 1][:3].capitalize()} {int(parts[-1])}"
+    return value
+
+
 def _set_hint(kind, a: set[str], b: set[str], what: str) -> list[ConflictHint]:
     if a and b and not (a & b):
         va, vb = ", ".join(sorted(a)), ", ".join(sorted(b))
-        return [ConflictHint(kind, va, vb, f"{what} {va} vs {vb}")]
+        show = _readable_date if what == "date:" else str
+        shown_a = ", ".join(show(v) for v in sorted(a))
+        shown_b = ", ".join(show(v) for v in sorted(b))
+        return [ConflictHint(kind, va, vb, f"{what} {shown_a} vs {shown_b}")]
     return []
 
 
@@ -315,16 +350,27 @@ def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
 # ---------------------------------------------------------------- entry point
 
 
-def conflict_hints(text_a: str, text_b: str) -> list[ConflictHint]:
-    """Differences between two claims that may make them conflict; value_a is from text_a."""
+def conflict_hints(
+    text_a: str, text_b: str, published_a: str | None = None, published_b: str | None = None
+) -> list[ConflictHint]:
+    """Differences between two claims that may make them conflict; value_a is from text_a.
+
+    `published_a`/`published_b` (ISO dates of the articles) turn weekdays into dates, so that
+    "starting Wednesday" in a Monday article meets "from 28 November".
+    """
     tokens_a, tokens_b = tokenize(text_a), tokenize(text_b)
     hints: list[ConflictHint] = []
     hints += _number_hints(text_a, text_b)
     dates_a, dates_b = _dates(text_a), _dates(text_b)
-    hints += _set_hint("date", dates_a, dates_b, "date:")
-    if not (dates_a or dates_b):
-        # Two different days of the week for one event ("on Sunday" vs "on Monday").
-        hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
+    if dates_a and dates_b:
+        hints += _set_hint("date", dates_a, dates_b, "date:")
+    else:
+        day_a, day_b = _day_dates(text_a, published_a), _day_dates(text_b, published_b)
+        if (dates_a or day_a) and (dates_b or day_b):
+            hints += _set_hint("date", dates_a | day_a, dates_b | day_b, "date:")
+        elif not (dates_a or dates_b) and (published_a is None or published_b is None):
+            # Two different days of the week for one event ("on Sunday" vs "on Monday").
+            hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
     hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
     hints += _title_hints(text_a, text_b)
     hints += _ordinal_hints(tokens_a, tokens_b)

@@ -26,6 +26,7 @@ class ClaimRef:
     article_id: str
     story_id: str
     text: str
+    published: str | None = None  # the article's ISO date: "on Wednesday" becomes a date
 
 
 @dataclass(frozen=True, slots=True)

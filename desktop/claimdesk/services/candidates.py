@@ -61,18 +61,22 @@ class CandidateService:
         from claimdesk.matching.records import ClaimRef
 
         rows = session.execute(
-            select(Claim.id, Claim.article_id, Claim.text)
+            select(Claim.id, Claim.article_id, Claim.text, Article.published)
             .join(Article, Article.id == Claim.article_id)
             .where(Article.story_id == story_id, Claim.active.is_(True))
             .order_by(Claim.id)
         ).all()
-        return [ClaimRef(cid, aid, story_id, text) for cid, aid, text in rows]
+        return [
+            ClaimRef(cid, aid, story_id, text, published) for cid, aid, text, published in rows
+        ]
 
     def index_for(self, session: Session, story_id: str):
         from claimdesk.matching.candidates import CandidateIndex
 
         claims = self._story_claims(session, story_id)
-        fingerprint = hashlib.sha256("".join(c.id for c in claims).encode()).hexdigest()
+        fingerprint = hashlib.sha256(
+            "".join(f"{c.id}{c.published}" for c in claims).encode()
+        ).hexdigest()
         with self._lock:
             cached = self._indexes.get(story_id)
             if cached and cached[0] == fingerprint:
