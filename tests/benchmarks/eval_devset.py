@@ -307,6 +307,13 @@ def evaluate(root: Path) -> dict[str, StoryFigures]:
                 best, overlap_best = c, overlap
         return best, inside
 
+    contradicted_in: dict[str, set[str]] = defaultdict(set)  # claim id -> contradicted facts
+    for fact in facts:
+        if fact.label == "contradicted":
+            for prefix, quote in fact.quotes.items():
+                claim, _ = claim_for(prefix, quote)
+                if claim is not None:
+                    contradicted_in[claim["id"]].add(f"{fact.story}/{fact.name}")
     for fact in facts:
         fig = figures[fact.story]
         found = {}
@@ -339,7 +346,10 @@ def evaluate(root: Path) -> dict[str, StoryFigures]:
                     fig.numeric_hinted += hinted
                     if not hinted:
                         fig.notes.append(f"NO HINT {where}\n  A: {ca['text']}\n  B: {cb['text']}")
-                elif fact.label == "corroborated":
+                elif fact.label == "corroborated" and not (
+                    contradicted_in.get(ca["id"], set()) & contradicted_in.get(cb["id"], set())
+                ):
+                    # (A pair of claims that also states a contradicted fact may be hinted.)
                     fig.corroborated_pairs += 1
                     fig.false_hints += hinted
                     if hinted:

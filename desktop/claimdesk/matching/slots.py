@@ -456,6 +456,20 @@ def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | 
     return best[1] if best else None
 
 
+def _event_of_change(toks: list[_Tok], i: int, lo: int, hi: int) -> str | None:
+    """What a revised figure counts: "The list of people unaccounted for ... rose from 297 to
+    631", "The number of people still missing ... dropped to 249" — the event word nearest
+    before the verb of change; failing that, the one event the clause names."""
+    for k in range(i - 1, max(lo, i - 5) - 1, -1):
+        if toks[k].text in _CHANGE_VERBS:
+            for m in range(k - 1, lo - 1, -1):
+                if toks[m].text in _EVENTS:
+                    return _EVENTS[toks[m].text]
+            break
+    events = {_EVENTS[t.text] for t in toks[lo:hi] if t.text in _EVENTS}
+    return events.pop() if len(events) == 1 else None
+
+
 def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
     """The noun a number counts: the first word after it that is not a filler or an adjective
     written with a capital ("six Ukrainian seamen", "nearly 45,000 English words").
@@ -601,9 +615,7 @@ def _what(
     noun, _ = _counted_noun(toks, j, hi)
     event = _nearest_event(toks, i, j, lo, hi)
     if noun is None and event is None:
-        # "The number of people still missing ... dropped to 249": the one event of the clause.
-        events = {_EVENTS[t.text] for t in toks[lo:hi] if t.text in _EVENTS}
-        event = events.pop() if len(events) == 1 else None
+        event = _event_of_change(toks, i, lo, hi)
     if noun == "people" or noun is None or (noun not in _CLASSES and event is not None):
         # People are counted by what happened to them: "83 people died", "475 unaccounted".
         return (event or noun), 1.0
@@ -627,10 +639,19 @@ def _interval(q: Quantity) -> tuple[float, float]:
     }[q.bound]
 
 
+def _round(value: float) -> bool:
+    """A figure that ends in at least two zeros ("5000", "1,200") is a rounded one."""
+    return value >= 100 and value == int(value) and int(value) % 100 == 0
+
+
 def compatible(a: Quantity, b: Quantity) -> bool:
     """Can both be true of the same thing? Two hedges of one direction must give one figure."""
     if a.value == b.value:
         return True
+    if (_round(a.value) or _round(b.value)) and abs(a.value - b.value) <= 0.02 * max(
+        a.value, b.value
+    ):
+        return True  # "5000 words" is "4,997 words" rounded
     if a.bound == b.bound and a.bound in ("lower", "upper") and not a.spread:
         return False
     lo_a, hi_a = _interval(a)
