@@ -11,6 +11,7 @@ import re
 from datetime import date as Date
 from datetime import timedelta
 
+from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
 from claimdesk.matching.slots import conflicting_quantities, describe
 from claimdesk.matching.text import (
@@ -366,13 +367,19 @@ def conflict_hints(
         hints += _set_hint("date", dates_a, dates_b, "date:")
     else:
         day_a, day_b = _day_dates(text_a, published_a), _day_dates(text_b, published_b)
-        if (dates_a or day_a) and (dates_b or day_b):
+        # A weekday against a written date ("starting Wednesday" / "from 28 November"). Two
+        # weekdays are not compared: claims name the day of different events too often.
+        if (dates_a and day_b) or (day_a and dates_b):
             hints += _set_hint("date", dates_a | day_a, dates_b | day_b, "date:")
         elif not (dates_a or dates_b) and (published_a is None or published_b is None):
             # Two different days of the week for one event ("on Sunday" vs "on Monday").
             hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
     hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
     hints += _title_hints(text_a, text_b)
+    hints += [
+        ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')
+        for a, b in quote_differences(text_a, text_b)[:1]
+    ]
     hints += _ordinal_hints(tokens_a, tokens_b)
     hints += _negation_hints(tokens_a, tokens_b)
     return hints

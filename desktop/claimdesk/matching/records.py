@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-HintKind = Literal["number", "date", "time", "title", "negation", "ordinal"]
+HintKind = Literal["number", "date", "time", "title", "negation", "ordinal", "quote"]
 
 
 @dataclass(frozen=True, slots=True)
