@@ -53,15 +53,15 @@ def quote_differences(text_a: str, text_b: str) -> list[tuple[str, str]]:
             if matched < MIN_LIKENESS * min(len(keys_a), len(keys_b)) or matched < 3:
                 continue
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
-                # Only inside the part both report: not where one quotation simply goes on.
-                if op == "replace" and 0 < i1 and i2 < len(keys_a) and 0 < j1 and j2 < len(keys_b):
+                if op != "replace":
+                    continue
+                # Inside the part both report, or the last words of both ("integrity" vs
+                # "sovereignty"); not where one quotation simply goes on or starts earlier.
+                inside = i1 > 0 and i2 < len(keys_a) and j1 > 0 and j2 < len(keys_b)
+                both_end = i2 == len(keys_a) and j2 == len(keys_b)
+                if inside or both_end:
                     found.append((" ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])))
                     break
-                if op == "replace" and (i2 == len(keys_a) or j2 == len(keys_b)):
-                    # The last words differ ("integrity" / "sovereignty"), both quotes end there.
-                    if i2 == len(keys_a) and j2 == len(keys_b):
-                        found.append((" ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])))
-                        break
             if found:
                 return found
     return found

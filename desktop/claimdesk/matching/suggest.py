@@ -20,6 +20,8 @@ STRONG = 0.20
 # A candidate with a conflict hint needs less: the hint itself says both claims give a value
 # for the same slot (people injured, title of the envoy in Kyiv, rank of the call).
 STRONG_WITH_HINT = 0.18
+# How many claims of each other article the suggestion weighs (the service asks for these).
+EVIDENCE_PER_ARTICLE = 2
 # Logistic steepness: confidence rises from 0.5 at STRONG to ~0.9 at STRONG + 0.15.
 _STEEPNESS = 15.0
 

@@ -361,7 +361,7 @@ def rank_with_suggestion(
         return None, None
     with db.sessions() as session:
         ranked = rank_other_claims(session, claim_id, top_k)
-        suggestion = suggest_for_claim(session, claim_id, ranked[:5]) if suggest else None
+        suggestion = suggest_for_claim(session, claim_id) if suggest else None
     return _ranked_rows(data, ranked), suggestion
 
 
