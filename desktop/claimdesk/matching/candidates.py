@@ -20,6 +20,7 @@ from claimdesk.matching.hints import conflict_hints, negated_keys, ordinals
 from claimdesk.matching.names import merge_name_variants
 from claimdesk.matching.records import Candidate, ClaimRef
 from claimdesk.matching.slots import quantities
+from claimdesk.matching.suggest import EVIDENCE_PER_ARTICLE
 from claimdesk.matching.text import (
     NEGATIONS,
     STOPWORDS,
@@ -481,6 +482,10 @@ class CandidateIndex:
         story_id, i = self._where[claim_id]
         story = self._stories[story_id]
         return len(story.article_ids) - 1
+
+    def evidence(self, claim_id: str) -> list[Candidate]:
+        """What a suggested label weighs: the best claims of every other article."""
+        return [c for _, found in self.by_article(claim_id, EVIDENCE_PER_ARTICLE) for c in found]
 
     def by_article(self, claim_id: str, per_article: int = 3) -> list[tuple[str, list[Candidate]]]:
         """For each other article of the story, its best `per_article` claims; the articles

@@ -11,6 +11,7 @@ import re
 from datetime import date as Date
 from datetime import timedelta
 
+from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
 from claimdesk.matching.slots import conflicting_quantities, describe
@@ -31,7 +32,7 @@ from claimdesk.matching.text import (
 def _number_hints(text_a: str, text_b: str) -> list[ConflictHint]:
     """Counts and measures of one slot that cannot both hold ("killed: at least 235 vs 305")."""
     return [
-        ConflictHint("number", a.shown, b.shown, describe(a, b))
+        ConflictHint("number", a.shown, b.shown, describe(a, b), a.what)
         for a, b in conflicting_quantities(text_a, text_b)
     ]
 
@@ -376,6 +377,10 @@ def conflict_hints(
             hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
     hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
     hints += _title_hints(text_a, text_b)
+    hints += [
+        ConflictHint("name", a, b, f"name: {a} vs {b}")
+        for a, b in name_differences(text_a, text_b)[:1]
+    ]
     hints += [
         ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')
         for a, b in quote_differences(text_a, text_b)[:1]

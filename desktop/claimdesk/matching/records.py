@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-HintKind = Literal["number", "date", "time", "title", "negation", "ordinal", "quote"]
+HintKind = Literal["number", "date", "time", "title", "negation", "ordinal", "quote", "name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class ConflictHint:
     value_a: str
     value_b: str
     description: str
+    # What the values are of, for numbers: "killed", "missing", "people", "duration", ...
+    slot: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -669,7 +669,11 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
         return False
     if a.what in _SELF_NAMED:
         return True
-    return bool((a.context - {a.what}) & (b.context - {b.what}))
+    shared = (a.context - {a.what}) & (b.context - {b.what})
+    # People counted with no event ("500 migrants", "100,000 people") are counted for many
+    # reasons in one story (tried to cross, were deported, joined the caravan): two shared
+    # words around them, not one, before they are taken for the same count.
+    return len(shared) >= (2 if a.what == "people" else 1)
 
 
 def describe(a: Quantity, b: Quantity) -> str:
