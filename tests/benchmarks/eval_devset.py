@@ -336,6 +336,12 @@ def evaluate(root: Path) -> dict[str, StoryFigures]:
                 fig.pairs += 1
                 fig.top3 += rank is not None and rank < 3
                 fig.top1 += rank == 0
+                if rank != 0:
+                    first = listed[0]["text"][:150] if listed else "—"
+                    fig.notes.append(
+                        f"RANK {rank} {fact.story} {fact.name} {pa}->{pb}\n  A: {ca['text'][:150]}"
+                        f"\n  B: {cb['text'][:150]}\n  1st: {first}"
+                    )
                 hinted = rank is not None and bool(listed[rank]["hints"])
                 va, vb = _numeric_values(fact.quotes[pa]), _numeric_values(fact.quotes[pb])
                 where = f"{fact.story} {fact.name} {pa}->{pb} rank {rank}"
