@@ -425,6 +425,8 @@ def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
 
 def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
     before = toks[i - 1].text if i > 0 else ""
+    if before == "." and i > 1:
+        before = toks[i - 2].text  # "Nov. 8"
     after = toks[j].text if j < len(toks) else ""
     if before in _MONTH_WORDS or after in _MONTH_WORDS:
         return True
@@ -570,7 +572,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             nxt = toks[end].text
             unit = _UNITS.get(nxt, ("",))[0]
             if (
-                unit == what
+                unit == what.split(":")[0]
                 or nxt in _CURRENCY_WORDS
                 or (
                     nxt[0].isalpha()
@@ -607,10 +609,14 @@ def _what(
     unit = _UNITS.get(after)
     if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
         slot, factor = unit
-        if slot == "distance" and after == "in" and j + 1 < hi and toks[j + 1].text[0].isalpha():
-            return None, 1.0  # "3 in the morning": not inches
+        if after == "in" and j + 1 < hi and toks[j + 1].text[0].isalnum():
+            return None, 1.0  # "3 in the morning", "8 in 2018": not inches
         if slot == "percent":
             return "percent", 1.0
+        if slot == "duration":
+            # "detained for 60 days" and "martial law for 30 days" are two durations.
+            event = _nearest_event(toks, i, j, lo, hi)
+            return (f"duration:{event}" if event else slot), factor
         return slot, factor
     noun, _ = _counted_noun(toks, j, hi)
     event = _nearest_event(toks, i, j, lo, hi)
@@ -677,8 +683,8 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
 
 
 def describe(a: Quantity, b: Quantity) -> str:
-    """ "killed: at least 235 vs 305" — what is counted, then each side as written."""
-    what = a.what.replace("money:", "money ").replace("_", " ")
+    """What is counted, then each side as written: "killed: at least 235 vs 305"."""
+    what = a.what.replace("money:", "money ").replace("duration:", "duration ")
     return f"{what}: {a.written} vs {b.written}"
 
 
