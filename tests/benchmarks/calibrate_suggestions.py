@@ -74,8 +74,9 @@ def seed_gold() -> tuple[list[ClaimRef], dict[str, str]]:
     return corpus.claims, gold
 
 
-def score(sets, strong: float, with_hint: float) -> dict[str, list[int]]:
+def score(sets, strong: float, with_hint: float, floor: float) -> dict[str, list[int]]:
     suggest_module.STRONG, suggest_module.STRONG_WITH_HINT = strong, with_hint
+    suggest_module.EVENT_SLOT_FLOOR = floor
     tally = {k: [0, 0] for k in ("contradicted", "corroborated", "unique")}
     for index, gold in sets:
         for cid, label in gold.items():
@@ -86,6 +87,7 @@ def score(sets, strong: float, with_hint: float) -> dict[str, list[int]]:
 
 
 STRONG, WITH_HINT = suggest_module.STRONG, suggest_module.STRONG_WITH_HINT
+FLOOR = suggest_module.EVENT_SLOT_FLOOR
 
 
 def main() -> int:
@@ -103,9 +105,28 @@ def main() -> int:
     print("strong  hint   contradicted  corroborated  unique   (seeds + dev set)")
     for strong in (0.16, 0.18, 0.20, 0.22):
         for with_hint in (0.14, 0.16, 0.18, 0.20, 0.25):
-            t = score(sets, strong, with_hint)
+            t = score(sets, strong, with_hint, FLOOR)
             cells = "  ".join(f"{r:>3}/{n:<3} {r / n:.2f}" for r, n in t.values())
             print(f"{strong:.2f}   {with_hint:.2f}   {cells}")
+    print("event-slot floor (at the thresholds in use)")
+    for floor in (0.04, 0.06, 0.08, 0.10, 0.12, 0.14, 0.16):
+        t = score(sets, STRONG, WITH_HINT, floor)
+        cells = "  ".join(f"{r:>3}/{n:<3} {r / n:.2f}" for r, n in t.values())
+        print(f"{floor:.2f}   {cells}")
+    suggest_module.EVENT_SLOT_FLOOR = FLOOR
+    # Is the confidence shown honest? Per suggested label and confidence band: how often right.
+    bands: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    for index, gold in sets:
+        for cid, label in gold.items():
+            s = suggest_module.suggest_label(index.evidence(cid))
+            band = "<0.6" if s.confidence < 0.6 else "0.6-0.8" if s.confidence < 0.8 else ">=0.8"
+            cell = bands[(s.label, band)]
+            cell[0] += s.label == label
+            cell[1] += 1
+            cell[2] += s.confidence
+    print("suggested      confidence  right/shown  mean confidence shown")
+    for (label, band), (right, n, total) in sorted(bands.items()):
+        print(f"{label:<14} {band:<10}  {right:>3}/{n:<4}  {right / n:.2f} vs {total / n:.2f}")
     # Which hints decide a "contradicted", and how often rightly, at the thresholds in use.
     suggest_module.STRONG, suggest_module.STRONG_WITH_HINT = STRONG, WITH_HINT
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])

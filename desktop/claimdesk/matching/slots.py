@@ -668,6 +668,8 @@ def compatible(a: Quantity, b: Quantity) -> bool:
 # Slots that say what is counted by themselves; others ("percent", "duration", a plain noun)
 # name the same thing only when the words around them are shared too.
 _SELF_NAMED = frozenset({"killed", "injured", "missing", "detained", "evacuated"})
+# Public name: slots that within one story are about the story's own event (its toll).
+EVENT_SLOTS = _SELF_NAMED
 
 
 def same_slot(a: Quantity, b: Quantity) -> bool:
