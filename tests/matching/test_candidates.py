@@ -86,8 +86,9 @@ def test_each_other_article_offers_its_best_claim_first():
     index = CandidateIndex.build(_five_outlets())
     top = index.candidates("a1", top_k=4)
     # All four counterparts first, one per article, before B's restatements.
-    assert [c.article_id for c in top] == sorted({c.article_id for c in top}, key=lambda a: [
-        c.article_id for c in top].index(a))
+    assert [c.article_id for c in top] == sorted(
+        {c.article_id for c in top}, key=lambda a: [c.article_id for c in top].index(a)
+    )
     assert {c.article_id for c in top} == {"B", "C", "D", "E"}
     assert [c.claim_id for c in index.candidates("a1", top_k=6)][4:] != []
     scores = [c.score for c in top]
