@@ -38,10 +38,12 @@ CONFLICT_COLOR = STYLES["contradicted"].color
 
 
 def hint_text(row: OtherClaim) -> str:
-    """The conflict as the panel shows it: "⚠ 23 vs 14" (value here vs value there)."""
+    """The conflict as the panel shows it, with what the values are of when known:
+    "⚠ injured: 23 vs 14" (value here vs value there)."""
     if not row.conflict:
         return ""
-    return f"{HINT_MARK} {row.conflict[0]} vs {row.conflict[1]}"
+    what = f"{row.conflict_what}: " if row.conflict_what else ""
+    return f"{HINT_MARK} {what}{row.conflict[0]} vs {row.conflict[1]}"
 
 
 def reason_text(reason: str | None) -> str:
