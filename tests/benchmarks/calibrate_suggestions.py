@@ -22,6 +22,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "matching"), str(HERE.parents[1] / 
 import eval_devset  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from claimdesk.matching import candidates as candidates_module  # noqa: E402
 from claimdesk.matching import suggest as suggest_module  # noqa: E402
 from claimdesk.matching.candidates import CandidateIndex  # noqa: E402
 from claimdesk.matching.records import ClaimRef  # noqa: E402
@@ -34,7 +35,7 @@ def devset_gold(root: Path, workdir: Path) -> tuple[list[ClaimRef], dict[str, st
     with engine.connect() as conn:
         rows = conn.execute(
             text(
-                "select c.id, c.article_id, a.story_id, c.text, a.published, c.start, c.\"end\", "
+                'select c.id, c.article_id, a.story_id, c.text, a.published, c.start, c."end", '
                 "a.text from claims c join articles a on a.id = c.article_id where c.active"
             )
         ).all()
@@ -77,6 +78,7 @@ def seed_gold() -> tuple[list[ClaimRef], dict[str, str]]:
 def score(sets, strong: float, with_hint: float, floor: float) -> dict[str, list[int]]:
     suggest_module.STRONG, suggest_module.STRONG_WITH_HINT = strong, with_hint
     suggest_module.EVENT_SLOT_FLOOR = floor
+    candidates_module.EVIDENCE_FLOOR = min(strong, with_hint, floor)
     tally = {k: [0, 0] for k in ("contradicted", "corroborated", "unique")}
     for index, gold in sets:
         for cid, label in gold.items():
@@ -101,7 +103,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         dev_claims, dev_gold = devset_gold(root, Path(tmp))
     seed_claims, seeds = seed_gold()
-    sets = [(CandidateIndex.build(dev_claims), dev_gold), (CandidateIndex.build(seed_claims), seeds)]
+    sets = [
+        (CandidateIndex.build(dev_claims), dev_gold),
+        (CandidateIndex.build(seed_claims), seeds),
+    ]
     print("strong  hint   contradicted  corroborated  unique   (seeds + dev set)")
     for strong in (0.16, 0.18, 0.20, 0.22):
         for with_hint in (0.14, 0.16, 0.18, 0.20, 0.25):
@@ -114,6 +119,7 @@ def main() -> int:
         cells = "  ".join(f"{r:>3}/{n:<3} {r / n:.2f}" for r, n in t.values())
         print(f"{floor:.2f}   {cells}")
     suggest_module.EVENT_SLOT_FLOOR = FLOOR
+    candidates_module.EVIDENCE_FLOOR = min(STRONG, WITH_HINT, FLOOR)
     # Is the confidence shown honest? Per suggested label and confidence band: how often right.
     bands: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for index, gold in sets:

@@ -20,7 +20,7 @@ from claimdesk.matching.hints import conflict_hints, negated_keys, ordinals
 from claimdesk.matching.names import merge_name_variants
 from claimdesk.matching.records import Candidate, ClaimRef
 from claimdesk.matching.slots import quantities
-from claimdesk.matching.suggest import EVIDENCE_PER_ARTICLE
+from claimdesk.matching.suggest import EVIDENCE_FLOOR, EVIDENCE_PER_ARTICLE
 from claimdesk.matching.text import (
     NEGATIONS,
     STOPWORDS,
@@ -484,15 +484,25 @@ class CandidateIndex:
         return len(story.article_ids) - 1
 
     def evidence(self, claim_id: str) -> list[Candidate]:
-        """What a suggested label weighs: the best claims of every other article."""
-        return [c for _, found in self.by_article(claim_id, EVIDENCE_PER_ARTICLE) for c in found]
+        """What a suggested label weighs: the best claims of every other article.
 
-    def by_article(self, claim_id: str, per_article: int = 3) -> list[tuple[str, list[Candidate]]]:
+        Claims scoring below EVIDENCE_FLOOR cannot change a suggestion (suggest.py), so they
+        are left out, except the best one (a "unique" names it): hints are the costly part.
+        """
+        grouped = self.by_article(claim_id, EVIDENCE_PER_ARTICLE, floor=EVIDENCE_FLOOR)
+        return [c for _, found in grouped for c in found]
+
+    def by_article(
+        self, claim_id: str, per_article: int = 3, floor: float = 0.0
+    ) -> list[tuple[str, list[Candidate]]]:
         """For each other article of the story, its best `per_article` claims; the articles
-        ordered by their best score. One scoring pass, so the lists agree with `candidates`."""
+        ordered by their best score. One scoring pass, so the lists agree with `candidates`.
+        With `floor`, claims scoring below it are left out (but never the very best)."""
         story, i, scored = self._scored(claim_id, RERANK_POOL, None)
         grouped: dict[str, list[Candidate]] = {}
-        for score, _, j in scored:  # each article's best comes first, articles in score order
+        for rank, (score, _, j) in enumerate(scored):  # each article's best first
+            if score < floor and rank > 0:
+                continue
             found = grouped.setdefault(story.claims[j].article_id, [])
             if len(found) < per_article:
                 found.append(self._candidate(story, i, j, score))

@@ -8,6 +8,7 @@ the side of silence: a wrong hint on two agreeing claims costs more attention th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date as Date
 from datetime import timedelta
 
@@ -71,6 +72,7 @@ def _month_number(name: str) -> int:
     return _MONTHS.index(next(m for m in _MONTHS if name.lower().startswith(m[:3]))) + 1
 
 
+@lru_cache(maxsize=16384)
 def _dates(text: str) -> set[str]:
     """Absolute dates as 'MM-DD' (or 'YYYY-MM-DD'); relative ones ("today") are not compared."""
     dates = set()
@@ -108,6 +110,7 @@ def _day_dates(text: str, published: str | None) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=16384)
 def _times(text: str) -> set[str]:
     times = set()
     for m in _TIME_RE.finditer(text):
@@ -189,6 +192,7 @@ def _anchor_key(word: str) -> str:
     return VARIANTS.get(w, w)
 
 
+@lru_cache(maxsize=16384)
 def _titles(text: str) -> list[tuple[str, str]]:
     """(title, anchor) pairs: the anchor is the person named after it or the place it is in."""
     folded = fold(text)  # same length as text for the Latin scripts news uses
@@ -352,6 +356,12 @@ def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
 # ---------------------------------------------------------------- entry point
 
 
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> list[Token]:
+    # A claim meets many others (every query that lists it): tokenise it once per process.
+    return tokenize(text)
+
+
 def conflict_hints(
     text_a: str, text_b: str, published_a: str | None = None, published_b: str | None = None
 ) -> list[ConflictHint]:
@@ -360,7 +370,7 @@ def conflict_hints(
     `published_a`/`published_b` (ISO dates of the articles) turn weekdays into dates, so that
     "starting Wednesday" in a Monday article meets "from 28 November".
     """
-    tokens_a, tokens_b = tokenize(text_a), tokenize(text_b)
+    tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
     hints: list[ConflictHint] = []
     hints += _number_hints(text_a, text_b)
     dates_a, dates_b = _dates(text_a), _dates(text_b)

@@ -28,8 +28,10 @@ STRONG_WITH_HINT = 0.16
 # conflict about that event even when the two claims share few words ("The blaze has killed
 # 80" / "At least 85 people died in the fire"): such a hint counts from this lower score.
 EVENT_SLOT_FLOOR = 0.10
-# How many claims of each other article the suggestion weighs (the service asks for these).
+# How many claims of each other article the suggestion weighs (the service asks for these),
+# and the score below which a claim cannot change the suggestion (the lowest threshold above).
 EVIDENCE_PER_ARTICLE = 2
+EVIDENCE_FLOOR = min(STRONG, STRONG_WITH_HINT, EVENT_SLOT_FLOOR)
 # Logistic steepness: confidence rises from 0.5 at STRONG to ~0.9 at STRONG + 0.15.
 _STEEPNESS = 15.0
 

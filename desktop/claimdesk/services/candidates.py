@@ -66,9 +66,7 @@ class CandidateService:
             .where(Article.story_id == story_id, Claim.active.is_(True))
             .order_by(Claim.id)
         ).all()
-        return [
-            ClaimRef(cid, aid, story_id, text, published) for cid, aid, text, published in rows
-        ]
+        return [ClaimRef(cid, aid, story_id, text, published) for cid, aid, text, published in rows]
 
     def index_for(self, session: Session, story_id: str):
         from claimdesk.matching.candidates import CandidateIndex
@@ -103,13 +101,14 @@ class CandidateService:
         return self._ranked(session, index.candidates(claim_id, top_k=top_k, article_id=article_id))
 
     def rank_by_article(
-        self, session: Session, claim_id: str, per_article: int = 3
+        self, session: Session, claim_id: str, per_article: int = 3, floor: float = 0.0
     ) -> list[tuple[str, list[RankedCandidate]]]:
-        """(article id, its best claims) for each other article of the story, best first."""
+        """(article id, its best claims) for each other article of the story, best first;
+        claims scoring below `floor` left out (but never the very best)."""
         index = self._index_of_claim(session, claim_id)
         if index is None:
             return []
-        grouped = index.by_article(claim_id, per_article)
+        grouped = index.by_article(claim_id, per_article, floor=floor)
         ranked = iter(self._ranked(session, [c for _, found in grouped for c in found]))
         return [(aid, [next(ranked) for _ in found]) for aid, found in grouped]
 
@@ -149,9 +148,9 @@ class CandidateService:
         conflict in the fifth article must still stop a "corroborated"."""
         if not suggestions_enabled(session):
             return None
-        from claimdesk.matching.suggest import EVIDENCE_PER_ARTICLE, suggest_label
+        from claimdesk.matching.suggest import EVIDENCE_FLOOR, EVIDENCE_PER_ARTICLE, suggest_label
 
-        grouped = self.rank_by_article(session, claim_id, EVIDENCE_PER_ARTICLE)
+        grouped = self.rank_by_article(session, claim_id, EVIDENCE_PER_ARTICLE, EVIDENCE_FLOOR)
         evidence = [c for _, found in grouped for c in found]
         return suggest_label(_as_matcher_candidates(evidence))
 
