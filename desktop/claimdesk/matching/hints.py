@@ -8,9 +8,9 @@ the side of silence: a wrong hint on two agreeing claims costs more attention th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import date as Date
 from datetime import timedelta
+from functools import lru_cache
 
 from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.quotes import quote_differences
