@@ -143,6 +143,7 @@ def _hint_dict(hint) -> dict:
         "value_a": hint.value_a,
         "value_b": hint.value_b,
         "description": hint.description,
+        "slot": hint.slot,  # what the values are of, for numbers ("killed", "duration")
     }
 
 
