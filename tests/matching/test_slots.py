@@ -167,3 +167,9 @@ def test_names_that_differ_in_one_word():
         name_differences("Kremlin aide Yuri Ushakov said", "Kremlin aide Yury Ushakov said") == []
     )
     assert name_differences("President Donald Trump said", "President Vladimir Putin said") == []
+
+
+def test_unit_conversions_are_rounded_and_scores_are_not_ranges():
+    assert number_hints("crashed 30 miles north of the city", "crashed 50 kilometres north") == []
+    assert number_hints("rejected by 52 percent to 48 percent", "with 52% voting no") == []
+    assert slots("5-8 centimetres of rain") == [("distance", "0.065", "about")]

@@ -33,6 +33,7 @@ class Quantity:
     written: str  # as the claim says it: "at least 235"
     context: frozenset[str]  # stems of the words around it, to tell two counts apart
     spread: float = 0.0  # half the width of a stated range ("51mm to 102mm")
+    unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
 
     @property
     def shown(self) -> str:
@@ -537,9 +538,13 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             second_at = j
         if second_at is not None and toks[second_at].text[0].isdigit() == toks[i].text[0].isdigit():
             second = _number_at(toks, second_at)
-            if second is not None and not _is_date_or_time(toks, second_at, second[1]):
+            # A range rises ("51mm to 102mm", "5-8 cm"); "52 percent to 48 percent" is a score.
+            if (
+                second is not None
+                and second[0] > value
+                and not _is_date_or_time(toks, second_at, second[1])
+            ):
                 upper_value, end = second
-                # "51mm to 102mm": the unit may follow the first number too.
         hedge_start = i - (1 if currency else 0)
         bound, phrase_start = _hedge_before(toks, hedge_start)
         from_change = phrase_start > 0 and toks[phrase_start - 1].text == "from"
@@ -584,9 +589,16 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             ):
                 shown_end = end + 1  # "30 days", "13,600 homes"; not "235 people" for killed
         written = text[toks[phrase_start].start : toks[shown_end - 1].end]
+        unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
         found.append(
             Quantity(
-                what, value * scale, bound, written, _context(toks, i, end, lo, hi), spread * scale
+                what,
+                value * scale,
+                bound,
+                written,
+                _context(toks, i, end, lo, hi),
+                spread * scale,
+                unit,
             )
         )
         i = end
@@ -645,6 +657,9 @@ def _interval(q: Quantity) -> tuple[float, float]:
     }[q.bound]
 
 
+_CONVERSION_SLACK = 0.06
+
+
 def _round(value: float) -> bool:
     """A figure that ends in at least two zeros ("5000", "1,200") is a rounded one."""
     return value >= 100 and value == int(value) and int(value) % 100 == 0
@@ -658,6 +673,10 @@ def compatible(a: Quantity, b: Quantity) -> bool:
         a.value, b.value
     ):
         return True  # "5000 words" is "4,997 words" rounded
+    # Converted between units, a figure is rounded again: "30 miles" is "50 kilometres".
+    converted = a.unit and b.unit and _UNITS[a.unit][1] != _UNITS[b.unit][1]
+    if converted and abs(a.value - b.value) <= _CONVERSION_SLACK * max(a.value, b.value):
+        return True
     if a.bound == b.bound and a.bound in ("lower", "upper") and not a.spread:
         return False
     lo_a, hi_a = _interval(a)
