@@ -9,7 +9,7 @@ from claimdesk.matching.slots import conflicting_quantities, quantities
 
 
 def slots(text: str) -> list[tuple[str, str, str]]:
-    return [(q.what, q.shown, q.bound) for q in quantities(text)]
+    return [(q.what, f"{q.value:.10g}", q.bound) for q in quantities(text)]
 
 
 def number_hints(a: str, b: str) -> list[str]:
@@ -173,3 +173,21 @@ def test_unit_conversions_are_rounded_and_scores_are_not_ranges():
     assert number_hints("crashed 30 miles north of the city", "crashed 50 kilometres north") == []
     assert number_hints("rejected by 52 percent to 48 percent", "with 52% voting no") == []
     assert slots("5-8 centimetres of rain") == [("distance", "0.065", "about")]
+
+
+def test_areas_are_compared_across_units():
+    assert (
+        number_hints("The fire has burned 150,000 acres", "it burned nearly 62,000 hectares") == []
+    )
+    assert number_hints("The fire has burned 150,000 acres", "it burned 100,000 acres") == [
+        "area: 150,000 acres vs 100,000 acres"
+    ]
+
+
+def test_hint_values_are_shown_in_the_unit_written():
+    hints = conflict_hints("was 65 per cent contained", "is now 95% contained")
+    assert [(h.value_a, h.value_b) for h in hints] == [("65%", "95%")]
+    hints = conflict_hints("detained for 60 days", "held in custody for 30 days")
+    assert [(h.value_a, h.value_b, h.slot) for h in hints] == [
+        ("60 days", "30 days", "duration:detained")
+    ]

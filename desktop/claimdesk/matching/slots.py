@@ -34,10 +34,7 @@ class Quantity:
     context: frozenset[str]  # stems of the words around it, to tell two counts apart
     spread: float = 0.0  # half the width of a stated range ("51mm to 102mm")
     unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
-
-    @property
-    def shown(self) -> str:
-        return _plain(self.value)
+    shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
 
 
 def _plain(value: float) -> str:
@@ -46,7 +43,7 @@ def _plain(value: float) -> str:
 
 # ---------------------------------------------------------------- vocabulary
 
-# Units: surface -> (slot, factor to the base unit). Base units: hours, metres, US dollars.
+# Units: surface -> (slot, factor to the base unit). Base units: hours, metres, square metres.
 _UNITS: dict[str, tuple[str, float]] = {}
 for _slot, _factor, _words in (
     ("duration", 1 / 3600, "second seconds sec secs"),
@@ -65,6 +62,8 @@ for _slot, _factor, _words in (
     ("distance", 0.9144, "yard yards"),
     ("distance", 1609.344, "mile miles mi"),
     ("distance", 1852.0, "nautical"),
+    ("area", 4046.86, "acre acres"),  # base unit: square metres
+    ("area", 10000.0, "hectare hectares ha"),
     ("percent", 1.0, "% percent pct"),
 ):
     for _w in _words.split():
@@ -590,6 +589,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 shown_end = end + 1  # "30 days", "13,600 homes"; not "235 people" for killed
         written = text[toks[phrase_start].start : toks[shown_end - 1].end]
         unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
+        if unit and _UNITS[unit][0] != what.split(":")[0]:
+            unit = ""  # "$5.5 million in aid": "in" is not inches here
+        if what == "percent":
+            shown = f"{_plain(value)}%"
+        elif unit:
+            shown = f"{_plain(value)} {unit}"
+        else:
+            shown = _plain(value * scale)
         found.append(
             Quantity(
                 what,
@@ -599,6 +606,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 _context(toks, i, end, lo, hi),
                 spread * scale,
                 unit,
+                shown,
             )
         )
         i = end
