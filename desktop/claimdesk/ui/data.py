@@ -391,7 +391,7 @@ def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
                 conflict=tuple(conflict) if conflict else None,
                 shared_terms=tuple(_field(candidate, "shared_terms") or ()),
                 hint="; ".join(str(_field(h, "description") or "") for h in hints) or None,
-                conflict_what=str(what) if what else None,
+                conflict_what=str(what).replace(":", " ") if what else None,
             )
         )
     ranked_ids = {o.claim.id for o in result}
