@@ -20,13 +20,13 @@ def number_hints(a: str, b: str) -> list[str]:
     ("text", "expected"),
     [
         ("at least 235 people were killed", [("killed", "235", "least")]),
-        ("Twenty-four Ukrainians were detained", [("detained", "24", "exact")]),
-        ("more than 500 remain missing", [("missing", "500", "lower")]),
-        ("475 are unaccounted for", [("missing", "475", "exact")]),
-        ("bringing the death toll to 63", [("killed", "63", "exact")]),
-        ("injuring six Ukrainian seamen", [("injured", "6", "exact")]),
-        ("was 65 per cent contained", [("percent", "65", "exact")]),
-        ("nearly 19,000 buildings", [("buildings", "19000", "nearly")]),
+        ("Thirty-two Hondurans were detained", [("detained", "32", "exact")]),
+        ("more than 300 remain missing", [("missing", "300", "lower")]),
+        ("270 are unaccounted for", [("missing", "270", "exact")]),
+        ("bringing the death toll to 41", [("killed", "41", "exact")]),
+        ("injuring six Greek sailors", [("injured", "6", "exact")]),
+        ("was 45 per cent contained", [("percent", "45", "exact")]),
+        ("nearly 8,000 buildings", [("buildings", "8000", "nearly")]),
         ("$5.5 million in aid", [("money:usd", "5500000", "exact")]),
         ("a 45-year-old man", [("age", "45", "exact")]),
         ("for more than six hours", [("duration", "6", "lower")]),
@@ -41,7 +41,7 @@ def test_slots_are_typed_with_their_bounds(text, expected):
 def test_units_are_normalised():
     assert conflicting_quantities("a 5 km march", "a march of 5,000 metres") == []
     assert number_hints("ran 3 miles", "ran 10 km") == ["distance: 3 miles vs 10 km"]
-    assert number_hints("martial law for 30 days", "martial law for a 30-day period") == []
+    assert number_hints("a curfew for 30 days", "a curfew for a 30-day period") == []
 
 
 def test_the_issue_example_names_both_values_and_what_they_count():
@@ -57,12 +57,12 @@ def test_the_issue_example_names_both_values_and_what_they_count():
     [
         ("more than 100 people died", "128 people were killed"),  # a threshold that holds
         (
-            "Around 5,000 migrants camped at the stadium",
-            "More than 5,000 migrants camped at the stadium",
+            "Around 3,000 workers camped at the stadium",
+            "More than 3,000 workers camped at the stadium",
         ),
-        ("around 500 migrants tried to cross", "nearly 500 migrants tried to cross"),
-        ("About 7,500 migrants have arrived", "7,417 migrants have arrived"),
-        ("5000 English words were rated", "4,997 words were rated"),  # rounded
+        ("around 200 workers tried to cross", "nearly 200 workers tried to cross"),
+        ("About 2,500 people have arrived", "2,461 people have arrived"),
+        ("3000 photos were rated", "2,996 photos were rated"),  # rounded
         ("Russian shelling killed five people.", "five civilians were killed by shelling."),
     ],
 )
@@ -75,29 +75,29 @@ def test_overlapping_bounds_and_same_figures_do_not_conflict(a, b):
     ("a", "b", "expected"),
     [
         (
-            "At least 83 people died",
-            "has killed at least 84 people",
-            "killed: At least 83 vs at least 84",
+            "At least 41 people died",
+            "has killed at least 44 people",
+            "killed: At least 41 vs at least 44",
         ),
         (
-            "more than 500 remain missing",
-            "475 are unaccounted for",
-            "missing: more than 500 vs 475",
+            "more than 300 remain missing",
+            "270 are unaccounted for",
+            "missing: more than 300 vs 270",
         ),
         (
-            "was 65 per cent contained, up from 60 per cent",
-            "is now 95% contained",
-            "percent: 65 per cent vs 95%",
+            "was 45 per cent contained, up from 30 per cent",
+            "is now 80% contained",
+            "percent: 45 per cent vs 80%",
         ),
         (
-            "The list of people unaccounted for rose from 297 to 631",
-            "The number of people still missing dropped to 249",
-            "missing: 631 vs 249",
+            "The list of people unaccounted for rose from 120 to 410",
+            "The number of people still missing fell to 180",
+            "missing: 410 vs 180",
         ),
         (
-            "detained for 60 days",
+            "detained for 45 days",
             "held in custody for 30 days",
-            "duration detained: 60 days vs 30 days",
+            "duration detained: 45 days vs 30 days",
         ),
     ],
 )
@@ -106,12 +106,12 @@ def test_different_figures_of_one_slot_conflict(a, b, expected):
 
 
 def test_counts_of_different_things_do_not_conflict():
-    assert number_hints("detained for 60 days", "martial law for 30 days") == []
+    assert number_hints("detained for 45 days", "a curfew for 20 days") == []
     assert number_hints("at least 23 people injured", "5 people were evacuated") == []
     # Plain counts of people need more than one shared word around them.
     assert (
         number_hints(
-            "around 500 migrants tried to enter the U.S.", "Mexico has deported nearly 100 migrants"
+            "around 400 workers tried to enter the plant", "the company has fired nearly 90 workers"
         )
         == []
     )
@@ -120,7 +120,7 @@ def test_counts_of_different_things_do_not_conflict():
 def test_weekdays_become_dates_from_the_article_date():
     monday = "2018-11-26"
     hints = conflict_hints(
-        "martial law for 30 days starting Wednesday", "martial law from 26 November", monday, monday
+        "a curfew for 10 days starting Wednesday", "a curfew from 26 November", monday, monday
     )
     assert [(h.kind, h.value_a, h.value_b) for h in hints] == [("date", "11-28", "11-26")]
     assert hints[0].description == "date: Nov 28 vs Nov 26"
@@ -134,25 +134,23 @@ def test_month_abbreviations_are_the_same_date():
 
 
 def test_quotation_wording():
-    a = "protested with chants of “We aren’t criminals! We are hard workers.”"
-    b = "while chanting: “We are not criminals! We are international workers!”"
-    assert quote_differences(a, b) == [("hard", "international")]
+    a = "marched with chants of “We aren’t thieves! We are honest farmers.”"
+    b = "while chanting: “We are not thieves! We are poor farmers!”"
+    assert quote_differences(a, b) == [("honest", "poor")]
     hints = conflict_hints(a, b)
-    assert [(h.kind, h.description) for h in hints] == [
-        ("quote", 'quote: "hard" vs "international"')
-    ]
+    assert [(h.kind, h.description) for h in hints] == [("quote", 'quote: "honest" vs "poor"')]
     # One report quoting less of the same words, or another spelling: no difference.
     assert (
         quote_differences(
-            '"They had to be used because they were being rushed by some very tough people," he said',
-            'they were "being rushed by some very tough people"',
+            '"We closed the road because the water was rising very fast," the mayor said',
+            'the water was "rising very fast"',
         )
         == []
     )
     assert (
         quote_differences(
-            'its "destabilizing behavior in the region and its violation"',
-            'its "destabilising behaviour in the region and its violation"',
+            'its "reckless behavior in the region and its organization"',
+            'its "reckless behaviour in the region and its organisation"',
         )
         == []
     )
@@ -160,9 +158,9 @@ def test_quotation_wording():
 
 def test_names_that_differ_in_one_word():
     assert name_differences(
-        "U.S. Customs and Border Protection helicopters flew overhead",
-        "tear gas used by U.S. Customs and Border Patrol agents",
-    ) == [("U.S. Customs and Border Protection", "U.S. Customs and Border Patrol")]
+        "the Bank of England Monetary Committee met on Thursday",
+        "a decision of the Bank of England Financial Committee",
+    ) == [("Bank of England Monetary Committee", "Bank of England Financial Committee")]
     assert (
         name_differences("Kremlin aide Yuri Ushakov said", "Kremlin aide Yury Ushakov said") == []
     )
@@ -185,9 +183,9 @@ def test_areas_are_compared_across_units():
 
 
 def test_hint_values_are_shown_in_the_unit_written():
-    hints = conflict_hints("was 65 per cent contained", "is now 95% contained")
-    assert [(h.value_a, h.value_b) for h in hints] == [("65%", "95%")]
-    hints = conflict_hints("detained for 60 days", "held in custody for 30 days")
+    hints = conflict_hints("was 45 per cent contained", "is now 80% contained")
+    assert [(h.value_a, h.value_b) for h in hints] == [("45%", "80%")]
+    hints = conflict_hints("detained for 45 days", "held in custody for 30 days")
     assert [(h.value_a, h.value_b, h.slot) for h in hints] == [
-        ("60 days", "30 days", "duration:detained")
+        ("45 days", "30 days", "duration:detained")
     ]

@@ -259,7 +259,7 @@ def _features(
         terms["!" + key] += 1.0
     # Slots that can take conflicting values: "23 people" and "14 civilians" both count
     # persons, "their sixth" and "the first direct communication" both number a call.
-    # "475 are unaccounted for" and "more than 500 remain missing" share no word but a slot.
+    # "270 are unaccounted for" and "more than 300 remain missing" share no word but a slot.
     slots = {"#count:" + q.what for q in quantities(text)}
     slots |= {"#ordinal:" + noun_class for _, noun_class, _ in ordinals(tokens)}
     for slot in slots:

@@ -1,5 +1,5 @@
-"""Names that differ in one word: "U.S. Customs and Border Protection" beside "U.S. Customs
-and Border Patrol", "Department of Homeland Security" beside "Department of Homeland Defense".
+"""Names that differ in one word: "Bank of England Monetary Committee" beside "Bank of England
+Financial Committee", "Department of Homeland Security" beside "Department of Homeland Defense".
 
 Two multi-word names of the same shape that agree in every word but one, where that one is
 not a spelling variant of the other ("Yuri"/"Yury"), name two different things — or the same

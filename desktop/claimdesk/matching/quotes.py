@@ -1,7 +1,7 @@
 """Quotation wording: two reports that quote the same words differently.
 
-"We aren't criminals! We are hard workers." beside "We are not criminals! We are international
-workers!" is the same quotation, reported two ways: a fact-checker must see which words differ.
+"We aren't thieves! We are honest farmers." beside "We are not thieves! We are poor
+farmers!" is the same quotation, reported two ways: a fact-checker must see which words differ.
 One quote longer than the other (a report that cut the quotation short) is not a difference;
 only a word replaced by another is.
 """
@@ -55,8 +55,8 @@ def quote_differences(text_a: str, text_b: str) -> list[tuple[str, str]]:
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "replace":
                     continue
-                # Inside the part both report, or the last words of both ("integrity" vs
-                # "sovereignty"); not where one quotation simply goes on or starts earlier.
+                # Inside the part both report, or the last words of both ("rights" vs
+                # "freedoms"); not where one quotation simply goes on or starts earlier.
                 inside = i1 > 0 and i2 < len(keys_a) and j1 > 0 and j2 < len(keys_b)
                 both_end = i2 == len(keys_a) and j2 == len(keys_b)
                 if inside or both_end:

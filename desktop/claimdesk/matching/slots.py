@@ -32,7 +32,7 @@ class Quantity:
     bound: Bound
     written: str  # as the claim says it: "at least 235"
     context: frozenset[str]  # stems of the words around it, to tell two counts apart
-    spread: float = 0.0  # half the width of a stated range ("51mm to 102mm")
+    spread: float = 0.0  # half the width of a stated range ("40mm to 90mm")
     unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
 
@@ -459,8 +459,8 @@ def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | 
 
 
 def _event_of_change(toks: list[_Tok], i: int, lo: int, hi: int) -> str | None:
-    """What a revised figure counts: "The list of people unaccounted for ... rose from 297 to
-    631", "The number of people still missing ... dropped to 249" — the event word nearest
+    """What a revised figure counts: "The list of people unaccounted for ... rose from 120 to
+    410", "The number of people still missing ... fell to 180" — the event word nearest
     before the verb of change; failing that, the one event the clause names."""
     for k in range(i - 1, max(lo, i - 5) - 1, -1):
         if toks[k].text in _CHANGE_VERBS:
@@ -474,7 +474,7 @@ def _event_of_change(toks: list[_Tok], i: int, lo: int, hi: int) -> str | None:
 
 def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
     """The noun a number counts: the first word after it that is not a filler or an adjective
-    written with a capital ("six Ukrainian seamen", "nearly 45,000 English words").
+    written with a capital ("six Greek sailors", "nearly 9,000 French words").
 
     Returns its class ("people" for "seamen"), or its stem when it has none, and its index.
     """
@@ -486,7 +486,7 @@ def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
         if cls is not None:
             return cls, k
         capital = t.raw[:1].isupper()
-        # Plural demonyms ("24 Ukrainians", "300 Hondurans") count people.
+        # Plural demonyms ("32 Hondurans", "300 Syrians") count people.
         if capital and t.text.endswith(("ans", "ians", "ese")):
             return "people", k
         if t.text in _SKIPPABLE or (capital and k + 1 < hi and toks[k + 1].text[0].isalpha()):
@@ -494,7 +494,7 @@ def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
         if t.text in _NOT_NOUNS or t.text in _EVENTS or t.text in _STOP:
             return None, -1
         if t.text in _CHANGE_VERBS or t.text.endswith(("ed", "ly")):
-            return None, -1  # "500 remain missing", "12 arrested", "3 narrowly escaped"
+            return None, -1  # "300 remain missing", "12 arrested", "3 narrowly escaped"
         return stem(t.text), k
     return None, -1
 
@@ -526,18 +526,18 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue
         lo, hi = _clause_bounds(toks, i)
         currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
-        # "51mm to 102mm", "5-8 centimetres", "from 297 to 631": a range or a change.
+        # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
         end = j
         upper_value = None
         second_at = None
-        k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "51mm to 102mm"
+        k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
         if k + 1 < len(toks) and toks[k].text == "to":
             second_at = k + 1
         elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
             second_at = j
         if second_at is not None and toks[second_at].text[0].isdigit() == toks[i].text[0].isdigit():
             second = _number_at(toks, second_at)
-            # A range rises ("51mm to 102mm", "5-8 cm"); "52 percent to 48 percent" is a score.
+            # A range rises ("40mm to 90mm", "3-6 cm"); "52 percent to 48 percent" is a score.
             if (
                 second is not None
                 and second[0] > value
@@ -556,10 +556,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 or toks[phrase_start - 2].text in _CHANGE_VERBS
             )
         ):
-            i = end  # "65 per cent, up from 60 per cent": 60 is the figure before, not now
+            i = end  # "45 per cent, up from 30 per cent": 30 is the figure before, not now
             continue
         if from_change and upper_value is not None:
-            # "rose from 297 to 631": the figure now is the second one.
+            # "rose from 120 to 410": the figure now is the second one.
             value, upper_value = upper_value, None
             phrase_start = end - 1
         what, scale = _what(toks, i, end, lo, hi, currency)
@@ -567,7 +567,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             i = end
             continue
         if upper_value is not None:
-            value, bound = (value + upper_value) / 2, "about"  # a range: "51mm to 102mm"
+            value, bound = (value + upper_value) / 2, "about"  # a range: "40mm to 90mm"
             spread = (upper_value - parsed[0]) / 2
         else:
             spread = 0.0
@@ -586,7 +586,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                     and nxt not in _NOT_NOUNS
                 )
             ):
-                shown_end = end + 1  # "30 days", "13,600 homes"; not "235 people" for killed
+                shown_end = end + 1  # "30 days", "8,200 homes"; not "235 people" for killed
         written = text[toks[phrase_start].start : toks[shown_end - 1].end]
         unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
         if unit and _UNITS[unit][0] != what.split(":")[0]:
@@ -643,7 +643,7 @@ def _what(
     if noun is None and event is None:
         event = _event_of_change(toks, i, lo, hi)
     if noun == "people" or noun is None or (noun not in _CLASSES and event is not None):
-        # People are counted by what happened to them: "83 people died", "475 unaccounted".
+        # People are counted by what happened to them: "41 people died", "270 unaccounted".
         return (event or noun), 1.0
     return noun, 1.0
 
@@ -680,7 +680,7 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     if (_round(a.value) or _round(b.value)) and abs(a.value - b.value) <= 0.02 * max(
         a.value, b.value
     ):
-        return True  # "5000 words" is "4,997 words" rounded
+        return True  # "3000 photos" is "2,996 photos" rounded
     # Converted between units, a figure is rounded again: "30 miles" is "50 kilometres".
     converted = a.unit and b.unit and _UNITS[a.unit][1] != _UNITS[b.unit][1]
     if converted and abs(a.value - b.value) <= _CONVERSION_SLACK * max(a.value, b.value):
