@@ -280,6 +280,21 @@ def bench_candidates(rng: random.Random, semantic: bool = False) -> None:
         f"  per-claim latency (top_k=5, {len(queries)} queries x 3 runs): "
         f"median {', '.join(f'{m:.2f}' for m in medians)} ms; p95 {', '.join(f'{p:.2f}' for p in p95)} ms"
     )
+    # What a suggested label weighs: every other article's best claims, each with its hints.
+    runs = []
+    for _ in range(3):
+        latencies = []
+        for claim in queries:
+            t = time.perf_counter()
+            index.evidence(claim.id)
+            latencies.append(time.perf_counter() - t)
+        runs.append(latencies)
+    medians = [statistics.median(r) * 1000 for r in runs]
+    p95 = [sorted(r)[int(0.95 * len(r))] * 1000 for r in runs]
+    print(
+        f"  suggestion evidence (2 best of each of 49 other articles, with hints): "
+        f"median {', '.join(f'{m:.2f}' for m in medians)} ms; p95 {', '.join(f'{p:.2f}' for p in p95)} ms"
+    )
 
 
 def bench_grouping(n: int, rng: random.Random) -> None:

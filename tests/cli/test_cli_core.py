@@ -382,3 +382,25 @@ def test_story_commands_speak_json(seeded, capsys):
     with pytest.raises(SystemExit) as exit_info:  # argparse refuses it: a usage error
         main(["--db", seeded, "candidates", "--top", "0"])
     assert exit_info.value.code == 2
+
+
+def test_candidates_json_lists_each_other_article_with_its_best_claims(seeded, capsys):
+    articles = run_json(capsys, "--db", seeded, "articles")
+    stories: dict[str, list[str]] = {}
+    for a in articles:
+        stories.setdefault(a["story_id"], []).append(a["id"])
+    july = max(stories.values(), key=len)  # 001-004: four articles
+    claims = run_json(capsys, "--db", seeded, "claims", "--article", july[0])
+    rows = run_json(capsys, "--db", seeded, "candidates", "--claim", claims[0]["id"], "--top", "2")
+    row = rows[0]
+    listed = [group["article_id"] for group in row["by_article"]]
+    assert sorted(listed) == sorted(july[1:])  # every other article of the story, once
+    for group in row["by_article"]:
+        assert 1 <= len(group["candidates"]) <= 2
+        assert {c["article_id"] for c in group["candidates"]} == {group["article_id"]}
+        scores = [c["score"] for c in group["candidates"]]
+        assert scores == sorted(scores, reverse=True)
+    # The flat list starts with each article's best claim.
+    best = [group["candidates"][0]["claim_id"] for group in row["by_article"]]
+    assert [c["claim_id"] for c in row["candidates"]] == best[:2]
+    assert row["suggestion"]["label"] in ("corroborated", "contradicted", "unique")

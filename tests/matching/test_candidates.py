@@ -66,3 +66,55 @@ def test_suggest_label_rules():
 def test_semantic_reranker_is_optional():
     reranker = load_reranker()
     assert (reranker is None) == (not available())
+
+
+def _five_outlets():
+    # Article B restates the toll three times, with more shared words than C, D and E.
+    return [
+        ClaimRef("a1", "A", "s", "The wildfire has killed 80 people in Paradise, officials said."),
+        ClaimRef("b1", "B", "s", "The wildfire in Paradise has killed 80 people, officials said."),
+        ClaimRef("b2", "B", "s", "Officials said the Paradise wildfire killed 80 people."),
+        ClaimRef("b3", "B", "s", "In Paradise, officials said, the wildfire killed 80 people."),
+        ClaimRef("c1", "C", "s", "The blaze has killed 80 people."),
+        ClaimRef("d1", "D", "s", "At least 85 people died in the fire."),
+        ClaimRef("e1", "E", "s", "The toll of the fire stands at 80."),
+        ClaimRef("e2", "E", "s", "Rain is expected later in the week."),
+    ]
+
+
+def test_each_other_article_offers_its_best_claim_first():
+    index = CandidateIndex.build(_five_outlets())
+    top = index.candidates("a1", top_k=4)
+    # All four counterparts first, one per article, before B's restatements.
+    assert [c.article_id for c in top] == sorted(
+        {c.article_id for c in top}, key=lambda a: [c.article_id for c in top].index(a)
+    )
+    assert {c.article_id for c in top} == {"B", "C", "D", "E"}
+    assert [c.claim_id for c in index.candidates("a1", top_k=6)][4:] != []
+    scores = [c.score for c in top]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_by_article_lists_every_other_article_with_its_best_claims():
+    index = CandidateIndex.build(_five_outlets())
+    grouped = dict(index.by_article("a1", per_article=2))
+    assert set(grouped) == {"B", "C", "D", "E"}
+    assert len(grouped["B"]) == 2 and len(grouped["C"]) == 1
+    assert [c.claim_id for c in grouped["E"]][0] == "e1"
+    # The same scores as the flat ranking, and the same as restricting to one article.
+    assert grouped["B"] == index.candidates("a1", top_k=2, article_id="B")
+    assert index.other_articles("a1") == 4
+
+
+def test_a_slot_conflict_in_any_article_stops_corroborated():
+    index = CandidateIndex.build(_five_outlets())
+    evidence = index.evidence("a1")
+    assert {c.article_id for c in evidence} == {"B", "C", "D", "E"}
+    conflicting = [c for c in evidence if c.hints]
+    assert [c.claim_id for c in conflicting] == ["d1"]
+    assert conflicting[0].hints[0].description == "killed: 80 vs At least 85"
+    suggestion = suggest_label(evidence)
+    assert suggestion.label == "contradicted"
+    assert "killed: 80 vs At least 85" in suggestion.because
+    # Without the conflicting article the same evidence corroborates.
+    assert suggest_label([c for c in evidence if c.article_id != "D"]).label == "corroborated"

@@ -18,6 +18,7 @@ from claimdesk.ui.models.other_reports_model import (
     COL_HINT,
     COL_LINK,
     COL_SCORE,
+    DIVIDER_ROLE,
     SCORE_ROLE,
 )
 
@@ -30,10 +31,16 @@ def window(qtbot, seeds):
     win.session.wait_idle(5000)
 
 
-def shown_scores(panel) -> list[float]:
+def shown_groups(panel) -> list[list[float]]:
+    """The scores shown, top to bottom, split at each divider row (unranked rows: -1.0)."""
     proxy = panel.proxy
-    scores = [proxy.index(r, COL_CLAIM).data(SCORE_ROLE) for r in range(proxy.rowCount())]
-    return [s for s in scores if s >= 0]  # -1.0: unranked
+    groups: list[list[float]] = [[]]
+    for r in range(proxy.rowCount()):
+        if proxy.index(r, COL_CLAIM).data(DIVIDER_ROLE):
+            groups.append([])
+        else:
+            groups[-1].append(proxy.index(r, COL_CLAIM).data(SCORE_ROLE))
+    return groups
 
 
 def links(db) -> set[tuple[str, str]]:
@@ -45,20 +52,20 @@ def links(db) -> set[tuple[str, str]]:
 
 
 def test_candidates_are_sorted_by_score_best_first(qtbot, window, seeds):
+    """Each other article's best claim first, then the further candidates, then the rest of
+    the story: dividers between, and within each ranked group the scores fall, as the Score
+    header says."""
     open_injured_claim(qtbot, window, seeds)
     panel = window.other_reports
-    scores = shown_scores(panel)
-    assert len(scores) >= 3
-    assert scores == sorted(scores, reverse=True)
-    # the matcher's own order spreads the best over the articles; the view re-sorts it
-    model_scores = [r.score for r in panel.model.rows() if r.score is not None]
-    assert sorted(model_scores, reverse=True) == scores
-    # the unranked rest of the story still follows, after the ranked ones
-    proxy = panel.proxy
-    ranked = len(scores)
-    assert all(
-        proxy.index(r, COL_CLAIM).data(SCORE_ROLE) == -1.0 for r in range(ranked, proxy.rowCount())
-    )
+    best, more, rest = shown_groups(panel)
+    assert len(best) == 3 and len(more) >= 3  # 002, 003 and 004 each give their best
+    assert best == sorted(best, reverse=True) and more == sorted(more, reverse=True)
+    assert set(rest) == {-1.0}  # the unranked rest of the story follows
+    firsts = [panel.model.row_at(r).claim.article_id for r in range(3)]
+    assert len(set(firsts)) == 3 and seeds.article["001"] not in firsts
+    # the matcher's scores are all there, only reordered
+    model_scores = sorted(r.score for r in panel.model.rows() if r.score is not None)
+    assert sorted(best + more) == model_scores
 
 
 def test_each_claim_opens_its_list_at_the_top_with_nothing_selected(qtbot, window, seeds):

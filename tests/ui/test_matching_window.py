@@ -72,7 +72,7 @@ def test_candidates_show_the_f5_conflict_hint(qtbot, window, seeds):
     assert "14" in row.claim.text and row.claim.article_id != seeds.article["001"]
     assert row.conflict == ("23", "14")
     at = proxy_row_of(window, row.claim.id)
-    assert panel.proxy.index(at, COL_HINT).data() == "⚠ 23 vs 14"
+    assert panel.proxy.index(at, COL_HINT).data() == "⚠ injured: 23 vs 14"
     # the hint is painted under the claim text (issue 12): its column stays hidden, so the
     # claim column takes the panel's width
     assert panel.view.isColumnHidden(COL_HINT)
@@ -81,7 +81,8 @@ def test_candidates_show_the_f5_conflict_hint(qtbot, window, seeds):
     marked = {(row.claim.text[a:b].lower(), kind) for a, b, kind in spans}
     assert ("14", "conflict") in marked
     assert any(kind == "shared" and text.startswith("injur") for text, kind in marked)
-    assert "people vs" in row.hint and row.score is not None and row.reason
+    assert "injured: at least 23 vs at least 14" in row.hint and row.score is not None
+    assert row.reason
     assert "1 with a conflict" in panel.heading.text()
     # ranked first, then the rest of the story: every other claim stays reachable
     ranked = panel.model.ranked_count()
@@ -420,3 +421,13 @@ def test_story_service_moves_are_what_the_tree_shows(qtbot, window, seeds):
         if s.id == seeds.story["001"]
     }
     assert seeds.article["000"] in ids
+
+
+def test_ranked_rows_start_with_each_other_articles_best_claim(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    rows = window.other_reports.model.rows()[: window.other_reports.model.ranked_count()]
+    first_articles = [r.claim.article_id for r in rows[:3]]
+    # 001's claim: the three other articles of the story each offer their best claim first.
+    assert sorted(first_articles) == sorted(seeds.article[k] for k in ("002", "003", "004"))
+    scores = [r.score for r in rows[:3]]
+    assert scores == sorted(scores, reverse=True)

@@ -143,6 +143,19 @@ def _hint_dict(hint) -> dict:
         "value_a": hint.value_a,
         "value_b": hint.value_b,
         "description": hint.description,
+        "slot": hint.slot,  # what the values are of, for numbers ("killed", "duration")
+    }
+
+
+def _candidate_dict(c) -> dict:
+    return {
+        "claim_id": c.claim_id,
+        "article_id": c.article_id,
+        "text": c.text,
+        "score": round(c.score, 4),
+        "reason": c.reason,
+        "shared_terms": list(c.shared_terms),
+        "hints": [_hint_dict(h) for h in c.hints],
     }
 
 
@@ -163,7 +176,8 @@ def run_candidates(args, context) -> int:
         rows = []
         for claim_id in claim_ids:
             ranked = service.rank(session, claim_id, top_k=args.top)
-            suggestion = service.suggest(session, claim_id, ranked)
+            by_article = service.rank_by_article(session, claim_id, per_article=args.top)
+            suggestion = service.suggest(session, claim_id)
             rows.append(
                 {
                     "claim_id": claim_id,
@@ -175,17 +189,16 @@ def run_candidates(args, context) -> int:
                         "confidence": round(suggestion.confidence, 3),
                         "because": suggestion.because,
                     },
-                    "candidates": [
+                    # Each other article's best claim first, then the rest, best first.
+                    "candidates": [_candidate_dict(c) for c in ranked],
+                    # For each other article of the story (best first), its best claims.
+                    "by_article": [
                         {
-                            "claim_id": c.claim_id,
-                            "article_id": c.article_id,
-                            "text": c.text,
-                            "score": round(c.score, 4),
-                            "reason": c.reason,
-                            "shared_terms": list(c.shared_terms),
-                            "hints": [_hint_dict(h) for h in c.hints],
+                            "article_id": article_id,
+                            "article_title": found[0].article_title,
+                            "candidates": [_candidate_dict(c) for c in found],
                         }
-                        for c in ranked
+                        for article_id, found in by_article
                     ],
                 }
             )
@@ -201,7 +214,7 @@ def run_candidates(args, context) -> int:
         )
         print(f"{row['claim_id']}  {shorten(row['text'], 90)}{said}")
         for c in row["candidates"]:
-            hints = "; ".join(f"{h['kind']}: {h['value_a']} vs {h['value_b']}" for h in c["hints"])
+            hints = "; ".join(h["description"] for h in c["hints"])
             print(f"    {c['score']:.2f}  {c['claim_id']}  {shorten(c['text'], 70)}")
             print(f"          {c['reason']}" + (f"  ⚠ {hints}" if hints else ""))
     return 0

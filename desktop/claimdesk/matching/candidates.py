@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claimdesk.matching.hints import conflict_hints, counted_quantities, negated_keys, ordinals
+from claimdesk.matching.hints import conflict_hints, negated_keys, ordinals
 from claimdesk.matching.names import merge_name_variants
 from claimdesk.matching.records import Candidate, ClaimRef
+from claimdesk.matching.slots import quantities
+from claimdesk.matching.suggest import EVIDENCE_FLOOR, EVIDENCE_PER_ARTICLE
 from claimdesk.matching.text import (
     NEGATIONS,
     STOPWORDS,
@@ -39,13 +41,11 @@ SLOT_WEIGHT = 2.0  # a slot is rare and exactly what a contradiction is about
 COSINE_SHARE = 0.85
 ENTITY_SHARE = 0.05
 NUMBER_SHARE = 0.10
-# Over the whole story, each further claim of an article already listed ranks as if its score
-# were multiplied by this: the panel shows other reports (articles), and one article that
-# repeats a fact three times should not push the other articles off the top. Scores shown
-# are not changed. 1.0 turns it off; restricting to one article is not affected.
-ARTICLE_DECAY = 0.7
-# How many cosine-ranked claims get the (slower) bonus and re-ranking treatment.
+# How many cosine-ranked claims get the (slower) bonus and re-ranking treatment: the best
+# of the whole story, and the best of each other article (so that every article can offer
+# its counterpart even when two others restate the fact many times).
 RERANK_POOL = 30
+PER_ARTICLE_POOL = 6
 # With an embedding re-ranker, the claims closest in meaning join the pool too.
 SEMANTIC_POOL = 30
 
@@ -194,6 +194,7 @@ def speakers(tokens: list[Token]) -> set[str]:
 
 
 def _features(
+    text: str,
     tokens: list[Token],
     name_map: dict[str, str],
     story_names: frozenset[str],
@@ -258,7 +259,8 @@ def _features(
         terms["!" + key] += 1.0
     # Slots that can take conflicting values: "23 people" and "14 civilians" both count
     # persons, "their sixth" and "the first direct communication" both number a call.
-    slots = {"#count:" + noun_class for _, noun_class, _, _ in counted_quantities(tokens)}
+    # "270 are unaccounted for" and "more than 300 remain missing" share no word but a slot.
+    slots = {"#count:" + q.what for q in quantities(text)}
     slots |= {"#ordinal:" + noun_class for _, noun_class, _ in ordinals(tokens)}
     for slot in slots:
         terms[slot] += SLOT_WEIGHT
@@ -337,18 +339,35 @@ class _StoryIndex:
         return min(1.0, shared / self.max_idf)
 
 
-def _diversified(
+def _each_article_first(
     scored: list[tuple[float, str, int]], article_of: np.ndarray
 ) -> list[tuple[float, str, int]]:
-    """Re-order best-first scores so that an article's n-th claim counts ARTICLE_DECAY**n."""
-    seen: Counter[int] = Counter()
-    keyed = []
-    for score, cid, j in scored:  # already best first, so the n-th is the n-th best
+    """Best-first scores re-ordered: the best claim of each other article, then the rest.
+
+    The panel shows other reports: a fact five outlets report should show all four
+    counterparts first, not one article's three restatements of it. Scores are not changed.
+    """
+    seen: set[int] = set()
+    firsts, rest = [], []
+    for item in scored:  # already best first
+        article = int(article_of[item[2]])
+        (rest if article in seen else firsts).append(item)
+        seen.add(article)
+    return firsts + rest
+
+
+def _per_article_pool(cos: np.ndarray, allowed: np.ndarray, article_of: np.ndarray) -> np.ndarray:
+    """The PER_ARTICLE_POOL best claims (by cosine) of each allowed article."""
+    ids = np.flatnonzero(allowed & (cos > 0))
+    ids = ids[np.argsort(-cos[ids], kind="stable")]
+    taken: Counter[int] = Counter()
+    keep = []
+    for j in ids.tolist():
         article = int(article_of[j])
-        keyed.append((score * ARTICLE_DECAY ** seen[article], cid, score, j))
-        seen[article] += 1
-    keyed.sort(key=lambda item: (-item[0], item[1]))
-    return [(score, cid, j) for _, cid, score, j in keyed]
+        if taken[article] < PER_ARTICLE_POOL:
+            keep.append(j)
+            taken[article] += 1
+    return np.array(keep, dtype=np.int64)
 
 
 class CandidateIndex:
@@ -376,7 +395,10 @@ class CandidateIndex:
             names = {t.norm for toks in tokens for t in toks[1:] if t.capitalised and not t.number}
             name_map = merge_name_variants(names)
             affiliation = affiliations(tokens)
-            features = [_features(toks, name_map, frozenset(names), affiliation) for toks in tokens]
+            features = [
+                _features(c.text, toks, name_map, frozenset(names), affiliation)
+                for c, toks in zip(story_claims, tokens, strict=True)
+            ]
             stories[story_id] = _StoryIndex(story_claims, features)
             embed = getattr(reranker, "embed", None)
             if callable(embed):
@@ -396,19 +418,27 @@ class CandidateIndex:
         """The best `top_k` claims of other articles of the same story, best first.
 
         With `article_id`, only claims of that article (which must not be the claim's own).
-        Ties are broken by claim id so the answer is deterministic.
+        Ties are broken by claim id so the answer is deterministic. Over the whole story the
+        best claim of each other article comes first, then the rest (`by_article` groups them).
         """
+        story, i, scored = self._scored(claim_id, top_k, article_id)
+        return [self._candidate(story, i, j, score) for score, _, j in scored[:top_k]]
+
+    def _scored(
+        self, claim_id: str, top_k: int, article_id: str | None
+    ) -> tuple[_StoryIndex, int, list[tuple[float, str, int]]]:
         story_id, i = self._where[claim_id]
         story = self._stories[story_id]
         cos = story.similarity_all(i)
         allowed = story.article_of != story.article_of[i]
         if article_id is not None:
             if article_id not in story.article_ids:
-                return []
+                return story, i, []
             allowed &= story.article_of == story.article_ids.index(article_id)
         pool = np.flatnonzero(allowed & (cos > 0))
         # Stable sort on the claim position (= claim id order) keeps ties deterministic.
         pool = pool[np.argsort(-cos[pool], kind="stable")][: max(RERANK_POOL, top_k)]
+        pool = np.union1d(pool, _per_article_pool(cos, allowed, story.article_of))
         semantic = None
         if story.embeddings is not None:
             semantic = story.embeddings @ story.embeddings[i]
@@ -416,7 +446,7 @@ class CandidateIndex:
             near = near[np.argsort(-semantic[near], kind="stable")][: max(SEMANTIC_POOL, top_k)]
             pool = np.union1d(pool, near)
         if pool.size == 0:
-            return []
+            return story, i, []
 
         query = story.features[i]
         scored: list[tuple[float, str, int]] = []
@@ -443,9 +473,40 @@ class CandidateIndex:
             )
             scored = [(float(s), cid, j) for s, (_, cid, j) in zip(new, scored, strict=True)]
         scored.sort(key=lambda item: (-item[0], item[1]))
-        if article_id is None and ARTICLE_DECAY < 1.0:
-            scored = _diversified(scored, story.article_of)
-        return [self._candidate(story, i, j, score) for score, _, j in scored[:top_k]]
+        if article_id is None:
+            scored = _each_article_first(scored, story.article_of)
+        return story, i, scored
+
+    def other_articles(self, claim_id: str) -> int:
+        """How many other articles the claim's story holds."""
+        story_id, i = self._where[claim_id]
+        story = self._stories[story_id]
+        return len(story.article_ids) - 1
+
+    def evidence(self, claim_id: str) -> list[Candidate]:
+        """What a suggested label weighs: the best claims of every other article.
+
+        Claims scoring below EVIDENCE_FLOOR cannot change a suggestion (suggest.py), so they
+        are left out, except the best one (a "unique" names it): hints are the costly part.
+        """
+        grouped = self.by_article(claim_id, EVIDENCE_PER_ARTICLE, floor=EVIDENCE_FLOOR)
+        return [c for _, found in grouped for c in found]
+
+    def by_article(
+        self, claim_id: str, per_article: int = 3, floor: float = 0.0
+    ) -> list[tuple[str, list[Candidate]]]:
+        """For each other article of the story, its best `per_article` claims; the articles
+        ordered by their best score. One scoring pass, so the lists agree with `candidates`.
+        With `floor`, claims scoring below it are left out (but never the very best)."""
+        story, i, scored = self._scored(claim_id, RERANK_POOL, None)
+        grouped: dict[str, list[Candidate]] = {}
+        for rank, (score, _, j) in enumerate(scored):  # each article's best first
+            if score < floor and rank > 0:
+                continue
+            found = grouped.setdefault(story.claims[j].article_id, [])
+            if len(found) < per_article:
+                found.append(self._candidate(story, i, j, score))
+        return list(grouped.items())
 
     def _candidate(self, story: _StoryIndex, i: int, j: int, score: float) -> Candidate:
         query, other = story.features[i], story.features[j]
@@ -454,7 +515,8 @@ class CandidateIndex:
         shared.sort(key=lambda t: (-story.idf.get(t, 0.0), t))
         numbers = sorted(query.numbers & other.numbers)
         words = [query.display[t] for t in shared if t not in query.numbers]
-        hints = tuple(conflict_hints(story.claims[i].text, story.claims[j].text))
+        a, b = story.claims[i], story.claims[j]
+        hints = tuple(conflict_hints(a.text, b.text, a.published, b.published))
         reason = f"shares: {', '.join(words[:6]) or '—'}; numbers: {', '.join(numbers) or '—'}"
         if hints:
             reason += "; differs: " + "; ".join(h.description for h in hints)

@@ -90,13 +90,14 @@ def _parse_date(value: str | None) -> int | None:
 def date_factor(days_apart: np.ndarray) -> np.ndarray:
     """Multiplier on similarity by days between publication dates (NaN: a date unknown).
 
-    The same event is reported over a few days; beyond a week two articles sharing words
-    are far more likely a new event with the same actors (a second call, another attack).
+    The same event is reported over a few days, and a running story (a wildfire, a siege)
+    over two weeks of updates; beyond that, two articles sharing words are far more likely a
+    new event with the same actors (a second call a month later, another attack).
     """
     factor = np.full(days_apart.shape, 0.9)  # unknown: slightly less sure than same day
     known = ~np.isnan(days_apart)
     d = np.abs(days_apart[known])
-    factor[known] = np.where(d <= 2, 1.0, np.where(d <= 7, 0.8, 0.15))
+    factor[known] = np.where(d <= 2, 1.0, np.where(d <= 7, 0.8, np.where(d <= 14, 0.7, 0.15)))
     return factor
 
 

@@ -8,8 +8,14 @@ the side of silence: a wrong hint on two agreeing claims costs more attention th
 from __future__ import annotations
 
 import re
+from datetime import date as Date
+from datetime import timedelta
+from functools import lru_cache
 
+from claimdesk.matching.names_differ import name_differences
+from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
+from claimdesk.matching.slots import conflicting_quantities, describe
 from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
@@ -23,100 +29,13 @@ from claimdesk.matching.text import (
 
 # ---------------------------------------------------------------- numbers
 
-# Words between a number and its noun, or before the number, that do not name the thing counted.
-_QUALIFIERS = frozenset(
-    [
-        "at",
-        "least",
-        "most",
-        "nearly",
-        "almost",
-        "about",
-        "around",
-        "over",
-        "more",
-        "than",
-        "less",
-        "fewer",
-        "some",
-        "up",
-        "to",
-        "roughly",
-        "approximately",
-        "estimated",
-        "another",
-        "additional",
-        "other",
+
+def _number_hints(text_a: str, text_b: str) -> list[ConflictHint]:
+    """Counts and measures of one slot that cannot both hold ("killed: at least 235 vs 305")."""
+    return [
+        ConflictHint("number", a.shown, b.shown, describe(a, b), a.what)
+        for a, b in conflicting_quantities(text_a, text_b)
     ]
-)
-_TIME_UNITS = {"second", "minut", "hour", "dai", "week", "month", "year", "decad", "centuri"}
-_CONTEXT_WINDOW = 4
-
-
-def _noun_class(key: str) -> str:
-    if key in _TIME_UNITS:
-        return "duration:" + key
-    return concept_of(key) or key
-
-
-def _is_year(token: Token) -> bool:
-    return token.number and len(token.norm) == 4 and 1900 <= int(float(token.norm)) <= 2100
-
-
-def counted_quantities(tokens: list[Token]) -> list[tuple[str, str, str, frozenset[str]]]:
-    """(value, noun class, noun as written, context keys) for each number with a noun after it."""
-    found = []
-    for i, token in enumerate(tokens):
-        if not token.number or _is_year(token):
-            continue
-        noun = None
-        for j in range(i + 1, min(i + 4, len(tokens))):
-            nxt = tokens[j]
-            if nxt.number:
-                break
-            if nxt.norm in _QUALIFIERS or nxt.norm in STOPWORDS:
-                continue
-            noun = nxt
-            break
-        if noun is None:
-            continue
-        lo, hi = max(0, i - _CONTEXT_WINDOW), min(len(tokens), i + _CONTEXT_WINDOW + 2)
-        context = {
-            concept_of(t.key) or t.key
-            for t in tokens[lo:hi]
-            if t is not noun
-            and not t.number
-            and t.norm not in STOPWORDS
-            and t.norm not in _QUALIFIERS
-            and t.norm not in NEGATIONS
-        }
-        found.append((token.norm, _noun_class(noun.key), noun.surface, frozenset(context)))
-    return found
-
-
-def _number_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
-    counted_a, counted_b = counted_quantities(a), counted_quantities(b)
-    values_a = {v for v, *_ in counted_a}
-    values_b = {v for v, *_ in counted_b}
-    hints = []
-    seen = set()
-    for va, cls_a, noun_a, ctx_a in counted_a:
-        for vb, cls_b, noun_b, ctx_b in counted_b:
-            if cls_a != cls_b or va == vb:
-                continue
-            # The same count written twice ("5 killed ... 5 people") is not a conflict, and
-            # "the same noun" is only the same thing when the surrounding event is shared too.
-            if va in values_b or vb in values_a:
-                continue
-            if ctx_a and ctx_b and not (ctx_a & ctx_b):
-                continue
-            if (va, vb) in seen:
-                continue
-            seen.add((va, vb))
-            hints.append(
-                ConflictHint("number", va, vb, f"{va} {noun_a} vs {vb} {noun_b}".replace("  ", " "))
-            )
-    return hints
 
 
 # ---------------------------------------------------------------- dates and times
@@ -135,12 +54,14 @@ _MONTHS = [
     "november",
     "december",
 ]
-_MONTH_RE = "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
+# "Sept. 15" is "September 15": the four-letter abbreviation first, then three letters.
+_MONTH_RE = "sept\\.?|" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
 _DATE_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _DATE_DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I
 )
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _TIME_RE = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b", re.I
@@ -151,6 +72,7 @@ def _month_number(name: str) -> int:
     return _MONTHS.index(next(m for m in _MONTHS if name.lower().startswith(m[:3]))) + 1
 
 
+@lru_cache(maxsize=16384)
 def _dates(text: str) -> set[str]:
     """Absolute dates as 'MM-DD' (or 'YYYY-MM-DD'); relative ones ("today") are not compared."""
     dates = set()
@@ -163,6 +85,32 @@ def _dates(text: str) -> set[str]:
     return dates
 
 
+def _weekdays(text: str) -> set[str]:
+    return {m.group(1).capitalize() for m in _WEEKDAY_RE.finditer(text)}
+
+
+def _day_dates(text: str, published: str | None) -> set[str]:
+    """Weekdays as 'MM-DD', read as the nearest such day to the publication date.
+
+    News says "on Sunday" for the last few days and "starting Wednesday" for the next few;
+    the nearest day (at most three days away) is right for both.
+    """
+    if not published:
+        return set()
+    try:
+        day = Date.fromisoformat(published[:10])
+    except ValueError:
+        return set()
+    found = set()
+    for m in _WEEKDAY_RE.finditer(text):
+        target = _WEEKDAYS.index(m.group(1).lower())
+        ahead = (target - day.weekday()) % 7
+        shift = ahead if ahead <= 3 else ahead - 7
+        found.add((day + timedelta(days=shift)).strftime("%m-%d"))
+    return found
+
+
+@lru_cache(maxsize=16384)
 def _times(text: str) -> set[str]:
     times = set()
     for m in _TIME_RE.finditer(text):
@@ -176,10 +124,21 @@ def _times(text: str) -> set[str]:
     return times
 
 
+def _readable_date(value: str) -> str:
+    """'11-28' -> 'Nov 28' (what the hint shows; the value stays sortable)."""
+    parts = value.split("-")
+    if len(parts) >= 2 and parts[-2].isdigit() and 1 <= int(parts[-2]) <= 12:
+        return f"{_MONTHS[int(parts[-2]) - 1][:3].capitalize()} {int(parts[-1])}"
+    return value
+
+
 def _set_hint(kind, a: set[str], b: set[str], what: str) -> list[ConflictHint]:
     if a and b and not (a & b):
         va, vb = ", ".join(sorted(a)), ", ".join(sorted(b))
-        return [ConflictHint(kind, va, vb, f"{what} {va} vs {vb}")]
+        show = _readable_date if what == "date:" else str
+        shown_a = ", ".join(show(v) for v in sorted(a))
+        shown_b = ", ".join(show(v) for v in sorted(b))
+        return [ConflictHint(kind, va, vb, f"{what} {shown_a} vs {shown_b}")]
     return []
 
 
@@ -233,6 +192,7 @@ def _anchor_key(word: str) -> str:
     return VARIANTS.get(w, w)
 
 
+@lru_cache(maxsize=16384)
 def _titles(text: str) -> list[tuple[str, str]]:
     """(title, anchor) pairs: the anchor is the person named after it or the place it is in."""
     folded = fold(text)  # same length as text for the Latin scripts news uses
@@ -396,14 +356,45 @@ def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
 # ---------------------------------------------------------------- entry point
 
 
-def conflict_hints(text_a: str, text_b: str) -> list[ConflictHint]:
-    """Differences between two claims that may make them conflict; value_a is from text_a."""
-    tokens_a, tokens_b = tokenize(text_a), tokenize(text_b)
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> list[Token]:
+    # A claim meets many others (every query that lists it): tokenise it once per process.
+    return tokenize(text)
+
+
+def conflict_hints(
+    text_a: str, text_b: str, published_a: str | None = None, published_b: str | None = None
+) -> list[ConflictHint]:
+    """Differences between two claims that may make them conflict; value_a is from text_a.
+
+    `published_a`/`published_b` (ISO dates of the articles) turn weekdays into dates, so that
+    "starting Wednesday" in a Monday article meets "from 28 November".
+    """
+    tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
     hints: list[ConflictHint] = []
-    hints += _number_hints(tokens_a, tokens_b)
-    hints += _set_hint("date", _dates(text_a), _dates(text_b), "date")
-    hints += _set_hint("time", _times(text_a), _times(text_b), "time")
+    hints += _number_hints(text_a, text_b)
+    dates_a, dates_b = _dates(text_a), _dates(text_b)
+    if dates_a and dates_b:
+        hints += _set_hint("date", dates_a, dates_b, "date:")
+    else:
+        day_a, day_b = _day_dates(text_a, published_a), _day_dates(text_b, published_b)
+        # A weekday against a written date ("starting Wednesday" / "from 28 November"). Two
+        # weekdays are not compared: claims name the day of different events too often.
+        if (dates_a and day_b) or (day_a and dates_b):
+            hints += _set_hint("date", dates_a | day_a, dates_b | day_b, "date:")
+        elif not (dates_a or dates_b) and (published_a is None or published_b is None):
+            # Two different days of the week for one event ("on Sunday" vs "on Monday").
+            hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
+    hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
     hints += _title_hints(text_a, text_b)
+    hints += [
+        ConflictHint("name", a, b, f"name: {a} vs {b}")
+        for a, b in name_differences(text_a, text_b)[:1]
+    ]
+    hints += [
+        ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')
+        for a, b in quote_differences(text_a, text_b)[:1]
+    ]
     hints += _ordinal_hints(tokens_a, tokens_b)
     hints += _negation_hints(tokens_a, tokens_b)
     return hints

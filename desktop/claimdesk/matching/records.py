@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-HintKind = Literal["number", "date", "time", "title", "negation", "ordinal"]
+HintKind = Literal["number", "date", "time", "title", "negation", "ordinal", "quote", "name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class ClaimRef:
     article_id: str
     story_id: str
     text: str
+    published: str | None = None  # the article's ISO date: "on Wednesday" becomes a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class ConflictHint:
     value_a: str
     value_b: str
     description: str
+    # What the values are of, for numbers: "killed", "missing", "people", "duration", ...
+    slot: str = ""
 
 
 @dataclass(frozen=True, slots=True)

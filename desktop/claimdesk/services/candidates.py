@@ -61,18 +61,20 @@ class CandidateService:
         from claimdesk.matching.records import ClaimRef
 
         rows = session.execute(
-            select(Claim.id, Claim.article_id, Claim.text)
+            select(Claim.id, Claim.article_id, Claim.text, Article.published)
             .join(Article, Article.id == Claim.article_id)
             .where(Article.story_id == story_id, Claim.active.is_(True))
             .order_by(Claim.id)
         ).all()
-        return [ClaimRef(cid, aid, story_id, text) for cid, aid, text in rows]
+        return [ClaimRef(cid, aid, story_id, text, published) for cid, aid, text, published in rows]
 
     def index_for(self, session: Session, story_id: str):
         from claimdesk.matching.candidates import CandidateIndex
 
         claims = self._story_claims(session, story_id)
-        fingerprint = hashlib.sha256("".join(c.id for c in claims).encode()).hexdigest()
+        fingerprint = hashlib.sha256(
+            "".join(f"{c.id}{c.published}" for c in claims).encode()
+        ).hexdigest()
         with self._lock:
             cached = self._indexes.get(story_id)
             if cached and cached[0] == fingerprint:
@@ -82,15 +84,35 @@ class CandidateService:
             self._indexes[story_id] = (fingerprint, index)
         return index
 
-    def rank(
-        self, session: Session, claim_id: str, top_k: int = 5, article_id: str | None = None
-    ) -> list[RankedCandidate]:
+    def _index_of_claim(self, session: Session, claim_id: str):
         claim = queries.get_claim(session, claim_id)
         story_id = session.get(Article, claim.article_id).story_id
         index = self.index_for(session, story_id)
-        if claim_id not in index:
+        return index if claim_id in index else None
+
+    def rank(
+        self, session: Session, claim_id: str, top_k: int = 5, article_id: str | None = None
+    ) -> list[RankedCandidate]:
+        """The best `top_k` claims of other articles: each other article's best claim first
+        (best first), then the rest; or, with `article_id`, that article's claims only."""
+        index = self._index_of_claim(session, claim_id)
+        if index is None:
             return []
-        found = index.candidates(claim_id, top_k=top_k, article_id=article_id)
+        return self._ranked(session, index.candidates(claim_id, top_k=top_k, article_id=article_id))
+
+    def rank_by_article(
+        self, session: Session, claim_id: str, per_article: int = 3, floor: float = 0.0
+    ) -> list[tuple[str, list[RankedCandidate]]]:
+        """(article id, its best claims) for each other article of the story, best first;
+        claims scoring below `floor` left out (but never the very best)."""
+        index = self._index_of_claim(session, claim_id)
+        if index is None:
+            return []
+        grouped = index.by_article(claim_id, per_article, floor=floor)
+        ranked = iter(self._ranked(session, [c for _, found in grouped for c in found]))
+        return [(aid, [next(ranked) for _ in found]) for aid, found in grouped]
+
+    def _ranked(self, session: Session, found) -> list[RankedCandidate]:
         if not found:
             return []
         texts = dict(
@@ -119,14 +141,18 @@ class CandidateService:
             for c in found
         ]
 
-    def suggest(self, session: Session, claim_id: str, candidates=None):
-        """A suggested label, or None when a lead turned suggestions off for this database."""
+    def suggest(self, session: Session, claim_id: str):
+        """A suggested label, or None when a lead turned suggestions off for this database.
+
+        The evidence is every other article's best claims, not the few shown first: a
+        conflict in the fifth article must still stop a "corroborated"."""
         if not suggestions_enabled(session):
             return None
-        from claimdesk.matching.suggest import suggest_label
+        from claimdesk.matching.suggest import EVIDENCE_FLOOR, EVIDENCE_PER_ARTICLE, suggest_label
 
-        ranked = candidates if candidates is not None else self.rank(session, claim_id, top_k=5)
-        return suggest_label(_as_matcher_candidates(ranked))
+        grouped = self.rank_by_article(session, claim_id, EVIDENCE_PER_ARTICLE, EVIDENCE_FLOOR)
+        evidence = [c for _, found in grouped for c in found]
+        return suggest_label(_as_matcher_candidates(evidence))
 
 
 def _as_matcher_candidates(ranked: list[RankedCandidate]):
@@ -154,5 +180,5 @@ def rank_other_claims(session: Session, claim_id: str, top_k: int = 5) -> list[R
     return _default_service.rank(session, claim_id, top_k)
 
 
-def suggest_for_claim(session: Session, claim_id: str, candidates=None):
-    return _default_service.suggest(session, claim_id, candidates)
+def suggest_for_claim(session: Session, claim_id: str):
+    return _default_service.suggest(session, claim_id)

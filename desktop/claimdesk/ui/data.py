@@ -45,7 +45,8 @@ class OtherClaim:
     reason: str | None = None
     conflict: tuple[str, str] | None = None  # (value here, value there)
     shared_terms: tuple[str, ...] = ()  # words both claims use (highlighted in the panel)
-    hint: str | None = None  # the conflict hint in words ("23 people vs 14 civilians")
+    hint: str | None = None  # the conflict hints in words ("injured: at least 23 vs at least 14")
+    conflict_what: str | None = None  # what the conflicting values are of ("injured", "date")
 
 
 @dataclass(slots=True)
@@ -360,7 +361,7 @@ def rank_with_suggestion(
         return None, None
     with db.sessions() as session:
         ranked = rank_other_claims(session, claim_id, top_k)
-        suggestion = suggest_for_claim(session, claim_id, ranked[:5]) if suggest else None
+        suggestion = suggest_for_claim(session, claim_id) if suggest else None
     return _ranked_rows(data, ranked), suggestion
 
 
@@ -374,8 +375,10 @@ def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
             continue
         conflict = _field(candidate, "conflict")
         hints = _field(candidate, "hints") or ()
+        what = None
         if conflict is None and hints:
             conflict = (str(_field(hints[0], "value_a")), str(_field(hints[0], "value_b")))
+            what = _field(hints[0], "slot") or _field(hints[0], "kind")
         if conflict is None:
             a, b = _field(candidate, "value_a"), _field(candidate, "value_b")
             conflict = (str(a), str(b)) if a is not None and b is not None else None
@@ -387,6 +390,7 @@ def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
                 conflict=tuple(conflict) if conflict else None,
                 shared_terms=tuple(_field(candidate, "shared_terms") or ()),
                 hint="; ".join(str(_field(h, "description") or "") for h in hints) or None,
+                conflict_what=str(what).replace(":", " ") if what else None,
             )
         )
     ranked_ids = {o.claim.id for o in result}

@@ -295,14 +295,20 @@ def _split_keep_spaces(text: str) -> list[str]:
     return parts
 
 
-def by_score(rows: list[OtherClaim]) -> list[OtherClaim]:
-    """Ranked candidates by score, best first, as the Score header says (the matcher's order
-    spreads the best over the articles, so its scores were not monotonic); ties and the rest
-    of the story keep their order. Sorted here, not in a proxy: a Python lessThan over a
-    story of 900 claims cost more than the rest of opening an article."""
-    ranked = [r for r in rows if r.score is not None]
+def by_score(rows: list[OtherClaim]) -> tuple[list[OtherClaim], int]:
+    """The ranked candidates in two groups, each by score, best first, as the Score header
+    says: first each other article's best claim (so a fact five outlets report shows all four
+    counterparts at the top), then the further candidates; the rest of the story keeps its
+    order. Returns the rows and the size of the first group. Sorted here, not in a proxy: a
+    Python lessThan over a story of 900 claims cost more than the rest of opening an
+    article."""
+    ranked = sorted((r for r in rows if r.score is not None), key=lambda r: -float(r.score))
     rest = [r for r in rows if r.score is None]
-    return sorted(ranked, key=lambda r: -float(r.score)) + rest
+    best, more, seen = [], [], set()
+    for row in ranked:
+        (more if row.claim.article_id in seen else best).append(row)
+        seen.add(row.claim.article_id)
+    return best + more + rest, len(best)
 
 
 class OtherReports(QWidget):
@@ -371,7 +377,8 @@ class OtherReports(QWidget):
         """New rows for the current claim (a ranking, or the story in article order). The
         selection is kept only when it was made for this same claim (see show_for_claim)."""
         selected = self.selected_claim_id()
-        self.model.set_rows(by_score(rows))
+        ordered, best_of_each = by_score(rows)
+        self.model.set_rows(ordered, best_of_each=best_of_each)
         ranked = self.model.ranked_count()
         articles = len({r.claim.article_id for r in rows})
         if ranked:

@@ -40,14 +40,17 @@ CUSTOM_ROLES = frozenset(
 LINK_MARK = {"agree": "=", "conflict": "≠"}
 HINT_MARK = "⚠"
 DIVIDER_TEXT = "Rest of the story, in article order"
+MORE_TEXT = "More candidates from the same articles"
 CONFLICT_COLOR = STYLES["contradicted"].color
 
 
 def hint_text(row: OtherClaim) -> str:
-    """The conflict as the panel shows it: "⚠ 23 vs 14" (value here vs value there)."""
+    """The conflict as the panel shows it, with what the values are of when known:
+    "⚠ injured: 23 vs 14" (value here vs value there)."""
     if not row.conflict:
         return ""
-    return f"{HINT_MARK} {row.conflict[0]} vs {row.conflict[1]}"
+    what = f"{row.conflict_what}: " if row.conflict_what else ""
+    return f"{HINT_MARK} {what}{row.conflict[0]} vs {row.conflict[1]}"
 
 
 def reason_text(reason: str | None) -> str:
@@ -103,16 +106,33 @@ class OtherReportsModel(QAbstractTableModel):
         self._rows: list[OtherClaim] = []
         self._index: dict[str, int] = {}
         self._links: dict[str, str] = {}
-        self._divider: int | None = None  # model row of the divider, when there is one
+        # model row -> index into _rows, or the text of a divider row
+        self._layout: list[int | str] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_rows(self, rows: list[OtherClaim]) -> None:
+    def set_rows(self, rows: list[OtherClaim], *, best_of_each: int = 0) -> None:
+        """Ranked rows first, then the rest of the story. The first `best_of_each` ranked rows
+        are each other article's best claim; a divider sets them apart from the further
+        candidates, and another from the unranked rest."""
         self.beginResetModel()
         self._rows = list(rows)
         ranked = sum(1 for r in self._rows if r.score is not None)
-        self._divider = ranked if 0 < ranked < len(self._rows) else None
-        self._index = {r.claim.id: self._model_row(i) for i, r in enumerate(self._rows)}
+        dividers = {}
+        if 0 < best_of_each < ranked:
+            dividers[best_of_each] = MORE_TEXT
+        if 0 < ranked < len(self._rows):
+            dividers[ranked] = DIVIDER_TEXT
+        self._layout = []
+        for i in range(len(self._rows)):
+            if i in dividers:
+                self._layout.append(dividers[i])
+            self._layout.append(i)
+        self._index = {
+            self._rows[entry].claim.id: row
+            for row, entry in enumerate(self._layout)
+            if isinstance(entry, int)
+        }
         self.endResetModel()
 
     def rows(self) -> list[OtherClaim]:
@@ -121,19 +141,12 @@ class OtherReportsModel(QAbstractTableModel):
     def ranked_count(self) -> int:
         return sum(1 for r in self._rows if r.score is not None)
 
-    def _model_row(self, i: int) -> int:
-        return i + 1 if self._divider is not None and i >= self._divider else i
-
     def row_at(self, model_row: int) -> OtherClaim | None:
-        if self._divider is not None:
-            if model_row == self._divider:
-                return None
-            if model_row > self._divider:
-                model_row -= 1
-        return self._rows[model_row] if 0 <= model_row < len(self._rows) else None
+        entry = self._layout[model_row] if 0 <= model_row < len(self._layout) else None
+        return self._rows[entry] if isinstance(entry, int) else None
 
     def is_divider(self, model_row: int) -> bool:
-        return self._divider is not None and model_row == self._divider
+        return 0 <= model_row < len(self._layout) and isinstance(self._layout[model_row], str)
 
     def set_links(self, links: dict[str, str]) -> None:
         """other claim id -> kind, for the links of the current claim."""
@@ -169,7 +182,7 @@ class OtherReportsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, COL_HINT))
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self._rows) + (self._divider is not None)
+        return 0 if parent.isValid() else len(self._layout)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
         return 0 if parent.isValid() else len(HEADERS)
@@ -194,7 +207,7 @@ class OtherReportsModel(QAbstractTableModel):
             if role == SCORE_ROLE:
                 return -1.0  # unranked, as the rows after it
             if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
-                return DIVIDER_TEXT
+                return self._layout[index.row()]
             # the roles Python reads hold "" here, never None (docs/ARCHITECTURE.md, Item roles)
             return "" if role == Qt.ItemDataRole.DisplayRole or role in CUSTOM_ROLES else None
         claim = row.claim

@@ -1,0 +1,742 @@
+"""Typed quantity slots of a claim: what is counted or measured, and the value with its bounds.
+
+"at least 235 people were killed" -> Quantity(what="killed", value=235, bound="lower").
+Rules, not a model: news states tolls, counts, durations, distances, money and percentages
+in a small number of shapes (a number, a hedge before it, a unit or a counted noun after it,
+an event word nearby), and a rule here must hold for any story, not one sentence.
+
+Two quantities of the same slot conflict when their values cannot both be true, reading the
+hedges as bounds ("more than 100" and "128" agree) — except that two hedged figures of the
+same direction with different values ("at least 83" and "at least 84 died") are two reported
+figures, and that is what an annotator needs to see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from claimdesk.matching.text import NUMBER_WORDS, fold, stem
+
+# "at least N" introduces a confirmed count ("at least 84 killed"), which a later report
+# revises: it is compared as the figure N. "more than"/"over" are thresholds (bounds).
+Bound = Literal["exact", "least", "lower", "upper", "about", "nearly"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    what: str  # "killed", "injured", "missing", "people", "vessels", "percent:contain", ...
+    value: float  # in the slot's base unit (hours, metres, US dollars...)
+    bound: Bound
+    written: str  # as the claim says it: "at least 235"
+    context: frozenset[str]  # stems of the words around it, to tell two counts apart
+    spread: float = 0.0  # half the width of a stated range ("40mm to 90mm")
+    unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
+    shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+# ---------------------------------------------------------------- vocabulary
+
+# Units: surface -> (slot, factor to the base unit). Base units: hours, metres, square metres.
+_UNITS: dict[str, tuple[str, float]] = {}
+for _slot, _factor, _words in (
+    ("duration", 1 / 3600, "second seconds sec secs"),
+    ("duration", 1 / 60, "minute minutes min mins"),
+    ("duration", 1.0, "hour hours hr hrs"),
+    ("duration", 24.0, "day days"),
+    ("duration", 24 * 7, "week weeks"),
+    ("duration", 24 * 30, "month months"),
+    ("duration", 24 * 365, "year years"),
+    ("distance", 0.001, "mm millimetre millimetres millimeter millimeters"),
+    ("distance", 0.01, "cm centimetre centimetres centimeter centimeters"),
+    ("distance", 1.0, "m metre metres meter meters"),
+    ("distance", 1000.0, "km kilometre kilometres kilometer kilometers"),
+    ("distance", 0.0254, "inch inches in"),
+    ("distance", 0.3048, "foot feet ft"),
+    ("distance", 0.9144, "yard yards"),
+    ("distance", 1609.344, "mile miles mi"),
+    ("distance", 1852.0, "nautical"),
+    ("area", 4046.86, "acre acres"),  # base unit: square metres
+    ("area", 10000.0, "hectare hectares ha"),
+    ("percent", 1.0, "% percent pct"),
+):
+    for _w in _words.split():
+        _UNITS[_w] = (_slot, _factor)
+# "in" and "m" and "min" are units only right after a digit ("4 in" is rare, "4 in Kyiv" is not).
+_UNITS_AFTER_DIGITS_ONLY = {"in", "m", "mi", "min", "sec", "ft", "hr"}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp"}
+_CURRENCY_WORDS = {
+    "dollar": "money:usd",
+    "dollars": "money:usd",
+    "euro": "money:eur",
+    "euros": "money:eur",
+    "pound": "money:gbp",
+    "pounds": "money:gbp",
+}
+
+# Hedges before a number, longest first: words -> bound.
+_HEDGES: list[tuple[tuple[str, ...], Bound]] = sorted(
+    [
+        (("at", "least"), "least"),
+        (("more", "than"), "lower"),
+        (("over",), "lower"),
+        (("upwards", "of"), "lower"),
+        (("in", "excess", "of"), "lower"),
+        (("above",), "lower"),
+        (("exceeding",), "lower"),
+        (("no", "fewer", "than"), "lower"),
+        (("at", "most"), "upper"),
+        (("up", "to"), "upper"),
+        (("fewer", "than"), "upper"),
+        (("less", "than"), "upper"),
+        (("under",), "upper"),
+        (("below",), "upper"),
+        (("no", "more", "than"), "upper"),
+        (("nearly",), "nearly"),
+        (("almost",), "nearly"),
+        (("close", "to"), "nearly"),
+        (("just", "under"), "nearly"),
+        (("about",), "about"),
+        (("around",), "about"),
+        (("roughly",), "about"),
+        (("approximately",), "about"),
+        (("some",), "about"),
+        (("an", "estimated"), "about"),
+        (("estimated",), "about"),
+        (("some", "estimated"), "about"),
+        (("a", "group", "of"), "exact"),
+    ],
+    key=lambda item: -len(item[0]),
+)
+
+# What happened to the people (or things) counted. Order matters only for display.
+_EVENTS: dict[str, str] = {}
+for _event, _words in (
+    (
+        "killed",
+        "killed kill kills killing dead death deaths died die dies toll fatalities fatality "
+        "bodies remains lives perished",
+    ),
+    ("injured", "injured injuring injure injuries injury wounded wounding hurt"),
+    ("missing", "missing unaccounted"),
+    ("detained", "detained detain seized captured arrested held imprisoned custody prisoners"),
+    ("evacuated", "evacuated evacuate evacuation displaced fled homeless"),
+    ("destroyed", "destroyed burned burnt razed damaged"),
+):
+    for _w in _words.split():
+        _EVENTS[_w] = _event
+
+# Nouns that count people, vessels, buildings: different words, one slot.
+_NOUN_CLASSES: dict[str, str] = {}
+for _cls, _words in (
+    (
+        "people",
+        "people persons person civilians civilian residents resident individuals migrants "
+        "refugees sailors seamen servicemen servicemembers crew crewmen soldiers troops "
+        "passengers children adults men women victims officers agents workers firefighters "
+        "students participants protesters demonstrators inmates prisoners citizens members",
+    ),
+    ("vessels", "ships ship vessels vessel boats boat tugboat tugboats gunboats gunboat"),
+    ("buildings", "homes home houses house buildings building structures structure residences"),
+):
+    for _w in _words.split():
+        _NOUN_CLASSES[_w] = _cls
+
+_CLASSES = frozenset(_NOUN_CLASSES.values())
+_CHANGE_VERBS = frozenset(
+    [
+        "rose",
+        "risen",
+        "rise",
+        "rises",
+        "climbed",
+        "climbs",
+        "jumped",
+        "jumps",
+        "increased",
+        "increases",
+        "grew",
+        "grown",
+        "dropped",
+        "drops",
+        "fell",
+        "falls",
+        "fallen",
+        "decreased",
+        "declined",
+        "reduced",
+        "revised",
+        "raised",
+        "lowered",
+        "bringing",
+        "brought",
+        "brings",
+        "reached",
+        "reaches",
+        "hit",
+        "stood",
+        "stands",
+        "stands",
+    ]
+)
+_SKIPPABLE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "other",
+        "more",
+        "additional",
+        "further",
+        "another",
+        "total",
+        "officially",
+        "confirmed",
+        "reported",
+        "known",
+    ]
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "than",
+        "more",
+        "less",
+        "at",
+        "least",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "up",
+        "over",
+        "under",
+        "per",
+        "cent",
+        "percent",
+        "said",
+        "says",
+        "say",
+    ]
+)
+_WINDOW = 8
+# Words that follow a number without being what it counts.
+_NOT_NOUNS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "weekend",
+        "remain",
+        "remained",
+        "remains",
+        "are",
+        "were",
+        "is",
+        "was",
+        "have",
+        "had",
+        "has",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "can",
+        "of",
+    ]
+)  # words either side in which an event word names what a number counts
+
+_TOKEN_RE = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[$€£%]|per\s+cent\b|[^\W\d_]+(?:['’][^\W\d_]+)?|[.;:!?()]",
+    re.UNICODE,
+)
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_YEAR_CONTEXT = frozenset({"in", "since", "of", "until", "by", "from", "before", "after"})
+_MONTH_WORDS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str  # folded, lowercase
+    raw: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Tokens with offsets into `text` itself (the rewrites below keep every length)."""
+    # "per cent" is one unit; "30-day", "13-hour", "twenty-four" are split at the hyphen and
+    # "5-8" reads as "5 to 8" (the hyphen becomes a token "to" of the same length).
+    text = re.sub(r"(?<=\d)[-–](?=[a-z])", " ", text, flags=re.I)
+    text = re.sub(r"(?<=[a-z])[-–](?=[a-z])", " ", text, flags=re.I)
+    return [
+        _Tok(
+            re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()),
+            m.group(),
+            m.start(),
+            m.end(),
+        )
+        for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
+    """The number starting at token i and the index after it ("twenty four", "1.5 million")."""
+    t = toks[i].text
+    value: float | None = None
+    j = i + 1
+    if t[0].isdigit():
+        value = float(t.replace(",", ""))
+    elif t in _TENS:
+        value = float(NUMBER_WORDS[t])
+        if j < len(toks) and toks[j].text in NUMBER_WORDS and NUMBER_WORDS[toks[j].text] < 10:
+            value += NUMBER_WORDS[toks[j].text]
+            j += 1
+    elif t == "one":
+        # "one of them", "no one": a count only right before what it counts ("one ship").
+        nxt = toks[j].text if j < len(toks) else ""
+        if nxt not in _NOUN_CLASSES and nxt not in _UNITS:
+            return None
+        value = 1.0
+    elif t in NUMBER_WORDS and t not in ("zero", "hundred", "dozen"):
+        value = float(NUMBER_WORDS[t])
+    elif t == "dozen" and i > 0 and toks[i - 1].text == "a":
+        value = 12.0
+    if value is None:
+        return None
+    while j < len(toks):
+        nxt = toks[j].text
+        if nxt == "hundred":
+            value *= 100
+        elif nxt in _SCALES:
+            value *= _SCALES[nxt]
+        elif nxt == "dozen":
+            value *= 12
+        else:
+            break
+        j += 1
+    return value, j
+
+
+def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
+    """The bound a hedge before token i sets, and where the hedged phrase starts."""
+    for words, bound in _HEDGES:
+        n = len(words)
+        if i - n >= 0 and tuple(t.text for t in toks[i - n : i]) == words:
+            return bound, i - n
+    return "exact", i
+
+
+def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
+    before = toks[i - 1].text if i > 0 else ""
+    if before == "." and i > 1:
+        before = toks[i - 2].text  # "Nov. 8"
+    after = toks[j].text if j < len(toks) else ""
+    if before in _MONTH_WORDS or after in _MONTH_WORDS:
+        return True
+    if after in ("am", "pm", "a", "p", "o", "gmt", "utc") or before in (":",):
+        return True
+    raw = toks[i].raw
+    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100  # a year, not a count
+
+
+def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in (".", ";", "!", "?"):
+        lo -= 1
+    hi = i
+    while hi < len(toks) and toks[hi].text not in (".", ";", "!", "?"):
+        hi += 1
+    return lo, hi
+
+
+def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for k in range(max(lo, i - _WINDOW), min(hi, j + _WINDOW)):
+        event = _EVENTS.get(toks[k].text)
+        if event is None or i <= k < j:
+            continue
+        distance = i - k if k < i else k - j
+        if best is None or distance < best[0]:
+            best = (distance, event)
+    return best[1] if best else None
+
+
+def _event_of_change(toks: list[_Tok], i: int, lo: int, hi: int) -> str | None:
+    """What a revised figure counts: "The list of people unaccounted for ... rose from 120 to
+    410", "The number of people still missing ... fell to 180" — the event word nearest
+    before the verb of change; failing that, the one event the clause names."""
+    for k in range(i - 1, max(lo, i - 5) - 1, -1):
+        if toks[k].text in _CHANGE_VERBS:
+            for m in range(k - 1, lo - 1, -1):
+                if toks[m].text in _EVENTS:
+                    return _EVENTS[toks[m].text]
+            break
+    events = {_EVENTS[t.text] for t in toks[lo:hi] if t.text in _EVENTS}
+    return events.pop() if len(events) == 1 else None
+
+
+def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
+    """The noun a number counts: the first word after it that is not a filler or an adjective
+    written with a capital ("six Greek sailors", "nearly 9,000 French words").
+
+    Returns its class ("people" for "seamen"), or its stem when it has none, and its index.
+    """
+    for k in range(j, min(hi, j + 3)):
+        t = toks[k]
+        if not t.text[0].isalpha():
+            return None, -1
+        cls = _NOUN_CLASSES.get(t.text)
+        if cls is not None:
+            return cls, k
+        capital = t.raw[:1].isupper()
+        # Plural demonyms ("32 Hondurans", "300 Syrians") count people.
+        if capital and t.text.endswith(("ans", "ians", "ese")):
+            return "people", k
+        if t.text in _SKIPPABLE or (capital and k + 1 < hi and toks[k + 1].text[0].isalpha()):
+            continue
+        if t.text in _NOT_NOUNS or t.text in _EVENTS or t.text in _STOP:
+            return None, -1
+        if t.text in _CHANGE_VERBS or t.text.endswith(("ed", "ly")):
+            return None, -1  # "300 remain missing", "12 arrested", "3 narrowly escaped"
+        return stem(t.text), k
+    return None, -1
+
+
+def _context(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> frozenset[str]:
+    words = set()
+    for k in range(max(lo, i - 5), min(hi, j + 6)):
+        t = toks[k].text
+        if i <= k < j or not t[0].isalpha() or t in _STOP or t in _SKIPPABLE:
+            continue
+        words.add(_EVENTS.get(t) or _NOUN_CLASSES.get(t) or stem(t))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8192)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number of a claim that counts or measures something, typed by what it is."""
+    toks = _tokens(text)
+    found: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        parsed = _number_at(toks, i)
+        if parsed is None:
+            i += 1
+            continue
+        value, j = parsed
+        if _is_date_or_time(toks, i, j) or (j < len(toks) and toks[j].raw in ("th", "st", "nd")):
+            i = j
+            continue
+        lo, hi = _clause_bounds(toks, i)
+        currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
+        # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
+        end = j
+        upper_value = None
+        second_at = None
+        k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
+        if k + 1 < len(toks) and toks[k].text == "to":
+            second_at = k + 1
+        elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
+            second_at = j
+        if second_at is not None and toks[second_at].text[0].isdigit() == toks[i].text[0].isdigit():
+            second = _number_at(toks, second_at)
+            # A range rises ("40mm to 90mm", "3-6 cm"); "52 percent to 48 percent" is a score.
+            if (
+                second is not None
+                and second[0] > value
+                and not _is_date_or_time(toks, second_at, second[1])
+            ):
+                upper_value, end = second
+        hedge_start = i - (1 if currency else 0)
+        bound, phrase_start = _hedge_before(toks, hedge_start)
+        from_change = phrase_start > 0 and toks[phrase_start - 1].text == "from"
+        if (
+            from_change
+            and upper_value is None
+            and phrase_start > 1
+            and (
+                toks[phrase_start - 2].text in ("up", "down")
+                or toks[phrase_start - 2].text in _CHANGE_VERBS
+            )
+        ):
+            i = end  # "45 per cent, up from 30 per cent": 30 is the figure before, not now
+            continue
+        if from_change and upper_value is not None:
+            # "rose from 120 to 410": the figure now is the second one.
+            value, upper_value = upper_value, None
+            phrase_start = end - 1
+        what, scale = _what(toks, i, end, lo, hi, currency)
+        if what is None:
+            i = end
+            continue
+        if upper_value is not None:
+            value, bound = (value + upper_value) / 2, "about"  # a range: "40mm to 90mm"
+            spread = (upper_value - parsed[0]) / 2
+        else:
+            spread = 0.0
+        shown_end = end
+        if end < hi and not currency:
+            nxt = toks[end].text
+            unit = _UNITS.get(nxt, ("",))[0]
+            if (
+                unit == what.split(":")[0]
+                or nxt in _CURRENCY_WORDS
+                or (
+                    nxt[0].isalpha()
+                    and what not in _SELF_NAMED
+                    and nxt not in _UNITS
+                    and nxt not in _STOP
+                    and nxt not in _NOT_NOUNS
+                )
+            ):
+                shown_end = end + 1  # "30 days", "8,200 homes"; not "235 people" for killed
+        written = text[toks[phrase_start].start : toks[shown_end - 1].end]
+        unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
+        if unit and _UNITS[unit][0] != what.split(":")[0]:
+            unit = ""  # "$5.5 million in aid": "in" is not inches here
+        if what == "percent":
+            shown = f"{_plain(value)}%"
+        elif unit:
+            shown = f"{_plain(value)} {unit}"
+        else:
+            shown = _plain(value * scale)
+        found.append(
+            Quantity(
+                what,
+                value * scale,
+                bound,
+                written,
+                _context(toks, i, end, lo, hi),
+                spread * scale,
+                unit,
+                shown,
+            )
+        )
+        i = end
+    return tuple(found)
+
+
+def _what(
+    toks: list[_Tok], i: int, j: int, lo: int, hi: int, currency: str | None
+) -> tuple[str | None, float]:
+    """What the number at toks[i:j] counts or measures, and the factor to its base unit."""
+    after = toks[j].text if j < hi else ""
+    if currency:
+        return currency, 1.0
+    if after in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[after], 1.0
+    if after in ("year", "years") and j + 1 < hi and toks[j + 1].text == "old":
+        return "age", 1.0  # "a 45-year-old man"
+    if i > 0 and toks[i - 1].text == "aged":
+        return "age", 1.0
+    unit = _UNITS.get(after)
+    if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
+        slot, factor = unit
+        if after == "in" and j + 1 < hi and toks[j + 1].text[0].isalnum():
+            return None, 1.0  # "3 in the morning", "8 in 2018": not inches
+        if slot == "percent":
+            return "percent", 1.0
+        if slot == "duration":
+            # "detained for 60 days" and "martial law for 30 days" are two durations.
+            event = _nearest_event(toks, i, j, lo, hi)
+            return (f"duration:{event}" if event else slot), factor
+        return slot, factor
+    noun, _ = _counted_noun(toks, j, hi)
+    event = _nearest_event(toks, i, j, lo, hi)
+    if noun is None and event is None:
+        event = _event_of_change(toks, i, lo, hi)
+    if noun == "people" or noun is None or (noun not in _CLASSES and event is not None):
+        # People are counted by what happened to them: "41 people died", "270 unaccounted".
+        return (event or noun), 1.0
+    return noun, 1.0
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    v = q.value
+    if q.spread:
+        return v - q.spread, v + q.spread
+    return {
+        "exact": (v, v),
+        "least": (v, v),
+        "lower": (v, float("inf")),
+        "upper": (float("-inf"), v),
+        "about": (v * 0.9, v * 1.1),
+        "nearly": (v * 0.9, v),
+    }[q.bound]
+
+
+_CONVERSION_SLACK = 0.06
+
+
+def _round(value: float) -> bool:
+    """A figure that ends in at least two zeros ("5000", "1,200") is a rounded one."""
+    return value >= 100 and value == int(value) and int(value) % 100 == 0
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Can both be true of the same thing? Two hedges of one direction must give one figure."""
+    if a.value == b.value:
+        return True
+    if (_round(a.value) or _round(b.value)) and abs(a.value - b.value) <= 0.02 * max(
+        a.value, b.value
+    ):
+        return True  # "3000 photos" is "2,996 photos" rounded
+    # Converted between units, a figure is rounded again: "30 miles" is "50 kilometres".
+    converted = a.unit and b.unit and _UNITS[a.unit][1] != _UNITS[b.unit][1]
+    if converted and abs(a.value - b.value) <= _CONVERSION_SLACK * max(a.value, b.value):
+        return True
+    if a.bound == b.bound and a.bound in ("lower", "upper") and not a.spread:
+        return False
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+# Slots that say what is counted by themselves; others ("percent", "duration", a plain noun)
+# name the same thing only when the words around them are shared too.
+_SELF_NAMED = frozenset({"killed", "injured", "missing", "detained", "evacuated"})
+# Public name: slots that within one story are about the story's own event (its toll).
+EVENT_SLOTS = _SELF_NAMED
+
+
+def same_slot(a: Quantity, b: Quantity) -> bool:
+    if a.what != b.what:
+        return False
+    if a.what in _SELF_NAMED:
+        return True
+    shared = (a.context - {a.what}) & (b.context - {b.what})
+    # People counted with no event ("500 migrants", "100,000 people") are counted for many
+    # reasons in one story (tried to cross, were deported, joined the caravan): two shared
+    # words around them, not one, before they are taken for the same count.
+    return len(shared) >= (2 if a.what == "people" else 1)
+
+
+def describe(a: Quantity, b: Quantity) -> str:
+    """What is counted, then each side as written: "killed: at least 235 vs 305"."""
+    what = a.what.replace("money:", "money ").replace("duration:", "duration ")
+    return f"{what}: {a.written} vs {b.written}"
+
+
+def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity]]:
+    """Pairs (from a, from b) of one slot that cannot both hold, one per slot.
+
+    A slot whose values agree somewhere ("5 killed" in both, beside another figure) is taken
+    to be the same figure, and no conflict is reported for it: silence beats a wrong hint.
+    """
+    qa, qb = quantities(text_a), quantities(text_b)
+    conflicts = []
+    done: set[str] = set()
+    for a in qa:
+        if a.what in done:
+            continue
+        same_a = [x for x in qa if x.what == a.what]
+        partners = [b for b in qb if any(same_slot(x, b) for x in same_a)]
+        if not partners:
+            continue
+        done.add(a.what)
+        if any(compatible(x, b) for x in same_a for b in partners):
+            continue
+        b = partners[0]
+        x = next((x for x in same_a if same_slot(x, b)), a)
+        conflicts.append((x, b))
+    return conflicts

@@ -1,0 +1,191 @@
+"""Typed quantity slots and the hints built on them: values, bounds, units, what is counted."""
+
+import pytest
+
+from claimdesk.matching import conflict_hints
+from claimdesk.matching.names_differ import name_differences
+from claimdesk.matching.quotes import quote_differences
+from claimdesk.matching.slots import conflicting_quantities, quantities
+
+
+def slots(text: str) -> list[tuple[str, str, str]]:
+    return [(q.what, f"{q.value:.10g}", q.bound) for q in quantities(text)]
+
+
+def number_hints(a: str, b: str) -> list[str]:
+    return [h.description for h in conflict_hints(a, b) if h.kind == "number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at least 235 people were killed", [("killed", "235", "least")]),
+        ("Thirty-two Hondurans were detained", [("detained", "32", "exact")]),
+        ("more than 300 remain missing", [("missing", "300", "lower")]),
+        ("270 are unaccounted for", [("missing", "270", "exact")]),
+        ("bringing the death toll to 41", [("killed", "41", "exact")]),
+        ("injuring six Greek sailors", [("injured", "6", "exact")]),
+        ("was 45 per cent contained", [("percent", "45", "exact")]),
+        ("nearly 8,000 buildings", [("buildings", "8000", "nearly")]),
+        ("$5.5 million in aid", [("money:usd", "5500000", "exact")]),
+        ("a 45-year-old man", [("age", "45", "exact")]),
+        ("for more than six hours", [("duration", "6", "lower")]),
+        ("on Nov. 8 in 2018 at 5 p.m.", []),  # dates, years and clock times are not counts
+        ("one of the suspects said", []),  # "one" as a pronoun
+    ],
+)
+def test_slots_are_typed_with_their_bounds(text, expected):
+    assert slots(text) == expected
+
+
+def test_units_are_normalised():
+    assert conflicting_quantities("a 5 km march", "a march of 5,000 metres") == []
+    assert number_hints("ran 3 miles", "ran 10 km") == ["distance: 3 miles vs 10 km"]
+    assert number_hints("a curfew for 30 days", "a curfew for a 30-day period") == []
+
+
+def test_the_issue_example_names_both_values_and_what_they_count():
+    hints = conflict_hints("at least 235 people were killed", "the quake has killed 305 people")
+    assert [(h.kind, h.value_a, h.value_b, h.slot) for h in hints] == [
+        ("number", "235", "305", "killed")
+    ]
+    assert hints[0].description == "killed: at least 235 vs 305"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("more than 100 people died", "128 people were killed"),  # a threshold that holds
+        (
+            "Around 3,000 workers camped at the stadium",
+            "More than 3,000 workers camped at the stadium",
+        ),
+        ("around 200 workers tried to cross", "nearly 200 workers tried to cross"),
+        ("About 2,500 people have arrived", "2,461 people have arrived"),
+        ("3000 photos were rated", "2,996 photos were rated"),  # rounded
+        ("Russian shelling killed five people.", "five civilians were killed by shelling."),
+    ],
+)
+def test_overlapping_bounds_and_same_figures_do_not_conflict(a, b):
+    assert number_hints(a, b) == []
+    assert number_hints(b, a) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "At least 41 people died",
+            "has killed at least 44 people",
+            "killed: At least 41 vs at least 44",
+        ),
+        (
+            "more than 300 remain missing",
+            "270 are unaccounted for",
+            "missing: more than 300 vs 270",
+        ),
+        (
+            "was 45 per cent contained, up from 30 per cent",
+            "is now 80% contained",
+            "percent: 45 per cent vs 80%",
+        ),
+        (
+            "The list of people unaccounted for rose from 120 to 410",
+            "The number of people still missing fell to 180",
+            "missing: 410 vs 180",
+        ),
+        (
+            "detained for 45 days",
+            "held in custody for 30 days",
+            "duration detained: 45 days vs 30 days",
+        ),
+    ],
+)
+def test_different_figures_of_one_slot_conflict(a, b, expected):
+    assert number_hints(a, b) == [expected]
+
+
+def test_counts_of_different_things_do_not_conflict():
+    assert number_hints("detained for 45 days", "a curfew for 20 days") == []
+    assert number_hints("at least 23 people injured", "5 people were evacuated") == []
+    # Plain counts of people need more than one shared word around them.
+    assert (
+        number_hints(
+            "around 400 workers tried to enter the plant", "the company has fired nearly 90 workers"
+        )
+        == []
+    )
+
+
+def test_weekdays_become_dates_from_the_article_date():
+    monday = "2018-11-26"
+    hints = conflict_hints(
+        "a curfew for 10 days starting Wednesday", "a curfew from 26 November", monday, monday
+    )
+    assert [(h.kind, h.value_a, h.value_b) for h in hints] == [("date", "11-28", "11-26")]
+    assert hints[0].description == "date: Nov 28 vs Nov 26"
+    agree = conflict_hints("starting Wednesday", "from 28 November", monday, "2018-11-27")
+    assert agree == []
+
+
+def test_month_abbreviations_are_the_same_date():
+    assert conflict_hints("It opened on Sept. 15.", "It opened on September 15.") == []
+    assert [h.kind for h in conflict_hints("on Sept. 15", "on Sept. 16")] == ["date"]
+
+
+def test_quotation_wording():
+    a = "marched with chants of “We aren’t thieves! We are honest farmers.”"
+    b = "while chanting: “We are not thieves! We are poor farmers!”"
+    assert quote_differences(a, b) == [("honest", "poor")]
+    hints = conflict_hints(a, b)
+    assert [(h.kind, h.description) for h in hints] == [("quote", 'quote: "honest" vs "poor"')]
+    # One report quoting less of the same words, or another spelling: no difference.
+    assert (
+        quote_differences(
+            '"We closed the road because the water was rising very fast," the mayor said',
+            'the water was "rising very fast"',
+        )
+        == []
+    )
+    assert (
+        quote_differences(
+            'its "reckless behavior in the region and its organization"',
+            'its "reckless behaviour in the region and its organisation"',
+        )
+        == []
+    )
+
+
+def test_names_that_differ_in_one_word():
+    assert name_differences(
+        "the Bank of England Monetary Committee met on Thursday",
+        "a decision of the Bank of England Financial Committee",
+    ) == [("Bank of England Monetary Committee", "Bank of England Financial Committee")]
+    assert (
+        name_differences("Kremlin aide Yuri Ushakov said", "Kremlin aide Yury Ushakov said") == []
+    )
+    assert name_differences("President Donald Trump said", "President Vladimir Putin said") == []
+
+
+def test_unit_conversions_are_rounded_and_scores_are_not_ranges():
+    assert number_hints("crashed 30 miles north of the city", "crashed 50 kilometres north") == []
+    assert number_hints("rejected by 52 percent to 48 percent", "with 52% voting no") == []
+    assert slots("5-8 centimetres of rain") == [("distance", "0.065", "about")]
+
+
+def test_areas_are_compared_across_units():
+    assert (
+        number_hints("The fire has burned 150,000 acres", "it burned nearly 62,000 hectares") == []
+    )
+    assert number_hints("The fire has burned 150,000 acres", "it burned 100,000 acres") == [
+        "area: 150,000 acres vs 100,000 acres"
+    ]
+
+
+def test_hint_values_are_shown_in_the_unit_written():
+    hints = conflict_hints("was 45 per cent contained", "is now 80% contained")
+    assert [(h.value_a, h.value_b) for h in hints] == [("45%", "80%")]
+    hints = conflict_hints("detained for 45 days", "held in custody for 30 days")
+    assert [(h.value_a, h.value_b, h.slot) for h in hints] == [
+        ("45 days", "30 days", "duration:detained")
+    ]
