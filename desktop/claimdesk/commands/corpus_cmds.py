@@ -53,13 +53,21 @@ def register(subparsers) -> None:
 
 
 def run_import(args, context) -> int:
+    from claimdesk.errors import InputError
     from claimdesk.ingest import iter_paths, read_articles
     from claimdesk.nlp.pipeline import load_pipeline
     from claimdesk.services.importer import import_records
 
     db = context.db  # open (and fail on a bad URL) before loading spaCy
-    pipeline = load_pipeline(args.pipeline)
     total = sum(1 for _ in iter_paths(args.paths))
+    if total == 0:  # nothing to import: say why (a missing path...) without loading spaCy
+        errors = [item for item in read_articles(args.paths) if isinstance(item, InputError)]
+        for error in errors or [
+            "no importable files (.txt .md .jsonl .csv .html) in the given paths"
+        ]:
+            warn(f"claimdesk: error: {error}")
+        raise CommandFailed(1)
+    pipeline = load_pipeline(args.pipeline)
     with progress_bar(total=None, description="importing") as bar:
 
         def on_progress(done: int, origin: str) -> None:
@@ -88,11 +96,6 @@ def run_import(args, context) -> int:
     for error in report.errors:
         warn(f"claimdesk: error: {error}")
     if report.errors:
-        raise CommandFailed(1)
-    if total == 0 and not report.added and not report.duplicates:
-        warn(
-            "claimdesk: error: no importable files (.txt .md .jsonl .csv .html) in the given paths"
-        )
         raise CommandFailed(1)
     return 0
 
