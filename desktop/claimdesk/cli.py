@@ -44,7 +44,8 @@ class _ShowVersion(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         from claimdesk import __version__
 
-        parser.exit(message=f"claimdesk {__version__}\n")
+        print(f"claimdesk {__version__}")  # on stdout, as argparse's own version action does
+        parser.exit()
 
 
 def _subcommand_parsers(parser: argparse.ArgumentParser):
