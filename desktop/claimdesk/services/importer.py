@@ -113,14 +113,16 @@ def import_records(
 
 
 def _group_unsorted(db: Database, report: ImportReport) -> None:
-    """Articles that came without a story are grouped with the others right away, whoever
-    imported them (the command line or the window)."""
+    """Articles that came without a story are placed into stories right away, whoever
+    imported them (the command line or the window): incrementally, among the stored articles
+    near them, never by regrouping the whole database."""
     unsorted = story_id(corpus.UNSORTED_STORY)
-    if not any(added.story_id == unsorted for added in report.added):
+    loose = [added.article_id for added in report.added if added.story_id == unsorted]
+    if not loose:
         return
-    from claimdesk.services.stories import regroup_unsorted
+    from claimdesk.services.stories import place_new_articles
 
-    report.stale_marked += regroup_unsorted(db).stale_marked
+    report.stale_marked += place_new_articles(db, loose).stale_marked
 
 
 def _drop_known(db: Database, records: Sequence[ArticleRecord], report: ImportReport):
