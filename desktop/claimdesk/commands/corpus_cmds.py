@@ -46,6 +46,12 @@ def register(subparsers) -> None:
     add_json_flag(p)
     p.set_defaults(handler=run_article)
 
+    p = subparsers.add_parser("search", help="articles holding every word of QUERY, best first")
+    p.add_argument("query", metavar="QUERY", nargs="+", help="words to look for")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
+    add_json_flag(p)
+    p.set_defaults(handler=run_search)
+
     p = subparsers.add_parser("claims", help="list claims")
     p.add_argument("--article", metavar="ID", help="only the claims of this article")
     add_json_flag(p)
@@ -179,6 +185,38 @@ def run_articles(args, context) -> int:
                 ("id", "date", "claims", "story", "title"),
             )
         )
+    return 0
+
+
+def run_search(args, context) -> int:
+    from claimdesk.store.search import search_articles
+
+    if args.limit < 1:
+        from claimdesk.errors import UsageError
+
+        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
+    with context.db.sessions() as s:
+        hits = search_articles(s, " ".join(args.query), limit=args.limit)
+        names = {story.id: story.name for story in s.scalars(select(Story))} if hits else {}
+    rows = [
+        {
+            "article_id": hit.article_id,
+            "title": hit.title,
+            "story_id": hit.story_id,
+            "story": names.get(hit.story_id),
+            "snippet": hit.snippet,
+            "rank": hit.rank,
+        }
+        for hit in hits
+    ]
+    if args.json:
+        print_json(rows)
+    elif not rows:
+        print("no article holds every word")
+    else:
+        for row in rows:
+            print(f"{row['article_id']}  {shorten(row['title'] or '', 60)}")
+            print(f"    {shorten(row['snippet'], 100)}")
     return 0
 
 
