@@ -123,9 +123,17 @@ def test_a_later_import_places_new_articles_without_moving_stored_ones(
     import_seeds("001", "002")
     first = story_of()
     assert first["001"] == first["002"]
-    import_seeds("003", "004")
+    with sqlite_db.transaction() as s:
+        old = next(a for a in queries.articles(s) if "001_" in a.origin)
+        claim = queries.claims_of(s, old.id)[0].id
+        annotation.set_label(s, "ana", claim, "unique")
+    report = import_seeds("003", "004")
     second = story_of()
     assert {second[p] for p in ("001", "002", "003", "004")} == {first["001"]}
+    # new articles joined the story: its unique labels are to be looked at again
+    assert report.stale_marked == 1
+    with sqlite_db.sessions() as s:
+        assert s.get(LabelRow, (claim, "ana")).stale is True
     import_seeds("000")
     third = story_of()
     assert third["000"] != third["001"]
