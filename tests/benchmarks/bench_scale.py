@@ -20,6 +20,9 @@ Measured, each in a fresh process where memory or a cold start matters (medians)
 - agreement over every label (`services.review.agreement`), goal <= 5 s;
 - cold start of the window (story navigator and first article shown), goal <= 1.5 s, and its
   RSS, goal <= 500 MB.
+Beside each wall-clock median, the CPU time of the measuring process (all its threads): on a
+shared machine the wall clock also counts time other processes held the CPU. On PostgreSQL the
+server's own CPU is not in it.
 """
 
 from __future__ import annotations
@@ -196,24 +199,28 @@ def measure_core(url: str) -> dict:
     queries = [words[rng.randrange(0, 50)] for _ in range(5)]  # common words
     queries += [words[rng.randrange(200, 4000)] for _ in range(5)]  # rarer ones
     queries += [f"{words[rng.randrange(0, 200)]} {words[rng.randrange(0, 200)]}" for _ in range(5)]
-    search_ms, found = [], []
+    search_ms, search_cpu_ms, found = [], [], []
     with db.sessions() as session:
         search_articles(session, words[0])  # warm the connection, not the index
         for query in queries:
-            t0 = time.perf_counter()
+            t0, cpu = time.perf_counter(), time.process_time()
             hits = search_articles(session, query)
             search_ms.append((time.perf_counter() - t0) * 1000)
+            search_cpu_ms.append((time.process_time() - cpu) * 1000)
             found.append(len(hits))
-    agreement_s = []
+    agreement_s, agreement_cpu_s = [], []
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), time.process_time()
         report, _data = review.agreement(db, None)
         agreement_s.append(time.perf_counter() - t0)
+        agreement_cpu_s.append(time.process_time() - cpu)
     db.dispose()
     return {
         "search_ms": search_ms,
+        "search_cpu_ms": search_cpu_ms,
         "search_hits": found,
         "agreement_s": agreement_s,
+        "agreement_cpu_s": agreement_cpu_s,
         "labelled_claims": report.overall.n_claims,
     }
 
@@ -244,30 +251,33 @@ shown = []
 window.article_shown.connect(shown.append)
 window.start()
 wait(lambda: shown)
-open_ms = []
+open_ms, open_cpu_ms = [], []
 for target in ids:
     shown.clear()
-    t0 = time.perf_counter()
+    t0, cpu = time.perf_counter(), time.process_time()
     window.session.open_article(target)
     wait(lambda: shown)
     window.repaint()
     open_ms.append((time.perf_counter() - t0) * 1000)
+    open_cpu_ms.append((time.process_time() - cpu) * 1000)
 window.claim_list.view.setFocus()
 saved = []
 window.saved.connect(saved.append)
-key_ms = []
+key_ms, key_cpu_ms = [], []
 keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
 for i in range(40):
     saved.clear()
-    t0 = time.perf_counter()
+    t0, cpu = time.perf_counter(), time.process_time()
     QTest.keyClick(window.claim_list.view, keys[i % 4])
     wait(lambda: saved)
     window.repaint()
     key_ms.append((time.perf_counter() - t0) * 1000)
+    key_cpu_ms.append((time.process_time() - cpu) * 1000)
 window.close()
 window.session.wait_idle()
 db.dispose()
-print(json.dumps({"open_ms": open_ms, "key_ms": key_ms}))
+print(json.dumps({"open_ms": open_ms, "key_ms": key_ms, "open_cpu_ms": open_cpu_ms,
+                  "key_cpu_ms": key_cpu_ms}))
 """
 
 
@@ -315,10 +325,10 @@ def main() -> int:
           f"{core['labelled_claims']:,} labelled claims; {url.split('@')[-1]}")  # fmt: skip
     rows = [
         ("corpus search (15 queries)", f"{med(core['search_ms']):.1f} ms median, "
-         f"{max(core['search_ms']):.1f} ms worst; hits {core['search_hits']}", "<= 200 ms"),
-        ("open article (load + paint)", f"{med(window['open_ms']):.1f} ms median", "<= 50 ms"),
-        ("keystroke -> saved -> repaint", f"{med(window['key_ms']):.1f} ms median", "<= 16 ms"),
-        ("agreement over every label", f"{med(core['agreement_s']):.2f} s median", "<= 5 s"),
+         f"{max(core['search_ms']):.1f} ms worst (cpu {med(core['search_cpu_ms']):.1f} ms)", "<= 200 ms"),
+        ("open article (load + paint)", f"{med(window['open_ms']):.1f} ms median (cpu {med(window['open_cpu_ms']):.1f} ms)", "<= 50 ms"),
+        ("keystroke -> saved -> repaint", f"{med(window['key_ms']):.1f} ms median (cpu {med(window['key_cpu_ms']):.1f} ms)", "<= 16 ms"),
+        ("agreement over every label", f"{med(core['agreement_s']):.2f} s median (cpu {med(core['agreement_cpu_s']):.2f} s)", "<= 5 s"),
         ("cold start (navigator + first article)", f"{med(float(c[0]) for c in cold):.2f} s median", "<= 1.5 s"),
         ("RSS after cold start", f"{med(float(c[1]) for c in cold):.0f} MB (peak {med(float(c[2]) for c in cold):.0f} MB)", "<= 500 MB"),
     ]  # fmt: skip
