@@ -245,7 +245,8 @@ def wait(predicate, timeout=30.0):
 db = open_database(sys.argv[1])
 with db.sessions() as s:
     ids = list(s.scalars(select(Article.id).order_by(Article.position).limit(2000)))[::200]
-window = MainWindow(db, "bench")
+import os
+window = MainWindow(db, f"bench-{os.getpid()}")  # a new annotator: every key changes a label
 window.show()
 shown = []
 window.article_shown.connect(shown.append)
