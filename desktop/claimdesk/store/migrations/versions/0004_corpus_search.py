@@ -9,6 +9,8 @@ Create Date: 2026-12-01
   triggers on insert, update and delete of an article.
 - PostgreSQL: a stored generated tsvector column (English configuration, title weighted above
   the text) with a GIN index; PostgreSQL keeps a generated column in sync by itself.
+- articles (published) and (position): an import places its new articles among the stored ones
+  published near them, or the latest imported, with an index seek instead of a table scan.
 """
 
 from alembic import op
@@ -56,8 +58,12 @@ def _run(statements: dict[str, list[str]]) -> None:
 
 
 def upgrade() -> None:
+    op.create_index("ix_articles_published", "articles", ["published"], unique=False)
+    op.create_index("ix_articles_position", "articles", ["position"], unique=False)
     _run({"sqlite": _SQLITE_UP, "postgresql": _POSTGRES_UP})
 
 
 def downgrade() -> None:
     _run({"sqlite": _SQLITE_DOWN, "postgresql": _POSTGRES_DOWN})
+    op.drop_index("ix_articles_position", table_name="articles")
+    op.drop_index("ix_articles_published", table_name="articles")
