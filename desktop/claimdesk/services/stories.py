@@ -56,6 +56,20 @@ def _shifted(day: str, days: int) -> str | None:
         return None
 
 
+def _date_ranges(days: list[str], margin: int) -> list[tuple[str, str]]:
+    """[first - margin, last + margin] for each run of sorted ISO days whose ranges overlap."""
+    ranges: list[list[str]] = []
+    for day in days:
+        low, high = _shifted(day, -margin), _shifted(day, margin)
+        if low is None or high is None:
+            continue
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1][1] = high
+        else:
+            ranges.append([low, high])
+    return [(low, high) for low, high in ranges]
+
+
 def place_new_articles(db: Database, article_ids: list[str]) -> GroupingReport:
     """Put articles that were just imported without a story into stories, incrementally.
 
@@ -84,18 +98,17 @@ def place_new_articles(db: Database, article_ids: list[str]) -> GroupingReport:
             ).all()
         if not new:
             return GroupingReport(0, 0, 0)
-        near = []
-        dates = sorted(row.published[:10] for row in new if row.published)
-        if dates:
-            low, high = _shifted(dates[0], -PLACEMENT_DAYS), _shifted(dates[-1], PLACEMENT_DAYS)
-            if low and high:
-                near.append(Article.published.between(low, high + "\uffff"))
+        dates = sorted({row.published[:10] for row in new if row.published})
+        near = [  # one date range per run of new articles' dates less than a fortnight apart
+            Article.published.between(low, high + "\uffff")
+            for low, high in _date_ranges(dates, PLACEMENT_DAYS)
+        ]
         stored = []
         if near:
             stored += session.execute(
                 select(*columns).where(Article.story_id != unsorted, or_(*near))
             ).all()
-        if len(dates) < len(new):  # some new article is undated
+        if any(not row.published for row in new):  # some new article is undated
             recent = (
                 select(*columns)
                 .where(Article.story_id != unsorted)
