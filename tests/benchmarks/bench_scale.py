@@ -5,7 +5,7 @@
     .venv/bin/python tests/benchmarks/bench_scale.py --db postgresql+psycopg://postgres@127.0.0.1/scale
 
 The generator writes ARTICLES articles of CLAIMS_PER_ARTICLE (40) sentences each, every sentence
-a claim, five articles to a story, with bulk Core inserts (no spaCy). Words come from a made-up
+a claim, five articles to a story, spread evenly over ten years, with bulk Core inserts (no spaCy). Words come from a made-up
 vocabulary of a few thousand words with a Zipf-like spread, so a search word matches anything
 from a handful to most articles, as in real news. The first LABELLED share of the articles (10%)
 is labelled by two annotators, every third claim of them by a third, one label in five
@@ -36,12 +36,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CLAIMDESK_SEMANTIC", "off")
 
 CLAIMS_PER_ARTICLE = 40
+START, ARCHIVE_DAYS = date(2015, 1, 1), 3650  # ten years of news, evenly spread
 ARTICLES_PER_STORY = 5
 CHUNK = 500  # articles per insert batch
 LABELS = ("corroborated", "contradicted", "unique", "not_a_claim")
@@ -113,7 +115,10 @@ def build(url: str, articles: int, labelled: float) -> None:
             s = a // ARTICLES_PER_STORY
             name = f"Story {s}"
             stories[story_id(name)] = name
-            topic = rng.choices(words, weights, k=6)  # the story's own words recur
+            # the story's own words recur: common words, and two names only this story uses
+            # (people and places: what tells one event from another in real news)
+            names = [f"{words[(s * 7 + k) % len(words)].capitalize()}{s}" for k in range(2)]
+            topic = rng.choices(words, weights, k=4) + names
             sentences = []
             for n in range(CLAIMS_PER_ARTICLE):
                 picked = rng.choices(words, weights, k=7) + [topic[n % 6]]
@@ -124,11 +129,11 @@ def build(url: str, articles: int, labelled: float) -> None:
             title = f"{topic[0].capitalize()} {topic[1]} report {a}"
             text = title + "\n\n" + " ".join(sentences)
             aid = article_id(text)
-            day = 1 + (a // 300) % 28
+            published = (START + timedelta(days=a * ARCHIVE_DAYS // articles)).isoformat()
             article_rows.append(
                 {
                     "id": aid, "story_id": story_id(name), "title": title, "source": "Archive Wire",
-                    "url": f"https://archive.example/{a}", "published": f"20{10 + a // 10000:02d}-{1 + a // 1000 % 12:02d}-{day:02d}",
+                    "url": f"https://archive.example/{a}", "published": published,
                     "origin": f"archive:{a}", "raw_sha256": "0" * 64, "text": text, "meta": {},
                     "story_pinned": False, "imported_at": now, "position": a + 1,
                 }

@@ -46,7 +46,7 @@ def _story_name(members: list[tuple[str, str | None, str, str | None]]) -> str:
 # before or after them (beyond a week, grouping's date factor all but rules a pair out) ...
 PLACEMENT_DAYS = 8
 # ... and, when a new article has no date, with this many of the most recently imported ones
-PLACEMENT_RECENT = 2000
+PLACEMENT_RECENT = 500
 
 
 def _shifted(day: str, days: int) -> str | None:
