@@ -12,7 +12,6 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from claimdesk import __version__
 from claimdesk.commands import COMMAND_MODULES
 from claimdesk.commands.common import CommandContext, CommandFailed
 from claimdesk.errors import ClaimdeskError, DatabaseUrlError, UsageError, printable
@@ -36,6 +35,19 @@ def _add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
     )
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`, reading the installed version only when asked (it costs a metadata scan)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, **kw):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, **kw)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from claimdesk import __version__
+
+        print(f"claimdesk {__version__}")  # on stdout, as argparse's own version action does
+        parser.exit()
+
+
 def _subcommand_parsers(parser: argparse.ArgumentParser):
     """Every parser under this one (`story move`, `labels import`, ...), depth first."""
     for action in parser._actions:  # argparse keeps no public list of its subparsers
@@ -53,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="--db and --annotator may also come after the command "
         "(claimdesk label ID unique --annotator alice).",
     )
-    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    parser.add_argument("--version", action=_ShowVersion, help="show the version and exit")
     _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

@@ -94,3 +94,47 @@ def test_any_import_groups_articles_that_came_without_a_story(sqlite_db, seeds_d
             for st in queries.stories(s)
         }
     assert groups == {("000",), ("001", "002", "003", "004")}
+
+
+def test_a_later_import_places_new_articles_without_moving_stored_ones(
+    sqlite_db, seeds_dir, tmp_path
+):
+    """Placement is incremental: stored articles keep their story (its id too), new articles
+    join the story they belong to, or a story of their own."""
+    import shutil
+
+    from claimdesk.nlp import load_pipeline
+    from claimdesk.services.importer import import_paths
+
+    pipeline = load_pipeline("rules")
+    seeds = {seed.name[:3]: seed for seed in seeds_dir.glob("*.txt")}
+
+    def import_seeds(*prefixes):
+        inbox = tmp_path / "-".join(prefixes)
+        inbox.mkdir()
+        for prefix in prefixes:  # no manifest: no story given
+            shutil.copy(seeds[prefix], inbox / seeds[prefix].name)
+        return import_paths(sqlite_db, [inbox], pipeline=pipeline)
+
+    def story_of():
+        with sqlite_db.sessions() as s:
+            return {a.origin.rsplit("/", 1)[-1][:3]: a.story_id for a in queries.articles(s)}
+
+    import_seeds("001", "002")
+    first = story_of()
+    assert first["001"] == first["002"]
+    with sqlite_db.transaction() as s:
+        old = next(a for a in queries.articles(s) if "001_" in a.origin)
+        claim = queries.claims_of(s, old.id)[0].id
+        annotation.set_label(s, "ana", claim, "unique")
+    report = import_seeds("003", "004")
+    second = story_of()
+    assert {second[p] for p in ("001", "002", "003", "004")} == {first["001"]}
+    # new articles joined the story: its unique labels are to be looked at again
+    assert report.stale_marked == 1
+    with sqlite_db.sessions() as s:
+        assert s.get(LabelRow, (claim, "ana")).stale is True
+    import_seeds("000")
+    third = story_of()
+    assert third["000"] != third["001"]
+    assert {k: v for k, v in third.items() if k != "000"} == second

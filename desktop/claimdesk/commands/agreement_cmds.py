@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from claimdesk.agreement import Report
-from claimdesk.agreement.reliability import LabelFigures
+from typing import TYPE_CHECKING
+
 from claimdesk.commands.common import add_json_flag, print_json, shorten, table
-from claimdesk.services import review
-from claimdesk.services.figures import NOT_ENOUGH_DATA, abbreviate, figure
+
+# Registration is argument definitions only; the agreement code (numpy, krippendorff) is
+# imported by the handlers that use it, so other commands start without it.
+if TYPE_CHECKING:
+    from claimdesk.agreement import Report
+    from claimdesk.agreement.reliability import LabelFigures
+    from claimdesk.services import review
 
 
 def register(subparsers) -> None:
@@ -47,6 +52,8 @@ def register(subparsers) -> None:
 
 
 def run_agreement(args, context) -> int:
+    from claimdesk.services import review
+
     report, data = review.agreement(context.db, args.story)
     if args.json:
         print_json(agreement_json(report, data, args.story))
@@ -64,6 +71,8 @@ def agreement_json(report: Report, data: review.AgreementInput, story: str | Non
 
 
 def _label_lines(figures: LabelFigures, indent: str = "  ") -> list[str]:
+    from claimdesk.services.figures import figure
+
     rows = [
         ("Krippendorff's alpha", figure(figures.alpha)),
         ("Fleiss' kappa", figure(figures.fleiss_kappa)),
@@ -79,6 +88,8 @@ def _label_lines(figures: LabelFigures, indent: str = "  ") -> list[str]:
 
 def confusion_text(labels, matrix, rows_name: str, columns_name: str, indent: str = "    ") -> str:
     """A small count table: rows are `rows_name`'s labels, columns `columns_name`'s."""
+    from claimdesk.services.figures import abbreviate
+
     corner = f"{rows_name} \\ {columns_name}"
     names = [abbreviate(label) for label in labels]
     width = max([len(name) for name in names] + [len(str(n)) for row in matrix for n in row])
@@ -90,6 +101,8 @@ def confusion_text(labels, matrix, rows_name: str, columns_name: str, indent: st
 
 
 def agreement_text(report: Report, data: review.AgreementInput) -> str:
+    from claimdesk.services.figures import NOT_ENOUGH_DATA, figure
+
     overall = report.overall
     people = ", ".join(map(str, report.annotators)) or "nobody"
     lines = [
@@ -150,6 +163,9 @@ def agreement_text(report: Report, data: review.AgreementInput) -> str:
 
 
 def run_disagreements(args, context) -> int:
+    from claimdesk.services import review
+    from claimdesk.services.figures import abbreviate
+
     db = context.db
     wanted = review.QueueFilter(
         story_id=review.resolve_story(db, args.story),
@@ -184,6 +200,8 @@ def run_disagreements(args, context) -> int:
 
 
 def run_adjudicate(args, context) -> int:
+    from claimdesk.services import review
+
     adjudicator = context.annotator()
     result = review.adjudicate(context.db, adjudicator, args.claim_id, args.label, args.note)
     label = result.changes[0].after["label"] if result.changes else args.label

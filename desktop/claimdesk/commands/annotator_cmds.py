@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from claimdesk.commands.common import add_json_flag, print_json, table
-from claimdesk.services import annotators
 
 
 def register(subparsers) -> None:
@@ -25,6 +24,8 @@ def register(subparsers) -> None:
 
 
 def run_list(args, context) -> int:
+    from claimdesk.services import annotators
+
     people = annotators.list_annotators(context.db)
     if args.json:
         print_json([person.to_dict() for person in people])
@@ -40,6 +41,8 @@ def run_list(args, context) -> int:
 
 
 def run_add(args, context) -> int:
+    from claimdesk.services import annotators
+
     name = annotators.add_annotator(context.db, args.name)
     if args.json:
         print_json({"name": name})
@@ -49,6 +52,8 @@ def run_add(args, context) -> int:
 
 
 def run_lead(args, context) -> int:
+    from claimdesk.services import annotators
+
     person = annotators.set_lead(context.db, args.name, not args.off)
     if args.json:
         print_json(person.to_dict())

@@ -48,6 +48,12 @@ def register(subparsers) -> None:
     add_json_flag(p)
     p.set_defaults(handler=run_article)
 
+    p = subparsers.add_parser("search", help="articles holding every word of QUERY, best first")
+    p.add_argument("query", metavar="QUERY", nargs="+", help="words to look for")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
+    add_json_flag(p)
+    p.set_defaults(handler=run_search)
+
     p = subparsers.add_parser("claims", help="list claims")
     p.add_argument("--article", metavar="ID", help="only the claims of this article")
     add_json_flag(p)
@@ -55,13 +61,21 @@ def register(subparsers) -> None:
 
 
 def run_import(args, context) -> int:
+    from claimdesk.errors import InputError
     from claimdesk.ingest import iter_paths, read_articles
     from claimdesk.nlp.pipeline import load_pipeline
     from claimdesk.services.importer import import_records
 
     db = context.db  # open (and fail on a bad URL) before loading spaCy
-    pipeline = load_pipeline(args.pipeline)
     total = sum(1 for _ in iter_paths(args.paths))
+    if total == 0:  # nothing to import: say why (a missing path...) without loading spaCy
+        errors = [item for item in read_articles(args.paths) if isinstance(item, InputError)]
+        for error in errors or [
+            "no importable files (.txt .md .jsonl .csv .html) in the given paths"
+        ]:
+            warn(f"claimdesk: error: {error}")
+        raise CommandFailed(1)
+    pipeline = load_pipeline(args.pipeline)
     with progress_bar(total=None, description="importing") as bar:
 
         def on_progress(done: int, origin: str) -> None:
@@ -92,11 +106,6 @@ def run_import(args, context) -> int:
     for error in report.errors:
         warn(f"claimdesk: error: {error}")
     if report.errors:
-        raise CommandFailed(1)
-    if total == 0 and not report.added and not report.duplicates:
-        warn(
-            "claimdesk: error: no importable files (.txt .md .jsonl .csv .html) in the given paths"
-        )
         raise CommandFailed(1)
     return 0
 
@@ -180,6 +189,38 @@ def run_articles(args, context) -> int:
                 ("id", "date", "claims", "story", "title"),
             )
         )
+    return 0
+
+
+def run_search(args, context) -> int:
+    from claimdesk.store.search import search_articles
+
+    if args.limit < 1:
+        from claimdesk.errors import UsageError
+
+        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
+    with context.db.sessions() as s:
+        hits = search_articles(s, " ".join(args.query), limit=args.limit)
+        names = {story.id: story.name for story in s.scalars(select(Story))} if hits else {}
+    rows = [
+        {
+            "article_id": hit.article_id,
+            "title": hit.title,
+            "story_id": hit.story_id,
+            "story": names.get(hit.story_id),
+            "snippet": hit.snippet,
+            "rank": hit.rank,
+        }
+        for hit in hits
+    ]
+    if args.json:
+        print_json(rows)
+    elif not rows:
+        print("no article holds every word")
+    else:
+        for row in rows:
+            print(f"{row['article_id']}  {shorten(row['title'] or '', 60)}")
+            print(f"    {shorten(row['snippet'], 100)}")
     return 0
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimdesk.commands.common import CommandFailed, add_json_flag, print_json, warn
-from claimdesk.export.atomic import is_special_file
-from claimdesk.services import labels_io
-from claimdesk.services.workspace import Workspace
-from claimdesk.store.source import open_read_only
+
+if TYPE_CHECKING:  # the handlers import what they use: registration stays cheap
+    from claimdesk.services import labels_io
 
 
 def register(subparsers) -> None:
@@ -43,6 +43,8 @@ def register(subparsers) -> None:
 
 
 def run_label(args, context) -> int:
+    from claimdesk.services.workspace import Workspace
+
     workspace = Workspace(context.db, context.annotator())
     result = workspace.label(args.claim_id, args.label, note=args.note)
     if args.json:
@@ -78,6 +80,8 @@ def _fail_on_errors(report: labels_io.MergeReport) -> int:
 
 
 def run_labels_import(args, context) -> int:
+    from claimdesk.services import labels_io
+
     records = labels_io.read_label_file(args.file)
     report = labels_io.apply_records(
         context.db, records, importer=context.annotator(required=False)
@@ -87,6 +91,9 @@ def run_labels_import(args, context) -> int:
 
 
 def run_labels_export(args, context) -> int:
+    from claimdesk.export.atomic import is_special_file
+    from claimdesk.services import labels_io
+
     with context.db.sessions() as session:
         records = list(labels_io.label_records(session, annotator=args.only_annotator))
     count = labels_io.write_jsonl_atomically(args.file, records)
@@ -100,6 +107,9 @@ def run_labels_export(args, context) -> int:
 
 
 def run_merge(args, context) -> int:
+    from claimdesk.services import labels_io
+    from claimdesk.store.source import open_read_only
+
     other = open_read_only(args.other)  # never created, migrated or written
     try:
         report = labels_io.merge_database(

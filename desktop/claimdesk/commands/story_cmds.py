@@ -7,8 +7,6 @@ import argparse
 from sqlalchemy import select
 
 from claimdesk.commands.common import add_json_flag, print_json, shorten, table
-from claimdesk.services import candidates as candidate_service
-from claimdesk.services import stories as story_service
 from claimdesk.store import queries
 from claimdesk.store.models import Article, Claim
 
@@ -88,6 +86,8 @@ def _say(args, data: dict, text: str) -> None:
 
 
 def run_move(args, context) -> int:
+    from claimdesk.services import stories as story_service
+
     target = story_service.move_article(
         context.db, context.annotator(required=False), args.article_id, args.story
     )
@@ -100,6 +100,8 @@ def run_move(args, context) -> int:
 
 
 def run_merge(args, context) -> int:
+    from claimdesk.services import stories as story_service
+
     target = story_service.merge_stories(
         context.db, context.annotator(required=False), args.stories
     )
@@ -108,6 +110,8 @@ def run_merge(args, context) -> int:
 
 
 def run_split(args, context) -> int:
+    from claimdesk.services import stories as story_service
+
     target = story_service.split_story(
         context.db, context.annotator(required=False), args.story, args.article_ids, args.name
     )
@@ -120,6 +124,8 @@ def run_split(args, context) -> int:
 
 
 def run_regroup(args, context) -> int:
+    from claimdesk.services import stories as story_service
+
     report = story_service.regroup_unsorted(context.db)
     if args.json:
         print_json(
@@ -160,6 +166,8 @@ def _candidate_dict(c) -> dict:
 
 
 def run_candidates(args, context) -> int:
+    from claimdesk.services import candidates as candidate_service
+
     service = candidate_service.CandidateService()
     with context.db.sessions() as session:
         if args.claim:
@@ -221,6 +229,8 @@ def run_candidates(args, context) -> int:
 
 
 def run_stale(args, context) -> int:
+    from claimdesk.services import stories as story_service
+
     with context.db.sessions() as session:
         rows = []
         for label in story_service.stale_labels(session):
@@ -247,6 +257,8 @@ def run_stale(args, context) -> int:
 
 
 def run_suggestions(args, context) -> int:
+    from claimdesk.services import candidates as candidate_service
+
     if args.state == "status":
         with context.db.sessions() as session:
             enabled = candidate_service.suggestions_enabled(session)

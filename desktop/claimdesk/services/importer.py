@@ -120,24 +120,27 @@ def import_records(
 
 
 def _group_unsorted(db: Database, report: ImportReport) -> None:
-    """Articles that came without a story are grouped with the others right away, whoever
-    imported them (the command line or the window).
+    """Articles that came without a story are placed into stories right away, whoever
+    imported them (the command line or the window): incrementally, among the stored articles
+    near them, never by regrouping the whole database.
 
     The test is on the database, not on this import's articles: an import killed before its
     grouping leaves articles in "Unsorted", and running it again (every article "already
     there") must finish the grouping."""
     unsorted = story_id(corpus.UNSORTED_STORY)
     with db.sessions() as session:
-        waiting = session.scalar(
-            select(Article.id)
-            .where(Article.story_id == unsorted, Article.story_pinned.is_(False))
-            .limit(1)
+        loose = list(
+            session.scalars(
+                select(Article.id)
+                .where(Article.story_id == unsorted, Article.story_pinned.is_(False))
+                .order_by(Article.position)
+            )
         )
-    if waiting is None:
+    if not loose:
         return
-    from claimdesk.services.stories import regroup_unsorted
+    from claimdesk.services.stories import place_new_articles
 
-    report.stale_marked += regroup_unsorted(db).stale_marked
+    report.stale_marked += place_new_articles(db, loose).stale_marked
 
 
 def _drop_known(db: Database, records: Sequence[ArticleRecord], report: ImportReport):

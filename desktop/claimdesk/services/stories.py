@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date as Date
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.domain.ids import story_id as make_story_id
@@ -28,12 +30,131 @@ class GroupingReport:
 
 def _auto_story_name(members: list[Article]) -> str:
     """A readable, deterministic name: the earliest dated member's title (or first words)."""
-    ordered = sorted(members, key=lambda a: (a.published or "9999", a.id))
-    lead = ordered[0]
-    headline = lead.title or " ".join(lead.text.split()[:8]) + "…"
-    fingerprint = hashlib.sha256("".join(sorted(a.id for a in members)).encode()).hexdigest()[:6]
-    date = lead.published or "undated"
-    return f"{date} · {headline} [{fingerprint}]"
+    return _story_name([(a.id, a.title, a.text, a.published) for a in members])
+
+
+def _story_name(members: list[tuple[str, str | None, str, str | None]]) -> str:
+    """`_auto_story_name` over (id, title, text, published) tuples."""
+    ordered = sorted(members, key=lambda m: (m[3] or "9999", m[0]))
+    _, title, text, published = ordered[0]
+    headline = title or " ".join(text.split()[:8]) + "…"
+    fingerprint = hashlib.sha256("".join(sorted(m[0] for m in members)).encode()).hexdigest()[:6]
+    return f"{published or 'undated'} · {headline} [{fingerprint}]"
+
+
+# Placing new articles compares them with the stored articles published up to this many days
+# before or after them (beyond a week, grouping's date factor all but rules a pair out) ...
+PLACEMENT_DAYS = 8
+# ... and, when a new article has no date, with this many of the most recently imported ones
+PLACEMENT_RECENT = 500
+
+
+def _shifted(day: str, days: int) -> str | None:
+    try:
+        return (Date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_ranges(days: list[str], margin: int) -> list[tuple[str, str]]:
+    """[first - margin, last + margin] for each run of sorted ISO days whose ranges overlap."""
+    ranges: list[list[str]] = []
+    for day in days:
+        low, high = _shifted(day, -margin), _shifted(day, margin)
+        if low is None or high is None:
+            continue
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1][1] = high
+        else:
+            ranges.append([low, high])
+    return [(low, high) for low, high in ranges]
+
+
+def place_new_articles(db: Database, article_ids: list[str]) -> GroupingReport:
+    """Put articles that were just imported without a story into stories, incrementally.
+
+    The new articles are grouped together with the stored articles that could share their
+    event (published within PLACEMENT_DAYS of one of them; for an undated one, the
+    PLACEMENT_RECENT most recently imported), never with the whole database. The stored
+    articles are treated as pinned to their stories, as `assign_to_story` does: they never move,
+    and a new article joins the story it groups with, or a new story with other new articles.
+    Placing is part of the import: the new articles' story is written directly, and only the
+    stories they joined have their `unique` labels marked stale.
+    """
+    from claimdesk.matching.grouping import group_articles
+    from claimdesk.matching.records import GroupingInput
+
+    unsorted = make_story_id(UNSORTED_STORY)
+    columns = (Article.id, Article.title, Article.text, Article.published, Article.story_id)
+    with db.transaction() as session:
+        new = []
+        for start in range(0, len(article_ids), 500):
+            new += session.execute(
+                select(*columns).where(
+                    Article.id.in_(article_ids[start : start + 500]),
+                    Article.story_id == unsorted,
+                    Article.story_pinned.is_(False),
+                )
+            ).all()
+        if not new:
+            return GroupingReport(0, 0, 0)
+        dates = sorted({row.published[:10] for row in new if row.published})
+        near = [  # one date range per run of new articles' dates less than a fortnight apart
+            Article.published.between(low, high + "\uffff")
+            for low, high in _date_ranges(dates, PLACEMENT_DAYS)
+        ]
+        stored = []
+        if near:
+            stored += session.execute(
+                select(*columns).where(Article.story_id != unsorted, or_(*near))
+            ).all()
+        if any(not row.published for row in new):  # some new article is undated
+            recent = (
+                select(*columns)
+                .where(Article.story_id != unsorted)
+                .order_by(Article.position.desc())
+                .limit(PLACEMENT_RECENT)
+            )
+            stored += session.execute(recent).all()
+        stored = list({row.id: row for row in stored}.values())
+        fixed = {row.id: row.story_id for row in stored}
+        rows = {row.id: row for row in [*new, *stored]}
+        inputs = [GroupingInput(r.id, r.text, r.title, r.published) for r in rows.values()]
+        moves: list[dict] = []
+        stories: dict[str, str] = {}
+        joined: set[str] = set()
+        for group in group_articles(inputs, fixed=fixed):
+            loose = [i for i in group if i not in fixed]
+            if not loose:
+                continue
+            anchors = Counter(fixed[i] for i in group if i in fixed)
+            if anchors:
+                target = sorted(anchors.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                joined.add(target)
+            else:
+                name = _story_name(
+                    [(i, rows[i].title, rows[i].text, rows[i].published) for i in group]
+                )
+                target = make_story_id(name)
+                stories[target] = name
+            moves += [{"article": i, "story": target} for i in loose]
+        known = set(session.scalars(select(Story.id).where(Story.id.in_(list(stories)))))
+        created = [{"id": sid, "name": n, "manual": False} for sid, n in stories.items()]
+        created = [row for row in created if row["id"] not in known]
+        connection = session.connection()
+        if created:
+            connection.execute(insert(Story.__table__), created)
+        connection.execute(
+            update(Article.__table__)
+            .where(Article.__table__.c.id == bindparam("article"))
+            .values(story_id=bindparam("story")),
+            moves,
+        )
+        new_ids = [m["article"] for m in moves]
+        stale = sum(
+            mark_uniques_stale(session, sid, except_articles=new_ids) for sid in sorted(joined)
+        )
+    return GroupingReport(len(moves), len(created), stale)
 
 
 def regroup_unsorted(db: Database) -> GroupingReport:

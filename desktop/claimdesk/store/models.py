@@ -52,6 +52,13 @@ class Article(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     position: Mapped[int] = mapped_column(Integer, default=0)  # import order, for stable lists
 
+    # placing new articles reads the stored ones near them by date, or the latest imported,
+    # without scanning the archive (migration 0004)
+    __table_args__ = (
+        Index("ix_articles_published", "published"),
+        Index("ix_articles_position", "position"),
+    )
+
 
 class Claim(Base):
     __tablename__ = "claims"

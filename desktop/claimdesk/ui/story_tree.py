@@ -77,6 +77,9 @@ class StoryTree(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PROGRESS, QHeaderView.ResizeMode.ResizeToContents)
+        # size the progress column from the rows on screen only: by default Qt measures up to
+        # 1,000 rows each time any row's progress changes, i.e. on every label in an archive
+        header.setResizeContentsPrecision(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

@@ -1,0 +1,79 @@
+"""Corpus search (migration 0004): every word required, best first, kept in sync by the
+database on SQLite (FTS5 triggers) and PostgreSQL (a generated tsvector column)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import update
+
+from claimdesk.cli import main
+from claimdesk.domain.records import ArticleRecord
+from claimdesk.errors import UsageError
+from claimdesk.store import corpus
+from claimdesk.store.models import Article
+from claimdesk.store.search import search_articles
+
+
+def _record(text: str, title: str | None = None) -> ArticleRecord:
+    return ArticleRecord(text=text, title=title, origin=f"test:{title}", raw_sha256="0" * 64)
+
+
+@pytest.fixture
+def stored(db):
+    with db.transaction() as session:
+        for title, body in (
+            ("Harbour bridge reopens", "The harbour bridge reopened on Monday after repairs."),
+            (
+                "Council budget vote",
+                "The council voted on the budget; the harbour was not discussed.",
+            ),
+            ("Storm closes rail line", "A storm closed the northern rail line for two days."),
+        ):
+            corpus.add_article(session, _record(body, title), [], story_name="News")
+    return db
+
+
+def _titles(db, query: str) -> list[str]:
+    with db.sessions() as session:
+        return [hit.title for hit in search_articles(session, query)]
+
+
+def test_every_word_is_required_and_the_best_comes_first(stored):
+    assert set(_titles(stored, "harbour")) == {"Harbour bridge reopens", "Council budget vote"}
+    # the word in the title and twice in the text ranks above a single mention
+    assert _titles(stored, "harbour")[0] == "Harbour bridge reopens"
+    assert _titles(stored, "harbour budget") == ["Council budget vote"]
+    assert _titles(stored, "harbour volcano") == []
+
+
+def test_query_syntax_is_taken_as_words(stored):
+    # FTS5 and tsquery operators would be syntax errors or change the meaning
+    assert _titles(stored, 'storm* "rail" -line (') == ["Storm closes rail line"]
+    with pytest.raises(UsageError, match="no words"):
+        _titles(stored, '"*"')
+
+
+def test_the_index_follows_inserts_and_edits(stored):
+    with stored.transaction() as session:
+        corpus.add_article(session, _record("Flooded tunnel under the river.", "Tunnel"), [])
+    assert _titles(stored, "tunnel") == ["Tunnel"]
+    with stored.transaction() as session:
+        session.execute(
+            update(Article).where(Article.title == "Tunnel").values(title="Ferry", text="A ferry.")
+        )
+    assert _titles(stored, "tunnel") == []
+    assert _titles(stored, "ferry") == ["Ferry"]
+
+
+def test_search_command(any_db_url, seeds_dir, capsys):
+    assert main(["--db", any_db_url, "import", str(seeds_dir), "--pipeline", "rules"]) == 0
+    capsys.readouterr()
+    assert main(["--db", any_db_url, "search", "drones", "Kyiv", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all("[" in hit["snippet"] for hit in hits)
+    assert {hit["story"] for hit in hits} == {"July 3, 2025 Trump–Putin call"}
+    assert main(["--db", any_db_url, "search", "zzzunknownword"]) == 0
+    assert "no article holds every word" in capsys.readouterr().out
+    assert main(["--db", any_db_url, "search", "drones", "--limit", "0"]) == 2
