@@ -42,6 +42,7 @@ from claimdesk.store.models import (
     Story,
 )
 
+ARTICLE_NAME_CAP = 90  # an untitled article is named by the start of its text, cut here
 IN_CHUNK = 500  # ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
 WHOLE_TABLE_AT = 5_000  # more claim texts than this: read every active claim's text at once
 
@@ -484,7 +485,7 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
 def article_name(title: str | None, source: str | None, text: str) -> str:
     """ "Title — Outlet" as the review window names an article: its title (or the start of its
     text, never its file path) and the outlet when known."""
-    name = display_title(title, text)
+    name = display_title(title, text, cap=ARTICLE_NAME_CAP)
     outlet = (source or "").strip()
     return f"{name} — {outlet}" if outlet and outlet.casefold() != name.casefold() else name
 

@@ -307,6 +307,7 @@ class ReviewWindow(QWidget):
         if generation != self._generation:
             return  # the filters changed while it loaded; a newer reload is queued
         snapshot, is_lead = result
+        changed = self.snapshot is None or snapshot.fingerprint != self.snapshot.fingerprint
         self.snapshot = snapshot
         self._set_lead(is_lead)
         self._fill_filter_choices(snapshot)
@@ -325,6 +326,8 @@ class ReviewWindow(QWidget):
                 self._load_detail(after)  # labels of the shown claim may have changed
         elif current is None:
             self._restore_selection(None)
+        elif changed:
+            self._load_detail(current)  # same queue, but a note or link of the claim may differ
         scope = (
             self.story_filter.currentText() if self.story_filter.currentData() else "all stories"
         )
