@@ -196,9 +196,8 @@ class ConfusionMatrixView(QWidget):
             painter.drawRect(
                 QRectF(left + d * cell, top + d * cell, cell, cell).adjusted(1, 1, -1, -1)
             )
-        if self.chosen is not None:  # the cell filtering the queue: a thick frame in the accent
-            highlight = self.palette().color(QPalette.ColorRole.Highlight)
-            painter.setPen(QPen(highlight, 3))
+        if self.chosen is not None:  # the cell filtering the queue: twice the diagonal's frame
+            painter.setPen(QPen(_ink(self), 3.5, Qt.PenStyle.SolidLine))
             painter.drawRect(self.cell_rect(*self.chosen).adjusted(2, 2, -2, -2))
         painter.end()
 

@@ -211,7 +211,7 @@ class DetailPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.header)
         layout.addWidget(self.context, 2)
-        layout.addWidget(self.comparison, 3)
+        layout.addWidget(self.comparison, 2)
         layout.addWidget(self.candidates_title)
         layout.addWidget(self.candidates, 3)
         layout.addWidget(self.gold)

@@ -111,6 +111,8 @@ class FiguresPanel(QScrollArea):
         self._layout.addWidget(_heading("Pairs of annotators (Cohen's κ)"))
         if not report.pairs:
             self._layout.addWidget(_muted(f"{NOT_ENOUGH_DATA}: fewer than two annotators"))
+        else:
+            self._layout.addWidget(_muted("Click a cell to list its claims in the queue."))
         links = {(link.annotator_a, link.annotator_b): link for link in report.links}
         for pair in report.pairs:
             link = links.get((pair.annotator_a, pair.annotator_b))

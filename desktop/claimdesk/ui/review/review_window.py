@@ -155,6 +155,7 @@ class ReviewWindow(QWidget):
 
         # what a heat-map cell filters, and the way back
         self.cell_text = QLabel("")
+        self.cell_text.setWordWrap(True)  # long names wrap instead of widening the window
         self.cell_clear = QPushButton("Clear")
         self.cell_clear.setToolTip("Show the whole queue again (Backspace)")
         self.cell_clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
