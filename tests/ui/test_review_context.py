@@ -39,9 +39,20 @@ def review_db(seeds):
     return seeds
 
 
-def _open(qtbot, db) -> ReviewWindow:
+@pytest.fixture
+def opened(qtbot):
+    """Review windows opened by the test; at the end their runner has delivered every result,
+    so no callback reaches a deleted window in the next test."""
+    windows: list[ReviewWindow] = []
+    yield windows
+    for window in windows:
+        qtbot.waitUntil(lambda window=window: not window.runner.busy, timeout=WAIT)
+
+
+def _open(qtbot, db, opened) -> ReviewWindow:
     window = ReviewWindow(db, "lena")
     qtbot.addWidget(window)
+    opened.append(window)
     window.resize(1280, 800)
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         window.show()
@@ -83,9 +94,9 @@ def _conflicting_claim(db, injured) -> str:
     return next(c.claim_id for c in claim_candidates(db, injured) if c.hints)
 
 
-def test_articles_are_named_by_title_and_outlet_never_by_path(qtbot, review_db):
+def test_articles_are_named_by_title_and_outlet_never_by_path(qtbot, review_db, opened):
     db = review_db.db
-    window = _open(qtbot, db)
+    window = _open(qtbot, db, opened)
     _walk_to(qtbot, window, review_db.claims("003")[0])
     header = window.detail.header.text()
     assert f"{OUTLET_TITLE} — Alliance News" in header
@@ -99,9 +110,9 @@ def test_articles_are_named_by_title_and_outlet_never_by_path(qtbot, review_db):
     assert origin not in shown and ".txt" not in shown and "seeds/" not in shown
 
 
-def test_candidates_with_conflict_hints_show_without_any_link(qtbot, review_db):
+def test_candidates_with_conflict_hints_show_without_any_link(qtbot, review_db, opened):
     db = review_db.db
-    window = _open(qtbot, db)
+    window = _open(qtbot, db, opened)
     _walk_to(qtbot, window, review_db.injured)
     views = window.detail.candidate_views
     conflicting = [view for view in views if view.hints]
@@ -121,9 +132,9 @@ def test_candidates_with_conflict_hints_show_without_any_link(qtbot, review_db):
     assert "linked by alice ≠ conflict" in window.detail.candidates.toPlainText()
 
 
-def test_the_context_is_whole_sentences(qtbot, review_db):
+def test_the_context_is_whole_sentences(qtbot, review_db, opened):
     db = review_db.db
-    window = _open(qtbot, db)
+    window = _open(qtbot, db, opened)
     _walk_to(qtbot, window, review_db.injured)
     detail = window.detail.detail
     _title, _source, text, _origin = _article(db, review_db.article["001"])
@@ -162,7 +173,7 @@ def test_long_paragraphs_keep_whole_sentences_and_words():
     assert after.endswith(" …") and len(after.split()[-2]) == len("word000")
 
 
-def test_enter_opens_the_claim_in_the_main_window(qtbot, review_db):
+def test_enter_opens_the_claim_in_the_main_window(qtbot, review_db, opened):
     db = review_db.db
     main = make_window(qtbot, db, "lena")
     qtbot.waitUntil(lambda: main.lead_actions.review.isEnabled(), timeout=WAIT)
@@ -178,8 +189,7 @@ def test_enter_opens_the_claim_in_the_main_window(qtbot, review_db):
     assert shown.args == [review_db.article["003"]]
     qtbot.waitUntil(lambda: main.session.current == target, timeout=WAIT)
     assert main.claim_list.model.claim_at(main.claim_list.view.currentIndex().row()).id == target
-    review.close()
-    main.session.wait_idle(5000)
+    opened.append(review)
 
 
 def _click_cell(qtbot, matrix, row: int, column: int) -> None:
@@ -188,9 +198,9 @@ def _click_cell(qtbot, matrix, row: int, column: int) -> None:
     )
 
 
-def test_a_heat_map_cell_filters_the_queue_and_clear_brings_it_back(qtbot, review_db):
+def test_a_heat_map_cell_filters_the_queue_and_clear_brings_it_back(qtbot, review_db, opened):
     db = review_db.db
-    window = _open(qtbot, db)
+    window = _open(qtbot, db, opened)
     everything = [entry.claim_id for entry in window.queue_model.entries]
     assert review_db.injured in everything and len(everything) >= 3
     matrix = window.figures.matrices[0]  # alice (rows) against bob (columns)
@@ -226,9 +236,9 @@ def test_a_heat_map_cell_filters_the_queue_and_clear_brings_it_back(qtbot, revie
     assert window.cell is None
 
 
-def test_a_gold_heat_map_cell_lists_the_decided_claims(qtbot, review_db):
+def test_a_gold_heat_map_cell_lists_the_decided_claims(qtbot, review_db, opened):
     db = review_db.db
-    window = _open(qtbot, db)
+    window = _open(qtbot, db, opened)
     _walk_to(qtbot, window, review_db.injured)
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         qtbot.keyClick(window.queue_view, Qt.Key.Key_2)  # gold: contradicted
