@@ -251,3 +251,20 @@ def test_a_gold_heat_map_cell_lists_the_decided_claims(qtbot, review_db, opened)
     assert window.show_filter.currentData() == "decided"
     assert [entry.claim_id for entry in window.queue_model.entries] == [review_db.injured]
     assert "gold" in window.cell_text.text()
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        qtbot.mouseClick(window.cell_clear, Qt.MouseButton.LeftButton)
+    assert window.show_filter.currentData() == "open"  # what the gold cell changed, undone
+    assert review_db.injured not in [entry.claim_id for entry in window.queue_model.entries]
+
+
+def test_enter_in_the_note_field_finishes_the_note_and_opens_nothing(qtbot, review_db, opened):
+    window = _open(qtbot, review_db.db, opened)
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: window.detail.note.hasFocus(), timeout=WAIT)
+    qtbot.keyClicks(window.detail.note, "see 002")
+    with qtbot.assertNotEmitted(window.open_claim_requested):
+        qtbot.keyClick(window.detail.note, Qt.Key.Key_Return)
+    assert window.detail.note.text() == "see 002" and window.queue_view.hasFocus()
+    with qtbot.waitSignal(window.open_claim_requested, timeout=WAIT) as asked:
+        qtbot.keyClick(window.queue_view, Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert asked.args[1] == window.current_entry().claim_id

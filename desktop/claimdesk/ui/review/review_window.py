@@ -91,6 +91,7 @@ class ReviewWindow(QWidget):
         self._reselect: str | None = None  # the claim an undo brought back, once it is listed
         self._said: tuple[str, float] | None = None  # the last decision/undo line, and when
         self.cell: HeatCell | None = None  # the heat-map cell filtering the queue, if any
+        self._show_before_cell: str | None = None  # the Show choice a gold cell replaced
 
         self.queue_model = QueueModel(self)
         self._build_ui()
@@ -481,9 +482,8 @@ class ReviewWindow(QWidget):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         if cell.columns is None and self.show_filter.currentData() == SHOW_OPEN:
-            self.show_filter.blockSignals(True)  # a gold cell's claims are all decided
-            self.show_filter.setCurrentIndex(self.show_filter.findData(SHOW_DECIDED))
-            self.show_filter.blockSignals(False)
+            self._show_before_cell = SHOW_OPEN  # a gold cell's claims are all decided
+            self._set_show(SHOW_DECIDED)
         self._show_cell()
         self.cell_bar.show()
         self._on_filter_changed(0)
@@ -492,9 +492,17 @@ class ReviewWindow(QWidget):
         if self.cell is None:
             return
         self.cell = None
+        if self._show_before_cell and self.show_filter.currentData() == SHOW_DECIDED:
+            self._set_show(self._show_before_cell)  # Clear undoes what the gold cell changed
+        self._show_before_cell = None
         self.cell_bar.hide()
         self.figures.set_chosen_cell(None)
         self._on_filter_changed(0)
+
+    def _set_show(self, value: str) -> None:
+        self.show_filter.blockSignals(True)  # the caller reloads once
+        self.show_filter.setCurrentIndex(self.show_filter.findData(value))
+        self.show_filter.blockSignals(False)
 
     def _show_cell(self, count: int | None = None) -> None:
         cell = self.cell
