@@ -186,7 +186,7 @@ class ReviewWindow(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([430, 560, 340])
+        splitter.setSizes([480, 520, 320])  # the queue wide enough to read a claim's start
 
         self.status = QLabel("loading…")
         keys = QLabel(
