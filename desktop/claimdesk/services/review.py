@@ -26,8 +26,10 @@ from claimdesk.agreement import (
     report_from_encoded,
 )
 from claimdesk.domain.labels import Label
+from claimdesk.domain.titles import display_title
 from claimdesk.errors import NotFoundError, UsageError
 from claimdesk.services.annotators import require_lead
+from claimdesk.services.context import claim_in_context
 from claimdesk.services.workspace import ActionResult, Workspace
 from claimdesk.store.engine import Database
 from claimdesk.store.models import (
@@ -40,9 +42,9 @@ from claimdesk.store.models import (
     Story,
 )
 
+ARTICLE_NAME_CAP = 90  # an untitled article is named by the start of its text, cut here
 IN_CHUNK = 500  # ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
 WHOLE_TABLE_AT = 5_000  # more claim texts than this: read every active claim's text at once
-CONTEXT_CHARS = 600  # a paragraph longer than this is cut around the claim
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -204,6 +206,30 @@ class QueueFilter:
     annotator: str | None = None
     label_pair: tuple[str, str] | None = None
     include_adjudicated: bool = False
+    cell: HeatCell | None = None  # a heat-map cell the lead clicked
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One cell of a confusion heat map: claims that ``rows`` labelled ``row_label`` and that
+    ``columns`` labelled ``column_label``; ``columns`` is None for the gold-label matrix (the
+    column is the lead's gold label)."""
+
+    rows: str
+    row_label: str
+    columns: str | None
+    column_label: str
+
+    def describe(self) -> str:
+        other = "gold" if self.columns is None else self.columns
+        return f"{self.rows}: {self.row_label} × {other}: {self.column_label}"
+
+    def matches(self, labels: dict[str, str], gold: str | None) -> bool:
+        if labels.get(self.rows) != self.row_label:
+            return False
+        if self.columns is None:
+            return gold == self.column_label
+        return labels.get(self.columns) == self.column_label
 
 
 def parse_label_pair(text: str | None) -> tuple[str, str] | None:
@@ -335,8 +361,11 @@ def _queue(
             keep = decided[id(shape)] = _shape_matches(shape, wanted)
         if keep:
             rows.append(row)
-    texts = claim_texts(db, [claim for claim, _, _ in rows], wanted.story_id)
     names, gold = data.story_names, data.gold
+    if wanted.cell is not None:  # per claim: a gold cell depends on each claim's gold label
+        cell = wanted.cell
+        rows = [row for row in rows if cell.matches(row[2].labels, gold.get(row[0]))]
+    texts = claim_texts(db, [claim for claim, _, _ in rows], wanted.story_id)
     kinds = {kind: str(kind) for kind in DisagreementKind}
     entries = [
         QueueEntry(
@@ -432,37 +461,45 @@ class AnnotatorView:
 
 @dataclass(frozen=True)
 class ClaimDetail:
-    """A claim in context: its paragraph (cut to a window when long) with the claim's place in
-    it, and every annotator's label, note and links side by side."""
+    """A claim in context: whole sentences of its paragraph around it, the article by title
+    and outlet, and every annotator's label, note and links side by side."""
 
     claim_id: str
     story_name: str
-    article_title: str
-    before: str  # paragraph text before the claim
+    article_title: str  # "Title — Outlet" (article_name)
+    before: str  # whole sentences before the claim, "… " first when some are left out
     claim_text: str
     after: str
     annotators: tuple[AnnotatorView, ...]
     gold: str | None
     gold_by: str | None
     gold_note: str | None
+    article_id: str = ""
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """(before, claim, after) within the claim's paragraph (line), cut to CONTEXT_CHARS."""
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end == -1 else para_end
-    before, after = text[para_start:start], text[end:para_end]
-    room = max(0, CONTEXT_CHARS - (end - start)) // 2
-    if len(before) > room:
-        before = "…" + before[len(before) - room :].lstrip()
-    if len(after) > room:
-        after = after[:room].rstrip() + "…"
-    return before, text[start:end], after
+    """(before, claim, after): whole sentences of the claim's paragraph (services.context)."""
+    return claim_in_context(text, start, end)
+
+
+def article_name(title: str | None, source: str | None, text: str) -> str:
+    """ "Title — Outlet" as the review window names an article: its title (or the start of its
+    text, never its file path) and the outlet when known."""
+    name = display_title(title, text, cap=ARTICLE_NAME_CAP)
+    outlet = (source or "").strip()
+    return f"{name} — {outlet}" if outlet and outlet.casefold() != name.casefold() else name
 
 
 def _article_name(article: Article) -> str:
-    return article.title or article.source or article.origin
+    return article_name(article.title, article.source, article.text)
+
+
+def article_of_claim(db: Database, claim_id: str) -> str:
+    with db.engine.connect() as connection:
+        article_id = connection.scalar(select(Claim.article_id).where(Claim.id == claim_id))
+    if article_id is None:
+        raise NotFoundError(f"no claim with id {claim_id!r}")
+    return article_id
 
 
 def claim_detail(db: Database, claim_id: str) -> ClaimDetail:
@@ -523,6 +560,7 @@ def claim_detail(db: Database, claim_id: str) -> ClaimDetail:
             gold=gold.label if gold else None,
             gold_by=gold.adjudicator if gold else None,
             gold_note=gold.note if gold else None,
+            article_id=article.id,
         )
 
 
@@ -557,3 +595,69 @@ def adjudicate(
             # Saying the same thing again is not a new action: no event, no new timestamp.
             return ActionResult("adjudicate", ())
     return Workspace(db, adjudicator).adjudicate(claim_id, label, note)
+
+
+# --- the matcher's candidates for a disputed claim --------------------------------------------
+
+
+CANDIDATES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """A claim of another article of the story that the matcher ranks for this claim, with its
+    conflict hints, and who among the annotators linked it (annotator -> agree/conflict)."""
+
+    claim_id: str
+    article_id: str
+    article: str  # "Title — Outlet"
+    text: str
+    score: float
+    reason: str
+    shared_terms: tuple[str, ...]
+    hints: tuple  # matching.records.ConflictHint, as services.candidates gives them
+    linked_by: tuple[tuple[str, str], ...]  # (annotator, kind), sorted
+
+
+def claim_candidates(
+    db: Database, claim_id: str, top_k: int = CANDIDATES_SHOWN
+) -> list[CandidateView]:
+    """The matcher's best candidates for a claim, best first (slow on a story's first call: it
+    builds the story's index; run it on the background runner)."""
+    from claimdesk.services.candidates import rank_other_claims
+
+    with db.sessions() as session:
+        ranked = rank_other_claims(session, claim_id, top_k)
+        if not ranked:
+            return []
+        article_ids = sorted({candidate.article_id for candidate in ranked})
+        names = {
+            aid: article_name(title, source, head or "")
+            for aid, title, source, head in session.execute(
+                select(
+                    Article.id, Article.title, Article.source, func.substr(Article.text, 1, 400)
+                ).where(Article.id.in_(article_ids))
+            )
+        }
+        linked: dict[str, list[tuple[str, str]]] = {}
+        for annotator, claim_a, claim_b, kind in session.execute(
+            select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind).where(
+                (LinkRow.claim_a == claim_id) | (LinkRow.claim_b == claim_id)
+            )
+        ):
+            other = claim_b if claim_a == claim_id else claim_a
+            linked.setdefault(other, []).append((annotator, kind))
+    return [
+        CandidateView(
+            claim_id=candidate.claim_id,
+            article_id=candidate.article_id,
+            article=names.get(candidate.article_id, candidate.article_title),
+            text=candidate.text,
+            score=candidate.score,
+            reason=candidate.reason,
+            shared_terms=candidate.shared_terms,
+            hints=candidate.hints,
+            linked_by=tuple(sorted(linked.get(candidate.claim_id, ()))),
+        )
+        for candidate in ranked
+    ]

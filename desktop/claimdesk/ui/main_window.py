@@ -877,6 +877,15 @@ class MainWindow(QMainWindow):
         self.review_window = review_ui.open_review_window(
             self, self.db, self.annotator, runner=self.runner
         )
+        self.review_window.open_claim_requested.connect(self._on_open_from_review)
+
+    def _on_open_from_review(self, article_id: str, claim_id: str) -> None:
+        """Enter in the review window: the claim's article here, the claim current."""
+        self.session.open_article(article_id, claim_id)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     def _on_switch_annotator(self) -> None:
         from claimdesk.ui import review as review_ui

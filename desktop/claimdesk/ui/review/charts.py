@@ -1,11 +1,12 @@
 """Figures drawn with QPainter (no plotting library): a confusion-matrix heat map with counts,
-and horizontal bars for per-label agreement. Both take plain values and repaint on `set_*`."""
+and horizontal bars for per-label agreement. Both take plain values and repaint on `set_*`.
+A click on a heat-map cell emits `cell_clicked(row, column)`; the chosen cell is framed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -36,6 +37,7 @@ class ConfusionMatrixView(QWidget):
     """
 
     MIN_CELL = 34
+    cell_clicked = Signal(int, int)  # row, column of the clicked cell
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,7 +45,9 @@ class ConfusionMatrixView(QWidget):
         self._matrix: tuple[tuple[int, ...], ...] = ()
         self._rows_name = ""
         self._columns_name = ""
+        self.chosen: tuple[int, int] | None = None  # the cell filtering the queue, framed
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)  # the pointing hand over cells, a tooltip per cell
 
     def set_matrix(
         self,
@@ -55,12 +59,61 @@ class ConfusionMatrixView(QWidget):
         self._labels = tuple(str(label) for label in labels)
         self._matrix = tuple(tuple(int(n) for n in row) for row in matrix)
         self._rows_name, self._columns_name = rows_name, columns_name
-        self.setToolTip(
-            f"rows: {rows_name}'s labels, columns: {columns_name}'s; "
-            "the framed diagonal is where they agree"
-        )
+        self.setToolTip(self._overall_tip())
         self.updateGeometry()
         self.update()
+
+    def _overall_tip(self) -> str:
+        return (
+            f"rows: {self._rows_name}'s labels, columns: {self._columns_name}'s; "
+            "the framed diagonal is where they agree; click a cell to list its claims"
+        )
+
+    def set_chosen(self, cell: tuple[int, int] | None) -> None:
+        if cell != self.chosen:
+            self.chosen = cell
+            self.update()
+
+    def cell_rect(self, row: int, column: int) -> QRectF:
+        left, top = self._margins()
+        cell = self.cell
+        return QRectF(left + column * cell, top + row * cell, cell, cell)
+
+    def cell_at(self, point: QPoint | QPointF) -> tuple[int, int] | None:
+        """(row, column) of the cell under a point, or None outside the grid."""
+        if not self._matrix:
+            return None
+        left, top = self._margins()
+        cell = self.cell
+        column = int((point.x() - left) // cell)
+        row = int((point.y() - top) // cell)
+        n = len(self._labels)
+        if point.x() < left or point.y() < top or not (0 <= row < n and 0 <= column < n):
+            return None
+        return row, column
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        found = self.cell_at(event.position())
+        if found is None:
+            self.unsetCursor()
+            self.setToolTip(self._overall_tip())
+        else:
+            row, column = found
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setToolTip(
+                f"{self._rows_name}: {style_for(self._labels[row]).name}, "
+                f"{self._columns_name}: {style_for(self._labels[column]).name} — "
+                f"{self._matrix[row][column]} claims; click to list them in the queue"
+            )
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        found = self.cell_at(event.position())
+        if event.button() == Qt.MouseButton.LeftButton and found is not None:
+            self.cell_clicked.emit(*found)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     @property
     def matrix(self) -> tuple[tuple[int, ...], ...]:
@@ -143,6 +196,9 @@ class ConfusionMatrixView(QWidget):
             painter.drawRect(
                 QRectF(left + d * cell, top + d * cell, cell, cell).adjusted(1, 1, -1, -1)
             )
+        if self.chosen is not None:  # the cell filtering the queue: twice the diagonal's frame
+            painter.setPen(QPen(_ink(self), 3.5, Qt.PenStyle.SolidLine))
+            painter.drawRect(self.cell_rect(*self.chosen).adjusted(2, 2, -2, -2))
         painter.end()
 
 

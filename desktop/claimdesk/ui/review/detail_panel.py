@@ -1,5 +1,6 @@
-"""One disputed claim in full: the claim in its paragraph, every annotator's label, note and links
-side by side, the gold label if any, and the adjudication buttons with an optional note.
+"""One disputed claim in full: the claim in whole sentences of its paragraph, every annotator's
+label, note and links side by side, the matcher's candidates from the other articles of the story
+with their conflict hints, the gold label if any, and the adjudication buttons with a note.
 
 The paragraph is rendered as HTML from Python string slices (before / claim / after), so no
 code-point to UTF-16 conversion is needed for the highlight.
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.domain.labels import Label
-from claimdesk.services.review import AnnotatorView, ClaimDetail
-from claimdesk.ui.style import badge_icon, style_for
+from claimdesk.services.review import AnnotatorView, CandidateView, ClaimDetail
+from claimdesk.ui.data import ClaimItem, OtherClaim
+from claimdesk.ui.models.other_reports_model import LINK_MARK, hint_text, reason_text
+from claimdesk.ui.style import badge_icon, conflict_text_color, style_for
 
 # Keyboard: digits in label order, and the letters the annotation window's badges show.
 LABEL_KEYS = {
@@ -39,13 +42,16 @@ table { border-collapse: collapse; }
 td, th { padding: 4px 10px 4px 0; vertical-align: top; }
 th { text-align: left; }
 .muted { color: MUTED; }
+.hint { color: CONFLICT; font-weight: 600; }
 """
 
 
 def panel_css(palette: QPalette) -> str:
-    """The HTML's style with the palette's muted colour (no grey reads at 4.5:1 on both a light
-    and a dark page)."""
-    return _CSS.replace("MUTED", palette.color(QPalette.ColorRole.PlaceholderText).name())
+    """The HTML's style with the palette's muted and conflict colours (no fixed colour reads at
+    4.5:1 on both a light and a dark page)."""
+    return _CSS.replace("MUTED", palette.color(QPalette.ColorRole.PlaceholderText).name()).replace(
+        "CONFLICT", conflict_text_color(palette).name()
+    )
 
 
 def _wash(label: str | None, alpha: int = 60) -> str:
@@ -103,6 +109,55 @@ def comparison_html(detail: ClaimDetail) -> str:
     )
 
 
+def as_other_claim(candidate: CandidateView) -> OtherClaim:
+    """The candidate as a row of the main window's other-reports panel, so that its conflict
+    hint reads the same here as there (hint_text)."""
+    first = candidate.hints[0] if candidate.hints else None
+    return OtherClaim(
+        ClaimItem(candidate.claim_id, candidate.article_id, 0, 0, candidate.text),
+        candidate.article,
+        "",
+        0,
+        score=candidate.score,
+        reason=candidate.reason,
+        conflict=(str(first.value_a), str(first.value_b)) if first is not None else None,
+        shared_terms=candidate.shared_terms,
+        hint="; ".join(str(hint.description) for hint in candidate.hints) or None,
+    )
+
+
+def candidate_hint(candidate: CandidateView) -> str:
+    return hint_text(as_other_claim(candidate))
+
+
+def candidates_html(candidates: list[CandidateView] | None) -> str:
+    """The matcher's candidates, best first: hint, text, article and who linked it."""
+    if candidates is None:
+        return '<p class="muted">finding the other reports…</p>'
+    if not candidates:
+        return '<p class="muted">no candidates in the other articles of the story</p>'
+    rows = []
+    for candidate in candidates:
+        row = as_other_claim(candidate)
+        hint = hint_text(row)
+        why = reason_text(candidate.reason)
+        linked = ", ".join(
+            f"{escape(name)} {LINK_MARK.get(kind, kind)} {escape(kind)}"
+            for name, kind in candidate.linked_by
+        )
+        facts = [escape(candidate.article), f"score {candidate.score:.2f}"]
+        if why:
+            facts.append(escape(why))
+        if linked:
+            facts.append(f"linked by {linked}")
+        rows.append(
+            f'<tr><td width="22%">{f"<span class=hint>{escape(hint)}</span>" if hint else ""}'
+            f"</td><td>{escape(candidate.text)}<br>"
+            f'<span class="muted">{" · ".join(facts)}</span></td></tr>'
+        )
+    return f'<table width="100%">{"".join(rows)}</table>'
+
+
 def gold_text(detail: ClaimDetail) -> str:
     if detail.gold is None:
         return "gold label: not adjudicated yet"
@@ -124,6 +179,10 @@ class DetailPanel(QWidget):
         self.context.setOpenLinks(False)
         self.comparison = QTextBrowser()
         self.comparison.setOpenLinks(False)
+        self.candidates_title = QLabel("<b>Other reports</b> — the matcher's candidates")
+        self.candidates = QTextBrowser()
+        self.candidates.setOpenLinks(False)
+        self.candidate_views: list[CandidateView] | None = None
         self._apply_css()
         self.gold = QLabel("")
         self.read_only = QLabel("")  # why the buttons are off (not a lead), above them
@@ -152,7 +211,9 @@ class DetailPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.header)
         layout.addWidget(self.context, 2)
-        layout.addWidget(self.comparison, 3)
+        layout.addWidget(self.comparison, 2)
+        layout.addWidget(self.candidates_title)
+        layout.addWidget(self.candidates, 3)
         layout.addWidget(self.gold)
         layout.addWidget(self.read_only)
         layout.addWidget(self.note)
@@ -168,7 +229,7 @@ class DetailPanel(QWidget):
 
     def _apply_css(self) -> None:
         css = panel_css(self.palette())
-        for view in (self.context, self.comparison):
+        for view in (self.context, self.comparison, self.candidates):
             view.document().setDefaultStyleSheet(css)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -177,13 +238,14 @@ class DetailPanel(QWidget):
             self._apply_css()
             if self.detail is not None:
                 self.show_detail(self.detail, self._consensus)
+                self.candidates.setHtml(candidates_html(self.candidate_views))
 
     def show_detail(self, detail: ClaimDetail, consensus: str | None = None) -> None:
+        if self.detail is None or self.detail.claim_id != detail.claim_id:
+            self.show_candidates(None)  # another claim: its candidates are on their way
         self.detail, self._consensus = detail, consensus
-        self.header.setText(
-            f"<b>{escape(detail.story_name)}</b> · {escape(detail.article_title)} · "
-            f"{detail.claim_id}"
-        )
+        self.header.setText(f"<b>{escape(detail.story_name)}</b> · {escape(detail.article_title)}")
+        self.header.setToolTip(f"claim {detail.claim_id} · Enter opens it in the main window")
         self.context.setHtml(context_html(detail, consensus))
         self.comparison.setHtml(comparison_html(detail))
         self.gold.setText(gold_text(detail))
@@ -193,7 +255,14 @@ class DetailPanel(QWidget):
         self.header.setText(message)
         self.context.clear()
         self.comparison.clear()
+        self.candidate_views = None
+        self.candidates.clear()
         self.gold.setText("")
+
+    def show_candidates(self, candidates: list[CandidateView] | None) -> None:
+        """The claim's candidates (None: still loading)."""
+        self.candidate_views = candidates
+        self.candidates.setHtml(candidates_html(candidates))
 
     def take_note(self) -> str:
         return self.note.text().strip()

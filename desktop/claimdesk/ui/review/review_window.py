@@ -6,13 +6,16 @@ given, so that all database work stays serialised on one worker). The figures an
 reloaded right after each adjudication, and whenever a poll every few seconds sees that labels,
 links or gold labels changed.
 
-Keys: 1-4 or C/X/U/N set the gold label and move on; J/K next/previous claim; E edits the note
-(Enter or Esc returns to the queue); Ctrl+Z undoes the last adjudication (Ctrl+Shift+Z redoes);
-F5 reloads. The "Show" filter brings decided claims back into view.
+Keys: 1-4 or C/X/U/N set the gold label and move on; J/K next/previous claim; Enter opens the
+claim in the main window (`open_claim_requested`); E edits the note (Enter or Esc returns to the
+queue); Ctrl+Z undoes the last adjudication (Ctrl+Shift+Z redoes); F5 reloads. The "Show" filter
+brings decided claims back into view; a click on a heat-map cell lists that cell's claims (the
+bar above the queue says which, and clears it).
 """
 
 from __future__ import annotations
 
+from html import escape
 from itertools import combinations
 from time import monotonic, strftime
 
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -33,7 +37,7 @@ from PySide6.QtWidgets import (
 from claimdesk.domain.labels import Label
 from claimdesk.errors import ClaimdeskError
 from claimdesk.services import annotators, review
-from claimdesk.services.review import QueueEntry, QueueFilter, ReviewSnapshot
+from claimdesk.services.review import HeatCell, QueueEntry, QueueFilter, ReviewSnapshot
 from claimdesk.store.engine import Database
 from claimdesk.ui.key_guard import TextFieldKeyGuard
 from claimdesk.ui.operations import OperationRunner
@@ -59,6 +63,8 @@ class ReviewWindow(QWidget):
     refreshed = Signal()  # a new snapshot (queue and figures) is on screen
     adjudicated = Signal(str, str)  # claim id, gold label: committed
     detail_shown = Signal(str)  # claim id whose detail is on screen
+    candidates_shown = Signal(str)  # claim id whose matcher candidates are on screen
+    open_claim_requested = Signal(str, str)  # article id, claim id: show it in the main window
     failed = Signal(str)  # a message shown in the status line
 
     def __init__(
@@ -84,6 +90,8 @@ class ReviewWindow(QWidget):
         self._pending: set[str] = set()  # claims being adjudicated right now
         self._reselect: str | None = None  # the claim an undo brought back, once it is listed
         self._said: tuple[str, float] | None = None  # the last decision/undo line, and when
+        self.cell: HeatCell | None = None  # the heat-map cell filtering the queue, if any
+        self._show_before_cell: str | None = None  # the Show choice a gold cell replaced
 
         self.queue_model = QueueModel(self)
         self._build_ui()
@@ -144,24 +152,46 @@ class ReviewWindow(QWidget):
         header.setSectionResizeMode(COL_DIFFER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_LABELS, QHeaderView.ResizeMode.ResizeToContents)
         self.queue_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.queue_view.doubleClicked.connect(lambda _index: self.open_current_in_main())
+
+        # what a heat-map cell filters, and the way back
+        self.cell_text = QLabel("")
+        self.cell_text.setWordWrap(True)  # long names wrap instead of widening the window
+        self.cell_clear = QPushButton("Clear")
+        self.cell_clear.setToolTip("Show the whole queue again (Backspace)")
+        self.cell_clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cell_clear.clicked.connect(self.clear_cell)
+        self.cell_bar = QWidget()
+        cell_row = QHBoxLayout(self.cell_bar)
+        cell_row.setContentsMargins(0, 0, 0, 0)
+        cell_row.addWidget(self.cell_text, 1)
+        cell_row.addWidget(self.cell_clear)
+        self.cell_bar.hide()
+        queue_side = QWidget()
+        queue_layout = QVBoxLayout(queue_side)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addWidget(self.cell_bar)
+        queue_layout.addWidget(self.queue_view, 1)
 
         self.detail = DetailPanel()
         self.detail.adjudicate_requested.connect(self._on_adjudicate)
         self.detail.note.returnPressed.connect(self._on_note_done)
         self.figures = FiguresPanel()
+        self.figures.cell_chosen.connect(self.filter_by_cell)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.queue_view)
+        splitter.addWidget(queue_side)
         splitter.addWidget(self.detail)
         splitter.addWidget(self.figures)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([430, 560, 340])
+        splitter.setSizes([480, 520, 320])  # the queue wide enough to read a claim's start
 
         self.status = QLabel("loading…")
         keys = QLabel(
-            "1–4 or C X U N: gold label · J/K: next/previous · E: note · Ctrl+Z: undo · F5: reload"
+            "1–4 or C X U N: gold label · J/K: next/previous · Enter: open in main window · "
+            "E: note · Ctrl+Z: undo · F5: reload"
         )
         keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         bottom = QHBoxLayout()
@@ -187,6 +217,9 @@ class ReviewWindow(QWidget):
         bind("J", self.select_next)
         bind("K", self.select_previous)
         bind("E", self._on_edit_note)
+        for key in ("Return", "Enter"):
+            bind(key, self.open_current_in_main)
+        bind("Backspace", self.clear_cell)
         bind("F5", self.request_refresh)
         bind(QKeySequence(QKeySequence.StandardKey.Undo), self.undo)
         for key in ("Ctrl+Shift+Z", "Ctrl+Y"):
@@ -212,6 +245,7 @@ class ReviewWindow(QWidget):
             annotator=self.annotator_filter.currentData() or None,
             label_pair=review.parse_label_pair(self.pair_filter.currentData()),
             include_adjudicated=self.show_filter.currentData() != SHOW_OPEN,
+            cell=self.cell,
         )
 
     def request_refresh(self) -> None:
@@ -275,6 +309,7 @@ class ReviewWindow(QWidget):
         if generation != self._generation:
             return  # the filters changed while it loaded; a newer reload is queued
         snapshot, is_lead = result
+        changed = self.snapshot is None or snapshot.fingerprint != self.snapshot.fingerprint
         self.snapshot = snapshot
         self._set_lead(is_lead)
         self._fill_filter_choices(snapshot)
@@ -293,10 +328,13 @@ class ReviewWindow(QWidget):
                 self._load_detail(after)  # labels of the shown claim may have changed
         elif current is None:
             self._restore_selection(None)
+        elif changed:
+            self._load_detail(current)  # same queue, but a note or link of the claim may differ
         scope = (
             self.story_filter.currentText() if self.story_filter.currentData() else "all stories"
         )
         self.figures.show_report(snapshot.report, scope)
+        self._show_cell(len(self.queue_model.entries))
         self._show_status()
         self.refreshed.emit()
 
@@ -397,6 +435,86 @@ class ReviewWindow(QWidget):
             return  # the lead moved on while it loaded
         self.detail.show_detail(detail, entry.gold)
         self.detail_shown.emit(detail.claim_id)
+        db, claim_id = self.db, detail.claim_id
+        self.runner.submit(
+            "review: candidates",
+            lambda _context: review.claim_candidates(db, claim_id),
+            on_done=lambda found: self._on_candidates(claim_id, found),
+            on_error=self._show_error,
+        )
+
+    def _on_candidates(self, claim_id: str, found: list[review.CandidateView]) -> None:
+        shown = self.detail.detail
+        if shown is None or shown.claim_id != claim_id:
+            return  # the lead moved on while the matcher ranked
+        self.detail.show_candidates(found)
+        self.candidates_shown.emit(claim_id)
+
+    # --- the main window and the heat maps ---------------------------------------------------
+
+    def open_current_in_main(self) -> None:
+        """Ask the main window to show the current claim in its article (Enter)."""
+        entry = self.current_entry()
+        if entry is None:
+            return
+        shown = self.detail.detail
+        if shown is not None and shown.claim_id == entry.claim_id and shown.article_id:
+            self._open_in_main(shown.article_id, entry.claim_id)
+            return
+        db, claim_id = self.db, entry.claim_id  # its detail is still loading: ask the database
+        self.runner.submit(
+            "review: article of claim",
+            lambda _context: review.article_of_claim(db, claim_id),
+            on_done=lambda article_id: self._open_in_main(article_id, claim_id),
+            on_error=self._show_error,
+        )
+
+    def _open_in_main(self, article_id: str, claim_id: str) -> None:
+        self._say("Opened in the main window")
+        self.open_claim_requested.emit(article_id, claim_id)
+
+    def filter_by_cell(self, cell: HeatCell) -> None:
+        """List the claims of one heat-map cell; the cell names both annotators and both labels,
+        so the annotator and label-pair filters go back to "any"."""
+        self.cell = cell
+        for combo in (self.annotator_filter, self.pair_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        if cell.columns is None and self.show_filter.currentData() == SHOW_OPEN:
+            self._show_before_cell = SHOW_OPEN  # a gold cell's claims are all decided
+            self._set_show(SHOW_DECIDED)
+        self._show_cell()
+        self.cell_bar.show()
+        self._on_filter_changed(0)
+
+    def clear_cell(self) -> None:
+        if self.cell is None:
+            return
+        self.cell = None
+        if self._show_before_cell and self.show_filter.currentData() == SHOW_DECIDED:
+            self._set_show(self._show_before_cell)  # Clear undoes what the gold cell changed
+        self._show_before_cell = None
+        self.cell_bar.hide()
+        self.figures.set_chosen_cell(None)
+        self._on_filter_changed(0)
+
+    def _set_show(self, value: str) -> None:
+        self.show_filter.blockSignals(True)  # the caller reloads once
+        self.show_filter.setCurrentIndex(self.show_filter.findData(value))
+        self.show_filter.blockSignals(False)
+
+    def _show_cell(self, count: int | None = None) -> None:
+        cell = self.cell
+        if cell is None:
+            return
+        columns = "gold" if cell.columns is None else cell.columns
+        counted_text = "" if count is None else f" — {counted(count, 'claim')}"
+        self.cell_text.setText(
+            f"Heat map: <b>{escape(cell.rows)}</b> {style_for(cell.row_label).name} × "
+            f"<b>{escape(columns)}</b> {style_for(cell.column_label).name}{counted_text}"
+        )
+        self.figures.set_chosen_cell(cell)
 
     # --- adjudication ------------------------------------------------------------------------
 
