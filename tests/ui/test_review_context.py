@@ -118,7 +118,7 @@ def test_candidates_with_conflict_hints_show_without_any_link(qtbot, review_db, 
     conflicting = [view for view in views if view.hints]
     assert conflicting, "the matcher's 23-vs-14 candidate is listed though nobody linked it"
     hint = candidate_hint(conflicting[0])
-    assert hint and "14" in hint
+    assert hint == "⚠ injured: 23 vs 14"  # what it counts, as the main panel says it
     listed = window.detail.candidates.toPlainText()
     assert hint in listed and conflicting[0].text[:40] in listed
     assert "linked by" not in listed

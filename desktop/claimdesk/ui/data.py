@@ -378,7 +378,7 @@ def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
         what = None
         if conflict is None and hints:
             conflict = (str(_field(hints[0], "value_a")), str(_field(hints[0], "value_b")))
-            what = _field(hints[0], "slot") or _field(hints[0], "kind")
+            what = conflict_subject(hints[0])
         if conflict is None:
             a, b = _field(candidate, "value_a"), _field(candidate, "value_b")
             conflict = (str(a), str(b)) if a is not None and b is not None else None
@@ -390,7 +390,7 @@ def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
                 conflict=tuple(conflict) if conflict else None,
                 shared_terms=tuple(_field(candidate, "shared_terms") or ()),
                 hint="; ".join(str(_field(h, "description") or "") for h in hints) or None,
-                conflict_what=str(what).replace(":", " ") if what else None,
+                conflict_what=what,
             )
         )
     ranked_ids = {o.claim.id for o in result}
@@ -403,6 +403,12 @@ def _ranked_rows(data: ArticleData, ranked) -> list[OtherClaim]:
         replace(o, score=None, reason=None, conflict=None, shared_terms=(), hint=None) for o in rest
     )
     return result
+
+
+def conflict_subject(hint) -> str | None:
+    """What a conflict hint's values are of ("injured", "date"), as the panels name it."""
+    what = _field(hint, "slot") or _field(hint, "kind")
+    return str(what).replace(":", " ") if what else None
 
 
 def _field(obj, *names):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from claimdesk.domain.labels import Label
 from claimdesk.services.review import AnnotatorView, CandidateView, ClaimDetail
-from claimdesk.ui.data import ClaimItem, OtherClaim
+from claimdesk.ui.data import ClaimItem, OtherClaim, conflict_subject
 from claimdesk.ui.models.other_reports_model import LINK_MARK, hint_text, reason_text
 from claimdesk.ui.style import badge_icon, conflict_text_color, style_for
 
@@ -123,6 +123,7 @@ def as_other_claim(candidate: CandidateView) -> OtherClaim:
         conflict=(str(first.value_a), str(first.value_b)) if first is not None else None,
         shared_terms=candidate.shared_terms,
         hint="; ".join(str(hint.description) for hint in candidate.hints) or None,
+        conflict_what=conflict_subject(first) if first is not None else None,
     )
 
 
