@@ -5,7 +5,6 @@ no-op."""
 from __future__ import annotations
 
 import pytest
-from race_corpus import many_claims
 from sqlalchemy import event, func, select
 
 from claimdesk.services import labels_io
@@ -13,6 +12,7 @@ from claimdesk.services.workspace import Workspace
 from claimdesk.store import batches, changes
 from claimdesk.store.engine import open_database
 from claimdesk.store.models import Claim, Event, LabelRow
+from many_claims import many_claims
 
 CLAIMS = 120
 

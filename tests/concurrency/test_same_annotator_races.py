@@ -8,12 +8,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from race_corpus import many_claims
 from sqlalchemy import func, select
 
 from claimdesk.services.workspace import Workspace
 from claimdesk.store import annotation
 from claimdesk.store.models import Annotator, LabelRow, LinkRow
+from many_claims import many_claims
 
 pytestmark = pytest.mark.slow
 

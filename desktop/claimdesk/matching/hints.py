@@ -12,6 +12,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 
+from claimdesk.domain.calendar import MONTHS
 from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
@@ -40,20 +41,7 @@ def _number_hints(text_a: str, text_b: str) -> list[ConflictHint]:
 
 # ---------------------------------------------------------------- dates and times
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTHS = list(MONTHS)
 # "Sept. 15" is "September 15": the four-letter abbreviation first, then three letters.
 _MONTH_RE = "sept\\.?|" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS)
 _DATE_MD = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)

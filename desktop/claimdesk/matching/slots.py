@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from claimdesk.domain.calendar import MONTH_ABBREVIATIONS, MONTHS
 from claimdesk.matching.text import NUMBER_WORDS, fold, stem
 
 # "at least N" introduces a confirmed count ("at least 84 killed"), which a later report
@@ -321,34 +322,7 @@ _TOKEN_RE = re.compile(
 )
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _YEAR_CONTEXT = frozenset({"in", "since", "of", "until", "by", "from", "before", "after"})
-_MONTH_WORDS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_MONTH_WORDS = frozenset(MONTHS + MONTH_ABBREVIATIONS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from claimdesk.domain.calendar import MONTH_ABBREVIATIONS
+
 CONTEXT_CHARS = 600  # a paragraph longer than this is cut to whole sentences around the claim
 ELLIPSIS = "…"
 
@@ -41,18 +43,7 @@ _NOT_AN_END = frozenset(
         "inc",
         "ltd",
         "co",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "approx",
         "est",
     ]

@@ -1,4 +1,4 @@
-"""A corpus of many claims, stored directly (no spaCy), for the concurrency tests."""
+"""A corpus of many claims, stored directly (no spaCy), for the concurrency and team tests."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from claimdesk.domain.records import ArticleRecord, ClaimSpan
 from claimdesk.store import corpus, queries
 
 
-def many_claims(db, count: int, story: str = "Load") -> list[str]:
-    sentences = [f"Report {i} says {i * 7} people attended" for i in range(count)]
+def many_claims(db, count: int, story: str = "Load", variant: str = "Report") -> list[str]:
+    sentences = [f"{variant} {i} says {i * 7} people attended" for i in range(count)]
     text = ". ".join(sentences)
     spans, start = [], 0
     for sentence in sentences:
