@@ -1,4 +1,4 @@
-"""The layer rule of DESIGN.md, checked in the test run: only claimdesk.ui imports Qt."""
+"""The layer rule of docs/ARCHITECTURE.md, checked in the test run: only claimdesk.ui imports Qt."""
 
 import shutil
 import subprocess

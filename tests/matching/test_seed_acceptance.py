@@ -182,7 +182,7 @@ def test_seeds_group_into_two_stories(corpus):
 
 
 # FACTS.md's labels, one per claim: a claim stating two facts takes the stronger label
-# (contradicted > corroborated > unique, DESIGN.md). F15-F17 are unique; F18's claim also
+# (contradicted > corroborated > unique, resources/guidelines.md). F15-F17 are unique; F18's claim also
 # states F14 ("expressed hope to speak with Trump soon"), so that claim is corroborated.
 _FACT_LABELS = {f: "corroborated" for f in FACTS} | dict.fromkeys(
     ("F3", "F5", "F7", "F9"), "contradicted"

@@ -1,4 +1,4 @@
-"""Labels, link kinds and the rule that turns links into a label (DESIGN.md)."""
+"""Labels, link kinds and the rule that turns links into a label (resources/guidelines.md)."""
 
 from collections.abc import Iterable
 from enum import StrEnum

@@ -17,7 +17,7 @@ from claimdesk.paths import resource
 
 CARD_MARKER = "<!-- written by claimdesk export; it is safe to overwrite -->"
 
-# DESIGN.md's label definitions, used when resources/guidelines.md is absent
+# the label definitions of the guidelines, used when resources/guidelines.md is absent
 LABEL_DEFINITIONS = """\
 - **corroborated**: at least one other article of the story states the same fact, consistently.
 - **contradicted**: at least one other article of the story states a conflicting version (a

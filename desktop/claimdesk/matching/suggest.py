@@ -1,6 +1,6 @@
 """Suggested labels from candidates: a hint for the annotator, never a verdict.
 
-The rule mirrors the label definitions (DESIGN.md): a strong candidate that differs in a
+The rule mirrors the label definitions (resources/guidelines.md): a strong candidate that differs in a
 number, date, title, ordinal or polarity suggests `contradicted` (conflict wins); strong
 candidates without such a difference suggest `corroborated`; nothing strong suggests `unique`.
 """

@@ -1,6 +1,6 @@
 """Who annotates in a database, and who may adjudicate.
 
-The lead role is a flag on an annotator (DESIGN.md glossary). Adjudication requires it, so that a
+The lead role is a flag on an annotator (the glossary in docs/ARCHITECTURE.md). Adjudication requires it, so that a
 gold label always comes from someone a team agreed to trust; `set_lead` grants or revokes it.
 """
 

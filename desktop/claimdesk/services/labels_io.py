@@ -376,7 +376,7 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
     lock for long; merging is idempotent, so an interrupted merge is finished by merging again.
 
     Articles new to this database join their story like an import does: the `unique` labels
-    already there become stale (DESIGN.md), since a new article may now address their fact;
+    already there become stale (resources/guidelines.md), since a new article may now address their fact;
     they are marked in the transaction that adds the article.
     """
     if _same_database(db, other):

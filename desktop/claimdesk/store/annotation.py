@@ -101,7 +101,7 @@ def link_kinds_of(session: Session, annotator: str, claim_id: str) -> list[LinkK
 
 
 def _apply_implied_labels(changes: Changes, annotator: str, claim_ids: tuple[str, ...]) -> None:
-    """DESIGN.md: a conflict implies contradicted; an agreement implies corroborated unless a
+    """The guidelines (resources/guidelines.md): a conflict implies contradicted; an agreement implies corroborated unless a
     conflict exists. An annotator's explicit not_a_claim is never overridden by a link."""
     session = changes.session
     for claim_id in claim_ids:

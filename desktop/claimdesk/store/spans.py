@@ -1,6 +1,6 @@
 """Span edits on claims (resize, split, merge, add) through the event log, so undo restores all.
 
-Ids stay stable (DESIGN.md): a claim's id is derived from (article, start, end), so an edited
+Ids stay stable (docs/ARCHITECTURE.md): a claim's id is derived from (article, start, end), so an edited
 span is a *new* claim row; the old row is retired (active=False), never deleted, and every
 annotator's label and links move to the new claim(s). Going back to old offsets reactivates
 the old row with its old id.

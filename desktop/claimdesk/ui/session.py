@@ -336,7 +336,7 @@ class AnnotationSession(QObject):
         )
 
     def _say_implied_labels(self, result, kind: str) -> None:
-        """A link also labels both claims (DESIGN.md): say so, naming the other article's
+        """A link also labels both claims (resources/guidelines.md): say so, naming the other article's
         claim, instead of changing a label there without a word."""
         if result is None:
             return
