@@ -189,3 +189,60 @@ def test_hint_values_are_shown_in_the_unit_written():
     assert [(h.value_a, h.value_b, h.slot) for h in hints] == [
         ("45 days", "30 days", "duration:detained")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt in the collapse", [("injured", "0", "exact")]),
+        ("Nobody died, the mayor said", [("killed", "0", "exact")]),
+        ("There were no injuries among the crew", [("injured", "0", "exact")]),
+        ("None of the climbers were seriously injured", [("injured", "0", "exact")]),
+        ("no passengers were killed", [("killed", "0", "exact")]),
+        ("No one else was hurt", []),  # others besides someone: not the whole count
+        ("no one knows how many were hit", []),  # "hit" alone is not a wound
+        ("Several guards were hit by rubber bullets", [("injured", "5.5", "about")]),
+        ("Dozens of people were hurt", [("injured", "61.5", "about")]),
+        ("hundreds of asylum seekers wait", []),  # a vague count of no toll is no figure
+        ("The storm hit 3 towns", [("town", "3", "exact")]),  # "hit" without "by"
+    ],
+)
+def test_counts_in_words_and_nobody(text, expected):
+    assert slots(text) == expected
+
+
+def test_a_partitive_whole_is_not_the_toll():
+    # "Of the N ..., M were hurt": N is everyone, M the injured.
+    assert slots("Of the 210 passengers, 9 were injured") == [
+        ("people", "210", "exact"),
+        ("injured", "9", "exact"),
+    ]
+    assert (
+        conflicting_quantities(
+            "Of the 210 passengers, 9 were injured", "Nine people were injured on the train"
+        )
+        == []
+    )
+    # An event word inside the partitive phrase is its own: both figures were seized.
+    assert [q.what for q in quantities("a court held 5 of the 18 fishermen seized")] == [
+        "detained",
+        "detained",
+    ]
+
+
+def test_nobody_hurt_beside_a_count_of_wounded_is_a_conflict():
+    assert number_hints(
+        "Nobody was injured in the raid, officials said.",
+        "Four officers were wounded in the raid.",
+    ) == ["injured: Nobody vs Four"]
+    assert (
+        number_hints(
+            "Several officers were hit by stones during the raid.",
+            "Four officers were wounded in the raid.",
+        )
+        == []
+    )  # "several" allows four
+    assert (
+        number_hints("No one was killed in the raid.", "No one died in the raid, police said.")
+        == []
+    )

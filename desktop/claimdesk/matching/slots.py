@@ -449,13 +449,28 @@ def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
 def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | None:
     best: tuple[int, str] | None = None
     for k in range(max(lo, i - _WINDOW), min(hi, j + _WINDOW)):
-        event = _EVENTS.get(toks[k].text)
+        event = _event_word(toks, k)
         if event is None or i <= k < j:
             continue
         distance = i - k if k < i else k - j
         if best is None or distance < best[0]:
             best = (distance, event)
     return best[1] if best else None
+
+
+def _partitive_total(toks: list[_Tok], i: int) -> bool:
+    """Does the number at token i follow "of the" / "out of (the)", naming a whole?"""
+    before = [t.text for t in toks[max(0, i - 3) : i]]
+    return (
+        before[-2:] == ["of", "the"]
+        or before[-2:] == ["out", "of"]
+        or before
+        == [
+            "out",
+            "of",
+            "the",
+        ]
+    )
 
 
 def _event_of_change(toks: list[_Tok], i: int, lo: int, hi: int) -> str | None:
@@ -509,6 +524,99 @@ def _context(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> frozenset[st
     return frozenset(words)
 
 
+# Counts given in words, as the range each word allows: "several agents", "dozens of homes".
+# Read as a range ("about", with a spread), so "several" agrees with "three" and "dozens"
+# does not agree with "more than 100".
+_VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
+    ("a", "few"): (2, 9),
+    ("several",): (2, 9),
+    ("dozens", "of"): (24, 99),
+    ("scores", "of"): (40, 99),
+    ("hundreds", "of"): (200, 999),
+    ("thousands", "of"): (2000, 9999),
+}
+# Words that say nobody (or nothing) of a kind: "no one was hurt", "nobody died", "none of
+# the passengers were injured", "no soldiers were killed", "there were no injuries".
+_NOBODY = frozenset({"nobody", "none"})
+_BE = frozenset({"was", "were", "is", "are", "has", "have", "had"})
+
+
+def _vague_at(toks: list[_Tok], i: int) -> tuple[float, float, int] | None:
+    """A count in words starting at token i: (low, high, index after it)."""
+    for words, (low, high) in _VAGUE_COUNTS.items():
+        n = len(words)
+        if tuple(t.text for t in toks[i : i + n]) == words:
+            return low, high, i + n
+    return None
+
+
+def _zero_at(toks: list[_Tok], i: int, hi: int) -> int | None:
+    """Index just past a "nobody" phrase at token i ("no one", "nobody", "no passengers",
+    "none of the crew"), or None. "No one else" counts others, not the whole, and is left out."""
+    t = toks[i].text
+    if t in _NOBODY:
+        j = i + 1
+        if t == "none" and j + 1 < hi and toks[j].text == "of":
+            # "none of the miners were": the phrase runs to its verb.
+            verb = next((k for k in range(j, min(hi, j + 5)) if toks[k].text in _BE), None)
+            if verb is None:
+                return None
+            j = verb
+    elif (
+        t == "no"
+        and i + 1 < hi
+        and (toks[i + 1].text == "one" or toks[i + 1].text in _NOUN_CLASSES)
+    ):
+        j = i + 2  # "no one", "no passengers"
+    elif t == "no" and i + 1 < hi and toks[i + 1].text in _EVENTS:
+        return i + 1  # "there were no injuries", "no deaths were reported"
+    else:
+        return None
+    if j < hi and toks[j].text in ("else", "other"):
+        return None
+    return j
+
+
+def _zero_event(toks: list[_Tok], i: int, j: int, hi: int) -> str | None:
+    """What nobody suffered after a "nobody" phrase: the event word of "was/were (seriously)
+    injured", "died", "has been reported missing" within a few words, or the noun itself."""
+    if toks[j - 1].text in _EVENTS and toks[j - 2].text == "no":
+        return _EVENTS[toks[j - 1].text]
+    for k in range(j, min(hi, j + 4)):
+        event = _event_word(toks, k)
+        if event is not None:
+            return event
+        if toks[k].text in (",", "but", "and", "except"):
+            return None
+    return None
+
+
+def _event_word(toks: list[_Tok], k: int) -> str | None:
+    """The event token k names: an event word, or "hit by"/"struck by" (people hit by
+    stones, rubber bullets or gunfire are counted as hurt; "the storm hit" is not)."""
+    t = toks[k].text
+    if t in ("hit", "struck"):
+        return "injured" if k + 1 < len(toks) and toks[k + 1].text == "by" else None
+    return _EVENTS.get(t)
+
+
+def _zero_counts(text: str, toks: list[_Tok]) -> list[Quantity]:
+    found = []
+    for i in range(len(toks)):
+        lo, hi = _clause_bounds(toks, i)
+        j = _zero_at(toks, i, hi)
+        if j is None:
+            continue
+        event = _zero_event(toks, i, j, hi)
+        if event is None:
+            continue
+        written = text[toks[i].start : toks[j - 1].end]
+        found.append(
+            Quantity(event, 0.0, "exact", written, _context(toks, i, j, lo, hi), shown="0")
+        )
+    return found
+
+
 @lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a claim that counts or measures something, typed by what it is."""
@@ -517,6 +625,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     i = 0
     while i < len(toks):
         parsed = _number_at(toks, i)
+        vague = None if parsed is not None else _vague_at(toks, i)
+        if vague is not None:
+            parsed = ((vague[0] + vague[1]) / 2, vague[2])
         if parsed is None:
             i += 1
             continue
@@ -562,13 +673,25 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             # "rose from 120 to 410": the figure now is the second one.
             value, upper_value = upper_value, None
             phrase_start = end - 1
-        what, scale = _what(toks, i, end, lo, hi, currency)
+        what_lo, what_hi = lo, hi
+        if _partitive_total(toks, i):
+            # "Of the 300 passengers, 12 were injured": 300 is the whole, not the injured;
+            # only what its own phrase says, up to the comma, is about it.
+            what_lo = i
+            what_hi = next(
+                (k for k in range(end, hi) if "," in text[toks[k - 1].end : toks[k].start]), hi
+            )
+        what, scale = _what(toks, i, end, what_lo, what_hi, currency)
+        if vague is not None and what not in _SELF_NAMED:
+            what = None  # "hundreds of asylum seekers" is no figure to hold another against
         if what is None:
             i = end
             continue
         if upper_value is not None:
             value, bound = (value + upper_value) / 2, "about"  # a range: "40mm to 90mm"
             spread = (upper_value - parsed[0]) / 2
+        elif vague is not None:
+            bound, spread = "about", (vague[1] - vague[0]) / 2
         else:
             spread = 0.0
         shown_end = end
@@ -591,7 +714,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
         if unit and _UNITS[unit][0] != what.split(":")[0]:
             unit = ""  # "$5.5 million in aid": "in" is not inches here
-        if what == "percent":
+        if vague is not None:
+            shown = text[toks[i].start : toks[j - 1].end]
+        elif what == "percent":
             shown = f"{_plain(value)}%"
         elif unit:
             shown = f"{_plain(value)} {unit}"
@@ -610,6 +735,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             )
         )
         i = end
+    found += _zero_counts(text, toks)
     return tuple(found)
 
 
@@ -640,7 +766,7 @@ def _what(
         return slot, factor
     noun, _ = _counted_noun(toks, j, hi)
     event = _nearest_event(toks, i, j, lo, hi)
-    if noun is None and event is None:
+    if noun is None and event is None and not _partitive_total(toks, i):
         event = _event_of_change(toks, i, lo, hi)
     if noun == "people" or noun is None or (noun not in _CLASSES and event is not None):
         # People are counted by what happened to them: "41 people died", "270 unaccounted".
