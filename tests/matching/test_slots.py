@@ -246,3 +246,27 @@ def test_nobody_hurt_beside_a_count_of_wounded_is_a_conflict():
         number_hints("No one was killed in the raid.", "No one died in the raid, police said.")
         == []
     )
+
+
+def test_a_stated_count_against_a_list_of_the_same_things():
+    from claimdesk.matching.lists import list_count_differences, listed_items
+
+    stated = "The suspects face four charges: fraud, bribery, perjury and extortion."
+    listed = "The pair were charged with fraud, bribery and perjury, the court heard."
+    assert [(x.stated, len(x.items)) for x in listed_items(stated)] == [(4, 4)]
+    assert list_count_differences(stated, listed) == [("charges", "four", "3 listed")]
+    assert number_hints(listed, stated) == ["charges: 3 listed vs four"]
+    # The same count, or a list partial by its own words, or two bare lists: no conflict.
+    same = "They were charged with fraud, bribery, perjury and extortion."
+    partial = "Charges include fraud, bribery and perjury."
+    assert list_count_differences(stated, same) == []
+    assert list_count_differences(stated, partial) == []
+    assert list_count_differences(listed, same) == []
+    # Lists of other things (fewer than three items shared) are not compared.
+    other = "The team visited three cities: Lyon, Nice and Lille."
+    assert list_count_differences(stated, other) == []
+    # A stated count against a stated count.
+    assert list_count_differences(
+        "Five kinds of cloud: cirrus, stratus, cumulus, nimbus and fog.",
+        "There are four kinds - cirrus, stratus, cumulus and nimbus.",
+    ) == [("kinds", "Five", "four")]

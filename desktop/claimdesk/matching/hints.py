@@ -12,6 +12,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 
+from claimdesk.matching.lists import list_count_differences
 from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
@@ -390,6 +391,10 @@ def conflict_hints(
     hints += [
         ConflictHint("name", a, b, f"name: {a} vs {b}")
         for a, b in name_differences(text_a, text_b)[:1]
+    ]
+    hints += [
+        ConflictHint("number", a, b, f"{what}: {a} vs {b}".lstrip(": "), "listed")
+        for what, a, b in list_count_differences(text_a, text_b)
     ]
     hints += [
         ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')
