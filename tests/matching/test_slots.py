@@ -270,3 +270,14 @@ def test_a_stated_count_against_a_list_of_the_same_things():
         "Five kinds of cloud: cirrus, stratus, cumulus, nimbus and fog.",
         "There are four kinds - cirrus, stratus, cumulus and nimbus.",
     ) == [("kinds", "Five", "four")]
+
+
+def test_a_share_in_words_against_a_percentage():
+    assert slots("The dam is nearly finished") == [("percent", "89.5", "about")]
+    assert slots("the outbreak was fully contained") == [("percent", "100", "exact")]
+    assert slots("He was nearly killed") == []  # a toll, not a share
+    assert number_hints("The blaze is nearly contained", "The blaze was 35 percent contained") == [
+        "percent: nearly contained vs 35 percent"
+    ]
+    assert number_hints("The blaze is nearly contained", "The blaze is 90% contained") == []
+    assert number_hints("The blaze is fully contained", "The blaze is 100% contained") == []

@@ -617,6 +617,46 @@ def _zero_counts(text: str, toks: list[_Tok]) -> list[Quantity]:
     return found
 
 
+# How far a state is reached, in words ("fully contained", "nearly complete"): a share, to
+# hold against a percentage of the same state ("65 percent contained").
+_SHARE_WORDS: dict[str, tuple[float, float]] = {
+    "fully": (100, 100),
+    "completely": (100, 100),
+    "entirely": (100, 100),
+    "totally": (100, 100),
+    "nearly": (80, 99),
+    "almost": (80, 99),
+    "half": (50, 50),
+}
+
+
+def _shares_in_words(text: str, toks: list[_Tok]) -> list[Quantity]:
+    """ "fully contained" -> 100 percent; "nearly contained" -> 80-99 percent. Only before a
+    participle ("contained", "built", "vaccinated"), never before a toll ("nearly killed")."""
+    found = []
+    for i in range(len(toks) - 1):
+        share = _SHARE_WORDS.get(toks[i].text)
+        state = toks[i + 1].text
+        if share is None or not state.endswith(("ed", "en", "ete")) or state in _EVENTS:
+            continue
+        if i > 0 and toks[i - 1].text in ("not", "never"):
+            continue
+        lo, hi = _clause_bounds(toks, i)
+        low, high = share
+        found.append(
+            Quantity(
+                "percent",
+                (low + high) / 2,
+                "about" if high > low else "exact",
+                text[toks[i].start : toks[i + 1].end],
+                _context(toks, i, i + 1, lo, hi),
+                (high - low) / 2,
+                shown=toks[i].raw,
+            )
+        )
+    return found
+
+
 @lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a claim that counts or measures something, typed by what it is."""
@@ -736,6 +776,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         )
         i = end
     found += _zero_counts(text, toks)
+    found += _shares_in_words(text, toks)
     return tuple(found)
 
 
