@@ -281,3 +281,19 @@ def test_a_share_in_words_against_a_percentage():
     ]
     assert number_hints("The blaze is nearly contained", "The blaze is 90% contained") == []
     assert number_hints("The blaze is fully contained", "The blaze is 100% contained") == []
+
+
+def test_a_plural_with_no_figure_is_some():
+    (q,) = quantities("Officers were injured in the clash")
+    assert (q.what, q.written) == ("injured", "Officers")
+    assert [x.what for x in quantities("Two officers were injured")] == ["injured"]
+    assert quantities("Migrants were not hurt") == ()
+    # Some against nobody is a conflict; some against any figure is not.
+    assert number_hints("Officers were hurt by flying glass.", "No one was hurt, police said.") == [
+        "injured: Officers vs No one"
+    ]
+    assert (
+        number_hints("Officers were hurt by flying glass.", "More than 20 officers were hurt.")
+        == []
+    )
+    assert number_hints("Officers were hurt by flying glass.", "Two officers were hurt.") == []

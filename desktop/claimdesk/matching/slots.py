@@ -657,6 +657,51 @@ def _shares_in_words(text: str, toks: list[_Tok]) -> list[Quantity]:
     return found
 
 
+# Plural nouns with no figure ("agents were hurt", "its personnel had been hit by stones")
+# still say that some were: at least one, however many. Held only against a "nobody".
+_SOME_NOUNS = frozenset(
+    w for w, cls in _NOUN_CLASSES.items() if cls == "people" and w.endswith("s")
+) | {"personnel", "staff", "police", "people", "crew"}
+_SOME = (1.0, 1e9)
+
+
+def _some_counts(text: str, toks: list[_Tok], counted: set[str]) -> list[Quantity]:
+    """ "officers were injured" -> injured, one or more; only for a toll the claim gives no
+    figure for, and never after a number, a quantifier or "no"."""
+    found = []
+    for i, t in enumerate(toks):
+        if t.text not in _SOME_NOUNS:
+            continue
+        if i > 0 and (toks[i - 1].text in NUMBER_WORDS or toks[i - 1].text[0].isdigit()):
+            continue
+        if i > 0 and toks[i - 1].text in ("no", "few", "any", "some", "many", "of", "several"):
+            continue
+        lo, hi = _clause_bounds(toks, i)
+        event = None
+        for k in range(i + 1, min(hi, i + 6)):
+            if toks[k].text in ("not", "never", "no", ",", "who", "that"):
+                break
+            event = _event_word(toks, k)
+            if event is not None:
+                break
+        if event is None or event in counted or toks[i + 1].text not in _BE:
+            continue
+        counted.add(event)
+        low, high = _SOME
+        found.append(
+            Quantity(
+                event,
+                (low + high) / 2,
+                "about",
+                text[toks[i].start : toks[i].end],
+                _context(toks, i, i + 1, lo, hi),
+                (high - low) / 2,
+                shown=toks[i].raw,
+            )
+        )
+    return found
+
+
 @lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a claim that counts or measures something, typed by what it is."""
@@ -776,6 +821,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         )
         i = end
     found += _zero_counts(text, toks)
+    found += _some_counts(text, toks, {q.what for q in found})
     found += _shares_in_words(text, toks)
     return tuple(found)
 
