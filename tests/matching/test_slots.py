@@ -297,3 +297,24 @@ def test_a_plural_with_no_figure_is_some():
         == []
     )
     assert number_hints("Officers were hurt by flying glass.", "Two officers were hurt.") == []
+
+
+def test_a_toll_set_in_an_earlier_year_is_another_event():
+    from claimdesk.matching.slots import without_earlier_years
+
+    past = "A flood in May 1953 drowned the valley and killed 300 people."
+    assert without_earlier_years(past, "2024-03-02").strip() == ""
+    assert without_earlier_years(past, None) == past  # no article date, nothing known
+    since = "The worst flood since 1953 has killed 40 people."
+    assert without_earlier_years(since, "2024-03-02") == since
+    # Only the stretch with the year goes: the rest of the claim still counts.
+    mixed = "Two ferries sank off the island, which was annexed in 1975."
+    assert without_earlier_years(mixed, "2024-03-02").startswith("Two ferries sank off the island,")
+    now = "The flood has killed 40 people."
+    assert (
+        conflict_hints(now, "A flood in May 1953 killed 300 people.", "2024-03-02", "2024-03-02")
+        == []
+    )
+    assert number_hints(now, "A flood in May 1953 killed 300 people.") == [
+        "killed: 40 vs 300"
+    ]  # without dates the year cannot be placed

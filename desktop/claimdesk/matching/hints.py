@@ -16,7 +16,7 @@ from claimdesk.matching.lists import list_count_differences
 from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
-from claimdesk.matching.slots import conflicting_quantities, describe
+from claimdesk.matching.slots import conflicting_quantities, describe, without_earlier_years
 from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
@@ -373,7 +373,9 @@ def conflict_hints(
     """
     tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
     hints: list[ConflictHint] = []
-    hints += _number_hints(text_a, text_b)
+    hints += _number_hints(
+        without_earlier_years(text_a, published_a), without_earlier_years(text_b, published_b)
+    )
     dates_a, dates_b = _dates(text_a), _dates(text_b)
     if dates_a and dates_b:
         hints += _set_hint("date", dates_a, dates_b, "date:")
