@@ -63,6 +63,26 @@ def test_suggest_label_rules():
     assert suggest_label([agree, conflict]) == suggest_label([conflict, agree])
 
 
+def test_a_long_name_given_two_ways_counts_from_a_low_score():
+    from claimdesk.matching import ConflictHint
+    from claimdesk.matching.suggest import EVENT_SLOT_FLOOR, STRONG_WITH_HINT
+
+    low = (EVENT_SLOT_FLOOR + STRONG_WITH_HINT) / 2
+    name = ConflictHint(
+        "name", "Port Authority of Essex", "Port Agency of Essex", "name: ... vs ..."
+    )
+    quote = ConflictHint("quote", "we will stay", "we will go", 'quote: "..." vs "..."')
+    agree = Candidate("x", "B", 0.3, "shares: a", ("a",))
+    # Sharing a three-word name but one word says both claims name one body.
+    assert suggest_label([agree, Candidate("y", "C", low, "", (), (name,))]).label == (
+        "contradicted"
+    )
+    # Other hints at that score are too weak to stop a corroboration.
+    assert suggest_label([agree, Candidate("y", "C", low, "", (), (quote,))]).label == (
+        "corroborated"
+    )
+
+
 def test_semantic_reranker_is_optional():
     reranker = load_reranker()
     assert (reranker is None) == (not available())

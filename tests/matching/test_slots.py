@@ -189,3 +189,132 @@ def test_hint_values_are_shown_in_the_unit_written():
     assert [(h.value_a, h.value_b, h.slot) for h in hints] == [
         ("45 days", "30 days", "duration:detained")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt in the collapse", [("injured", "0", "exact")]),
+        ("Nobody died, the mayor said", [("killed", "0", "exact")]),
+        ("There were no injuries among the crew", [("injured", "0", "exact")]),
+        ("None of the climbers were seriously injured", [("injured", "0", "exact")]),
+        ("no passengers were killed", [("killed", "0", "exact")]),
+        ("No one else was hurt", []),  # others besides someone: not the whole count
+        ("no one knows how many were hit", []),  # "hit" alone is not a wound
+        ("Several guards were hit by rubber bullets", [("injured", "5.5", "about")]),
+        ("Dozens of people were hurt", [("injured", "61.5", "about")]),
+        ("hundreds of asylum seekers wait", []),  # a vague count of no toll is no figure
+        ("The storm hit 3 towns", [("town", "3", "exact")]),  # "hit" without "by"
+    ],
+)
+def test_counts_in_words_and_nobody(text, expected):
+    assert slots(text) == expected
+
+
+def test_a_partitive_whole_is_not_the_toll():
+    # "Of the N ..., M were hurt": N is everyone, M the injured.
+    assert slots("Of the 210 passengers, 9 were injured") == [
+        ("people", "210", "exact"),
+        ("injured", "9", "exact"),
+    ]
+    assert (
+        conflicting_quantities(
+            "Of the 210 passengers, 9 were injured", "Nine people were injured on the train"
+        )
+        == []
+    )
+    # An event word inside the partitive phrase is its own: both figures were seized.
+    assert [q.what for q in quantities("a court held 5 of the 18 fishermen seized")] == [
+        "detained",
+        "detained",
+    ]
+
+
+def test_nobody_hurt_beside_a_count_of_wounded_is_a_conflict():
+    assert number_hints(
+        "Nobody was injured in the raid, officials said.",
+        "Four officers were wounded in the raid.",
+    ) == ["injured: Nobody vs Four"]
+    assert (
+        number_hints(
+            "Several officers were hit by stones during the raid.",
+            "Four officers were wounded in the raid.",
+        )
+        == []
+    )  # "several" allows four
+    assert (
+        number_hints("No one was killed in the raid.", "No one died in the raid, police said.")
+        == []
+    )
+
+
+def test_a_stated_count_against_a_list_of_the_same_things():
+    from claimdesk.matching.lists import list_count_differences, listed_items
+
+    stated = "The suspects face four charges: fraud, bribery, perjury and extortion."
+    listed = "The pair were charged with fraud, bribery and perjury, the court heard."
+    assert [(x.stated, len(x.items)) for x in listed_items(stated)] == [(4, 4)]
+    assert list_count_differences(stated, listed) == [("charges", "four", "3 listed")]
+    assert number_hints(listed, stated) == ["charges: 3 listed vs four"]
+    # The same count, or a list partial by its own words, or two bare lists: no conflict.
+    same = "They were charged with fraud, bribery, perjury and extortion."
+    partial = "Charges include fraud, bribery and perjury."
+    assert list_count_differences(stated, same) == []
+    assert list_count_differences(stated, partial) == []
+    assert list_count_differences(listed, same) == []
+    # Lists of other things (fewer than three items shared) are not compared.
+    other = "The team visited three cities: Lyon, Nice and Lille."
+    assert list_count_differences(stated, other) == []
+    # A stated count against a stated count.
+    assert list_count_differences(
+        "Five kinds of cloud: cirrus, stratus, cumulus, nimbus and fog.",
+        "There are four kinds - cirrus, stratus, cumulus and nimbus.",
+    ) == [("kinds", "Five", "four")]
+
+
+def test_a_share_in_words_against_a_percentage():
+    assert slots("The dam is nearly finished") == [("percent", "89.5", "about")]
+    assert slots("the outbreak was fully contained") == [("percent", "100", "exact")]
+    assert slots("He was nearly killed") == []  # a toll, not a share
+    assert number_hints("The blaze is nearly contained", "The blaze was 35 percent contained") == [
+        "percent: nearly contained vs 35 percent"
+    ]
+    assert number_hints("The blaze is nearly contained", "The blaze is 90% contained") == []
+    assert number_hints("The blaze is fully contained", "The blaze is 100% contained") == []
+
+
+def test_a_plural_with_no_figure_is_some():
+    (q,) = quantities("Officers were injured in the clash")
+    assert (q.what, q.written) == ("injured", "Officers")
+    assert [x.what for x in quantities("Two officers were injured")] == ["injured"]
+    assert quantities("Migrants were not hurt") == ()
+    # Some against nobody is a conflict; some against any figure is not.
+    assert number_hints("Officers were hurt by flying glass.", "No one was hurt, police said.") == [
+        "injured: Officers vs No one"
+    ]
+    assert (
+        number_hints("Officers were hurt by flying glass.", "More than 20 officers were hurt.")
+        == []
+    )
+    assert number_hints("Officers were hurt by flying glass.", "Two officers were hurt.") == []
+
+
+def test_a_toll_set_in_an_earlier_year_is_another_event():
+    from claimdesk.matching.slots import without_earlier_years
+
+    past = "A flood in May 1953 drowned the valley and killed 300 people."
+    assert without_earlier_years(past, "2024-03-02").strip() == ""
+    assert without_earlier_years(past, None) == past  # no article date, nothing known
+    since = "The worst flood since 1953 has killed 40 people."
+    assert without_earlier_years(since, "2024-03-02") == since
+    # Only the stretch with the year goes: the rest of the claim still counts.
+    mixed = "Two ferries sank off the island, which was annexed in 1975."
+    assert without_earlier_years(mixed, "2024-03-02").startswith("Two ferries sank off the island,")
+    now = "The flood has killed 40 people."
+    assert (
+        conflict_hints(now, "A flood in May 1953 killed 300 people.", "2024-03-02", "2024-03-02")
+        == []
+    )
+    assert number_hints(now, "A flood in May 1953 killed 300 people.") == [
+        "killed: 40 vs 300"
+    ]  # without dates the year cannot be placed

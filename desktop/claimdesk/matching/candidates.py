@@ -19,7 +19,7 @@ import numpy as np
 from claimdesk.matching.hints import conflict_hints, negated_keys, ordinals
 from claimdesk.matching.names import merge_name_variants
 from claimdesk.matching.records import Candidate, ClaimRef
-from claimdesk.matching.slots import quantities
+from claimdesk.matching.slots import quantities, without_earlier_years
 from claimdesk.matching.suggest import EVIDENCE_FLOOR, EVIDENCE_PER_ARTICLE
 from claimdesk.matching.text import (
     NEGATIONS,
@@ -199,6 +199,7 @@ def _features(
     name_map: dict[str, str],
     story_names: frozenset[str],
     affiliation: dict[str, str] | None = None,
+    published: str | None = None,
 ) -> _ClaimFeatures:
     terms: Counter[str] = Counter()
     entities: set[str] = set()
@@ -260,7 +261,8 @@ def _features(
     # Slots that can take conflicting values: "23 people" and "14 civilians" both count
     # persons, "their sixth" and "the first direct communication" both number a call.
     # "270 are unaccounted for" and "more than 300 remain missing" share no word but a slot.
-    slots = {"#count:" + q.what for q in quantities(text)}
+    # A toll set in an earlier year ("a fire in 1918 killed 450") counts another event.
+    slots = {"#count:" + q.what for q in quantities(without_earlier_years(text, published))}
     slots |= {"#ordinal:" + noun_class for _, noun_class, _ in ordinals(tokens)}
     for slot in slots:
         terms[slot] += SLOT_WEIGHT
@@ -396,7 +398,14 @@ class CandidateIndex:
             name_map = merge_name_variants(names)
             affiliation = affiliations(tokens)
             features = [
-                _features(c.text, toks, name_map, frozenset(names), affiliation)
+                _features(
+                    c.text,
+                    toks,
+                    name_map,
+                    frozenset(names),
+                    affiliation,
+                    c.published,
+                )
                 for c, toks in zip(story_claims, tokens, strict=True)
             ]
             stories[story_id] = _StoryIndex(story_claims, features)

@@ -13,10 +13,11 @@ from datetime import timedelta
 from functools import lru_cache
 
 from claimdesk.domain.calendar import MONTHS
+from claimdesk.matching.lists import list_count_differences
 from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
-from claimdesk.matching.slots import conflicting_quantities, describe
+from claimdesk.matching.slots import conflicting_quantities, describe, without_earlier_years
 from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
@@ -360,7 +361,9 @@ def conflict_hints(
     """
     tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
     hints: list[ConflictHint] = []
-    hints += _number_hints(text_a, text_b)
+    hints += _number_hints(
+        without_earlier_years(text_a, published_a), without_earlier_years(text_b, published_b)
+    )
     dates_a, dates_b = _dates(text_a), _dates(text_b)
     if dates_a and dates_b:
         hints += _set_hint("date", dates_a, dates_b, "date:")
@@ -378,6 +381,10 @@ def conflict_hints(
     hints += [
         ConflictHint("name", a, b, f"name: {a} vs {b}")
         for a, b in name_differences(text_a, text_b)[:1]
+    ]
+    hints += [
+        ConflictHint("number", a, b, f"{what}: {a} vs {b}".lstrip(": "), "listed")
+        for what, a, b in list_count_differences(text_a, text_b)
     ]
     hints += [
         ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')

@@ -423,13 +423,28 @@ def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
 def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | None:
     best: tuple[int, str] | None = None
     for k in range(max(lo, i - _WINDOW), min(hi, j + _WINDOW)):
-        event = _EVENTS.get(toks[k].text)
+        event = _event_word(toks, k)
         if event is None or i <= k < j:
             continue
         distance = i - k if k < i else k - j
         if best is None or distance < best[0]:
             best = (distance, event)
     return best[1] if best else None
+
+
+def _partitive_total(toks: list[_Tok], i: int) -> bool:
+    """Does the number at token i follow "of the" / "out of (the)", naming a whole?"""
+    before = [t.text for t in toks[max(0, i - 3) : i]]
+    return (
+        before[-2:] == ["of", "the"]
+        or before[-2:] == ["out", "of"]
+        or before
+        == [
+            "out",
+            "of",
+            "the",
+        ]
+    )
 
 
 def _event_of_change(toks: list[_Tok], i: int, lo: int, hi: int) -> str | None:
@@ -483,6 +498,184 @@ def _context(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> frozenset[st
     return frozenset(words)
 
 
+# Counts given in words, as the range each word allows: "several agents", "dozens of homes".
+# Read as a range ("about", with a spread), so "several" agrees with "three" and "dozens"
+# does not agree with "more than 100".
+_VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
+    ("a", "few"): (2, 9),
+    ("several",): (2, 9),
+    ("dozens", "of"): (24, 99),
+    ("scores", "of"): (40, 99),
+    ("hundreds", "of"): (200, 999),
+    ("thousands", "of"): (2000, 9999),
+}
+# Words that say nobody (or nothing) of a kind: "no one was hurt", "nobody died", "none of
+# the passengers were injured", "no soldiers were killed", "there were no injuries".
+_NOBODY = frozenset({"nobody", "none"})
+_BE = frozenset({"was", "were", "is", "are", "has", "have", "had"})
+
+
+def _vague_at(toks: list[_Tok], i: int) -> tuple[float, float, int] | None:
+    """A count in words starting at token i: (low, high, index after it)."""
+    for words, (low, high) in _VAGUE_COUNTS.items():
+        n = len(words)
+        if tuple(t.text for t in toks[i : i + n]) == words:
+            return low, high, i + n
+    return None
+
+
+def _zero_at(toks: list[_Tok], i: int, hi: int) -> int | None:
+    """Index just past a "nobody" phrase at token i ("no one", "nobody", "no passengers",
+    "none of the crew"), or None. "No one else" counts others, not the whole, and is left out."""
+    t = toks[i].text
+    if t in _NOBODY:
+        j = i + 1
+        if t == "none" and j + 1 < hi and toks[j].text == "of":
+            # "none of the miners were": the phrase runs to its verb.
+            verb = next((k for k in range(j, min(hi, j + 5)) if toks[k].text in _BE), None)
+            if verb is None:
+                return None
+            j = verb
+    elif (
+        t == "no"
+        and i + 1 < hi
+        and (toks[i + 1].text == "one" or toks[i + 1].text in _NOUN_CLASSES)
+    ):
+        j = i + 2  # "no one", "no passengers"
+    elif t == "no" and i + 1 < hi and toks[i + 1].text in _EVENTS:
+        return i + 1  # "there were no injuries", "no deaths were reported"
+    else:
+        return None
+    if j < hi and toks[j].text in ("else", "other"):
+        return None
+    return j
+
+
+def _zero_event(toks: list[_Tok], i: int, j: int, hi: int) -> str | None:
+    """What nobody suffered after a "nobody" phrase: the event word of "was/were (seriously)
+    injured", "died", "has been reported missing" within a few words, or the noun itself."""
+    if toks[j - 1].text in _EVENTS and toks[j - 2].text == "no":
+        return _EVENTS[toks[j - 1].text]
+    for k in range(j, min(hi, j + 4)):
+        event = _event_word(toks, k)
+        if event is not None:
+            return event
+        if toks[k].text in (",", "but", "and", "except"):
+            return None
+    return None
+
+
+def _event_word(toks: list[_Tok], k: int) -> str | None:
+    """The event token k names: an event word, or "hit by"/"struck by" (people hit by
+    stones, rubber bullets or gunfire are counted as hurt; "the storm hit" is not)."""
+    t = toks[k].text
+    if t in ("hit", "struck"):
+        return "injured" if k + 1 < len(toks) and toks[k + 1].text == "by" else None
+    return _EVENTS.get(t)
+
+
+def _zero_counts(text: str, toks: list[_Tok]) -> list[Quantity]:
+    found = []
+    for i in range(len(toks)):
+        lo, hi = _clause_bounds(toks, i)
+        j = _zero_at(toks, i, hi)
+        if j is None:
+            continue
+        event = _zero_event(toks, i, j, hi)
+        if event is None:
+            continue
+        written = text[toks[i].start : toks[j - 1].end]
+        found.append(
+            Quantity(event, 0.0, "exact", written, _context(toks, i, j, lo, hi), shown="0")
+        )
+    return found
+
+
+# How far a state is reached, in words ("fully contained", "nearly complete"): a share, to
+# hold against a percentage of the same state ("65 percent contained").
+_SHARE_WORDS: dict[str, tuple[float, float]] = {
+    "fully": (100, 100),
+    "completely": (100, 100),
+    "entirely": (100, 100),
+    "totally": (100, 100),
+    "nearly": (80, 99),
+    "almost": (80, 99),
+    "half": (50, 50),
+}
+
+
+def _shares_in_words(text: str, toks: list[_Tok]) -> list[Quantity]:
+    """ "fully contained" -> 100 percent; "nearly contained" -> 80-99 percent. Only before a
+    participle ("contained", "built", "vaccinated"), never before a toll ("nearly killed")."""
+    found = []
+    for i in range(len(toks) - 1):
+        share = _SHARE_WORDS.get(toks[i].text)
+        state = toks[i + 1].text
+        if share is None or not state.endswith(("ed", "en", "ete")) or state in _EVENTS:
+            continue
+        if i > 0 and toks[i - 1].text in ("not", "never"):
+            continue
+        lo, hi = _clause_bounds(toks, i)
+        low, high = share
+        found.append(
+            Quantity(
+                "percent",
+                (low + high) / 2,
+                "about" if high > low else "exact",
+                text[toks[i].start : toks[i + 1].end],
+                _context(toks, i, i + 1, lo, hi),
+                (high - low) / 2,
+                shown=toks[i].raw,
+            )
+        )
+    return found
+
+
+# Plural nouns with no figure ("agents were hurt", "its personnel had been hit by stones")
+# still say that some were: at least one, however many. Held only against a "nobody".
+_SOME_NOUNS = frozenset(
+    w for w, cls in _NOUN_CLASSES.items() if cls == "people" and w.endswith("s")
+) | {"personnel", "staff", "police", "people", "crew"}
+_SOME = (1.0, 1e9)
+
+
+def _some_counts(text: str, toks: list[_Tok], counted: set[str]) -> list[Quantity]:
+    """ "officers were injured" -> injured, one or more; only for a toll the claim gives no
+    figure for, and never after a number, a quantifier or "no"."""
+    found = []
+    for i, t in enumerate(toks):
+        if t.text not in _SOME_NOUNS:
+            continue
+        if i > 0 and (toks[i - 1].text in NUMBER_WORDS or toks[i - 1].text[0].isdigit()):
+            continue
+        if i > 0 and toks[i - 1].text in ("no", "few", "any", "some", "many", "of", "several"):
+            continue
+        lo, hi = _clause_bounds(toks, i)
+        event = None
+        for k in range(i + 1, min(hi, i + 6)):
+            if toks[k].text in ("not", "never", "no", ",", "who", "that"):
+                break
+            event = _event_word(toks, k)
+            if event is not None:
+                break
+        if event is None or event in counted or toks[i + 1].text not in _BE:
+            continue
+        counted.add(event)
+        low, high = _SOME
+        found.append(
+            Quantity(
+                event,
+                (low + high) / 2,
+                "about",
+                text[toks[i].start : toks[i].end],
+                _context(toks, i, i + 1, lo, hi),
+                (high - low) / 2,
+                shown=toks[i].raw,
+            )
+        )
+    return found
+
+
 @lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a claim that counts or measures something, typed by what it is."""
@@ -491,6 +684,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     i = 0
     while i < len(toks):
         parsed = _number_at(toks, i)
+        vague = None if parsed is not None else _vague_at(toks, i)
+        if vague is not None:
+            parsed = ((vague[0] + vague[1]) / 2, vague[2])
         if parsed is None:
             i += 1
             continue
@@ -536,13 +732,25 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             # "rose from 120 to 410": the figure now is the second one.
             value, upper_value = upper_value, None
             phrase_start = end - 1
-        what, scale = _what(toks, i, end, lo, hi, currency)
+        what_lo, what_hi = lo, hi
+        if _partitive_total(toks, i):
+            # "Of the 300 passengers, 12 were injured": 300 is the whole, not the injured;
+            # only what its own phrase says, up to the comma, is about it.
+            what_lo = i
+            what_hi = next(
+                (k for k in range(end, hi) if "," in text[toks[k - 1].end : toks[k].start]), hi
+            )
+        what, scale = _what(toks, i, end, what_lo, what_hi, currency)
+        if vague is not None and what not in _SELF_NAMED:
+            what = None  # "hundreds of asylum seekers" is no figure to hold another against
         if what is None:
             i = end
             continue
         if upper_value is not None:
             value, bound = (value + upper_value) / 2, "about"  # a range: "40mm to 90mm"
             spread = (upper_value - parsed[0]) / 2
+        elif vague is not None:
+            bound, spread = "about", (vague[1] - vague[0]) / 2
         else:
             spread = 0.0
         shown_end = end
@@ -565,7 +773,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
         if unit and _UNITS[unit][0] != what.split(":")[0]:
             unit = ""  # "$5.5 million in aid": "in" is not inches here
-        if what == "percent":
+        if vague is not None:
+            shown = text[toks[i].start : toks[j - 1].end]
+        elif what == "percent":
             shown = f"{_plain(value)}%"
         elif unit:
             shown = f"{_plain(value)} {unit}"
@@ -584,6 +794,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             )
         )
         i = end
+    found += _zero_counts(text, toks)
+    found += _some_counts(text, toks, {q.what for q in found})
+    found += _shares_in_words(text, toks)
     return tuple(found)
 
 
@@ -614,7 +827,7 @@ def _what(
         return slot, factor
     noun, _ = _counted_noun(toks, j, hi)
     event = _nearest_event(toks, i, j, lo, hi)
-    if noun is None and event is None:
+    if noun is None and event is None and not _partitive_total(toks, i):
         event = _event_of_change(toks, i, lo, hi)
     if noun == "people" or noun is None or (noun not in _CLASSES and event is not None):
         # People are counted by what happened to them: "41 people died", "270 unaccounted".
@@ -714,3 +927,27 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         x = next((x for x in same_a if same_slot(x, b)), a)
         conflicts.append((x, b))
     return conflicts
+
+
+# "in 1918", "in August 1910", "back in 2008": a year the figures are set in.
+_SET_IN_YEAR = re.compile(
+    r"\b(?:in|during|of)\s+(?:(?:early|late|mid)\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?"
+    r"((?:19|20)\d\d)\b"
+)
+
+
+def without_earlier_years(text: str, published: str | None) -> str:
+    """The claim with every stretch between commas that sets its figures in a year before the
+    article's blanked out ("A fire in 1918 killed 450 people": another event's toll, not the
+    story's; "..., which was annexed in 2014" leaves the rest of the claim alone). Offsets are
+    kept. Without the article's date nothing is known; "since 2010" compares, and stays."""
+    if not published or not published[:4].isdigit() or not _SET_IN_YEAR.search(text):
+        return text
+    year = int(published[:4])
+    parts = re.split(r"([,;:.—–]\s)", text)
+    return "".join(
+        " " * len(part)
+        if any(int(m.group(1)) < year for m in _SET_IN_YEAR.finditer(part))
+        else part
+        for part in parts
+    )
