@@ -12,7 +12,7 @@ from claimdesk.services.workspace import Workspace
 from claimdesk.store import batches, changes
 from claimdesk.store.engine import open_database
 from claimdesk.store.models import Claim, Event, LabelRow
-from many_claims import many_claims
+from direct_corpus import many_claims
 
 CLAIMS = 120
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from claimdesk.services.workspace import Workspace
 from claimdesk.store import annotation
 from claimdesk.store.models import Annotator, LabelRow, LinkRow
-from many_claims import many_claims
+from direct_corpus import many_claims
 
 pytestmark = pytest.mark.slow
 

@@ -14,31 +14,20 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from claimdesk import cli
-from claimdesk.domain.records import ArticleRecord, ClaimSpan
 from claimdesk.services import labels_io
 from claimdesk.services.workspace import Workspace
-from claimdesk.store import corpus, queries
+from claimdesk.store import corpus
 from claimdesk.store.engine import open_database
 from claimdesk.store.models import Adjudication, Annotator, Claim, LabelRow, LinkRow, utcnow
-
-
-def _article(session, text: str, story: str) -> list[str]:
-    record = ArticleRecord(text=text, origin="t", raw_sha256="x", story=story)
-    spans, start = [], 0
-    for sentence in text.split(". "):
-        start = text.index(sentence, start)
-        spans.append(ClaimSpan(start, start + len(sentence), sentence, ("number",), None, "t"))
-        start += len(sentence)
-    added = corpus.add_article(session, record, spans)
-    return [c.id for c in queries.claims_of(session, added.article_id)]
+from direct_corpus import article
 
 
 def _corpus(db) -> dict[str, list[str]]:
     with db.transaction() as session:
         return {
-            "a": _article(session, "Five people died in the attack. The call lasted an hour", "S"),
-            "b": _article(session, "Three people died in the attack. The call ran an hour", "S"),
-            "c": _article(session, "Rain fell on 3 May. Rivers rose by 2 metres", "Weather"),
+            "a": article(session, "Five people died in the attack. The call lasted an hour", "S"),
+            "b": article(session, "Three people died in the attack. The call ran an hour", "S"),
+            "c": article(session, "Rain fell on 3 May. Rivers rose by 2 metres", "Weather"),
         }
 
 
@@ -74,7 +63,7 @@ def _poison(path: Path, claims: dict[str, list[str]]) -> None:
     (a1, a2), (b1, _), (c1, _) = claims["a"], claims["b"], claims["c"]
     source = open_database(str(path))  # a new article, whose claims get broken below
     with source.transaction() as session:
-        bad = _article(session, "Forty ships sailed at dawn. Two sank", "S")
+        bad = article(session, "Forty ships sailed at dawn. Two sank", "S")
     source.dispose()
     engine = create_engine(f"sqlite:///{path}")
     future = "2999-01-01 00:00:00.000000"

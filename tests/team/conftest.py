@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from claimdesk.domain.records import ArticleRecord, ClaimSpan
 from claimdesk.services import team as team_service
-from claimdesk.store import corpus, queries
 from claimdesk.store.engine import open_database
+from direct_corpus import article
 
 
 @dataclass
@@ -32,17 +31,6 @@ class Team:
 
     def member(self, suffix: str) -> str:
         return f"{self.prefix}{suffix}"
-
-
-def article(session, text: str, story: str = "S") -> list[str]:
-    record = ArticleRecord(text=text, origin="test", raw_sha256="x", story=story)
-    spans, start = [], 0
-    for sentence in text.split(". "):
-        start = text.index(sentence, start)
-        spans.append(ClaimSpan(start, start + len(sentence), sentence, ("number",), None, "t"))
-        start += len(sentence)
-    added = corpus.add_article(session, record, spans)
-    return [claim.id for claim in queries.claims_of(session, added.article_id)]
 
 
 def drop_roles(base_url: str, prefix: str) -> None:

@@ -13,7 +13,7 @@ from claimdesk.services import team as team_service
 from claimdesk.services.workspace import Workspace
 from claimdesk.store.engine import open_database
 from claimdesk.store.models import Event, LabelRow
-from many_claims import many_claims
+from direct_corpus import many_claims
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

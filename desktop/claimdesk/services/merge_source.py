@@ -58,45 +58,48 @@ def raw_rows(session: Session, model, *, source: str, order_by=()) -> Iterator:
             yield InputError(place, str(exc))
 
 
+def _label(row, source: str) -> dict:
+    return {
+        "claim_id": row.claim_id,
+        "annotator": row.annotator,
+        "label": row.label,
+        "note": row.note,
+        "stale": bool(row.stale),
+        "updated_at": row.updated_at,
+        "_place": f"{source}: label of {str(row.annotator)[:60]} on {row.claim_id}",
+    }
+
+
+def _link(row, source: str) -> dict:
+    return {
+        "type": "link",
+        "annotator": row.annotator,
+        "claim_a": row.claim_a,
+        "claim_b": row.claim_b,
+        "kind": row.kind,
+        "updated_at": row.updated_at,
+        "_place": f"{source}: link of {str(row.annotator)[:60]} {row.claim_a}–{row.claim_b}",
+    }
+
+
+def _adjudication(row, source: str) -> dict:
+    return {
+        "type": "adjudication",
+        "claim_id": row.claim_id,
+        "label": row.label,
+        "adjudicator": row.adjudicator,
+        "note": row.note,
+        "updated_at": row.updated_at,
+        "_place": f"{source}: adjudication of {row.claim_id}",
+    }
+
+
+_RECORDS = ((LabelRow, _label), (LinkRow, _link), (Adjudication, _adjudication))
+
+
 def source_records(session: Session, *, source: str) -> Iterator[dict | InputError]:
     """The source's labels, links and adjudications as label-file records (as
     `labels_io.label_records` gives them), each with its place in the source."""
-    for row in raw_rows(session, LabelRow, source=source):
-        if isinstance(row, InputError):
-            yield row
-            continue
-        yield {
-            "claim_id": row.claim_id,
-            "annotator": row.annotator,
-            "label": row.label,
-            "note": row.note,
-            "stale": bool(row.stale),
-            "updated_at": row.updated_at,
-            "_place": f"{source}: label of {str(row.annotator)[:60]} on {row.claim_id}",
-        }
-    for row in raw_rows(session, LinkRow, source=source):
-        if isinstance(row, InputError):
-            yield row
-            continue
-        yield {
-            "type": "link",
-            "annotator": row.annotator,
-            "claim_a": row.claim_a,
-            "claim_b": row.claim_b,
-            "kind": row.kind,
-            "updated_at": row.updated_at,
-            "_place": f"{source}: link of {str(row.annotator)[:60]} {row.claim_a}–{row.claim_b}",
-        }
-    for row in raw_rows(session, Adjudication, source=source):
-        if isinstance(row, InputError):
-            yield row
-            continue
-        yield {
-            "type": "adjudication",
-            "claim_id": row.claim_id,
-            "label": row.label,
-            "adjudicator": row.adjudicator,
-            "note": row.note,
-            "updated_at": row.updated_at,
-            "_place": f"{source}: adjudication of {row.claim_id}",
-        }
+    for model, record_of in _RECORDS:
+        for row in raw_rows(session, model, source=source):
+            yield row if isinstance(row, InputError) else record_of(row, source)
