@@ -142,9 +142,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.annotator = annotator
-        self._show_title()
         self.runner = runner or OperationRunner(self)
         self.session = AnnotationSession(db, annotator, self.runner, self)
+        self._show_title()
         self._settings_key = hashlib.sha1(db.url.encode()).hexdigest()[:12]
 
         self.story_tree = StoryTree(self)
@@ -589,8 +589,7 @@ class MainWindow(QMainWindow):
         """What is open, who labels, and which mode: in a local file anyone may switch names (a
         convenience, not security); in a team database the server knows who you are. Qt adds
         the application name ("— Claimdesk") itself."""
-        session = getattr(self, "session", None)
-        data = session.data if session is not None else None
+        data = self.session.data
         title = display_title(data.title, data.text, cap=60) if data else ""
         mode = "team database, signed in" if self.db.is_team else "local, single-user"
         who = f"{self.annotator} ({mode})"
