@@ -1,0 +1,39 @@
+"""The application facade: the one door through which the window and every command act and read.
+
+`App(db, annotator)` holds one area object per part of the product; each has one method per user
+action (returning an `Outcome` with typed change sets, see `change_sets.py`) and one per screen
+read (returning plain dataclasses). Nothing above `services/` opens a session or writes SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimdesk.services.change_sets import ChangeSet, claim_ids_of
+from claimdesk.store.engine import Database
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one user action did: its name, its typed change sets and a message for the user."""
+
+    action: str
+    changes: tuple[ChangeSet, ...] = ()
+    message: str = ""
+    detail: object = field(default=None, compare=False)
+
+    @property
+    def claim_ids(self) -> frozenset[str]:
+        return claim_ids_of(self.changes)
+
+    @property
+    def did_something(self) -> bool:
+        return bool(self.changes)
+
+
+class App:
+    """One database, one annotator (None for commands that act as nobody in particular)."""
+
+    def __init__(self, db: Database, annotator: str | None = None):
+        self.db = db
+        self.annotator = annotator
