@@ -13,7 +13,8 @@ from test_window import focus_claims, press
 
 from claimdesk.cli import main
 from claimdesk.domain.titles import display_title
-from claimdesk.ui.text import counted, describe_action
+from claimdesk.services.action_words import describe_action
+from claimdesk.ui.text import counted
 
 
 def test_window_title_names_the_article_and_annotator_once(qtbot, window):

@@ -37,3 +37,7 @@ class App:
     def __init__(self, db: Database, annotator: str | None = None):
         self.db = db
         self.annotator = annotator
+        self.annotation = AnnotationDoor(db, annotator)
+
+
+from claimdesk.services.annotation_door import AnnotationDoor  # noqa: E402 (it imports Outcome)

@@ -93,7 +93,9 @@ def from_log(changes: Iterable[Change]) -> tuple[ChangeSet, ...]:
     claims: set[str] = set()
     settings: set[str] = set()
     annotators: set[str] = set()
+    stories: set[str] = set()
     for change in changes:
+        _story_ids(change, stories)
         if change.entity == "label":
             labels.add(change.key[0])
         elif change.entity == "link":
@@ -122,4 +124,17 @@ def from_log(changes: Iterable[Change]) -> tuple[ChangeSet, ...]:
         out.append(SettingsChanged(frozenset(settings)))
     if annotators:
         out.append(AnnotatorsChanged(frozenset(annotators)))
+    if stories:
+        out.append(StoriesChanged(frozenset(stories)))
     return tuple(out)
+
+
+def _story_ids(change: Change, into: set[str]) -> None:
+    """A story operation (or its undo) logs `story` rows and `article` rows whose states name
+    the stories an article left and joined; those stories changed."""
+    if change.entity == "story":
+        into.add(str(change.key[0]))
+    elif change.entity == "article":
+        for state in (change.before, change.after):
+            if state and state.get("story_id"):
+                into.add(state["story_id"])

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.paths import resource, seeds_dir
 from claimdesk.services.settings import ensure_folder, os_user
 from claimdesk.store.engine import Database, open_database
+from claimdesk.ui.change_bus import ChangeBus
+from claimdesk.ui.errors import error_text, show_fatal
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.settings import APPLICATION, ORGANIZATION, qsettings
 from claimdesk.ui.text import counted
@@ -75,10 +77,10 @@ class Launcher(QObject):
 
     def start(self) -> None:
         def work(_context):
-            from claimdesk.ui.data import count_articles
+            from claimdesk.services.app import App
 
             database = open_database(self.db_ref)
-            return database, count_articles(database)
+            return database, App(database).annotation.count_articles()
 
         self.runner.submit("open database", work, on_done=self._on_opened, on_error=self._on_error)
 
@@ -88,7 +90,9 @@ class Launcher(QObject):
         database, articles = result
         # in a team database the server knows who is labelling: the name asked for is ignored
         annotator = database.team_user or self.annotator
-        self.window = MainWindow(database, annotator, self.runner)
+        # one bus per database connection: every window publishes its change sets there
+        self.bus = ChangeBus(self)
+        self.window = MainWindow(database, annotator, self.runner, bus=self.bus)
         self.window.show()
         if articles == 0:
             self._first_run(database)
@@ -109,7 +113,9 @@ class Launcher(QObject):
             window.start()
 
         def error(exc):
-            window.statusBar().showMessage(f"Could not import the sample corpus: {exc}", 15000)
+            window.statusBar().showMessage(
+                f"Could not import the sample corpus: {error_text(exc)}", 15000
+            )
             window.start()
 
         self.runner.submit(
@@ -123,8 +129,7 @@ class Launcher(QObject):
         )
 
     def _on_error(self, exc: Exception) -> None:
-        text = str(exc) if isinstance(exc, ClaimdeskError) else f"{type(exc).__name__}: {exc}"
-        self.failed.emit(text)
+        self.failed.emit(error_text(exc))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -155,7 +160,7 @@ def run_gui(db: str, annotator: str | None) -> int:
     try:  # the settings folder, on a fresh home (Qt would make it only when it first writes)
         ensure_folder(Path(qsettings().fileName()).parent)
     except ClaimdeskError as exc:
-        QMessageBox.critical(None, "Claimdesk", str(exc))
+        show_fatal(exc)
         return 1
     name = annotator or ask_annotator()
     if not name:
@@ -163,7 +168,7 @@ def run_gui(db: str, annotator: str | None) -> int:
     launcher = Launcher(db, name)
 
     def failed(text: str) -> None:
-        QMessageBox.critical(None, "Claimdesk", f"Cannot open the database.\n\n{text}")
+        show_fatal(text, "Cannot open the database.")
         app.exit(1)
 
     launcher.failed.connect(failed)

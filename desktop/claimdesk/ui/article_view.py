@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.domain.titles import display_title
-from claimdesk.ui.data import ArticleData, ClaimItem
+from claimdesk.services.screen_records import ArticleData, ClaimItem
 from claimdesk.ui.offsets import OffsetMap
 from claimdesk.ui.style import highlight_format, style_for
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.ui.data import ClaimItem
+from claimdesk.services.screen_records import ClaimItem
 from claimdesk.ui.menus import show_context_menu
 from claimdesk.ui.models.claim_list_model import (
     CLAIM_ROLE,

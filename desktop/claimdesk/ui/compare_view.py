@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from claimdesk.services.screen_records import ArticleData
 from claimdesk.ui.article_view import ArticleView
-from claimdesk.ui.data import ArticleData
 
 
 class CompareView(QFrame):

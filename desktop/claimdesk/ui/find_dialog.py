@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from claimdesk.ui.data import SearchHit
+from claimdesk.services.screen_records import SearchHit
 
 SearchFn = Callable[[str, Callable[[list[SearchHit]], None]], None]
 

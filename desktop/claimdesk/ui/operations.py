@@ -1,7 +1,9 @@
 """The one background-operation helper: work that can take longer than a frame runs here.
 
 A single worker thread runs operations one after another (like Anki's backend queue), which
-also serialises database access from the window. Each operation gets an `OperationContext` to
+also serialises database access from the window. Read-only work that may take long and must
+never hold up an action (ranking the other reports) runs in a named lane: another thread of
+the same runner, in order within the lane. Each operation gets an `OperationContext` to
 report progress and to check for cancellation; results come back to the GUI thread as signals.
 """
 
@@ -88,7 +90,17 @@ class OperationRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._lanes: dict[str, QThreadPool] = {}
         self._pending: set[Operation] = set()
+
+    def _lane(self, lane: str | None) -> QThreadPool:
+        if lane is None:
+            return self._pool
+        if lane not in self._lanes:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+            self._lanes[lane] = pool
+        return self._lanes[lane]
 
     def submit(
         self,
@@ -99,7 +111,10 @@ class OperationRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        lane: str | None = None,
     ) -> Operation:
+        """lane: None for the window's actions and reads (one queue); a name for read-only
+        work that runs beside them, in order with the rest of its lane."""
         operation = Operation(name, fn)
         if on_done:
             operation.signals.finished.connect(on_done)
@@ -117,7 +132,7 @@ class OperationRunner(QObject):
             signal.connect(lambda *_args, op=operation: self._forget(op))
         self._pending.add(operation)
         self.busy_changed.emit(True)
-        self._pool.start(operation)
+        self._lane(lane).start(operation)
         return operation
 
     def _forget(self, operation: Operation) -> None:
@@ -131,4 +146,7 @@ class OperationRunner(QObject):
 
     def wait_idle(self, msecs: int = -1) -> bool:
         """Block until all operations ran (used at shutdown and in tests, never in a slot)."""
-        return self._pool.waitForDone(msecs)
+        done = self._pool.waitForDone(msecs)
+        for pool in list(self._lanes.values()):
+            done = pool.waitForDone(msecs) and done
+        return done

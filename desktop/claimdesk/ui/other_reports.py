@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.ui.data import ClaimItem, OtherClaim
+from claimdesk.services.screen_records import ClaimItem, OtherClaim
 from claimdesk.ui.menus import show_context_menu
 from claimdesk.ui.models.other_reports_model import (
     CLAIM_ID_ROLE,

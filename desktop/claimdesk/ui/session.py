@@ -1,34 +1,36 @@
 """The annotation session: what is open, what is current, and every user action.
 
-Each action runs on the OperationRunner (one committed transaction through Workspace or
-services.spans); the GUI learns about it only from `on_done`, applies the returned change set to
-the article in memory (no reload) and emits signals naming the claims that changed, so the
-widgets repaint just those. Reads (stories, an article) run on the same worker.
+Each action runs on the OperationRunner as one call of the facade's annotation door
+(`App.annotation`, one committed transaction); the GUI learns about it only from `on_done`:
+an `Outcome` whose typed change sets, with what they name read back on the worker
+(`ViewUpdate`), are applied to the article in memory (no reload) by `SessionAppliers`, which
+emits signals naming the claims that changed, so the widgets repaint just those. The outcome is
+then published on the `ChangeBus`; change sets published by other windows are applied the
+same way. Reads (stories, an article) run on the same worker.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import time
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from claimdesk.errors import ClaimdeskError
-from claimdesk.services import spans as span_service
-from claimdesk.services.workspace import ActionResult, Workspace
+from claimdesk.services.annotation_door import AnnotationDoor
+from claimdesk.services.app import App, Outcome
+from claimdesk.services.screen_records import ArticleData, ClaimItem
 from claimdesk.store.engine import Database
-from claimdesk.ui import data as loads
 from claimdesk.ui import story_data
-from claimdesk.ui.data import ArticleData, ClaimItem
+from claimdesk.ui.change_bus import ChangeBus
 from claimdesk.ui.operations import OperationRunner
-from claimdesk.ui.text import describe_action, quoted
+from claimdesk.ui.session_appliers import SessionAppliers
+from claimdesk.ui.text import quoted
 
 LABEL_KEYS = ("corroborated", "contradicted", "unique", "not_a_claim")
 COMPARING_LABELS = ("corroborated", "contradicted")  # need another article of the story
 RANK_DELAY_MS = 150
 TOP_CANDIDATES = 10  # ranked first in the panel; the rest of the story follows in article order
-STORY_ENTITIES = ("article", "story")  # changes that regroup articles: reload the tree
+RANKING_LANE = "ranking"  # the runner's read-only lane: a label never waits behind a ranking
 
 
 def _needs_label(claim: ClaimItem) -> bool:
@@ -51,15 +53,26 @@ class AnnotationSession(QObject):
     progress_changed = Signal(str, int, int)  # article id, labelled, total
     saved = Signal(str)  # an action is committed and shown
     message = Signal(str)  # a quiet status-bar line
-    failed = Signal(str)  # one clear error message
+    failed = Signal(object)  # the exception (or a text): ui.errors.show_error says it
     article_order_changed = Signal()
 
-    def __init__(self, db: Database, annotator: str, runner: OperationRunner, parent=None):
+    def __init__(
+        self,
+        db: Database,
+        annotator: str,
+        runner: OperationRunner,
+        parent=None,
+        *,
+        bus: ChangeBus | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.annotator = annotator
         self.runner = runner
-        self.workspace: Workspace | None = None
+        self.bus = bus or ChangeBus(self)
+        self.bus.applied.connect(self._on_bus)
+        self.app: App | None = None  # made on the worker by start(): it records the annotator
+        self.appliers = SessionAppliers(self)
         self.data: ArticleData | None = None
         self.current: str | None = None
         self.pending: dict[str, str] = {}
@@ -68,9 +81,9 @@ class AnnotationSession(QObject):
         self._load_generation = 0
         self._rank_generation = 0
         self._can_rank = importlib.util.find_spec("claimdesk.services.candidates") is not None
-        # suggestions are read-only and can take a while on a big story: they run on their own
-        # worker, so a label is never queued behind them, and only once the annotator pauses
-        self._rank_runner = OperationRunner(self) if self._can_rank else None
+        # suggestions are read-only and can take a while on a big story: they run on the
+        # runner's own lane, so a label is never queued behind them, and only once the
+        # annotator pauses
         self._rank_timer = QTimer(self, singleShot=True, interval=RANK_DELAY_MS)
         self._rank_timer.timeout.connect(self._on_rank_timer)
         self.last_latency_ms: float | None = None
@@ -81,11 +94,11 @@ class AnnotationSession(QObject):
         """Create the workspace and load the stories on the worker, then open an article."""
 
         def work(_context):
-            workspace = self.workspace or Workspace(self.db, self.annotator)
-            return workspace, loads.load_stories(self.db, self.annotator)
+            app = self.app or App(self.db, self.annotator)
+            return app, app.annotation.open()
 
         def done(result):
-            self.workspace, stories = result
+            self.app, stories = result
             self._on_stories(stories)
             order = self.article_order
             if order:
@@ -101,10 +114,11 @@ class AnnotationSession(QObject):
         article_id, claim_id = (self.data.id if self.data else None), self.current
 
         def work(_context):
-            return Workspace(self.db, name), loads.load_stories(self.db, name)
+            app = App(self.db, name)
+            return app, app.annotation.open()
 
         def done(result):
-            self.workspace, stories = result
+            self.app, stories = result
             self.annotator = name
             self.pending.clear()
             self.data, self.current = None, None
@@ -121,9 +135,10 @@ class AnnotationSession(QObject):
         self.runner.submit("switch annotator", work, on_done=done, on_error=self._on_error)
 
     def reload_stories(self) -> None:
+        door = self.reader()
         self.runner.submit(
             "load stories",
-            lambda _c: loads.load_stories(self.db, self.annotator),
+            lambda _c: door.stories(),
             on_done=self._on_stories_reloaded,
             on_error=self._on_error,
         )
@@ -155,9 +170,10 @@ class AnnotationSession(QObject):
                 return
             self._show_article(data, claim_id)
 
+        door = self.reader()
         self.runner.submit(
             "open article",
-            lambda _c: loads.load_article(self.db, self.annotator, article_id),
+            lambda _c: door.article(article_id),
             on_done=done,
             on_error=self._on_error,
         )
@@ -247,38 +263,42 @@ class AnnotationSession(QObject):
 
     # ---- actions --------------------------------------------------------------------------
 
+    def reader(self) -> AnnotationDoor:
+        """The door to read through as the annotator shown now (before `start` is done too)."""
+        if self.app is not None and self.app.annotator == self.annotator:
+            return self.app.annotation
+        return AnnotationDoor(self.db, self.annotator)
+
     def _submit(self, name: str, fn, *, on_applied=None, locate: bool = False) -> None:
-        """Run one action on the worker; apply its change set when it is committed."""
-        if self.workspace is None:
+        """Run one action of the door on the worker; apply its change sets when committed."""
+        if self.app is None:
             self.message.emit("Still opening the database…")
             return
         started = time.perf_counter()
         # captured now: a key belongs to the annotator shown when it was pressed, even if a
         # switch of annotator completes before the worker reaches this action
-        db, annotator, workspace = self.db, self.annotator, self.workspace
+        door = self.app.annotation
+        article_id = self.data.id if self.data else None
 
         def work(_context):
-            result = fn(workspace)
-            if result is None:
-                return None, {}, {}
-            where = loads.articles_of_claims(db, result.claim_ids)
-            return result, where, loads.article_progress(db, annotator, where.values())
+            outcome: Outcome = fn(door)
+            if not outcome.did_something:
+                return outcome, None
+            return outcome, door.view_update(outcome.changes, article_id)
 
-        def done(outcome):
-            result, where, progress = outcome
-            if result is None or not result.did_something:
+        def done(result):
+            outcome, view = result
+            if view is None:
                 self.message.emit(f"Nothing to {name}.")
                 if on_applied:
                     on_applied(None)
                 return
-            self._apply(result, where, locate=locate)
-            for aid, (labelled, total) in progress.items():
-                self.progress[aid] = (labelled, total)
-                self.progress_changed.emit(aid, labelled, total)
+            self.appliers.apply(outcome.changes, view, locate=locate, action=outcome.action)
             if on_applied:
-                on_applied(result)
+                on_applied(outcome)
             self.last_latency_ms = (time.perf_counter() - started) * 1000
-            self.saved.emit(result.action)
+            self.saved.emit(outcome.action)
+            self.bus.publish(outcome.changes, origin=self)
 
         def error(exc):
             if on_applied:
@@ -286,6 +306,19 @@ class AnnotationSession(QObject):
             self._on_error(exc)
 
         self.runner.submit(name, work, on_done=done, on_error=error)
+
+    def _on_bus(self, changes, origin) -> None:
+        """Change sets another window committed (an adjudication, a story operation, a
+        lead's setting): read back what they name for the open article, then apply them."""
+        if origin is self or self.app is None:
+            return
+        door, article_id = self.reader(), (self.data.id if self.data else None)
+        self.runner.submit(
+            "apply changes",
+            lambda _c: door.view_update(changes, article_id),
+            on_done=lambda view: self.appliers.apply(changes, view, locate=False, action=""),
+            on_error=self._on_error,
+        )
 
     def set_label(self, label: str, note: str | None = None) -> None:
         """Label the current claim (with a note, when it is given: one action)."""
@@ -312,17 +345,17 @@ class AnnotationSession(QObject):
                 "All claims of this article are labelled — Space for the next article."
             )
 
-        def applied(_result):
+        def applied(_outcome):
             self.pending.pop(claim_id, None)
             self.pending_changed.emit(claim_id, None)
 
-        self._submit("label", lambda ws: ws.label(claim_id, label, note=note), on_applied=applied)
+        self._submit("label", lambda d: d.label(claim_id, label, note=note), on_applied=applied)
 
     def set_note(self, note: str) -> None:
         claim_id = self.current
         if claim_id is None:
             return
-        self._submit("note", lambda ws: ws.set_note(claim_id, note))
+        self._submit("note", lambda d: d.set_note(claim_id, note))
 
     def link(self, other_id: str | None, kind: str) -> None:
         if self.current is None or not other_id:
@@ -331,24 +364,17 @@ class AnnotationSession(QObject):
         current = self.current
         self._submit(
             "link",
-            lambda ws: ws.link(current, other_id, kind),
-            on_applied=lambda result: self._say_implied_labels(result, kind),
+            lambda d: d.link(current, other_id, kind),
+            on_applied=lambda outcome: self._say_implied_labels(outcome, kind),
         )
 
-    def _say_implied_labels(self, result, kind: str) -> None:
-        """A link also labels both claims (resources/guidelines.md): say so, naming the other article's
-        claim, instead of changing a label there without a word."""
-        if result is None:
-            return
-        labelled = [
-            (change.key[0], change.after.get("label"))
-            for change in result.changes
-            if change.entity == "label" and change.after and change.after.get("label")
-        ]
-        if not labelled:
+    def _say_implied_labels(self, outcome: Outcome | None, kind: str) -> None:
+        """A link also labels both claims (resources/guidelines.md): say so, naming the other
+        article's claim, instead of changing a label there without a word."""
+        if outcome is None or not outcome.detail:
             return
         parts = []
-        for claim_id, label in labelled:
+        for claim_id, label in outcome.detail:
             claim = self.claim(claim_id) or self._other_claim(claim_id)
             where = (
                 "this claim" if claim_id == self.current else quoted(claim.text if claim else "")
@@ -365,146 +391,55 @@ class AnnotationSession(QObject):
         if self.current is None or not other_id:
             return
         current = self.current
-        self._submit("unlink", lambda ws: ws.unlink(current, other_id))
+        self._submit("unlink", lambda d: d.unlink(current, other_id))
 
     def undo(self) -> None:
-        self._submit(
-            "undo", lambda ws: ws.undo(), locate=True, on_applied=lambda r: self._say_replayed(r)
-        )
+        self._submit("undo", lambda d: d.undo(), locate=True, on_applied=self._say_replayed)
 
     def redo(self) -> None:
-        self._submit(
-            "redo", lambda ws: ws.redo(), locate=True, on_applied=lambda r: self._say_replayed(r)
-        )
+        self._submit("redo", lambda d: d.redo(), locate=True, on_applied=self._say_replayed)
 
-    def _say_replayed(self, result) -> None:
+    def _say_replayed(self, outcome: Outcome | None) -> None:
         """ "Undone: label unique on “…”": what Ctrl+Z / Ctrl+Shift+Z took back or put back."""
-        if result is None:
+        if outcome is None:
             return
-        which, _, action = result.action.partition(" ")
-        what = describe_action(action, result.changes, which == "undo")
-        touched = sorted(result.claim_ids)
+        which = outcome.action.partition(" ")[0]
+        touched = sorted(outcome.claim_ids)
         claim = next(
             (c for c in (self.claim(cid) or self._other_claim(cid) for cid in touched) if c),
             None,
         )
         about = f" on {quoted(claim.text)}" if claim is not None else ""
-        self.message.emit(f"{'Undone' if which == 'undo' else 'Redone'}: {what}{about}")
+        done = "Undone" if which == "undo" else "Redone"
+        self.message.emit(f"{done}: {outcome.message}{about}")
 
     def resize(self, how: str) -> None:
         if self.current:
             current = self.current
-            self._submit("resize", lambda ws: span_service.resize(ws, current, how))
+            self._submit("resize", lambda d: d.resize(current, how))
 
     def split(self, offset: int | None) -> None:
         if self.current and offset is not None:
             current = self.current
-            self._submit("split", lambda ws: span_service.split(ws, current, offset))
+            self._submit("split", lambda d: d.split(current, offset))
 
     def merge_next(self) -> None:
         if self.current:
             current = self.current
-            self._submit("merge", lambda ws: span_service.merge_next(ws, current))
+            self._submit("merge", lambda d: d.merge_next(current))
 
     def add_claim(self, span: tuple[int, int] | None) -> None:
         if self.data is None or span is None:
             self.message.emit("Select some text in the article first.")
             return
         article_id = self.data.id
-        self._submit("add a claim", lambda ws: span_service.add(ws, article_id, *span))
+        self._submit("add a claim", lambda d: d.add_claim(article_id, *span))
 
-    # ---- applying committed change sets -----------------------------------------------------
-
-    def _apply(self, result: ActionResult, where: dict[str, str], *, locate: bool) -> None:
-        data = self.data
-        if data is None:
-            return
-        touched_articles = set(where.values())
-        if locate and touched_articles and data.id not in touched_articles:
-            # undo/redo of something elsewhere: show it where it happened
-            first = next(iter(sorted(result.claim_ids)))
-            self.open_article(where.get(first, next(iter(touched_articles))), first)
-            return
-
-        claims = {c.id: c for c in data.claims}
-        others = {o.claim.id: o for o in data.others}
-        structural = False
-        new_claims: list[str] = []
-        for change in result.changes:
-            if change.entity != "claim":
-                continue
-            cid = change.key[0]
-            state = change.after
-            if state is None or state.get("article_id") != data.id:
-                if cid in claims and (state is None or not state.get("active")):
-                    claims.pop(cid)
-                    structural = True
-                continue
-            if state.get("active"):
-                old = claims.get(cid)
-                claims[cid] = ClaimItem(
-                    cid,
-                    data.id,
-                    state["start"],
-                    state["end"],
-                    state["text"],
-                    state.get("speaker"),
-                    state.get("origin", "manual"),
-                    old.label if old else None,
-                    old.note if old else None,
-                    old.stale if old else False,
-                )
-                if old is None:
-                    new_claims.append(cid)
-                structural = True
-            elif cid in claims:
-                claims.pop(cid)
-                structural = True
-
-        changed_here: dict[str, ClaimItem] = {}
-        changed_there: dict[str, ClaimItem] = {}
-        for change in result.changes:
-            if change.entity == "label" and change.key[1] == self.annotator:
-                cid, state = change.key[0], change.after
-                fields = (
-                    {"label": None, "note": None, "stale": False}
-                    if state is None
-                    else {
-                        "label": state.get("label"),
-                        "note": state.get("note"),
-                        "stale": bool(state.get("stale")),
-                    }
-                )
-                if cid in claims:
-                    claims[cid] = changed_here[cid] = replace(claims[cid], **fields)
-                elif cid in others:
-                    others[cid].claim = changed_there[cid] = replace(others[cid].claim, **fields)
-            elif change.entity == "link" and change.key[0] == self.annotator:
-                pair = (change.key[1], change.key[2])
-                if change.after is None:
-                    data.links.pop(pair, None)
-                else:
-                    data.links[pair] = change.after["kind"]
-
-        data.claims = sorted(claims.values(), key=lambda c: (c.start, c.end))
-        if structural:
-            self.structure_changed.emit(data.claims)
-            # the edited (or re-activated) claim becomes current, so the next key acts on it
-            target = new_claims[0] if new_claims else self.current
-            if target not in claims:
-                target = data.claims[0].id if data.claims else None
-            self.current = None
-            self.select_claim(target)
-        elif changed_here:
-            self.claims_changed.emit(list(changed_here.values()))
-        if changed_there:
-            self.others_changed.emit(list(changed_there.values()))
-        if any(c.entity == "link" for c in result.changes):
-            self.links_changed.emit(self.current_links())
-        if locate and result.claim_ids & set(claims) and not structural:
-            self.select_claim(sorted(result.claim_ids & set(claims))[0])
-        if any(c.entity in STORY_ENTITIES for c in result.changes):
-            self._after_story_change(result.action)
+    def run_story_operation(self, name: str, fn) -> None:
+        """A move, merge or split through the door: one transaction on the worker, recorded
+        in the event log under this annotator (so Ctrl+Z undoes it); its StoriesChanged is
+        applied like any other change set."""
+        self._submit(name, fn)
 
     # ---- ranking and search -----------------------------------------------------------------
 
@@ -532,11 +467,11 @@ class AnnotationSession(QObject):
             show = suggestion is not None and current is not None and _needs_label(current)
             self.suggestion_changed.emit(claim_id, suggestion if show else None)
 
-        self._rank_runner.submit(
+        door = self.reader()
+        self.runner.submit(
             "rank candidates",
-            lambda _c: loads.rank_with_suggestion(
-                self.db, data, claim_id, TOP_CANDIDATES, suggest=wants_suggestion
-            ),
+            lambda _c: door.rank(data, claim_id, TOP_CANDIDATES, suggest=wants_suggestion),
+            lane=RANKING_LANE,
             on_done=done,
             on_error=lambda exc: self.message.emit(f"Suggestions unavailable: {exc}"),
         )
@@ -546,23 +481,6 @@ class AnnotationSession(QObject):
         self._rank()
 
     # ---- stories, stale labels and the article beside ----------------------------------------
-
-    def run_story_operation(self, name: str, fn) -> None:
-        """A move, merge or split through services.stories: one transaction on the worker,
-        recorded in the event log under this annotator (so Ctrl+Z undoes it)."""
-        db, annotator = self.db, self.annotator
-        self.runner.submit(
-            name,
-            lambda _c: fn(db, annotator),
-            on_done=lambda _result: (self._after_story_change(name), self.saved.emit(name)),
-            on_error=self._on_error,
-        )
-
-    def _after_story_change(self, action: str) -> None:
-        self.reload_stories()
-        if self.data is not None:  # its story, its other reports and stale marks may differ
-            self.open_article(self.data.id, self.current)
-        self.stories_changed.emit(action)
 
     def next_stale(self) -> None:
         """The next claim whose label went stale (a new article joined its story), after the
@@ -596,9 +514,10 @@ class AnnotationSession(QObject):
 
     def load_article_beside(self, article_id: str, on_loaded) -> None:
         """Load another article read-only (the compare view), on the worker."""
+        door = self.reader()
         self.runner.submit(
             "open article beside",
-            lambda _c: loads.load_article(self.db, self.annotator, article_id),
+            lambda _c: door.article(article_id),
             on_done=on_loaded,
             on_error=self._on_error,
         )
@@ -606,19 +525,15 @@ class AnnotationSession(QObject):
     def wait_idle(self, msecs: int = -1) -> None:
         self._rank_timer.stop()
         self.runner.wait_idle(msecs)
-        if self._rank_runner is not None:
-            self._rank_runner.wait_idle(msecs)
 
     def search(self, needle: str, on_results) -> None:
+        door = self.reader()
         self.runner.submit(
             "find",
-            lambda _c: loads.search_corpus(self.db, needle),
+            lambda _c: door.search(needle),
             on_done=on_results,
             on_error=self._on_error,
         )
 
     def _on_error(self, exc: Exception) -> None:
-        if isinstance(exc, ClaimdeskError):
-            self.failed.emit(str(exc))
-        else:
-            self.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+        self.failed.emit(exc)

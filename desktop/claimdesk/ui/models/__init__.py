@@ -1,1 +1,1 @@
-"""Thin Qt item models over the plain records of claimdesk.ui.data."""
+"""Thin Qt item models over the plain records of claimdesk.services.screen_records."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from claimdesk.ui.data import ClaimItem
+from claimdesk.services.screen_records import ClaimItem
 from claimdesk.ui.style import STALE_TIP, style_for
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -12,7 +12,7 @@ import re
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
-from claimdesk.ui.data import ClaimItem, OtherClaim
+from claimdesk.services.screen_records import ClaimItem, OtherClaim
 from claimdesk.ui.style import STYLES, badge_icon, style_for
 
 COL_LINK = 0
