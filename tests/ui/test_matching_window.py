@@ -368,17 +368,17 @@ def test_switch_annotator_reopens_blind(qtbot, window, seeds, monkeypatch):
     focus_claims(qtbot, window)
     with qtbot.waitSignal(window.saved, timeout=5000):
         qtbot.keyClick(window.claim_list.view, Qt.Key.Key_1)
-    asked = []
-
-    def choose(parent, db, current):
-        asked.append(current)
-        return "bea"
-
-    monkeypatch.setattr("claimdesk.ui.review.choose_annotator", choose)
     article = window.session.data.id
+    # the dialog is open at once; the names load on the window's runner, never on this thread
+    window.file_actions.switch_annotator.trigger()
+    dialog = window.annotator_dialog
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        pass
+    assert dialog.chosen_name() == "ann"  # the current annotator is picked
+    dialog.new_name.setText("bea")
     with qtbot.waitSignal(window.article_shown, timeout=10000):
-        window.file_actions.switch_annotator.trigger()
-    assert asked == ["ann"]
+        dialog.accept()
     assert window.annotator == window.session.annotator == "bea"
     assert "bea" in window.windowTitle() and window.annotator_label.text() == "Annotator: bea"
     assert window.session.data.id == article

@@ -37,7 +37,6 @@ class App:
     def __init__(self, db: Database, annotator: str | None = None):
         self.db = db
         self.annotator = annotator
+        from claimdesk.services.annotation_door import AnnotationDoor  # it imports Outcome
+
         self.annotation = AnnotationDoor(db, annotator)
-
-
-from claimdesk.services.annotation_door import AnnotationDoor  # noqa: E402 (it imports Outcome)

@@ -137,7 +137,9 @@ def articles_of_claims(connection: Connection, claim_ids: Iterable[str]) -> dict
     ids = list(claim_ids)
     if not ids:
         return {}
-    return dict(connection.execute(select(Claim.id, Claim.article_id).where(Claim.id.in_(ids))))
+    return dict(
+        connection.execute(select(Claim.id, Claim.article_id).where(Claim.id.in_(ids))).all()
+    )
 
 
 def stories_of_articles(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
@@ -145,7 +147,8 @@ def stories_of_articles(connection: Connection, article_ids: Iterable[str]) -> d
     ids = list(article_ids)
     if not ids:
         return {}
-    return dict(connection.execute(select(Article.id, Article.story_id).where(Article.id.in_(ids))))
+    rows = connection.execute(select(Article.id, Article.story_id).where(Article.id.in_(ids)))
+    return dict(rows.all())
 
 
 def active_claim_ids(connection: Connection, article_id: str) -> list[str]:
