@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from claimdesk.errors import printable
 from claimdesk.store.engine import Database
 from claimdesk.ui.dialog_buttons import run_buttons
+from claimdesk.ui.errors import error_text
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.text import counted
 
@@ -176,7 +177,7 @@ class ImportDialog(QDialog):
 
     def _on_error(self, exc: Exception) -> None:
         self._finish()
-        self.status.setText(f"Import failed: {exc}")
+        self.status.setText(f"Import failed: {error_text(exc)}")
 
     def _on_cancelled(self) -> None:
         self._finish()

@@ -22,6 +22,7 @@ from claimdesk.services.screen_records import ArticleData, ClaimItem
 from claimdesk.store.engine import Database
 from claimdesk.ui import story_data
 from claimdesk.ui.change_bus import ChangeBus
+from claimdesk.ui.errors import error_text
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.session_appliers import SessionAppliers
 from claimdesk.ui.text import quoted
@@ -473,7 +474,7 @@ class AnnotationSession(QObject):
             lambda _c: door.rank(data, claim_id, TOP_CANDIDATES, suggest=wants_suggestion),
             lane=RANKING_LANE,
             on_done=done,
-            on_error=lambda exc: self.message.emit(f"Suggestions unavailable: {exc}"),
+            on_error=lambda exc: self.message.emit(f"Suggestions unavailable: {error_text(exc)}"),
         )
 
     def rerank(self) -> None:

@@ -202,53 +202,75 @@ class OtherReportsModel(QAbstractTableModel):
             return None
         row = self.row_at(index.row())
         if row is None:  # the divider
-            if role == DIVIDER_ROLE:
-                return True
-            if role == SCORE_ROLE:
-                return -1.0  # unranked, as the rows after it
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
-                return self._layout[index.row()]
-            # the roles Python reads hold "" here, never None (docs/ARCHITECTURE.md, Item roles)
-            return "" if role == Qt.ItemDataRole.DisplayRole or role in CUSTOM_ROLES else None
-        claim = row.claim
-        column = index.column()
-        link = self._links.get(claim.id)
+            return self._divider_data(index, role)
+        link = self._links.get(row.claim.id)
+        if role in CUSTOM_ROLES:
+            return self._custom_data(row, link, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_LINK:
-                return LINK_MARK.get(link, "")
-            if column == COL_SCORE:
-                return "" if row.score is None else f"{row.score:.2f}"
-            if column == COL_CLAIM:
-                return claim.text
-            if column == COL_HINT:
-                return hint_text(row)
+            return self._display(row, index.column(), link)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, link)
+        return self._presentation(row, index.column(), role)
+
+    def _divider_data(self, index, role):
+        if role == DIVIDER_ROLE:
+            return True
+        if role == SCORE_ROLE:
+            return -1.0  # unranked, as the rows after it
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_CLAIM:
+            return self._layout[index.row()]
+        # the roles Python reads hold "" here, never None (docs/ARCHITECTURE.md, Item roles)
+        return "" if role == Qt.ItemDataRole.DisplayRole or role in CUSTOM_ROLES else None
+
+    @staticmethod
+    def _display(row: OtherClaim, column: int, link: str | None):
+        if column == COL_LINK:
+            return LINK_MARK.get(link, "")
+        if column == COL_SCORE:
+            return "" if row.score is None else f"{row.score:.2f}"
+        if column == COL_CLAIM:
+            return row.claim.text
+        if column == COL_HINT:
+            return hint_text(row)
+        return None
+
+    def _presentation(self, row: OtherClaim, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_HINT and row.conflict:
             return QColor(CONFLICT_COLOR)
         if role == Qt.ItemDataRole.FontRole and column == COL_HINT and row.conflict:
             return self._bold
         if role == Qt.ItemDataRole.DecorationRole and column == COL_CLAIM:
-            return badge_icon(claim.label)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [
-                claim.text,
-                "",
-                f"{row.article_title}" + (f" — {row.source}" if row.source else ""),
-            ]
-            if claim.speaker:
-                lines.append(f"Speaker: {claim.speaker}")
-            lines.append(f"Your label: {style_for(claim.label).name}")
-            if link:
-                lines.append(f"Linked to the current claim: {link}")
-            if row.score is not None:
-                lines.append(f"Matcher score: {row.score:.2f}")
-            reason = reason_text(row.reason)
-            if reason:
-                lines.append(f"Why: {reason}")
-            if row.conflict:
-                lines.append(f"Conflict: {row.hint or hint_text(row)}")
-            return "\n".join(lines)
+            return badge_icon(row.claim.label)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_LINK:
             return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _tooltip(row: OtherClaim, link: str | None) -> str:
+        claim = row.claim
+        lines = [
+            claim.text,
+            "",
+            f"{row.article_title}" + (f" — {row.source}" if row.source else ""),
+        ]
+        if claim.speaker:
+            lines.append(f"Speaker: {claim.speaker}")
+        lines.append(f"Your label: {style_for(claim.label).name}")
+        if link:
+            lines.append(f"Linked to the current claim: {link}")
+        if row.score is not None:
+            lines.append(f"Matcher score: {row.score:.2f}")
+        reason = reason_text(row.reason)
+        if reason:
+            lines.append(f"Why: {reason}")
+        if row.conflict:
+            lines.append(f"Conflict: {row.hint or hint_text(row)}")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _custom_data(row: OtherClaim, link: str | None, role):
+        """The package's own roles: a value on every row, never None."""
+        claim = row.claim
         if role == CLAIM_ID_ROLE:
             return claim.id
         if role == ARTICLE_ID_ROLE:
@@ -265,9 +287,7 @@ class OtherReportsModel(QAbstractTableModel):
             return row
         if role == EMPHASIS_ROLE:
             return emphasis_spans(row)
-        if role == DIVIDER_ROLE:
-            return False
-        return None
+        return False  # DIVIDER_ROLE: a claim row is not the divider
 
 
 class OtherReportsFilter(QSortFilterProxyModel):
