@@ -102,16 +102,18 @@ class SessionAppliers:
             session.progress_changed.emit(aid, labelled, total)
 
     def stories(self, changes, action: str) -> None:
-        """StoriesChanged or ArticlesChanged: the story list again, and the open article again
-        only when its story is among those that changed (its other reports and stale marks
-        may differ)."""
-        changed = [c for c in changes if isinstance(c, StoriesChanged | ArticlesChanged)]
+        """StoriesChanged: the story list again, and the open article again only when its
+        story is among those that changed (its other reports and stale marks may differ).
+        ArticlesChanged (an import): the story list again."""
+        if any(isinstance(c, ArticlesChanged) for c in changes):
+            self.session.reload_stories()
+        changed = [c for c in changes if isinstance(c, StoriesChanged)]
         if not changed:
             return
         session, data = self.session, self.session.data
         session.reload_stories()
-        story_ids = {s for c in changed if isinstance(c, StoriesChanged) for s in c.story_ids}
-        everything = any(isinstance(c, ArticlesChanged) or not c.story_ids for c in changed)
+        story_ids = {s for c in changed for s in c.story_ids}
+        everything = any(not c.story_ids for c in changed)
         if data is not None and (everything or data.story_id in story_ids):
             session.open_article(data.id, session.current)
         session.stories_changed.emit(action)

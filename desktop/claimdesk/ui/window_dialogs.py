@@ -5,6 +5,7 @@ so it is not collected while shown."""
 
 from __future__ import annotations
 
+from claimdesk.services.change_sets import ArticlesChanged
 from claimdesk.ui.cheatsheet import CheatSheet
 from claimdesk.ui.errors import show_error
 from claimdesk.ui.find_dialog import FindDialog
@@ -19,9 +20,14 @@ class WindowDialogs:
     def open_import(self) -> None:
         w = self.window
         dialog = ImportDialog(w.runner, w.db, w)
-        dialog.import_finished.connect(lambda _report: w.session.reload_stories())
+        dialog.import_finished.connect(self._imported)
         dialog.show()
         w._import_dialog = dialog
+
+    def _imported(self, report) -> None:
+        """New articles: every window learns it from the bus (this one reloads its stories)."""
+        added = frozenset(item.article_id for item in report.added)
+        self.window.bus.publish((ArticlesChanged(added),), origin=self.window)
 
     def open_export(self) -> None:
         w = self.window
