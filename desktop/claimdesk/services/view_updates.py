@@ -29,6 +29,7 @@ class ViewUpdate:
     article_claims: list[ClaimItem] | None = None  # the open article's, when its spans changed
     links: dict[tuple[str, str], str] | None = None  # the open article's, when links changed
     progress: dict[str, tuple[int, int]] = field(default_factory=dict)  # touched articles
+    article_id: str | None = None  # the open article these were read for
 
 
 def _of_type(changes: Iterable[ChangeSet], kind) -> list:
@@ -69,7 +70,7 @@ def read(
         touched = set(where.values()) | {a for c in spans for a in c.article_ids}
         counts = progress_rows(connection, annotator, list(touched)) if touched else {}
     progress = {aid: counts.get(aid, (0, 0)) for aid in touched}
-    return ViewUpdate(where, labelled, article_claims, links, progress)
+    return ViewUpdate(where, labelled, article_claims, links, progress, article_id)
 
 
 def stories_of_articles(db: Database, article_ids: Iterable[str]) -> dict[str, str]:

@@ -92,7 +92,8 @@ class AnnotationSession(QObject):
     # ---- loading --------------------------------------------------------------------------
 
     def start(self, article_id: str | None = None) -> None:
-        """Create the workspace and load the stories on the worker, then open an article."""
+        """Open the annotation door (it records the annotator) and load the stories on the
+        worker, then open an article."""
 
         def work(_context):
             app = self.app or App(self.db, self.annotator)

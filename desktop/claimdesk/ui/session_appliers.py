@@ -54,8 +54,8 @@ class SessionAppliers:
         """ClaimsChanged in the open article: its claims as they are now; the edited (or
         re-activated) claim becomes current, so the next key acts on it."""
         session, data = self.session, self.session.data
-        if view.article_claims is None:
-            return False
+        if view.article_claims is None or view.article_id != data.id:
+            return False  # read for an article the annotator has left since
         before = {c.id for c in data.claims}
         data.claims = list(view.article_claims)
         ids = [c.id for c in data.claims]
@@ -90,7 +90,7 @@ class SessionAppliers:
 
     def links(self, view: ViewUpdate) -> None:
         """LinksChanged: this annotator's links of the open article."""
-        if view.links is None:
+        if view.links is None or view.article_id != self.session.data.id:
             return
         self.session.data.links = dict(view.links)
         self.session.links_changed.emit(self.session.current_links())
