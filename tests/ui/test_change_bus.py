@@ -100,3 +100,27 @@ def test_the_window_ignores_what_it_published_itself(qtbot, window):
     window.runner.busy_changed.connect(reads.append)
     bus.publish((LabelsChanged(frozenset({"nothing"})),), origin=window.session)
     assert reads == []  # nothing submitted to the worker
+
+
+def test_claims_read_for_an_article_left_since_are_not_applied(qtbot, window):
+    """A span edit's read-back arrives after the annotator moved to another article: the
+    claims it read are not the open article's, so they are dropped, not painted."""
+    from claimdesk.services.change_sets import ClaimsChanged
+    from claimdesk.services.view_updates import ViewUpdate
+
+    data = window.session.data
+    before = list(data.claims)
+    view = ViewUpdate(article_claims=[], links={}, article_id="another article")
+    changes = (ClaimsChanged(frozenset({before[0].id}), frozenset({"another article"})),)
+    structure = []
+    window.session.structure_changed.connect(structure.append)
+    window.session.appliers.apply(changes, view, locate=False, action="resize")
+    assert structure == [] and window.session.data.claims == before
+    # the same read for the open article is applied
+    window.session.appliers.apply(
+        changes,
+        ViewUpdate(article_claims=before[1:], article_id=data.id),
+        locate=False,
+        action="resize",
+    )
+    assert structure and [c.id for c in window.session.data.claims] == [c.id for c in before[1:]]
