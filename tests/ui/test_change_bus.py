@@ -124,3 +124,12 @@ def test_claims_read_for_an_article_left_since_are_not_applied(qtbot, window):
         action="resize",
     )
     assert structure and [c.id for c in window.session.data.claims] == [c.id for c in before[1:]]
+
+
+def test_a_lead_setting_changed_elsewhere_is_read_again(qtbot, window, corpus_db):
+    db, _ = corpus_db
+    outcome = App(db, "lead").annotation.set_suggestions(False)
+    assert window.suggestions_enabled
+    with qtbot.waitSignal(window.role_loaded, timeout=5000):
+        window.bus.publish(outcome.changes, origin=ELSEWHERE)
+    assert window.suggestions_enabled is False

@@ -295,12 +295,14 @@ class MainWindow(QMainWindow):
         self._load_role()
 
     def _on_bus(self, changes, origin) -> None:
-        """Another window changed who leads or a lead's setting: read the role again (the
-        session applies the rest of what arrives to the open article)."""
+        """Another window changed who leads or a lead's setting: read the role again and
+        rank again (the session applies the rest of what arrives to the open article)."""
         if origin is self.session or origin is self:
             return
         if any(isinstance(c, SettingsChanged | AnnotatorsChanged) for c in changes):
             self._load_role()
+        if any(isinstance(c, SettingsChanged) for c in changes):
+            self.session.rerank()  # suggestions may have been turned on or off
 
     # ---- the annotator's own moves ------------------------------------------------------------
 
