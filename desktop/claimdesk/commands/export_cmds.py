@@ -72,7 +72,7 @@ def register(subparsers) -> None:
 
 def run_export(args, context) -> int:
     from claimdesk.export import ClaimFilter, ExportRequest, SplitPlan, export_dataset
-    from claimdesk.export.atomic import is_special_file
+    from claimdesk.services.atomic_files import is_special_file
 
     request = ExportRequest(
         format=args.format,

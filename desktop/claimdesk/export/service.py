@@ -13,7 +13,6 @@ from pathlib import Path
 
 from claimdesk.errors import ExportError, UsageError
 from claimdesk.export import card as card_module
-from claimdesk.export.atomic import OutputFiles, describe_os_error, is_special_file
 from claimdesk.export.csv_writer import write_claims_csv
 from claimdesk.export.jsonl import write_claims_jsonl, write_jsonl
 from claimdesk.export.pairs import linked_pairs, neutral_pairs
@@ -28,6 +27,7 @@ from claimdesk.export.spacy_docbin import DocBinReport, build_docbins, write_doc
 from claimdesk.export.splits import SPLITS, SplitPlan, StorySplits, empty_split_notes
 from claimdesk.export.stats import ExportStats
 from claimdesk.paths import resource
+from claimdesk.services.atomic_files import OutputFiles, describe_os_error, is_special_file
 from claimdesk.store.engine import Database
 from claimdesk.store.models import Annotator
 

@@ -28,8 +28,6 @@ _cache: dict[str, ClaimPipeline] = {}
 _cache_lock = threading.Lock()
 
 
-
-
 @dataclass
 class ClaimPipeline:
     """A spaCy pipeline ending in claim_detector, and how to run it over whole articles."""

@@ -354,9 +354,9 @@ def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
 
 def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
     """Write to a temporary file beside the target, then rename: never a half-written file
-    (export.atomic: links are written through, /dev/stdout in place, the umask is kept)."""
-    from claimdesk.export.atomic import output_file
-    from claimdesk.export.jsonl import escape_line_breakers
+    (services.atomic_files, as the dataset export: links are written through, /dev/stdout in
+    place, the umask is kept)."""
+    from claimdesk.services.atomic_files import escape_line_breakers, output_file
 
     count = 0
     with output_file(Path(path), binary=True) as handle:
