@@ -79,6 +79,13 @@ class Database:
         who = f" to {self.team_user}" if self.team_user else ""
         return f"{self.url}: the database refused the change{who} ({detail})"
 
+    def is_same_database(self, other: Database) -> bool:
+        """The same SQLite file (however its path is written), or the same URL."""
+        if self.is_sqlite and other.is_sqlite:
+            ours, theirs = self.engine.url.database, other.engine.url.database
+            return bool(ours and theirs) and Path(ours).resolve() == Path(theirs).resolve()
+        return self.url == other.url
+
     def dispose(self) -> None:
         self.engine.dispose()
 
