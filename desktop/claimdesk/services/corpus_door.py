@@ -192,6 +192,13 @@ class CorpusDoor:
             for h in hits
         ]
 
+    def filter_choices(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """Annotator names and (story id, name) pairs, for filters such as the export's."""
+        with self.db.sessions() as s:
+            names = [a.name for a in queries.annotators(s)]
+            stories = [(story.id, story.name) for story in queries.stories(s)]
+        return names, stories
+
     def claims(self, article_id: str | None = None) -> list[ClaimSummary]:
         """Active claims: of one article, or all of them."""
         with self.db.sessions() as s:
