@@ -82,3 +82,18 @@ def test_the_import_door_says_why_nothing_is_importable(db, tmp_path):
     ]
     (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
     assert App(db).corpus.nothing_importable([tmp_path]) == []
+
+
+def test_an_import_reports_its_change_sets(db, tmp_path):
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    from claimdesk.services.importer import ImportReport
+
+    report = App(db).corpus.import_paths([tmp_path], pipeline="rules")
+    [added] = report.added
+    assert report.change_sets() == (
+        ArticlesChanged(frozenset({added.article_id})),
+        StoriesChanged(),
+    )
+    again = App(db).corpus.import_paths([tmp_path], pipeline="rules")
+    assert again.change_sets() == ()  # already there: nothing changed
+    assert ImportReport().change_sets() == ()

@@ -42,6 +42,16 @@ class ImportReport:
     def claims(self) -> int:
         return sum(item.claims for item in self.added)
 
+    def change_sets(self) -> tuple:
+        """What the import changed, for the windows: the new articles and, since placing them
+        and marking stale uniques may touch any story, every story (an empty StoriesChanged)."""
+        from claimdesk.services.change_sets import ArticlesChanged, StoriesChanged
+
+        if not self.added and not self.stale_marked:
+            return ()
+        added = frozenset(item.article_id for item in self.added)
+        return (ArticlesChanged(added), StoriesChanged())
+
     def to_dict(self) -> dict:
         return {
             "added": [
