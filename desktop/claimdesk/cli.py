@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy.exc import OperationalError
-
 from claimdesk.commands import COMMAND_MODULES
 from claimdesk.commands.common import CommandContext, CommandFailed
-from claimdesk.errors import ClaimdeskError, DatabaseUrlError, UsageError, printable
+from claimdesk.errors import EXIT_SOME_FAILED, EXIT_USAGE, ClaimdeskError, printable
 from claimdesk.services import settings
-from claimdesk.store.engine import describe_operational_error
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
+__all__ = ["EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "build_parser", "main"]
 
 
 def _add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
@@ -113,15 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args, context) or EXIT_OK
     except CommandFailed as exc:
         return exc.exit_code
-    except (UsageError, DatabaseUrlError) as exc:
+    except ClaimdeskError as exc:  # the catalogue says which exit code (2 for usage errors)
         _report(f"error: {exc}")
-        return EXIT_USAGE
-    except ClaimdeskError as exc:
-        _report(f"error: {exc}")
-        return EXIT_SOME_FAILED
-    except OperationalError as exc:  # e.g. the database stayed locked past the busy timeout
-        _report(f"error: {describe_operational_error(exc, context.db_label)}")
-        return EXIT_SOME_FAILED
+        return exc.exit_code
     except BrokenPipeError:  # `claimdesk articles | head`: the reader left, not an error
         import os
 

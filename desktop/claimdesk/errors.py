@@ -1,6 +1,9 @@
-"""Typed errors a user can cause. The CLI and the GUI turn each into one clear message.
+"""The error catalogue: every typed error a user can cause. The CLI and the GUI turn each into
+one clear message; `exit_code` says what the command line returns for it.
 
 Every error names the problem and the place (a file, a line, a URL) so the user can act on it.
+The store translates the database driver's errors into these (`store.engine`), so nothing above
+it catches a SQLAlchemy exception.
 """
 
 import re
@@ -16,8 +19,13 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+EXIT_SOME_FAILED, EXIT_USAGE = 1, 2
+
+
 class ClaimdeskError(Exception):
     """Base of every error a user can cause."""
+
+    exit_code = EXIT_SOME_FAILED
 
 
 class InputError(ClaimdeskError):
@@ -35,6 +43,8 @@ class DatabaseError(ClaimdeskError):
 
 class DatabaseUrlError(DatabaseError):
     """The --db value is not a usable SQLite path or SQLAlchemy URL."""
+
+    exit_code = EXIT_USAGE
 
 
 class DatabaseUnreachableError(DatabaseError):
@@ -56,6 +66,13 @@ class NotFoundError(ClaimdeskError):
 class UsageError(ClaimdeskError, ValueError):
     """A request that makes no sense (an unknown label, merging a story with itself...)."""
 
+    exit_code = EXIT_USAGE
+
 
 class ExportError(ClaimdeskError):
     """The export could not be written (unwritable path, full disk)."""
+
+
+class PipelineUnavailable(ClaimdeskError, RuntimeError):
+    """The requested claim pipeline cannot be built (`--pipeline model` with no spaCy model
+    installed). A RuntimeError too, as it was before it joined the catalogue."""

@@ -112,12 +112,20 @@ def test_a_folder_without_articles_fails_before_spacy_loads(sample_env, tmp_path
     assert "spacy" not in modules
 
 
-def test_export_formats_spelled_out_for_the_parser_match_the_writers():
-    from claimdesk.commands.export_cmds import FORMATS as parser_formats
+def test_the_export_parser_offers_the_formats_of_the_table():
+    import argparse
+
+    from claimdesk.cli import build_parser
     from claimdesk.commands.export_cmds import UNITS as parser_units
-    from claimdesk.export import FORMATS
+    from claimdesk.export.formats import FORMATS
     from claimdesk.export.splits import UNITS
 
     assert parser_units == UNITS
-
-    assert parser_formats == FORMATS
+    export = next(
+        action.choices["export"]
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    export.parse_args(["-f", "csv", "-o", "x.csv"])  # adds --format, from the table
+    offered = next(a.choices for a in export._actions if a.dest == "format")
+    assert tuple(offered) == tuple(FORMATS)

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from claimdesk.errors import ExportError, UsageError
-from claimdesk.export import ClaimFilter, ExportCancelled, ExportRequest, atomic, export_dataset
+from claimdesk.export import ClaimFilter, ExportCancelled, ExportRequest, export_dataset
+from claimdesk.services import atomic_files as atomic
 
 
 class _FullDisk:

@@ -17,7 +17,8 @@ from hostile_corpus import GOOD_ONE, GOOD_TWO, jsonl_line
 from sqlalchemy import select, text
 
 from claimdesk.errors import ExportError
-from claimdesk.export import ExportRequest, atomic, export_dataset
+from claimdesk.export import ExportRequest, export_dataset
+from claimdesk.services import atomic_files as atomic
 from claimdesk.services.importer import import_paths
 from claimdesk.services.workspace import Workspace
 from claimdesk.store.engine import open_database

@@ -24,9 +24,7 @@ def register(subparsers) -> None:
 
 
 def run_list(args, context) -> int:
-    from claimdesk.services import annotators
-
-    people = annotators.list_annotators(context.db)
+    people = context.app().annotators.list()
     if args.json:
         print_json([person.to_dict() for person in people])
         return 0
@@ -41,22 +39,20 @@ def run_list(args, context) -> int:
 
 
 def run_add(args, context) -> int:
-    from claimdesk.services import annotators
-
-    name = annotators.add_annotator(context.db, args.name)
+    outcome = context.app().annotators.add(args.name)
     if args.json:
-        print_json({"name": name})
+        print_json({"name": outcome.detail})
     else:
-        print(f"annotator {name} is ready")
+        print(outcome.message)
     return 0
 
 
 def run_lead(args, context) -> int:
-    from claimdesk.services import annotators
-
-    person = annotators.set_lead(context.db, args.name, not args.off)
+    outcome = context.app(context.annotator(required=False)).annotators.set_lead(
+        args.name, not args.off
+    )
     if args.json:
-        print_json(person.to_dict())
+        print_json(outcome.detail.to_dict())
     else:
-        print(f"{person.name} is {'now a lead' if person.is_lead else 'no longer a lead'}")
+        print(outcome.message)
     return 0

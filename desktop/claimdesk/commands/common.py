@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimdesk.errors import UsageError, printable
 from claimdesk.services import settings
 from claimdesk.store.engine import Database, open_database
+
+if TYPE_CHECKING:
+    from claimdesk.services.app import App
 
 
 class CommandFailed(Exception):
@@ -49,6 +53,13 @@ class CommandContext:
         if name is not None and not _printable_utf8(name):
             raise UsageError(f"the annotator name '{printable(name)}' is not printable UTF-8")
         return name
+
+    def app(self, annotator: str | None = None) -> App:
+        """The facade every command acts and reads through, on this command's database;
+        `annotator`: who acts (from `self.annotator()`, for the commands that need one)."""
+        from claimdesk.services.app import App
+
+        return App(self.db, annotator)
 
     def close(self) -> None:
         if self._db is not None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from sqlalchemy import func, select
-
 from claimdesk.commands.common import (
     CommandFailed,
     add_json_flag,
@@ -15,10 +13,7 @@ from claimdesk.commands.common import (
     table,
     warn,
 )
-from claimdesk.domain.titles import display_title
 from claimdesk.errors import printable
-from claimdesk.store import queries
-from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
 
 
 def register(subparsers) -> None:
@@ -61,33 +56,20 @@ def register(subparsers) -> None:
 
 
 def run_import(args, context) -> int:
-    from claimdesk.errors import InputError
-    from claimdesk.ingest import iter_paths, read_articles
-    from claimdesk.nlp.pipeline import load_pipeline
-    from claimdesk.services.importer import import_records
-
-    db = context.db  # open (and fail on a bad URL) before loading spaCy
-    total = sum(1 for _ in iter_paths(args.paths))
-    if total == 0:  # nothing to import: say why (a missing path...) without loading spaCy
-        errors = [item for item in read_articles(args.paths) if isinstance(item, InputError)]
-        for error in errors or [
-            "no importable files (.txt .md .jsonl .csv .html) in the given paths"
-        ]:
-            warn(f"claimdesk: error: {error}")
+    app = context.app()  # opens (and fails on a bad URL) before spaCy loads
+    problems = app.corpus.nothing_importable(args.paths)
+    if problems:  # nothing to import: say why (a missing path...) without loading spaCy
+        for problem in problems:
+            warn(f"claimdesk: error: {problem}")
         raise CommandFailed(1)
-    pipeline = load_pipeline(args.pipeline)
     with progress_bar(total=None, description="importing") as bar:
 
         def on_progress(done: int, origin: str) -> None:
             bar.n = done
             bar.set_postfix_str(shorten(origin, 40), refresh=True)
 
-        report = import_records(
-            db,
-            read_articles(args.paths),
-            story=args.story,
-            pipeline=pipeline,
-            on_progress=on_progress,
+        report = app.corpus.import_paths(
+            args.paths, story=args.story, pipeline=args.pipeline, on_progress=on_progress
         )
     if args.json:
         print_json(report.to_dict())
@@ -111,22 +93,7 @@ def run_import(args, context) -> int:
 
 
 def run_info(args, context) -> int:
-    db = context.db
-    with db.sessions() as s:
-        count = lambda model: s.scalar(select(func.count()).select_from(model)) or 0  # noqa: E731
-        data = {
-            "database": db.url,
-            "stories": count(Story),
-            "articles": count(Article),
-            "claims": s.scalar(select(func.count()).where(Claim.active.is_(True))) or 0,
-            "annotators": [
-                a.name + (" (lead)" if a.is_lead else "") for a in queries.annotators(s)
-            ],
-            "labels": count(LabelRow),
-            "links": count(LinkRow),
-            "adjudications": count(Adjudication),
-            "pipelines": sorted(set(s.scalars(select(Claim.pipeline).distinct()))),
-        }
+    data = context.app().corpus.info()
     if args.json:
         print_json(data)
     else:
@@ -137,54 +104,16 @@ def run_info(args, context) -> int:
     return 0
 
 
-def _story_filter(session, story: str | None) -> str | None:
-    if story is None:
-        return None
-    for summary in queries.stories(session):
-        if story in (summary.id, summary.name):
-            return summary.id
-    from claimdesk.errors import NotFoundError
-
-    raise NotFoundError(f"no story with id or name {story!r}")
-
-
-def article_dict(article: Article, story_name: str, claim_count: int) -> dict:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "date": article.published,
-        "story": story_name,
-        "story_id": article.story_id,
-        "origin": article.origin,
-        "claims": claim_count,
-    }
-
-
 def run_articles(args, context) -> int:
-    with context.db.sessions() as s:
-        story_id = _story_filter(s, args.story)
-        names = {story.id: story.name for story in s.scalars(select(Story))}
-        counts = queries.claim_counts(s)
-        articles = queries.articles(s, story_id)
-        rows = [article_dict(a, names[a.story_id], counts.get(a.id, 0)) for a in articles]
-        # the table names an untitled article by its first words, not its file path
-        titles = {a.id: display_title(a.title, a.text[:400]) for a in articles}
+    articles = context.app().corpus.articles(args.story)
     if args.json:
-        print_json(rows)
+        print_json([a.to_dict() for a in articles])
     else:
         print(
             table(
                 [
-                    (
-                        r["id"],
-                        r["date"],
-                        r["claims"],
-                        shorten(r["story"], 30),
-                        shorten(titles[r["id"]], 50),
-                    )
-                    for r in rows
+                    (a.id, a.date, a.claims, shorten(a.story, 30), shorten(a.display_title, 50))
+                    for a in articles
                 ],
                 ("id", "date", "claims", "story", "title"),
             )
@@ -193,57 +122,20 @@ def run_articles(args, context) -> int:
 
 
 def run_search(args, context) -> int:
-    from claimdesk.store.search import search_articles
-
-    if args.limit < 1:
-        from claimdesk.errors import UsageError
-
-        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
-    with context.db.sessions() as s:
-        hits = search_articles(s, " ".join(args.query), limit=args.limit)
-        names = {story.id: story.name for story in s.scalars(select(Story))} if hits else {}
-    rows = [
-        {
-            "article_id": hit.article_id,
-            "title": hit.title,
-            "story_id": hit.story_id,
-            "story": names.get(hit.story_id),
-            "snippet": hit.snippet,
-            "rank": hit.rank,
-        }
-        for hit in hits
-    ]
+    hits = context.app().corpus.search(" ".join(args.query), args.limit)
     if args.json:
-        print_json(rows)
-    elif not rows:
+        print_json([hit.to_dict() for hit in hits])
+    elif not hits:
         print("no article holds every word")
     else:
-        for row in rows:
-            print(f"{row['article_id']}  {shorten(row['title'] or '', 60)}")
-            print(f"    {shorten(row['snippet'], 100)}")
+        for hit in hits:
+            print(f"{hit.article_id}  {shorten(hit.title or '', 60)}")
+            print(f"    {shorten(hit.snippet, 100)}")
     return 0
 
 
-def claim_dict(claim: Claim) -> dict:
-    return {
-        "id": claim.id,
-        "article_id": claim.article_id,
-        "start": claim.start,
-        "end": claim.end,
-        "text": claim.text,
-        "reasons": list(claim.reasons),
-        "speaker": claim.speaker,
-        "pipeline": claim.pipeline,
-    }
-
-
 def run_article(args, context) -> int:
-    with context.db.sessions() as s:
-        article = queries.get_article(s, args.article_id)
-        story = s.get(Story, article.story_id)
-        claims = queries.claims_of(s, article.id)
-        data = article_dict(article, story.name, len(claims))
-        data.update(text=article.text, metadata=article.meta, raw_sha256=article.raw_sha256)
+    data = context.app().corpus.article(args.article_id).to_dict()
     if args.json:
         print_json(data)
     else:
@@ -255,13 +147,7 @@ def run_article(args, context) -> int:
 
 
 def run_claims(args, context) -> int:
-    with context.db.sessions() as s:
-        if args.article:
-            article = queries.get_article(s, args.article)
-            claims = queries.claims_of(s, article.id)
-        else:
-            claims = queries.all_claims(s)
-        rows = [claim_dict(c) for c in claims]
+    rows = [c.to_dict() for c in context.app().corpus.claims(args.article)]
     if args.json:
         print_json(rows)
     else:

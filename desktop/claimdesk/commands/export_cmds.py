@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from claimdesk.commands.common import add_json_flag, print_json
 
-# claimdesk.export.FORMATS and splits.UNITS, spelled out so that registering `export` does not
-# import the writers (tests/cli/test_startup.py checks that they agree)
-FORMATS = ("jsonl", "pairs", "spacy", "csv", "labels")
+
+class _ExportParser(argparse.ArgumentParser):
+    """The `export` parser. Its `--format` choices are the names in the export formats table
+    (export/formats.py), added the first time this parser parses or shows help, so that
+    registering `export` does not import the writers for every other command."""
+
+    _formats_added = False
+
+    def _add_formats(self) -> None:
+        if not self._formats_added:
+            from claimdesk.export.formats import NAMES
+
+            self._formats_added = True
+            self._format_group.add_argument(
+                "--format", "-f", choices=NAMES, required=True, help="what to write"
+            )
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._add_formats()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self):
+        self._add_formats()
+        return super().format_usage()
+
+    def format_help(self):
+        self._add_formats()
+        return super().format_help()
+
+
+# splits.UNITS, spelled out (tests/cli/test_startup.py checks that they agree)
 UNITS = ("story", "article")
 
 
@@ -21,7 +50,8 @@ def register(subparsers) -> None:
         "card (README.md) beside it. jsonl/pairs/csv/labels write a file (or NAME inside an "
         "existing folder); spacy writes train/dev/test.spacy into a folder.",
     )
-    p.add_argument("--format", "-f", choices=FORMATS, required=True)
+    p.__class__ = _ExportParser  # --format is added when `export` is parsed (see there)
+    p._format_group = p.add_argument_group("format")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PATH")
     p.add_argument(
         "--gold-only",
@@ -72,7 +102,7 @@ def register(subparsers) -> None:
 
 def run_export(args, context) -> int:
     from claimdesk.export import ClaimFilter, ExportRequest, SplitPlan, export_dataset
-    from claimdesk.export.atomic import is_special_file
+    from claimdesk.services.atomic_files import is_special_file
 
     request = ExportRequest(
         format=args.format,
@@ -105,9 +135,9 @@ def run_export(args, context) -> int:
     if args.json:
         print_json(result.to_dict(), file=summary)
         return 0
-    what = (
-        "pair" if args.format == "pairs" else "label record" if args.format == "labels" else "claim"
-    )
+    from claimdesk.export.formats import FORMATS as FORMAT_TABLE
+
+    what = FORMAT_TABLE[args.format].record
     print(
         f"wrote {result.records} {what}(s) to {', '.join(str(p) for p in result.files)}",
         file=summary,

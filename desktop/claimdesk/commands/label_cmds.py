@@ -80,23 +80,15 @@ def _fail_on_errors(report: labels_io.MergeReport) -> int:
 
 
 def run_labels_import(args, context) -> int:
-    from claimdesk.services import labels_io
-
-    records = labels_io.read_label_file(args.file)
-    report = labels_io.apply_records(
-        context.db, records, importer=context.annotator(required=False)
-    )
+    report = context.app(context.annotator(required=False)).label_files.import_file(args.file)
     _print_merge(report, args.json, f"labels from {args.file}")
     return _fail_on_errors(report)
 
 
 def run_labels_export(args, context) -> int:
-    from claimdesk.export.atomic import is_special_file
-    from claimdesk.services import labels_io
+    from claimdesk.services.atomic_files import is_special_file
 
-    with context.db.sessions() as session:
-        records = list(labels_io.label_records(session, annotator=args.only_annotator))
-    count = labels_io.write_jsonl_atomically(args.file, records)
+    count = context.app().label_files.export_file(args.file, only_annotator=args.only_annotator)
     # the records went to stdout (`/dev/stdout`): the summary must not mix with them
     summary = sys.stderr if is_special_file(args.file) else sys.stdout
     if args.json:
@@ -107,15 +99,7 @@ def run_labels_export(args, context) -> int:
 
 
 def run_merge(args, context) -> int:
-    from claimdesk.services import labels_io
-    from claimdesk.store.source import open_read_only
-
-    other = open_read_only(args.other)  # never created, migrated or written
-    try:
-        report = labels_io.merge_database(
-            context.db, other, importer=context.annotator(required=False)
-        )
-    finally:
-        other.dispose()
-    _print_merge(report, args.json, f"merged {other.url}")  # its password hidden
+    files = context.app(context.annotator(required=False)).label_files
+    report, source = files.merge_database(args.other)  # opened read-only
+    _print_merge(report, args.json, f"merged {source}")  # its password hidden
     return _fail_on_errors(report)

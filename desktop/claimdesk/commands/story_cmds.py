@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy import select
-
 from claimdesk.commands.common import add_json_flag, print_json, shorten, table
-from claimdesk.store import queries
-from claimdesk.store.models import Article, Claim
 
 
 def positive_int(value: str) -> int:
@@ -62,11 +58,7 @@ def register(subparsers) -> None:
 
 
 def run_stories(args, context) -> int:
-    with context.db.sessions() as session:
-        rows = [
-            {"id": s.id, "name": s.name, "manual": s.manual, "articles": list(s.article_ids)}
-            for s in queries.stories(session)
-        ]
+    rows = [story.to_dict() for story in context.app().stories.stories()]
     if args.json:
         print_json(rows)
     else:
@@ -85,60 +77,39 @@ def _say(args, data: dict, text: str) -> None:
         print(text)
 
 
-def run_move(args, context) -> int:
-    from claimdesk.services import stories as story_service
+def _stories(context):
+    return context.app(context.annotator(required=False)).stories
 
-    target = story_service.move_article(
-        context.db, context.annotator(required=False), args.article_id, args.story
-    )
-    _say(
-        args,
-        {"article_id": args.article_id, "story_id": target},
-        f"moved {args.article_id} to story {target}",
-    )
+
+def run_move(args, context) -> int:
+    outcome = _stories(context).move_article(args.article_id, args.story)
+    _say(args, {"article_id": args.article_id, "story_id": outcome.detail}, outcome.message)
     return 0
 
 
 def run_merge(args, context) -> int:
-    from claimdesk.services import stories as story_service
-
-    target = story_service.merge_stories(
-        context.db, context.annotator(required=False), args.stories
-    )
-    _say(args, {"story_id": target, "merged": args.stories}, f"merged into story {target}")
+    outcome = _stories(context).merge(args.stories)
+    _say(args, {"story_id": outcome.detail, "merged": args.stories}, outcome.message)
     return 0
 
 
 def run_split(args, context) -> int:
-    from claimdesk.services import stories as story_service
-
-    target = story_service.split_story(
-        context.db, context.annotator(required=False), args.story, args.article_ids, args.name
-    )
-    _say(
-        args,
-        {"story_id": target, "article_ids": args.article_ids},
-        f"split {len(args.article_ids)} article(s) into story {target}",
-    )
+    outcome = _stories(context).split(args.story, args.article_ids, args.name)
+    _say(args, {"story_id": outcome.detail, "article_ids": args.article_ids}, outcome.message)
     return 0
 
 
 def run_regroup(args, context) -> int:
-    from claimdesk.services import stories as story_service
-
-    report = story_service.regroup_unsorted(context.db)
-    if args.json:
-        print_json(
-            {
-                "moved": report.moved,
-                "stories_created": report.stories_created,
-                "stale_marked": report.stale_marked,
-            }
-        )
-        return 0
-    print(
-        f"moved {report.moved} article(s), created {report.stories_created} story(ies), "
-        f"{report.stale_marked} unique label(s) now stale"
+    outcome = context.app().stories.regroup()
+    report = outcome.detail
+    _say(
+        args,
+        {
+            "moved": report.moved,
+            "stories_created": report.stories_created,
+            "stale_marked": report.stale_marked,
+        },
+        outcome.message,
     )
     return 0
 
@@ -165,51 +136,34 @@ def _candidate_dict(c) -> dict:
     }
 
 
-def run_candidates(args, context) -> int:
-    from claimdesk.services import candidates as candidate_service
+def _candidates_row(found) -> dict:
+    suggestion = found.suggestion
+    return {
+        "claim_id": found.claim_id,
+        "text": found.text,
+        "suggestion": None
+        if suggestion is None
+        else {
+            "label": suggestion.label,
+            "confidence": round(suggestion.confidence, 3),
+            "because": suggestion.because,
+        },
+        # Each other article's best claim first, then the rest, best first.
+        "candidates": [_candidate_dict(c) for c in found.ranked],
+        # For each other article of the story (best first), its best claims.
+        "by_article": [
+            {
+                "article_id": article_id,
+                "article_title": best[0].article_title,
+                "candidates": [_candidate_dict(c) for c in best],
+            }
+            for article_id, best in found.by_article
+        ],
+    }
 
-    service = candidate_service.CandidateService()
-    with context.db.sessions() as session:
-        if args.claim:
-            claim_ids = [queries.get_claim(session, args.claim).id]
-        else:
-            claim_ids = list(
-                session.scalars(
-                    select(Claim.id)
-                    .join(Article)
-                    .where(Claim.active.is_(True))
-                    .order_by(Article.position, Claim.start)
-                )
-            )
-        rows = []
-        for claim_id in claim_ids:
-            ranked = service.rank(session, claim_id, top_k=args.top)
-            by_article = service.rank_by_article(session, claim_id, per_article=args.top)
-            suggestion = service.suggest(session, claim_id)
-            rows.append(
-                {
-                    "claim_id": claim_id,
-                    "text": queries.get_claim(session, claim_id).text,
-                    "suggestion": None
-                    if suggestion is None
-                    else {
-                        "label": suggestion.label,
-                        "confidence": round(suggestion.confidence, 3),
-                        "because": suggestion.because,
-                    },
-                    # Each other article's best claim first, then the rest, best first.
-                    "candidates": [_candidate_dict(c) for c in ranked],
-                    # For each other article of the story (best first), its best claims.
-                    "by_article": [
-                        {
-                            "article_id": article_id,
-                            "article_title": found[0].article_title,
-                            "candidates": [_candidate_dict(c) for c in found],
-                        }
-                        for article_id, found in by_article
-                    ],
-                }
-            )
+
+def run_candidates(args, context) -> int:
+    rows = [_candidates_row(f) for f in context.app().stories.candidates(args.claim, args.top)]
     if args.json:
         print_json(rows)
         return 0
@@ -229,21 +183,7 @@ def run_candidates(args, context) -> int:
 
 
 def run_stale(args, context) -> int:
-    from claimdesk.services import stories as story_service
-
-    with context.db.sessions() as session:
-        rows = []
-        for label in story_service.stale_labels(session):
-            claim = queries.get_claim(session, label.claim_id)
-            rows.append(
-                {
-                    "claim_id": label.claim_id,
-                    "annotator": label.annotator,
-                    "label": label.label,
-                    "article_id": claim.article_id,
-                    "text": claim.text,
-                }
-            )
+    rows = [label.to_dict() for label in context.app().stories.stale()]
     if args.json:
         print_json(rows)
     else:
@@ -257,14 +197,10 @@ def run_stale(args, context) -> int:
 
 
 def run_suggestions(args, context) -> int:
-    from claimdesk.services import candidates as candidate_service
-
     if args.state == "status":
-        with context.db.sessions() as session:
-            enabled = candidate_service.suggestions_enabled(session)
+        enabled = context.app().stories.suggestions_enabled()
     else:
         enabled = args.state == "on"
-        with context.db.transaction() as session:
-            candidate_service.set_suggestions_enabled(session, enabled)
+        context.app(context.annotator(required=False)).stories.set_suggestions(enabled)
     print(f"suggested labels are {'on' if enabled else 'off'} for this database")
     return 0

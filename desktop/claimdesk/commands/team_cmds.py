@@ -77,7 +77,7 @@ def _password(args, name: str) -> str | None:
 
 def run_add(args, context) -> int:
     password = _password(args, args.name)
-    created = team_service.add_member(context.db, args.name, lead=args.lead, password=password)
+    created = context.app().team.add_member(args.name, lead=args.lead, password=password)
     url = team_service.member_url(settings.resolve_db(context.db_flag), args.name)
     if args.json:
         print_json({"name": args.name, "created": created, "lead": args.lead, "url": url})
@@ -91,7 +91,7 @@ def run_add(args, context) -> int:
 
 
 def run_info(args, context) -> int:
-    info = team_service.team_info(context.db)
+    info = context.app().team.info()
     if args.json:
         print_json(info.to_dict())
         return 0
@@ -102,14 +102,15 @@ def run_info(args, context) -> int:
 
 
 def run_blind(args, context) -> int:
+    team = context.app(context.annotator(required=False)).team
     if args.state != "status":
-        team_service.set_blind(context.db, args.state == "on")
-    blind = team_service.is_blind(context.db)
+        team.set_blind(args.state == "on")
+    blind = team.is_blind()
     if args.json:
-        print_json({"blind": blind, "team": context.db.is_team})
+        print_json({"blind": blind, "team": team.is_team})
     else:
         print(
             f"the study is {'blind' if blind else 'open'}"
-            + ("" if context.db.is_team else " (a single-user SQLite database enforces nothing)")
+            + ("" if team.is_team else " (a single-user SQLite database enforces nothing)")
         )
     return 0

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from claimdesk import __version__
+from claimdesk.export.formats import FORMATS
 from claimdesk.export.gold import ADJUDICATED, MAJORITY, SINGLE
 from claimdesk.export.records import ClaimFilter
 from claimdesk.export.splits import SPLITS, SplitPlan
@@ -30,31 +31,6 @@ LABEL_DEFINITIONS = """\
 A link says two claims in different articles of one story `agree` or `conflict`; a conflict
 implies `contradicted`, an agreement `corroborated` unless a conflict exists.
 """
-
-USAGE = {
-    "jsonl": """```python
-from datasets import load_dataset
-
-ds = load_dataset("json", data_files="{file}")["train"]  # one record per claim
-train = ds.filter(lambda r: r["split"] == "train" and r["gold_label"] is not None)
-```""",
-    "pairs": """```python
-from datasets import load_dataset
-
-pairs = load_dataset("json", data_files="{file}")["train"]  # premise, hypothesis, label
-train = pairs.filter(lambda r: r["split"] == "train")
-```""",
-    "csv": "Open `{file}` in a spreadsheet (UTF-8 with BOM); one row per claim.",
-    "spacy": """```sh
-python -m spacy train spancat.cfg --code claimdesk_spacy.py \\
-    --paths.train train.spacy --paths.dev dev.spacy --output model
-```
-One Doc per article; `doc.spans["sc"]` holds the claims with a gold label (the span label),
-`doc.spans["claims"]` the same spans unlabelled: the candidates `spancat.cfg` classifies
-(at inference, Claimdesk's claim detector writes that key). Claims without a gold label are
-left out of both. If a split is empty on a small corpus, export again with other
-`--split` ratios or `--seed`.""",
-}
 
 
 @dataclass
@@ -172,7 +148,8 @@ def _agreement(stats: ExportStats) -> str:
 def render_card(data: CardInput) -> str:
     stats = data.stats
     created = (data.created or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    unit = "pair" if data.format == "pairs" else "claim"
+    kind = FORMATS[data.format]
+    unit = kind.record
     annotators = (
         ", ".join(
             f"{name}{' (lead)' if lead else ''}: {stats.labels_by_annotator.get(name, 0)} label(s)"
@@ -181,7 +158,7 @@ def render_card(data: CardInput) -> str:
         or "none"
     )
     file_list = ", ".join(f"`{name}`" for name in data.files)
-    usage = USAGE[data.format].replace("{file}", data.files[0] if data.files else "")
+    usage = kind.usage.replace("{file}", data.files[0] if data.files else "")
     notes = "".join(f"\n- {note}" for note in stats.notes) or "\n- none"
     pipelines = ", ".join(f"`{p}`" for p in sorted(stats.pipelines) if p) or "not recorded"
     return f"""{CARD_MARKER}

@@ -15,6 +15,7 @@ import orjson
 
 from claimdesk.export.records import ArticleInfo
 from claimdesk.export.stats import ExportStats
+from claimdesk.services.atomic_files import escape_line_breakers
 
 _dumps = orjson.dumps
 _LINE = orjson.OPT_APPEND_NEWLINE
@@ -22,27 +23,6 @@ _LINE = orjson.OPT_APPEND_NEWLINE
 # memory write after write. Joining a whole window (megabytes) costs more in fresh pages, which
 # the kernel must fault in and zero every time, than the encoding itself.
 CHUNK = 64
-
-
-# Characters JSON allows raw but that other readers take for a line end (JavaScript before
-# ES2019, Python's str.splitlines): written escaped, so every reader sees one record per line.
-# Their UTF-8 bytes can only occur inside a JSON string, so a byte replace is exact.
-LINE_BREAKERS = {
-    "\u2028".encode(): b"\\u2028",
-    "\u2029".encode(): b"\\u2029",
-    "\x85".encode(): b"\\u0085",
-}
-
-
-def escape_line_breakers(data: bytes) -> bytes:
-    # Cheap tests first (a multi-byte search costs ~1 ms per MB, more than orjson itself):
-    # pure ASCII has none of them, and each one's last byte is 0xA8, 0xA9 or 0x85, which a
-    # one-byte search (memchr) rules out in most English text.
-    if data.isascii() or not (b"\xa8" in data or b"\xa9" in data or b"\x85" in data):
-        return data
-    for raw, escaped in LINE_BREAKERS.items():
-        data = data.replace(raw, escaped)
-    return data
 
 
 def encode_lines(records: Iterable[dict]) -> bytes:

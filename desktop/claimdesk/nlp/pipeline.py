@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.domain.records import ClaimSpan
+from claimdesk.errors import PipelineUnavailable  # the catalogue's; re-exported here
 from claimdesk.nlp.blocks import DEFAULT_MAX_CHARS, chunks, trim
 from claimdesk.nlp.doc_text import doc_text, keep_text
 from claimdesk.paths import resource
@@ -25,10 +26,6 @@ CHOICES = ("auto", "model", "rules")
 
 _cache: dict[str, ClaimPipeline] = {}
 _cache_lock = threading.Lock()
-
-
-class PipelineUnavailable(RuntimeError):
-    """The requested pipeline cannot be built (e.g. prefer="model" with no model installed)."""
 
 
 @dataclass

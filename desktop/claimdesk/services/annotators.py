@@ -7,13 +7,13 @@ gold label always comes from someone a team agreed to trust; `set_lead` grants o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from claimdesk.errors import UsageError
+from claimdesk.store import annotator_rows, corpus
 
-from claimdesk.errors import NotFoundError, UsageError
-from claimdesk.store import corpus
-from claimdesk.store.engine import Database
-from claimdesk.store.models import Adjudication, Annotator, LabelRow, LinkRow
+if TYPE_CHECKING:
+    from claimdesk.store.engine import Database
 
 MAX_NAME_LENGTH = 200  # the column width of annotators.name
 
@@ -46,30 +46,11 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-def _counts(session, column) -> dict[str, int]:
-    return dict(session.execute(select(column, func.count()).group_by(column)).all())
-
-
 def list_annotators(db: Database) -> list[AnnotatorInfo]:
-    """Every annotator, by name, with how much each has done (three grouped counts, not N+1)."""
+    """Every annotator, by name, with how much each has done."""
     with db.sessions() as session:
-        people = list(session.execute(select(Annotator.name, Annotator.is_lead)))
-        labels = _counts(session, LabelRow.annotator)
-        links = _counts(session, LinkRow.annotator)
-        adjudications = _counts(session, Adjudication.adjudicator)
-    return sorted(
-        (
-            AnnotatorInfo(
-                name,
-                bool(is_lead),
-                labels.get(name, 0),
-                links.get(name, 0),
-                adjudications.get(name, 0),
-            )
-            for name, is_lead in people
-        ),
-        key=lambda info: info.name.casefold(),
-    )
+        rows = annotator_rows.annotator_rows(session)
+    return sorted((AnnotatorInfo(*row) for row in rows), key=lambda info: info.name.casefold())
 
 
 def add_annotator(db: Database, name: str) -> str:
@@ -80,13 +61,11 @@ def add_annotator(db: Database, name: str) -> str:
     return name
 
 
-def set_lead(db: Database, name: str, is_lead: bool = True) -> AnnotatorInfo:
-    """Grant or revoke the lead flag of an existing annotator."""
+def set_lead(db: Database, name: str, is_lead: bool = True, *, by: str | None = None):
+    """Grant or revoke the lead flag of an existing annotator (through the event log; `by`:
+    who does it). Returns their AnnotatorInfo."""
     with db.transaction() as session:
-        person = session.get(Annotator, name)
-        if person is None:
-            raise NotFoundError(f"no annotator named {name!r} (they appear once they label)")
-        person.is_lead = is_lead
+        annotator_rows.set_lead(session, name, is_lead, by=by)
     return next(info for info in list_annotators(db) if info.name == name)
 
 
@@ -94,8 +73,7 @@ def is_lead(db: Database, name: str | None) -> bool:
     if not name:
         return False
     with db.sessions() as session:
-        person = session.get(Annotator, name)
-        return bool(person and person.is_lead)
+        return annotator_rows.is_lead(session, name)
 
 
 def require_lead(db: Database, name: str | None) -> str:

@@ -40,3 +40,20 @@ class App:
         from claimdesk.services.annotation_door import AnnotationDoor  # it imports Outcome
 
         self.annotation = AnnotationDoor(db, annotator)
+        # each door is imported here, not at the top: its module imports Outcome from this
+        # one, and a command loads only the doors' own modules, nothing heavy
+        from claimdesk.services.corpus_door import CorpusDoor
+
+        self.corpus = CorpusDoor(db)
+        from claimdesk.services.stories_door import StoriesDoor
+
+        self.stories = StoriesDoor(db, annotator)
+        from claimdesk.services.annotators_door import AnnotatorsDoor
+
+        self.annotators = AnnotatorsDoor(db, annotator)
+        from claimdesk.services.team_door import TeamDoor
+
+        self.team = TeamDoor(db, annotator)
+        from claimdesk.services.label_files_door import LabelFilesDoor
+
+        self.label_files = LabelFilesDoor(db, annotator)

@@ -1,7 +1,8 @@
 """Ranked candidates and suggested labels for the window and the command line.
 
-The matcher's index is built per story from the database and cached; a story's index is
-rebuilt only when its claims change (a fingerprint of its claim ids)."""
+The matcher's index is built per story from the database and cached, keyed by the database
+and the story (two databases open in one process can hold a story of the same id); a story's
+index is rebuilt only when its claims change (a fingerprint of its claim ids)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import hashlib
 import os
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from claimdesk.store import candidate_rows, queries
+from claimdesk.store import settings as stored_settings
 
-from claimdesk.store import queries
-from claimdesk.store.models import Article, Claim
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SUGGESTIONS_SETTING = "suggestions_enabled"
 # "off" keeps the matcher lexical even when the semantic model is installed
@@ -54,18 +56,14 @@ class RankedCandidate:
 
 class CandidateService:
     def __init__(self):
-        self._indexes: dict[str, tuple[str, object]] = {}
+        # (database identity, story id) -> (fingerprint of its claims, index)
+        self._indexes: dict[tuple[str, str], tuple[str, object]] = {}
         self._lock = threading.Lock()  # the CLI is single-threaded; the window's worker too
 
     def _story_claims(self, session: Session, story_id: str):
         from claimdesk.matching.records import ClaimRef
 
-        rows = session.execute(
-            select(Claim.id, Claim.article_id, Claim.text, Article.published)
-            .join(Article, Article.id == Claim.article_id)
-            .where(Article.story_id == story_id, Claim.active.is_(True))
-            .order_by(Claim.id)
-        ).all()
+        rows = candidate_rows.story_claims(session, story_id)
         return [ClaimRef(cid, aid, story_id, text, published) for cid, aid, text, published in rows]
 
     def index_for(self, session: Session, story_id: str):
@@ -75,18 +73,19 @@ class CandidateService:
         fingerprint = hashlib.sha256(
             "".join(f"{c.id}{c.published}" for c in claims).encode()
         ).hexdigest()
+        key = (candidate_rows.database_identity(session), story_id)
         with self._lock:
-            cached = self._indexes.get(story_id)
+            cached = self._indexes.get(key)
             if cached and cached[0] == fingerprint:
                 return cached[1]
         index = CandidateIndex.build(claims, reranker=shared_reranker())
         with self._lock:
-            self._indexes[story_id] = (fingerprint, index)
+            self._indexes[key] = (fingerprint, index)
         return index
 
     def _index_of_claim(self, session: Session, claim_id: str):
         claim = queries.get_claim(session, claim_id)
-        story_id = session.get(Article, claim.article_id).story_id
+        story_id = candidate_rows.story_of_article(session, claim.article_id)
         index = self.index_for(session, story_id)
         return index if claim_id in index else None
 
@@ -115,18 +114,8 @@ class CandidateService:
     def _ranked(self, session: Session, found) -> list[RankedCandidate]:
         if not found:
             return []
-        texts = dict(
-            session.execute(
-                select(Claim.id, Claim.text).where(Claim.id.in_([c.claim_id for c in found]))
-            ).all()
-        )
-        titles = dict(
-            session.execute(
-                select(Article.id, Article.title).where(
-                    Article.id.in_({c.article_id for c in found})
-                )
-            ).all()
-        )
+        texts = candidate_rows.claim_texts(session, [c.claim_id for c in found])
+        titles = candidate_rows.article_titles(session, {c.article_id for c in found})
         return [
             RankedCandidate(
                 c.claim_id,
@@ -165,18 +154,21 @@ def _as_matcher_candidates(ranked: list[RankedCandidate]):
 
 
 def suggestions_enabled(session: Session) -> bool:
-    return bool(queries.get_setting(session, SUGGESTIONS_SETTING, True))
+    return bool(stored_settings.get_setting(session, SUGGESTIONS_SETTING, True))
 
 
-def set_suggestions_enabled(session: Session, enabled: bool) -> None:
-    queries.set_setting(session, SUGGESTIONS_SETTING, bool(enabled))
+def set_suggestions_enabled(session: Session, enabled: bool, *, by: str | None = None) -> list:
+    """A lead's switch, through the event log (`by`: who switched it; in a team database the
+    connected member, whatever is given). Returns the logged changes."""
+    return stored_settings.set_setting(session, SUGGESTIONS_SETTING, bool(enabled), by=by)
 
 
 _default_service = CandidateService()
 
 
 def rank_other_claims(session: Session, claim_id: str, top_k: int = 5) -> list[RankedCandidate]:
-    """The window's entry point (its worker thread); uses one process-wide cache."""
+    """The window's entry point (its worker thread); uses one process-wide cache, keyed by
+    database and story."""
     return _default_service.rank(session, claim_id, top_k)
 
 

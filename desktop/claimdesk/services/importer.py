@@ -1,5 +1,8 @@
 """Import: read files, extract claims, store articles — file errors are reported, the rest goes on.
 
+The one import path: the command line (through `App.corpus`) and the window's import dialog
+both call `import_paths`, which reads the files, loads the pipeline and stores the articles.
+
 Articles are extracted in batches through `nlp.pipe` and each batch is stored in one
 transaction, so a crash loses at most the batch in flight and never a stored article.
 """
@@ -9,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from claimdesk.domain.ids import story_id
 from claimdesk.domain.records import ArticleRecord
 from claimdesk.errors import InputError
-from claimdesk.store import corpus
-from claimdesk.store.engine import Database
-from claimdesk.store.models import Article
+from claimdesk.store import corpus, story_rows
+
+if TYPE_CHECKING:
+    from claimdesk.nlp.pipeline import ClaimPipeline
+    from claimdesk.store.engine import Database
 
 BATCH_SIZE = 32
 
@@ -37,6 +41,16 @@ class ImportReport:
     @property
     def claims(self) -> int:
         return sum(item.claims for item in self.added)
+
+    def change_sets(self) -> tuple:
+        """What the import changed, for the windows: the new articles and, since placing them
+        and marking stale uniques may touch any story, every story (an empty StoriesChanged)."""
+        from claimdesk.services.change_sets import ArticlesChanged, StoriesChanged
+
+        if not self.added and not self.stale_marked:
+            return ()
+        added = frozenset(item.article_id for item in self.added)
+        return (ArticlesChanged(added), StoriesChanged())
 
     def to_dict(self) -> dict:
         return {
@@ -70,13 +84,16 @@ def import_records(
     items: Iterable[ArticleRecord | InputError],
     *,
     story: str | None = None,
-    pipeline=None,
+    pipeline: ClaimPipeline | str | None = None,
     on_progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    from claimdesk.nlp.pipeline import load_pipeline  # spaCy is loaded only when importing
+    """`pipeline`: a loaded pipeline, or the choice of one ("auto", "model", "rules"; None is
+    "auto"); a "model" that is not installed is the catalogue's PipelineUnavailable."""
+    if pipeline is None or isinstance(pipeline, str):
+        from claimdesk.nlp.pipeline import load_pipeline  # spaCy is loaded only when importing
 
-    pipeline = pipeline or load_pipeline()
+        pipeline = load_pipeline(pipeline or "auto")
     report = ImportReport(pipeline=pipeline.name)
     handled = 0
     for batch in _batches(items, BATCH_SIZE):
@@ -129,13 +146,7 @@ def _group_unsorted(db: Database, report: ImportReport) -> None:
     there") must finish the grouping."""
     unsorted = story_id(corpus.UNSORTED_STORY)
     with db.sessions() as session:
-        loose = list(
-            session.scalars(
-                select(Article.id)
-                .where(Article.story_id == unsorted, Article.story_pinned.is_(False))
-                .order_by(Article.position)
-            )
-        )
+        loose = story_rows.loose_article_ids(session, unsorted)
     if not loose:
         return
     from claimdesk.services.stories import place_new_articles
@@ -160,7 +171,7 @@ def import_paths(
     paths: Sequence[str | Path],
     *,
     story: str | None = None,
-    pipeline=None,
+    pipeline: ClaimPipeline | str | None = None,
     on_progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
@@ -174,3 +185,14 @@ def import_paths(
         on_progress=on_progress,
         is_cancelled=is_cancelled,
     )
+
+
+def unimportable(paths: Sequence[str | Path]) -> list[str]:
+    """Why nothing in `paths` can be imported (each missing path, each folder without article
+    files), or [] when some file can be: checked before the pipeline (spaCy) loads."""
+    from claimdesk.ingest import iter_paths, read_articles
+
+    if any(True for _ in iter_paths(paths)):
+        return []
+    errors = [str(item) for item in read_articles(paths) if isinstance(item, InputError)]
+    return errors or ["no importable files (.txt .md .jsonl .csv .html) in the given paths"]

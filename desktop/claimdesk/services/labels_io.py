@@ -14,33 +14,32 @@ transaction, and the command exits 1.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from claimdesk.domain.labels import Label, LinkKind
-from claimdesk.errors import DatabaseError, InputError, UsageError
+from claimdesk.domain.times import iso as _iso
+from claimdesk.domain.times import stored_time as _time
+from claimdesk.errors import InputError, UsageError
 from claimdesk.ingest.sanitise import clean_value
 from claimdesk.services import merge_checks
-from claimdesk.services.merge_source import raw_rows, source_records
-from claimdesk.store import corpus
+from claimdesk.store import corpus, label_rows
 from claimdesk.store.annotation import ordered_pair
 from claimdesk.store.batches import Batches
 from claimdesk.store.changes import Changes
-from claimdesk.store.engine import Database
-from claimdesk.store.models import (
-    Adjudication,
-    Article,
-    Claim,
-    LabelRow,
-    LinkRow,
-    Story,
-    utcnow,
+from claimdesk.store.merge_source import (
+    read_source,
+    source_articles,
+    source_claims,
+    source_records,
+    source_stories,
 )
+from claimdesk.store.models import utcnow
+
+if TYPE_CHECKING:
+    from claimdesk.store.engine import Database
 
 
 @dataclass
@@ -63,25 +62,6 @@ class MergeReport:
             "copied_claims": self.copied_claims,
             "stale_marked": self.stale_marked,
         }
-
-
-def _time(value) -> datetime | None:
-    """A stored time: naive UTC, like `utcnow()`. A file may carry an offset ("+02:00" or "Z");
-    comparing such an aware time with a naive one would raise, so it is converted first."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        try:
-            value = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -227,7 +207,7 @@ def _apply_in_batches(batches, records, importer: str | None, report: MergeRepor
 
 
 def _require_claim(session, claim_id: str) -> None:
-    if session.get(Claim, claim_id) is None:
+    if not label_rows.claim_exists(session, claim_id):
         raise InputError("record", f"unknown claim {claim_id!r} (import its article first)")
 
 
@@ -267,7 +247,7 @@ def _merge_label(changes: Changes, record: dict, report: MergeReport) -> None:
     corpus.ensure_annotator(session, annotator)
     label = Label.parse(record["label"]).value
     note = (record.get("note") or "").strip() or None
-    current = session.get(LabelRow, (claim_id, annotator))
+    current = label_rows.label_row(session, claim_id, annotator)
     same = current is not None and current.label == label and current.note == note
     what = f"{annotator} on {claim_id}: existing {_describe(current)}, incoming {_describe_new(label, note)}"
     incoming = {"label": label, "note": note, "stale": bool(record.get("stale", False))}
@@ -282,7 +262,7 @@ def _merge_link(changes: Changes, record: dict, report: MergeReport) -> None:
     annotator = record["annotator"]
     corpus.ensure_annotator(session, annotator)
     kind = LinkKind.parse(record["kind"]).value
-    current = session.get(LinkRow, (annotator, a, b))
+    current = label_rows.link_row(session, annotator, a, b)
     same = current is not None and current.kind == kind
     what = f"link of {annotator} {a}–{b} ({current.kind if current else '-'} vs {kind})"
     _settle(changes, report, what, "link", (annotator, a, b), current, record, same, {"kind": kind})
@@ -295,7 +275,7 @@ def _merge_adjudication(changes: Changes, record: dict, report: MergeReport) -> 
     corpus.ensure_annotator(session, record["adjudicator"])
     label = Label.parse(record["label"]).value
     note = (record.get("note") or "").strip() or None
-    current = session.get(Adjudication, claim_id)
+    current = label_rows.adjudication_row(session, claim_id)
     incoming = {"label": label, "adjudicator": record["adjudicator"], "note": note}
     same = current is not None and all(getattr(current, k) == v for k, v in incoming.items())
     what = f"adjudication of {claim_id} ({current.label if current else '-'} vs {label})"
@@ -317,10 +297,7 @@ def _settle(changes, report, what, entity, key, current, record, same, incoming)
 
 def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
     """Every label, link and adjudication as label-file records, in a stable order."""
-    query = select(LabelRow).order_by(LabelRow.claim_id, LabelRow.annotator)
-    if annotator:
-        query = query.where(LabelRow.annotator == annotator)
-    for row in session.scalars(query):
+    for row in label_rows.labels(session, annotator):
         record = {"claim_id": row.claim_id, "annotator": row.annotator, "label": row.label}
         if row.note:
             record["note"] = row.note
@@ -328,10 +305,7 @@ def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
             record["stale"] = True
         record["updated_at"] = _iso(row.updated_at)
         yield record
-    query = select(LinkRow).order_by(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b)
-    if annotator:
-        query = query.where(LinkRow.annotator == annotator)
-    for link in session.scalars(query):
+    for link in label_rows.links(session, annotator):
         yield {
             "type": "link",
             "annotator": link.annotator,
@@ -341,7 +315,7 @@ def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
             "updated_at": _iso(link.updated_at),
         }
     if annotator is None:
-        for adj in session.scalars(select(Adjudication).order_by(Adjudication.claim_id)):
+        for adj in label_rows.adjudications(session):
             yield {
                 "type": "adjudication",
                 "claim_id": adj.claim_id,
@@ -354,9 +328,9 @@ def label_records(session, *, annotator: str | None = None) -> Iterator[dict]:
 
 def write_jsonl_atomically(path: Path, records: Iterable[dict]) -> int:
     """Write to a temporary file beside the target, then rename: never a half-written file
-    (export.atomic: links are written through, /dev/stdout in place, the umask is kept)."""
-    from claimdesk.export.atomic import output_file
-    from claimdesk.export.jsonl import escape_line_breakers
+    (services.atomic_files, as the dataset export: links are written through, /dev/stdout in
+    place, the umask is kept)."""
+    from claimdesk.services.atomic_files import escape_line_breakers, output_file
 
     count = 0
     with output_file(Path(path), binary=True) as handle:
@@ -392,53 +366,60 @@ def merge_database(db: Database, other: Database, *, importer: str | None) -> Me
         joined.clear()
 
     with other.sessions() as theirs, Batches(db, before_commit=mark_stale) as batches:
-        ours = batches.session
         source = other.url
-        for story in _from_source(other, lambda: raw_rows(theirs, Story, source=source)):
+        for story in read_source(source, lambda: source_stories(theirs, source=source)):
             if _unreadable(report, story):
                 continue
             if _skipped(report, f"{source}: story {story.id!r}", merge_checks.check_story(story)):
                 continue
-            if ours.get(Story, story.id) is None:
-                ours.add(Story(id=story.id, name=story.name, manual=bool(story.manual)))
+            if not label_rows.has_story(batches.session, story.id):
+                label_rows.add_story(batches.session, story.id, story.name, bool(story.manual))
         # annotators come in with their work, never with a role (merge_checks)
-        ours.flush()
-        position = ours.scalar(select(func.max(Article.position))) or 0
-        for article in _from_source(
-            other, lambda: raw_rows(theirs, Article, source=source, order_by=[Article.position])
-        ):
-            if batches.step():
-                ours = batches.session
-            if _unreadable(report, article):
-                continue
-            if ours.get(Article, article.id) is None:
-                problem = merge_checks.check_article(article)
-                if problem is None and ours.get(Story, article.story_id) is None:
-                    problem = f"its story {article.story_id!r} did not come in"
-                if _skipped(report, f"{source}: article {article.id!r}", problem):
-                    continue
-                copy = _copy_row(article, Article)
-                position += 1
-                copy.position = position  # after ours: their numbering means nothing here
-                ours.add(copy)
-                joined.setdefault(article.story_id, []).append(article.id)
-                report.copied_articles += 1
-        ours.flush()
-        for claim in _from_source(other, lambda: raw_rows(theirs, Claim, source=source)):
-            if batches.step():
-                ours = batches.session
-            if _unreadable(report, claim):
-                continue
-            if ours.get(Claim, claim.id) is None:
-                article = ours.get(Article, claim.article_id)
-                problem = merge_checks.check_claim(claim, article.text if article else None)
-                if _skipped(report, f"{source}: claim {claim.id!r}", problem):
-                    continue
-                ours.add(_copy_row(claim, Claim))
-                report.copied_claims += 1
-        records = _from_source(other, lambda: source_records(theirs, source=source))
+        batches.session.flush()
+        articles = read_source(source, lambda: source_articles(theirs, source=source))
+        _copy_articles(batches, articles, source, report, joined)
+        batches.session.flush()
+        claims = read_source(source, lambda: source_claims(theirs, source=source))
+        _copy_claims(batches, claims, source, report)
+        records = read_source(source, lambda: source_records(theirs, source=source))
         _apply_in_batches(batches, records, importer, report)
     return report
+
+
+def _copy_articles(batches, articles, source: str, report: MergeReport, joined: dict) -> None:
+    """The source's articles missing here, after ours, each joining its story (`joined`)."""
+    position = label_rows.last_position(batches.session)
+    for article in articles:
+        batches.step()
+        if _unreadable(report, article):
+            continue
+        ours = batches.session
+        if label_rows.has_article(ours, article.id):
+            continue
+        problem = merge_checks.check_article(article)
+        if problem is None and not label_rows.has_story(ours, article.story_id):
+            problem = f"its story {article.story_id!r} did not come in"
+        if _skipped(report, f"{source}: article {article.id!r}", problem):
+            continue
+        position += 1
+        label_rows.copy_article(ours, article, position)
+        joined.setdefault(article.story_id, []).append(article.id)
+        report.copied_articles += 1
+
+
+def _copy_claims(batches, claims, source: str, report: MergeReport) -> None:
+    for claim in claims:
+        batches.step()
+        if _unreadable(report, claim):
+            continue
+        ours = batches.session
+        if label_rows.claim_exists(ours, claim.id):
+            continue
+        problem = merge_checks.check_claim(claim, label_rows.article_text(ours, claim.article_id))
+        if _skipped(report, f"{source}: claim {claim.id!r}", problem):
+            continue
+        label_rows.copy_claim(ours, claim)
+        report.copied_claims += 1
 
 
 def _unreadable(report: MergeReport, row) -> bool:
@@ -456,26 +437,5 @@ def _skipped(report: MergeReport, place: str, problem: str | None) -> bool:
     return problem is not None
 
 
-def _from_source(other: Database, rows: Callable[[], Iterable]) -> Iterator:
-    """Rows read from the merge source; a database error while reading them names the source,
-    not the database being merged into. (Errors of our own writes happen between two rows,
-    outside this generator, and keep naming ours.)"""
-    try:
-        yield from rows()
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise DatabaseError(
-            f"{other.url} (the merge source): cannot read it ({detail[0] if detail else exc})"
-        ) from None
-
-
 def _same_database(db: Database, other: Database) -> bool:
-    if db.is_sqlite and other.is_sqlite:
-        ours, theirs = db.engine.url.database, other.engine.url.database
-        return bool(ours and theirs) and Path(ours).resolve() == Path(theirs).resolve()
-    return db.url == other.url
-
-
-def _copy_row(row, model):
-    columns = [c.key for c in model.__table__.columns]
-    return model(**{c: getattr(row, c) for c in columns})
+    return db.is_same_database(other)

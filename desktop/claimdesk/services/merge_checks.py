@@ -13,14 +13,17 @@ in only their own work unless they lead.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from claimdesk.domain.ids import article_id, claim_id
 from claimdesk.domain.labels import Label, LinkKind
+from claimdesk.domain.times import stored_time
 from claimdesk.errors import InputError, UsageError
 from claimdesk.services.annotators import MAX_NAME_LENGTH
-from claimdesk.store.models import Adjudication, Annotator, LabelRow, LinkRow
+from claimdesk.store import annotator_rows, label_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_NOTE_LENGTH = 10_000  # a note is a remark, not a document
 # two machines' clocks differ a little: a record may be this far "in the future" and still count
@@ -43,12 +46,10 @@ def _text(record: dict, key: str, *, limit: int | None = None, optional: bool = 
 
 def record_time(record: dict, now: datetime) -> datetime | None:
     """The record's `updated_at` as naive UTC; refused when unreadable or after now."""
-    from claimdesk.services.labels_io import _time  # the one parser of label-file times
-
     raw = record.get("updated_at")
     if raw is None:
         return None
-    when = _time(raw)
+    when = stored_time(raw)  # the one parser of incoming times
     if when is None:
         _refuse(f"updated_at {raw!r:.60} is not a date and time")
     if when > now + CLOCK_SLACK:
@@ -59,11 +60,11 @@ def record_time(record: dict, now: datetime) -> datetime | None:
 def _existing(session: Session, record: dict):
     kind = record.get("type", "label")
     if kind == "label":
-        return session.get(LabelRow, (record["claim_id"], record["annotator"]))
+        return label_rows.label_row(session, record["claim_id"], record["annotator"])
     if kind == "link":
         a, b = sorted((record["claim_a"], record["claim_b"]))
-        return session.get(LinkRow, (record["annotator"], a, b))
-    return session.get(Adjudication, record["claim_id"])
+        return label_rows.link_row(session, record["annotator"], a, b)
+    return label_rows.adjudication_row(session, record["claim_id"])
 
 
 def _differs(current, record: dict) -> bool:
@@ -94,8 +95,7 @@ def _check_link(session: Session, record: dict) -> None:
 
 
 def _is_lead(session: Session, name: str) -> bool:
-    person = session.get(Annotator, name)
-    return bool(person and person.is_lead)
+    return annotator_rows.is_lead(session, name)
 
 
 def check_record(

@@ -9,16 +9,19 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
-
-from sqlalchemy import bindparam, insert, or_, select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from claimdesk.domain.ids import story_id as make_story_id
 from claimdesk.errors import NotFoundError, UsageError
-from claimdesk.store.changes import Changes
+from claimdesk.store import story_rows
+from claimdesk.store.changes import Change, Changes
 from claimdesk.store.corpus import UNSORTED_STORY, mark_uniques_stale
-from claimdesk.store.engine import Database
-from claimdesk.store.models import Article, LabelRow, Story
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from claimdesk.store.engine import Database
+    from claimdesk.store.models import Article, LabelRow, Story
 
 
 @dataclass(frozen=True)
@@ -85,37 +88,16 @@ def place_new_articles(db: Database, article_ids: list[str]) -> GroupingReport:
     from claimdesk.matching.records import GroupingInput
 
     unsorted = make_story_id(UNSORTED_STORY)
-    columns = (Article.id, Article.title, Article.text, Article.published, Article.story_id)
     with db.transaction() as session:
-        new = []
-        for start in range(0, len(article_ids), 500):
-            new += session.execute(
-                select(*columns).where(
-                    Article.id.in_(article_ids[start : start + 500]),
-                    Article.story_id == unsorted,
-                    Article.story_pinned.is_(False),
-                )
-            ).all()
+        new = story_rows.loose_articles(session, article_ids, unsorted)
         if not new:
             return GroupingReport(0, 0, 0)
         dates = sorted({row.published[:10] for row in new if row.published})
-        near = [  # one date range per run of new articles' dates less than a fortnight apart
-            Article.published.between(low, high + "\uffff")
-            for low, high in _date_ranges(dates, PLACEMENT_DAYS)
-        ]
-        stored = []
-        if near:
-            stored += session.execute(
-                select(*columns).where(Article.story_id != unsorted, or_(*near))
-            ).all()
+        # one date range per run of new articles' dates less than a fortnight apart
+        ranges = _date_ranges(dates, PLACEMENT_DAYS)
+        stored = story_rows.placed_articles_between(session, ranges, unsorted)
         if any(not row.published for row in new):  # some new article is undated
-            recent = (
-                select(*columns)
-                .where(Article.story_id != unsorted)
-                .order_by(Article.position.desc())
-                .limit(PLACEMENT_RECENT)
-            )
-            stored += session.execute(recent).all()
+            stored += story_rows.recent_placed_articles(session, unsorted, PLACEMENT_RECENT)
         stored = list({row.id: row for row in stored}.values())
         fixed = {row.id: row.story_id for row in stored}
         rows = {row.id: row for row in [*new, *stored]}
@@ -138,18 +120,10 @@ def place_new_articles(db: Database, article_ids: list[str]) -> GroupingReport:
                 target = make_story_id(name)
                 stories[target] = name
             moves += [{"article": i, "story": target} for i in loose]
-        known = set(session.scalars(select(Story.id).where(Story.id.in_(list(stories)))))
+        known = story_rows.existing_story_ids(session, list(stories))
         created = [{"id": sid, "name": n, "manual": False} for sid, n in stories.items()]
         created = [row for row in created if row["id"] not in known]
-        connection = session.connection()
-        if created:
-            connection.execute(insert(Story.__table__), created)
-        connection.execute(
-            update(Article.__table__)
-            .where(Article.__table__.c.id == bindparam("article"))
-            .values(story_id=bindparam("story")),
-            moves,
-        )
+        story_rows.place_articles(session, created, moves)
         new_ids = [m["article"] for m in moves]
         stale = sum(
             mark_uniques_stale(session, sid, except_articles=new_ids) for sid in sorted(joined)
@@ -164,7 +138,7 @@ def regroup_unsorted(db: Database) -> GroupingReport:
 
     moved = created = stale = 0
     with db.transaction() as session:
-        articles = list(session.scalars(select(Article).order_by(Article.id)))
+        articles = story_rows.all_articles(session)
         if all(a.story_pinned for a in articles):
             return GroupingReport(0, 0, 0)
         by_id = {a.id: a for a in articles}
@@ -188,7 +162,7 @@ def regroup_unsorted(db: Database) -> GroupingReport:
                     continue  # already grouped together in their own automatic story
                 name = _auto_story_name(members)
                 target = make_story_id(name)
-                if session.get(Story, target) is None:
+                if not story_rows.story_exists(session, target):
                     changes.set("story", (target,), {"name": name, "manual": False})
                     created += 1
             for article in loose:
@@ -202,12 +176,7 @@ def regroup_unsorted(db: Database) -> GroupingReport:
 
 
 def resolve_story(session: Session, story: str) -> Story:
-    found = session.get(Story, story)
-    if found is None:
-        found = session.scalars(select(Story).where(Story.name == story)).first()
-    if found is None:
-        raise NotFoundError(f"no story with id or name {story!r}")
-    return found
+    return story_rows.resolve_story(session, story)
 
 
 def _target_story(changes: Changes, story: str) -> str:
@@ -231,19 +200,33 @@ def _move(changes: Changes, article: Article, target: str) -> bool:
 
 def move_article(db: Database, annotator: str | None, article_id: str, story: str) -> str:
     """Move an article to a story (created if the name is new); returns the story id."""
+    return moved_article(db, annotator, article_id, story)[0]
+
+
+def moved_article(
+    db: Database, annotator: str | None, article_id: str, story: str
+) -> tuple[str, list[Change]]:
+    """`move_article`, with the changes it logged."""
     with db.transaction() as session:
-        article = session.get(Article, article_id)
+        article = story_rows.article(session, article_id)
         if article is None:
             raise NotFoundError(f"no article with id {article_id!r}")
         changes = Changes(session, annotator, "move_article")
         target = _target_story(changes, story)
         if _move(changes, article, target):
             mark_uniques_stale(session, target, except_article=article.id)
-    return target
+    return target, changes.changes
 
 
 def merge_stories(db: Database, annotator: str | None, stories: list[str]) -> str:
     """Merge the given stories into the first one; returns its id."""
+    return merged_stories(db, annotator, stories)[0]
+
+
+def merged_stories(
+    db: Database, annotator: str | None, stories: list[str]
+) -> tuple[str, list[Change]]:
+    """`merge_stories`, with the changes it logged."""
     if len(stories) < 2:
         raise UsageError("name at least two stories to merge")
     with db.transaction() as session:
@@ -254,23 +237,30 @@ def merge_stories(db: Database, annotator: str | None, stories: list[str]) -> st
         target = resolved[0].id
         changes.set("story", (target,), {"manual": True})
         for other in resolved[1:]:
-            for article in session.scalars(select(Article).where(Article.story_id == other.id)):
+            for article in story_rows.articles_of_story(session, other.id):
                 _move(changes, article, target)
-        for article in session.scalars(select(Article).where(Article.story_id == target)):
+        for article in story_rows.articles_of_story(session, target):
             changes.set("article", (article.id,), {"story_pinned": True})
         mark_uniques_stale(session, target)
-    return target
+    return target, changes.changes
 
 
 def split_story(
     db: Database, annotator: str | None, story: str, article_ids: list[str], new_name: str
 ) -> str:
     """Move some articles of a story into a new story; returns the new story's id."""
+    return split_off(db, annotator, story, article_ids, new_name)[0]
+
+
+def split_off(
+    db: Database, annotator: str | None, story: str, article_ids: list[str], new_name: str
+) -> tuple[str, list[Change]]:
+    """`split_story`, with the changes it logged."""
     if not article_ids:
         raise UsageError("name the articles that form the new story")
     with db.transaction() as session:
         source = resolve_story(session, story)
-        articles = [session.get(Article, a) for a in article_ids]
+        articles = [story_rows.article(session, a) for a in article_ids]
         missing = [a for a, row in zip(article_ids, articles, strict=True) if row is None]
         if missing:
             raise NotFoundError(f"no article with id {missing[0]!r}")
@@ -281,18 +271,11 @@ def split_story(
         target = _target_story(changes, new_name)
         for article in articles:
             _move(changes, article, target)
-        for article in session.scalars(select(Article).where(Article.story_id == source.id)):
+        for article in story_rows.articles_of_story(session, source.id):
             changes.set("article", (article.id,), {"story_pinned": True})
         changes.set("story", (source.id,), {"manual": True})
-    return target
+    return target, changes.changes
 
 
 def stale_labels(session: Session, annotator: str | None = None) -> list[LabelRow]:
-    query = (
-        select(LabelRow)
-        .where(LabelRow.stale.is_(True))
-        .order_by(LabelRow.annotator, LabelRow.claim_id)
-    )
-    if annotator:
-        query = query.where(LabelRow.annotator == annotator)
-    return list(session.scalars(query))
+    return story_rows.stale_labels(session, annotator)

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-
 from claimdesk.errors import UsageError
-from claimdesk.store import queries, team
+from claimdesk.store import settings as stored_settings
+from claimdesk.store import team
 from claimdesk.store.engine import Database, open_database
 
 
@@ -67,16 +65,8 @@ def team_info(db: Database) -> TeamInfo:
             raise UsageError(
                 f"{db.url}: not a team database (set it up with: claimdesk team init URL)"
             )
-        members = connection.execute(
-            text(
-                "SELECT m.rolname, coalesce(a.is_lead, false) FROM pg_auth_members g "
-                "JOIN pg_roles r ON r.oid = g.roleid JOIN pg_roles m ON m.oid = g.member "
-                "LEFT JOIN annotators a ON a.name = m.rolname WHERE r.rolname = :g "
-                "ORDER BY m.rolname"
-            ),
-            {"g": group},
-        ).all()
-    return TeamInfo(db.url, group, tuple((name, bool(lead)) for name, lead in members))
+        members = team.members(connection, group)
+    return TeamInfo(db.url, group, tuple(members))
 
 
 def add_member(db: Database, name: str, *, lead: bool, password: str | None) -> bool:
@@ -97,16 +87,16 @@ def add_member(db: Database, name: str, *, lead: bool, password: str | None) -> 
 
 def member_url(admin_url: str, name: str) -> str:
     """The URL a member connects with: the admin's, with the member's name and no password."""
-    return make_url(admin_url).set(username=name, password=None).render_as_string()
+    return team.url_for_member(admin_url, name)
 
 
 def is_blind(db: Database) -> bool:
     with db.sessions() as session:
-        return bool(queries.get_setting(session, team.BLIND_SETTING, False))
+        return bool(stored_settings.get_setting(session, team.BLIND_SETTING, False))
 
 
-def set_blind(db: Database, blind: bool) -> None:
+def set_blind(db: Database, blind: bool, *, by: str | None = None) -> None:
     """A lead's switch: while blind, annotators see only their own labels, links and log (the
     server enforces it in team mode; in a single-user SQLite file it means nothing)."""
     with db.transaction() as session:
-        queries.set_setting(session, team.BLIND_SETTING, bool(blind))
+        stored_settings.set_setting(session, team.BLIND_SETTING, bool(blind), by=by)

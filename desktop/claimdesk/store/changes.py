@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 from claimdesk.errors import UsageError
 from claimdesk.store.models import (
     Adjudication,
+    Annotator,
     Article,
     Claim,
     Event,
     LabelRow,
     LinkRow,
+    Setting,
     Story,
     utcnow,
 )
@@ -54,9 +56,15 @@ ENTITIES = {
     ),
     "article": (Article, ("id",), ("story_id", "story_pinned")),
     "story": (Story, ("id",), ("name", "manual")),
+    "setting": (Setting, ("key",), ("value",)),
+    "annotator": (Annotator, ("name",), ("is_lead",)),
 }
 
-AUDIT_ACTIONS = ("undo", "redo", "kept_out")
+# A lead's switches (a database setting, granting the lead flag) are logged, so they reach
+# every window as typed change sets and stay on record, but they are not an annotator's edits:
+# Ctrl+Z never undoes them and they do not drop the annotator's redo branch.
+RECORD_ONLY_ACTIONS = ("setting", "set_lead")
+AUDIT_ACTIONS = ("undo", "redo", "kept_out", *RECORD_ONLY_ACTIONS)
 # "kept_out": an incoming version (a merge, a label file) that lost a clash to the row here; the
 # event's `before` is that version, `after` the row as kept. It changes nothing, so undo and redo
 # pass over it, but the log keeps both sides of every clash.
@@ -241,6 +249,8 @@ _MEANINGFUL = {
     "claim": ("start", "end", "active"),
     "article": ("story_id",),
     "story": ("name",),
+    "setting": ("value",),
+    "annotator": ("is_lead",),
 }
 
 

@@ -79,6 +79,13 @@ class Database:
         who = f" to {self.team_user}" if self.team_user else ""
         return f"{self.url}: the database refused the change{who} ({detail})"
 
+    def is_same_database(self, other: Database) -> bool:
+        """The same SQLite file (however its path is written), or the same URL."""
+        if self.is_sqlite and other.is_sqlite:
+            ours, theirs = self.engine.url.database, other.engine.url.database
+            return bool(ours and theirs) and Path(ours).resolve() == Path(theirs).resolve()
+        return self.url == other.url
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -303,8 +310,24 @@ def open_database(db: str | Path, *, migrate: bool = True, must_exist: bool = Fa
         engine.dispose()
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
         raise DatabaseUrlError(f"{shown}: not a Claimdesk database ({detail})") from None
+    _translate_operational_errors(engine, shown)
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(engine=engine, sessions=sessions, url=shown, team_user=_team_user(engine))
+
+
+def _translate_operational_errors(engine: Engine, shown: str) -> None:
+    """From here on, an OperationalError (a lock held past the busy timeout, a server gone, a
+    read-only file) reaches the caller as the catalogue's error naming the database, so no
+    layer above the store catches a SQLAlchemy exception. A failed pre-ping stays SQLAlchemy's:
+    the pool handles it by reconnecting."""
+
+    def translate(context):
+        error = context.sqlalchemy_exception
+        if context.is_pre_ping or not isinstance(error, OperationalError):
+            return None
+        return describe_operational_error(error, shown)
+
+    event.listen(engine, "handle_error", translate)
 
 
 def _team_user(engine: Engine) -> str | None:

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from claimdesk.errors import NotFoundError
+from claimdesk.store import settings
 from claimdesk.store.models import (
     Adjudication,
     Annotator,
@@ -16,7 +17,6 @@ from claimdesk.store.models import (
     Claim,
     LabelRow,
     LinkRow,
-    Setting,
     Story,
 )
 
@@ -153,13 +153,9 @@ def story_of_claims(session: Session) -> dict[str, str]:
 
 
 def get_setting(session: Session, key: str, default=None):
-    row = session.get(Setting, key)
-    return default if row is None else row.value
+    return settings.get_setting(session, key, default)
 
 
-def set_setting(session: Session, key: str, value) -> None:
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
+def set_setting(session: Session, key: str, value, *, by: str | None = None) -> None:
+    """Through the event log (store.settings), as every write."""
+    settings.set_setting(session, key, value, by=by)

@@ -209,3 +209,33 @@ def add_member(
         {"n": role, "l": lead},
     )
     return created
+
+
+def acting_member(session, by: str | None) -> str | None:
+    """Who an event is logged for: in a team database always the connected member (the
+    server's policy on `events` insists), elsewhere `by` (None: nobody in particular)."""
+    connection = session.connection()
+    if group_role(connection) is None:
+        return by
+    return connection.execute(text("SELECT current_user")).scalar()
+
+
+def members(connection: Connection, group: str) -> list[tuple[str, bool]]:
+    """(login, is_lead) of every member of the team's group role, by name."""
+    rows = connection.execute(
+        text(
+            "SELECT m.rolname, coalesce(a.is_lead, false) FROM pg_auth_members g "
+            "JOIN pg_roles r ON r.oid = g.roleid JOIN pg_roles m ON m.oid = g.member "
+            "LEFT JOIN annotators a ON a.name = m.rolname WHERE r.rolname = :g "
+            "ORDER BY m.rolname"
+        ),
+        {"g": group},
+    ).all()
+    return [(name, bool(lead)) for name, lead in rows]
+
+
+def url_for_member(admin_url: str, name: str) -> str:
+    """The admin's URL with the member's name and no password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(admin_url).set(username=name, password=None).render_as_string()

@@ -7,20 +7,23 @@ lost action; with an upsert the later one simply wins, as it does for an update.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from sqlalchemy import inspect
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-_DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# the dialect's own INSERT (with ON CONFLICT), imported when first used: the engine has loaded
+# its own dialect already, and a SQLite user's command never pays for PostgreSQL's
+_DIALECTS = ("postgresql", "sqlite")
 
 
 def upsert(session: Session, model, values: dict, *, update: bool = True) -> None:
     """Insert the row; on a clash of primary key, update its other columns (or, with
     `update=False`, keep the existing row untouched)."""
     dialect = session.get_bind().dialect.name
-    insert = _DIALECT_INSERTS.get(dialect)
-    if insert is None:
+    if dialect not in _DIALECTS:
         raise NotImplementedError(f"no upsert for the {dialect} dialect")
+    insert = import_module(f"sqlalchemy.dialects.{dialect}").insert
     keys = [column.name for column in inspect(model).primary_key]
     statement = insert(model).values(**values)
     changing = {name: statement.excluded[name] for name in values if name not in keys}

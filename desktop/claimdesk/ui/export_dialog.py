@@ -33,32 +33,24 @@ from claimdesk.export import (
     SplitPlan,
     export_dataset,
 )
+from claimdesk.export.formats import FORMATS
 from claimdesk.export.splits import FEW_STORIES
-from claimdesk.store.engine import Database
+from claimdesk.services.app import App
 from claimdesk.ui.dialog_buttons import run_buttons
 from claimdesk.ui.operations import OperationCancelled, OperationRunner
 
-FORMAT_CHOICES = (
-    ("jsonl", "JSON Lines — one record per claim (Hugging Face datasets)"),
-    ("pairs", "Claim pairs for NLI (entailment / contradiction / neutral)"),
-    ("spacy", "spaCy DocBin for the span categoriser (a folder)"),
-    ("csv", "CSV for spreadsheets"),
-    ("labels", "Label file (what “labels import” reads)"),
-)
+# (name, description) of every format, from the one table (export/formats.py)
+FORMAT_CHOICES = tuple((f.name, f.description) for f in FORMATS.values())
 ALL_ANNOTATORS = "All annotators"
 
 
-def load_choices(db: Database) -> tuple[list[str], list[tuple[str, str]]]:
-    """Worker side: annotator names and (story id, name) for the filters."""
-    from claimdesk.store import queries
-
-    with db.sessions() as session:
-        names = [a.name for a in queries.annotators(session)]
-        stories = [(s.id, s.name) for s in queries.stories(session)]
-    return names, stories
+def load_choices(db) -> tuple[list[str], list[tuple[str, str]]]:
+    """Worker side: annotator names and (story id, name) for the filters, through the facade
+    (`db`: the window's Database)."""
+    return App(db).corpus.filter_choices()
 
 
-def run_export(db: Database, request: ExportRequest, context):
+def run_export(db, request: ExportRequest, context):
     """Worker side: the export, reporting progress and honouring cancel."""
     try:
         return export_dataset(
@@ -83,7 +75,7 @@ def _ratio_box(value: float, parent: QWidget) -> QDoubleSpinBox:
 class ExportDialog(QDialog):
     export_finished = Signal(object)  # the ExportResult
 
-    def __init__(self, db: Database, parent=None, runner: OperationRunner | None = None):
+    def __init__(self, db, parent=None, runner: OperationRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export dataset")
         self._db = db
@@ -199,21 +191,21 @@ class ExportDialog(QDialog):
         return self.format.currentData()
 
     def _on_format_changed(self) -> None:
-        key = self.format_key
-        claims = key in ("jsonl", "spacy", "csv")
-        self.gold_only.setEnabled(claims)
-        self.use_agreement.setEnabled(claims)
-        self.min_agreement.setEnabled(claims and self.use_agreement.isChecked())
-        self.stories.setEnabled(key != "labels")
+        kind = FORMATS[self.format_key]
+        self.gold_only.setEnabled(kind.claim_filters)
+        self.use_agreement.setEnabled(kind.claim_filters)
+        self.min_agreement.setEnabled(kind.claim_filters and self.use_agreement.isChecked())
+        self.stories.setEnabled(kind.story_filter)
         for box in (self.train, self.dev, self.test, self.seed, self.split_unit, self.card):
-            box.setEnabled(key != "labels")
-        self.neutral.setEnabled(key == "pairs")
+            box.setEnabled(kind.splits)
+        self.neutral.setEnabled(kind.neutral_pairs)
 
     def _on_choose(self) -> None:
-        if self.format_key == "spacy":
+        kind = FORMATS[self.format_key]
+        if kind.writes_folder:
             chosen = QFileDialog.getExistingDirectory(self, "Folder for the DocBins")
         else:
-            suffix = ".csv" if self.format_key == "csv" else ".jsonl"
+            suffix = kind.suffix
             chosen, _ = QFileDialog.getSaveFileName(
                 self, "Export to", f"{self.format_key}{suffix}", f"*{suffix};;All files (*)"
             )
@@ -223,7 +215,8 @@ class ExportDialog(QDialog):
     def build_request(self) -> ExportRequest:
         """The request the form describes; raises ClaimdeskError for a bad form."""
         key = self.format_key
-        claims = key in ("jsonl", "spacy", "csv")
+        kind = FORMATS[key]
+        claims = kind.claim_filters
         stories = tuple(
             self.stories.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.stories.count())
@@ -235,7 +228,7 @@ class ExportDialog(QDialog):
             claim_filter=ClaimFilter(
                 gold_only=claims and self.gold_only.isChecked(),
                 annotator=self.annotator.currentData() or None,
-                stories=() if key == "labels" else stories,
+                stories=stories if kind.story_filter else (),
                 min_agreement=(
                     self.min_agreement.value()
                     if claims and self.use_agreement.isChecked()
@@ -249,7 +242,7 @@ class ExportDialog(QDialog):
                 seed=self.seed.value(),
                 unit=self.split_unit.currentData(),
             ),
-            neutral_pairs=self.neutral.value() if key == "pairs" else 0,
+            neutral_pairs=self.neutral.value() if kind.neutral_pairs else 0,
             card=self.card.isChecked(),
         )
         request.check()
@@ -339,7 +332,7 @@ class ExportDialog(QDialog):
         super().reject()
 
 
-def open_export_dialog(parent, db: Database) -> ExportDialog:
+def open_export_dialog(parent, db) -> ExportDialog:
     """The main window's menu action: a modal export dialog."""
     dialog = ExportDialog(db, parent)
     dialog.exec()

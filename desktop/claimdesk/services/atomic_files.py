@@ -1,4 +1,6 @@
-"""Writing export files so that a failure never leaves a half-written file in place.
+"""Writing files so that a failure never leaves a half-written file in place: the one atomic
+writer, used by the dataset export (export/) and the label files (services/labels_io.py). It
+lives at the services level so that both can use it without an arrow running back up.
 
 Every file of one export is first written to a temporary file in the target's own folder (so the
 final `os.replace` is a rename on one file system, which is atomic), and the temporary files are
@@ -29,6 +31,27 @@ from typing import IO
 from claimdesk.errors import ExportError
 
 _BUFFER = 1 << 20  # large writes: an export is one long sequential stream
+
+# Characters JSON allows raw but that other readers take for a line end (JavaScript before
+# ES2019, Python's str.splitlines): written escaped, so every reader sees one record per line.
+# Their UTF-8 bytes can only occur inside a JSON string, so a byte replace is exact.
+LINE_BREAKERS = {
+    "\u2028".encode(): b"\\u2028",
+    "\u2029".encode(): b"\\u2029",
+    "\x85".encode(): b"\\u0085",
+}
+
+
+def escape_line_breakers(data: bytes) -> bytes:
+    """JSON Lines bytes with U+2028, U+2029 and U+0085 escaped (see LINE_BREAKERS)."""
+    # Cheap tests first (a multi-byte search costs ~1 ms per MB, more than orjson itself):
+    # pure ASCII has none of them, and each one's last byte is 0xA8, 0xA9 or 0x85, which a
+    # one-byte search (memchr) rules out in most English text.
+    if data.isascii() or not (b"\xa8" in data or b"\xa9" in data or b"\x85" in data):
+        return data
+    for raw, escaped in LINE_BREAKERS.items():
+        data = data.replace(raw, escaped)
+    return data
 
 
 def describe_os_error(path: Path, exc: OSError) -> str:

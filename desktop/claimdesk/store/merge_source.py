@@ -9,15 +9,17 @@ naming the table, the row's key and the column, and the merge goes on with the n
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import SimpleNamespace
 
 from sqlalchemy import JSON, Boolean, DateTime, select, type_coerce
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from claimdesk.errors import InputError
-from claimdesk.store.models import Adjudication, LabelRow, LinkRow
+from claimdesk.domain.times import stored_time
+from claimdesk.errors import DatabaseError, InputError
+from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
 
 
 def _decode(column, value):
@@ -31,9 +33,7 @@ def _decode(column, value):
                 raise ValueError(f"its {column.key} is not JSON") from None
         return value
     if isinstance(column.type, DateTime):
-        from claimdesk.services.labels_io import _time
-
-        when = _time(value)
+        when = stored_time(value)
         if when is None:
             raise ValueError(f"its {column.key} {value!r:.40} is not a date and time")
         return when
@@ -103,3 +103,29 @@ def source_records(session: Session, *, source: str) -> Iterator[dict | InputErr
     for model, record_of in _RECORDS:
         for row in raw_rows(session, model, source=source):
             yield row if isinstance(row, InputError) else record_of(row, source)
+
+
+def source_stories(session: Session, *, source: str) -> Iterator:
+    return raw_rows(session, Story, source=source)
+
+
+def source_articles(session: Session, *, source: str) -> Iterator:
+    """The source's articles in its import order."""
+    return raw_rows(session, Article, source=source, order_by=[Article.position])
+
+
+def source_claims(session: Session, *, source: str) -> Iterator:
+    return raw_rows(session, Claim, source=source)
+
+
+def read_source(source_url: str, rows: Callable[[], Iterable]) -> Iterator:
+    """Rows read from the merge source; a database error while reading them names the source,
+    not the database being merged into. (Errors of our own writes happen between two rows,
+    outside this generator, and keep naming ours.)"""
+    try:
+        yield from rows()
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise DatabaseError(
+            f"{source_url} (the merge source): cannot read it ({detail[0] if detail else exc})"
+        ) from None
