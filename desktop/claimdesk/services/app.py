@@ -37,3 +37,6 @@ class App:
     def __init__(self, db: Database, annotator: str | None = None):
         self.db = db
         self.annotator = annotator
+        from claimdesk.services.review_door import ReviewDoor  # it imports Outcome from here
+
+        self.review = ReviewDoor(db, annotator)
