@@ -27,8 +27,8 @@ from claimdesk.domain.labels import Label
 from claimdesk.services import review
 from claimdesk.services.app import App
 from claimdesk.services.change_sets import from_log
-from claimdesk.services.workspace import Workspace
 from claimdesk.services.figures import figure
+from claimdesk.services.workspace import Workspace
 from claimdesk.store.engine import open_database
 from claimdesk.store.models import (
     Adjudication,
