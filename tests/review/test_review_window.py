@@ -281,3 +281,30 @@ def test_digits_typed_in_the_review_note_are_text(qtbot, session_db):
     assert window.detail.note.text() == "2 sources; j k"
     window.runner.wait_idle(WAIT)
     assert _gold(db) == {}
+
+
+@pytest.mark.postgres
+def test_a_team_members_label_reaches_the_window_by_notification(qtbot, pg_url):
+    """PostgreSQL: another client's commit is announced by LISTEN/NOTIFY (no timer)."""
+    from claimdesk.store.engine import open_database
+
+    db = open_database(pg_url)
+    other = open_database(pg_url)
+    try:
+        claims = add_seed_corpus(db, claims_per_article=4)
+        july = claims["001"] + claims["002"]
+        label_all(db, "alice", {c: "corroborated" for c in july})
+        annotators.add_annotator(db, "lena")
+        annotators.set_lead(db, "lena")
+        window = ReviewWindow(db, "lena")
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+            window.show()
+        assert window.external.listener.wait_ready()
+        assert _queue_ids(window) == []
+        label_all(other, "bob", {july[2]: "unique"})
+        qtbot.waitUntil(lambda: _queue_ids(window) == [july[2]], timeout=WAIT)
+        window.close()
+    finally:
+        other.dispose()
+        db.dispose()

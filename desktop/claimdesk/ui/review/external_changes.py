@@ -1,12 +1,16 @@
-"""Notice writes made by other processes (another window on the same SQLite file), without a
-timer.
+"""Notice writes made by other processes (a team member on PostgreSQL, another window on the
+same SQLite file), without a timer.
 
 Changes made in this process arrive as change sets on the `ChangeBus`. Another process's do
-not, so for a SQLite file the database file and its write-ahead log (`-wal`, where every
-commit lands first) are watched with a `QFileSystemWatcher`; `changed` is emitted once per
-burst of writes (a short single-shot debounce, not a poll). The receiver then asks the
-database whether anything changed since it last loaded (this process's own writes touch the
-files too). PostgreSQL: see docs/ARCHITECTURE.md, "Keeping windows current".
+not, so:
+- PostgreSQL: a trigger (migration 0005) notifies the `claimdesk_changes` channel on every
+  commit that touches the data; `store.notifications.ChangeListener` LISTENs on a connection
+  of its own, in a thread, and its call becomes a queued signal here.
+- SQLite: the database file and its write-ahead log (`-wal`, where every commit lands first)
+  are watched with a `QFileSystemWatcher`.
+`changed` is emitted once per burst (a short single-shot debounce, not a poll). The receiver
+then asks the database whether anything changed since it last loaded (this process's own
+writes notify too). See docs/ARCHITECTURE.md, "Keeping windows current".
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from claimdesk.store.engine import Database
+from claimdesk.store.notifications import ChangeListener
 
 DEBOUNCE_MS = 300  # a commit touches the -wal file several times; react once
 
@@ -32,6 +37,7 @@ def sqlite_file(db: Database) -> Path | None:
 
 class ExternalChanges(QObject):
     changed = Signal()
+    _heard = Signal()  # emitted by the listener's thread; delivered queued, on this thread
 
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)
@@ -45,10 +51,13 @@ class ExternalChanges(QObject):
         # the folder: the -wal file is created and removed as connections come and go
         self.watcher.directoryChanged.connect(self._on_change)
         self._watch()
+        self.listener = ChangeListener(db, self._heard.emit)
+        self._heard.connect(self._on_change)
+        self.listener.start()
 
     @property
     def active(self) -> bool:
-        return self.path is not None
+        return self.path is not None or self.listener.supported
 
     def _files(self) -> list[str]:
         if self.path is None:
@@ -62,11 +71,12 @@ class ExternalChanges(QObject):
         if wanted:
             self.watcher.addPaths(wanted)
 
-    def _on_change(self, _path: str) -> None:
+    def _on_change(self, _path: str = "") -> None:
         self._watch()  # a replaced or newly created -wal file is watched again
         self._debounce.start()
 
     def stop(self) -> None:
+        self.listener.stop()
         self._debounce.stop()
         paths = self.watcher.files() + self.watcher.directories()
         if paths:
