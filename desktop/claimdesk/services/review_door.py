@@ -55,13 +55,18 @@ class ReviewDoor:
         with self.db.sessions() as session:
             return review_rows.is_lead(session, self.annotator)
 
-    def snapshot(self, wanted: QueueFilter, *, reload: bool = True) -> ReviewSnapshot:
+    def snapshot(
+        self, wanted: QueueFilter, *, reload: bool = True, figures_later: bool = False
+    ) -> ReviewSnapshot:
         """The window's figures and queue. ``reload``: read everything again (F5, a story
-        filter, changes from elsewhere); otherwise refilter what is loaded."""
+        filter, changes from elsewhere); otherwise refilter what is loaded. ``figures_later``:
+        a reload leaves the figures to `figures()` (its ``report`` is None), so the queue is
+        on screen sooner."""
         state = self._state
         if reload or state is None or state.story_id != wanted.story_id:
             fingerprint = review.data_fingerprint(self.db)
-            state = self._state = ReviewState.load(self.db, wanted.story_id)
+            state = ReviewState.load(self.db, wanted.story_id, figures=not figures_later)
+            self._state = state
             self._fingerprint = fingerprint
         return state.snapshot(wanted, self._fingerprint)
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from claimdesk.agreement import DisagreementKind, DisagreementShape, Report, disagreement_rows
+from claimdesk.agreement import (
+    DisagreementKind,
+    DisagreementShape,
+    EncodedRatings,
+    Report,
+    disagreement_rows,
+)
 from claimdesk.services import review
 from claimdesk.services.review import AgreementInput, QueueEntry, QueueFilter
 from claimdesk.store import review_rows
@@ -51,9 +57,12 @@ class ReviewState:
     entries: dict[str, QueueEntry] = field(default_factory=dict)  # every disagreement
     order: list[str] = field(default_factory=list)  # claim ids in queue order
     report: Report | None = None
+    encoded: EncodedRatings | None = None  # kept for `figures` when they come later
 
     @classmethod
-    def load(cls, db: Database, story_id: str | None) -> ReviewState:
+    def load(cls, db: Database, story_id: str | None, figures: bool = True) -> ReviewState:
+        """Read and compute; ``figures`` False leaves the figures to `figures()` (the window
+        shows the queue first)."""
         data = review.load_agreement_input(db, story_id)
         encoded = review.encode_input(data)
         rows = disagreement_rows(encoded, data.links)
@@ -65,8 +74,9 @@ class ReviewState:
             for claim, story, shape in rows
         }
         state.order = [claim for claim, _, _ in rows]
-        # The window shows no per-story figures: leaving them out halves the figures' cost.
-        state.report = review.compute_report(data, encoded, by_story=False)
+        state.encoded = encoded
+        if figures:
+            state.figures()
         return state
 
     # --- filtering ---------------------------------------------------------------------------
@@ -118,7 +128,7 @@ class ReviewState:
         data.gold.update((claim, label) for claim, label in gold.items() if claim in stories)
         affected = touched | self._linked_to(touched)
         self._recompute(db, affected)
-        self.report = None  # stale: `figures` recomputes it
+        self.report = self.encoded = None  # stale: `figures` recomputes them
         return affected
 
     def _linked_to(self, claims: set[str]) -> set[str]:
@@ -160,7 +170,9 @@ class ReviewState:
     def figures(self) -> Report:
         """The figures of the data as patched (every label: seconds on a large project)."""
         if self.report is None:
-            self.report = review.compute_report(self.data, by_story=False)
+            # The window shows no per-story figures: leaving them out halves their cost.
+            self.report = review.compute_report(self.data, self.encoded, by_story=False)
+            self.encoded = None  # the figures were its last use
         return self.report
 
     def snapshot(self, wanted: QueueFilter, fingerprint: tuple = ()) -> review.ReviewSnapshot:

@@ -271,7 +271,8 @@ class ReviewWindow(QWidget):
         wanted, generation, door = self.current_filter(), self._generation, self.door
 
         def load(_context):
-            return door.snapshot(wanted, reload=reload), door.is_lead()
+            # the queue first; the figures follow in their own job (`_redo_figures`)
+            return door.snapshot(wanted, reload=reload, figures_later=True), door.is_lead()
 
         self.runner.submit(
             "review: reload",
