@@ -383,7 +383,8 @@ class ReviewWindow(QWidget):
         if self._reselect is not None and any(e.claim_id == self._reselect for e in entries):
             before, self._reselect = self._reselect, None  # an undone decision is back: show it
         if self.queue_model.set_entries(entries):
-            self.queue_view.expandAll()
+            if self.queue_model.last_was_reset:
+                self.queue_view.expandAll()
             self._restore_selection(before)
             after = self.current_entry()
             if after is not None and after == current:
