@@ -234,64 +234,67 @@ class StoryTreeModel(QAbstractItemModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        column = index.column()
-        if index.internalId() == _STORY:
-            story = self._stories[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return (
-                    story.name
-                    if column == COL_TITLE
-                    else _progress_text(*self._story_counts[index.row()])
-                )
-            if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
-                return self._bold
-            if role == STORY_ID_ROLE:
-                return story.id
-            if role == STALE_ROLE:
-                return self._story_stale(index.row())
-            if role == SEARCH_ROLE:
-                return story.name
-            if role == PROGRESS_ROLE:
-                return self._story_counts[index.row()]
-            if role == ARTICLE_ID_ROLE:  # "" not None: docs/ARCHITECTURE.md, Item roles
-                return ""
-        else:
-            story_row = index.internalId() - 1
-            article = self._articles[story_row][index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                if column == COL_TITLE:
-                    return article.title
-                return _progress_text(*self._counts[article.id])
-            if role == Qt.ItemDataRole.ToolTipRole:
-                detail = " · ".join(p for p in (article.source, article.published) if p)
-                done, total = self._counts[article.id]
-                claims = plural(total, "claim")
-                tip = f"{article.title}\n{detail}\n{done} of {total} {claims} labelled".replace(
-                    "\n\n", "\n"
-                )
-                stale = self._stale.get(article.id, 0)
-                if stale:
-                    tip += f"\n{stale} stale label{'s' if stale > 1 else ''}: {STALE_TIP}"
-                return tip
-            if (
-                role == Qt.ItemDataRole.DecorationRole
-                and column == COL_TITLE
-                and self._stale.get(article.id)
-            ):
-                return self._icon()
-            if role == STALE_ROLE:
-                return self._stale.get(article.id, 0)
-            if role == ARTICLE_ID_ROLE:
-                return article.id
-            if role == STORY_ID_ROLE:
-                return self._stories[story_row].id
-            if role == SEARCH_ROLE:
-                return f"{article.title} {article.source} {article.published}"
-            if role == PROGRESS_ROLE:
-                return self._counts[article.id]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PROGRESS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_PROGRESS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if index.internalId() == _STORY:
+            return self._story_data(index.row(), index.column(), role)
+        return self._article_data(index.internalId() - 1, index.row(), index.column(), role)
+
+    def _story_data(self, row: int, column: int, role):
+        story = self._stories[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return story.name if column == COL_TITLE else _progress_text(*self._story_counts[row])
+        if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
+            return self._bold
+        if role == STORY_ID_ROLE:
+            return story.id
+        if role == STALE_ROLE:
+            return self._story_stale(row)
+        if role == SEARCH_ROLE:
+            return story.name
+        if role == PROGRESS_ROLE:
+            return self._story_counts[row]
+        if role == ARTICLE_ID_ROLE:  # "" not None: docs/ARCHITECTURE.md, Item roles
+            return ""
         return None
+
+    def _article_data(self, story_row: int, row: int, column: int, role):
+        article = self._articles[story_row][row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_TITLE:
+                return article.title
+            return _progress_text(*self._counts[article.id])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(article)
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and column == COL_TITLE
+            and self._stale.get(article.id)
+        ):
+            return self._icon()
+        if role == STALE_ROLE:
+            return self._stale.get(article.id, 0)
+        if role == ARTICLE_ID_ROLE:
+            return article.id
+        if role == STORY_ID_ROLE:
+            return self._stories[story_row].id
+        if role == SEARCH_ROLE:
+            return f"{article.title} {article.source} {article.published}"
+        if role == PROGRESS_ROLE:
+            return self._counts[article.id]
+        return None
+
+    def _tooltip(self, article) -> str:
+        detail = " · ".join(p for p in (article.source, article.published) if p)
+        done, total = self._counts[article.id]
+        claims = plural(total, "claim")
+        tip = f"{article.title}\n{detail}\n{done} of {total} {claims} labelled".replace(
+            "\n\n", "\n"
+        )
+        stale = self._stale.get(article.id, 0)
+        if stale:
+            tip += f"\n{stale} stale label{'s' if stale > 1 else ''}: {STALE_TIP}"
+        return tip
 
 
 class StoryFilterProxy(QSortFilterProxyModel):
