@@ -132,3 +132,14 @@ def test_filters_other_than_the_story_need_no_reload(project, monkeypatch):
     assert not door.outdated()
     label_all(db, "carl", {july[6]: "unique"})  # a write no change set announced
     assert door.outdated()
+
+
+def test_the_commands_reads_through_the_door(project):
+    db, july = project
+    door = App(db, None).review
+    report, data = door.agreement()
+    assert set(data.ratings) == set(july)
+    assert report.overall.n_claims == len(july)
+    assert {entry.claim_id for entry in door.queue()} == set(july[:3])
+    story = door.queue()[0].story_id
+    assert door.resolve_story(door.queue()[0].story_name.upper()) == story

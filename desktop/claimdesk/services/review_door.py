@@ -25,8 +25,10 @@ from claimdesk.services.change_sets import (
     from_log,
 )
 from claimdesk.services.review import (
+    AgreementInput,
     CandidateView,
     ClaimDetail,
+    QueueEntry,
     QueueFilter,
     ReviewSnapshot,
 )
@@ -96,6 +98,19 @@ class ReviewDoor:
     def figures(self) -> Report | None:
         """The figures of the loaded data as patched (None before the first load)."""
         return None if self._state is None else self._state.figures()
+
+    def agreement(self, story: str | None = None) -> tuple[Report, AgreementInput]:
+        """Every figure (with per-story figures) for `claimdesk agreement`; ``story`` by id or
+        name."""
+        return review.agreement(self.db, story)
+
+    def queue(self, wanted: QueueFilter | None = None) -> list[QueueEntry]:
+        """The filtered disagreement queue (`claimdesk disagreements`)."""
+        return review.disagreement_queue(self.db, wanted)
+
+    def resolve_story(self, story: str | None) -> str | None:
+        """A story id from its id or name; None stays None (NotFoundError otherwise)."""
+        return review.resolve_story(self.db, story)
 
     def claim_detail(self, claim_id: str) -> ClaimDetail:
         return review.claim_detail(self.db, claim_id)
