@@ -143,3 +143,26 @@ def test_the_commands_reads_through_the_door(project):
     assert {entry.claim_id for entry in door.queue()} == set(july[:3])
     story = door.queue()[0].story_id
     assert door.resolve_story(door.queue()[0].story_name.upper()) == story
+
+
+def test_claims_or_stories_changed_reload_and_settings_are_ignored(project, monkeypatch):
+    from claimdesk.services import review_queue
+    from claimdesk.services.change_sets import ClaimsChanged, SettingsChanged
+
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    door.snapshot(wanted)
+    loads = []
+    real_load = review_queue.ReviewState.load.__func__
+
+    def load(cls, *args, **kwargs):
+        loads.append(args)
+        return real_load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(review_queue.ReviewState, "load", classmethod(load))
+    assert door.apply((SettingsChanged(frozenset({"suggestions"})),), wanted) is None
+    assert loads == []
+    reloaded = door.apply((ClaimsChanged(frozenset({july[0]})),), wanted)
+    assert len(loads) == 1
+    assert reloaded.queue == App(db, "lena").review.snapshot(wanted).queue

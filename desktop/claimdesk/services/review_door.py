@@ -73,8 +73,9 @@ class ReviewDoor:
         return state.snapshot(wanted, self._fingerprint)
 
     def apply(self, changes: Iterable[ChangeSet], wanted: QueueFilter) -> ReviewSnapshot | None:
-        """The snapshot after these change sets, patched claim by claim; None when they are
-        none of the review's business. Its ``report`` is None: `figures` redoes it."""
+        """The snapshot after these change sets, patched claim by claim (reloaded when they
+        regroup claims or stories); None when they are none of the review's business. Its
+        ``report`` is None: `figures` redoes it."""
         changes = tuple(changes)
         relevant = [change for change in changes if not _irrelevant(change)]
         if not relevant:
@@ -82,7 +83,7 @@ class ReviewDoor:
         state = self._state
         patchable = all(isinstance(change, PATCHABLE) for change in relevant)
         if state is None or state.story_id != wanted.story_id or not patchable:
-            return self.snapshot(wanted)
+            return self.snapshot(wanted, figures_later=True)
         claim_ids = {claim for change in relevant for claim in change.claim_ids}
         links_changed = any(isinstance(change, LinksChanged) for change in relevant)
         # Before the rows: a write from elsewhere after this read is noticed by `outdated`.
