@@ -9,17 +9,12 @@ function takes the `Database`; the window calls them on its background runner.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from claimdesk.agreement import (
-    Disagreement,
-    DisagreementKind,
-    DisagreementShape,
     EncodedRatings,
     Report,
-    disagreement_rows,
-    disagreements,
     encode_ratings,
     report_from_encoded,
 )
@@ -212,115 +207,12 @@ def claim_texts(
         return review_rows.claim_texts(connection, claim_ids, story_id)
 
 
-def open_disagreements(
-    data: AgreementInput, include_adjudicated: bool = False
-) -> list[Disagreement]:
-    """Every disagreement in the loaded data, without the claims the lead already settled."""
-    items = disagreements(data.ratings, data.links, data.story_of)
-    if include_adjudicated:
-        return items
-    return [item for item in items if item.claim not in data.gold]
-
-
-def matches(item: Disagreement, wanted: QueueFilter) -> bool:
-    """The annotator and label-pair filters, as `claimdesk.agreement.disagreements` applies
-    them; applied here so one computation serves both the filtered and the total count."""
-    if wanted.story_id is not None and item.story != wanted.story_id:
-        return False
-    if wanted.annotator is not None and wanted.annotator not in item.annotators:
-        return False
-    if wanted.label_pair is not None:
-        return frozenset(wanted.label_pair) in {frozenset(pair) for pair in item.label_pairs}
-    return True
-
-
-def queue_entries(
-    data: AgreementInput, items: Iterable[Disagreement], texts: dict[str, str]
-) -> list[QueueEntry]:
-    return [
-        QueueEntry(
-            claim_id=item.claim,
-            story_id=item.story,
-            story_name=data.story_names.get(item.story, item.story or "-"),
-            kind=str(item.kind),
-            labels=dict(item.labels),
-            label_pairs=tuple(item.label_pairs),
-            involved=tuple(item.annotators),
-            claim_text=texts.get(item.claim, ""),
-            gold=data.gold.get(item.claim),
-        )
-        for item in items
-    ]
-
-
-def _open_rows(
-    data: AgreementInput, encoded: EncodedRatings, include_adjudicated: bool
-) -> list[tuple[str, str | None, DisagreementShape]]:
-    """``open_disagreements`` as light (claim, story, shape) rows: no links, no per-claim
-    objects; the window and the CLI need neither."""
-    rows = disagreement_rows(encoded, data.links)
-    if include_adjudicated:
-        return rows
-    gold = data.gold
-    return [row for row in rows if row[0] not in gold]
-
-
-def _shape_matches(shape: DisagreementShape, wanted: QueueFilter) -> bool:
-    """``matches`` without the story (the rows come from data loaded for that story)."""
-    if wanted.annotator is not None and wanted.annotator not in shape.annotators:
-        return False
-    if wanted.label_pair is not None:
-        return frozenset(wanted.label_pair) in {frozenset(pair) for pair in shape.label_pairs}
-    return True
-
-
-def _queue(
-    db: Database,
-    data: AgreementInput,
-    encoded: EncodedRatings,
-    wanted: QueueFilter,
-) -> tuple[list[QueueEntry], int]:
-    """The filtered queue entries and the number of open disagreements before the annotator
-    and label-pair filters. Filters are decided once per shape, not once per claim."""
-    everything = _open_rows(data, encoded, wanted.include_adjudicated)
-    if wanted.story_id is not None:  # the data was loaded for this story: a no-op, kept exact
-        everything = [row for row in everything if row[1] == wanted.story_id]
-    decided: dict[int, bool] = {}
-    rows = []
-    for row in everything:
-        shape = row[2]
-        keep = decided.get(id(shape))
-        if keep is None:
-            keep = decided[id(shape)] = _shape_matches(shape, wanted)
-        if keep:
-            rows.append(row)
-    names, gold = data.story_names, data.gold
-    if wanted.cell is not None:  # per claim: a gold cell depends on each claim's gold label
-        cell = wanted.cell
-        rows = [row for row in rows if cell.matches(row[2].labels, gold.get(row[0]))]
-    texts = claim_texts(db, [claim for claim, _, _ in rows], wanted.story_id)
-    kinds = {kind: str(kind) for kind in DisagreementKind}
-    entries = [
-        QueueEntry(
-            claim_id=claim,
-            story_id=story,
-            story_name=names.get(story, story or "-"),
-            kind=kinds[shape.kind],
-            labels=dict(shape.labels),
-            label_pairs=shape.label_pairs,
-            involved=shape.annotators,
-            claim_text=texts.get(claim, ""),
-            gold=gold.get(claim),
-        )
-        for claim, story, shape in rows
-    ]
-    return entries, len(everything)
-
-
 def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[QueueEntry]:
+    """The filtered queue, as the review window lists it (`review_queue.ReviewState`)."""
+    from claimdesk.services.review_queue import ReviewState
+
     wanted = wanted or QueueFilter()
-    data = load_agreement_input(db, wanted.story_id)
-    return _queue(db, data, encode_input(data), wanted)[0]
+    return ReviewState.load(db, wanted.story_id, figures=False).queue(wanted)[0]
 
 
 @dataclass(frozen=True)
