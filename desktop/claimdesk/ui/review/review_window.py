@@ -22,7 +22,7 @@ from html import escape
 from itertools import combinations
 from time import monotonic, strftime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +97,7 @@ class ReviewWindow(QWidget):
         self._refresh_again = False
         self._reload_again = False
         self._check_in_flight = False
+        self._closed = False
         self._pending: set[str] = set()  # claims being adjudicated right now
         self._reselect: str | None = None  # the claim an undo brought back, once it is listed
         self._said: tuple[str, float] | None = None  # the last decision/undo line, and when
@@ -274,7 +275,7 @@ class ReviewWindow(QWidget):
             # the queue first; the figures follow in their own job (`_redo_figures`)
             return door.snapshot(wanted, reload=reload, figures_later=True), door.is_lead()
 
-        self.runner.submit(
+        self._submit(
             "review: reload",
             load,
             on_done=lambda result: self._on_snapshot(result, generation),
@@ -293,7 +294,7 @@ class ReviewWindow(QWidget):
             if result[0] is not None:
                 self._show_snapshot(result, generation)
 
-        self.runner.submit("review: apply changes", patch, on_done=done, on_error=self._show_error)
+        self._submit("review: apply changes", patch, on_done=done, on_error=self._show_error)
 
     def _on_bus_changes(self, changes, origin) -> None:
         if origin is not self:  # this window applied its own outcome already
@@ -322,7 +323,7 @@ class ReviewWindow(QWidget):
             self._check_in_flight = False
             self._show_error(error)
 
-        self.runner.submit(
+        self._submit(
             "review: changed elsewhere?",
             lambda _context: door.outdated(),
             on_done=done,
@@ -344,7 +345,7 @@ class ReviewWindow(QWidget):
                 self.figures_updated.emit()
                 self.refreshed.emit()  # queue and figures are both current now
 
-        self.runner.submit(
+        self._submit(
             "review: figures",
             lambda _context: door.figures(),
             on_done=done,
@@ -487,7 +488,7 @@ class ReviewWindow(QWidget):
 
     def _load_detail(self, entry: QueueEntry) -> None:
         door, claim_id = self.door, entry.claim_id
-        self.runner.submit(
+        self._submit(
             "review: claim",
             lambda _context: door.claim_detail(claim_id),
             on_done=lambda detail: self._on_detail(detail, entry),
@@ -501,7 +502,7 @@ class ReviewWindow(QWidget):
         self.detail.show_detail(detail, entry.gold)
         self.detail_shown.emit(detail.claim_id)
         door, claim_id = self.door, detail.claim_id
-        self.runner.submit(
+        self._submit(
             "review: candidates",
             lambda _context: door.candidates(claim_id),
             on_done=lambda found: self._on_candidates(claim_id, found),
@@ -527,7 +528,7 @@ class ReviewWindow(QWidget):
             self._open_in_main(shown.article_id, entry.claim_id)
             return
         door, claim_id = self.door, entry.claim_id  # its detail is still loading: ask the door
-        self.runner.submit(
+        self._submit(
             "review: article of claim",
             lambda _context: door.article_of_claim(claim_id),
             on_done=lambda article_id: self._open_in_main(article_id, claim_id),
@@ -599,7 +600,7 @@ class ReviewWindow(QWidget):
             next_id = self._neighbour(+1) or claim_id
         self._restore_selection(next_id)
         self.detail.note.clear()
-        self.runner.submit(
+        self._submit(
             "review: adjudicate",
             lambda _context: door.adjudicate(claim_id, label, note),
             on_done=lambda outcome: self._on_adjudicated(
@@ -634,7 +635,7 @@ class ReviewWindow(QWidget):
         if not self.is_lead:
             return
         door = self.door
-        self.runner.submit(
+        self._submit(
             f"review: {which}",
             lambda _context: door.undo() if which == "undo" else door.redo(),
             on_done=lambda outcome: self._on_replayed(which, outcome),
@@ -700,7 +701,21 @@ class ReviewWindow(QWidget):
         self.status.setText(text)
         self.failed.emit(text)
 
+    def _submit(self, name: str, work, on_done=None, on_error=None) -> None:
+        """Run `work` on the runner; its result is dropped once the window is closed (a
+        callback must not reach widgets that are being deleted, nor chain new work)."""
+        if self._closed:
+            return
+
+        def alive(callback):
+            if callback is None:
+                return None
+            return lambda *args: None if self._closed else callback(*args)
+
+        self.runner.submit(name, work, on_done=alive(on_done), on_error=alive(on_error))
+
     def closeEvent(self, event) -> None:
+        self._closed = True
         self.external.stop()
         # a closed window stops following the bus (it may be the main window's); closed twice:
         # already disconnected
@@ -708,6 +723,8 @@ class ReviewWindow(QWidget):
             self.bus.applied.disconnect(self._on_bus_changes)
         if self._owns_runner:
             self.runner.wait_idle(5000)  # let a running commit finish before the window goes
+            # and hand over the finished jobs' queued results while the runner still exists
+            QCoreApplication.sendPostedEvents()
         super().closeEvent(event)
 
 
