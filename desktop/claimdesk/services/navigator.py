@@ -1,8 +1,10 @@
 """`App.navigator`: the story navigator's reads, shaped for a tree that loads lazily.
 
-`stories()` reads one row per story with its counts (one aggregated statement, however many
-articles); `articles(story_id)` reads one story's articles when the tree expands it. A 100,000
-article archive thus opens with a few thousand story rows instead of every article.
+`stories()` reads one row per story with its article count (one aggregated statement over the
+articles); `progress()` counts every story's claims and this annotator's labels (seconds on an
+archive's millions of claims: the tree shows it when it comes); `articles(story_id)` reads one
+story's articles when the tree expands it. A 100,000 article archive thus opens with its story
+rows instead of every article.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ class StoryRow:
     id: str
     name: str
     articles: int  # how many: the articles themselves are read on expansion
-    labelled: int  # active claims this annotator labelled
-    total: int  # active claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,13 @@ class Navigator:
 
     def stories(self) -> list[StoryRow]:
         with self.db.engine.connect() as connection:
-            rows = story_rows.story_rows(connection, self.annotator)
+            rows = story_rows.story_rows(connection)
         return [StoryRow(*row) for row in rows]
+
+    def progress(self) -> dict[str, tuple[int, int]]:
+        """story id -> (claims this annotator labelled, claims), active claims only."""
+        with self.db.engine.connect() as connection:
+            return story_rows.story_progress(connection, self.annotator)
 
     def articles(self, story_id: str) -> list[ArticleRow]:
         with self.db.engine.connect() as connection:

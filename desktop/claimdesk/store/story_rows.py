@@ -18,44 +18,43 @@ def _head(title_column, text_column):
     )
 
 
-def story_rows(connection: Connection, annotator: str) -> list[tuple[str, str, int, int, int]]:
-    """(story id, name, articles, claims labelled by this annotator, active claims) of every
-    story that has articles, by name: one statement.
-
-    Claims are counted per article first (the (article_id, active) index alone), and only those
-    100,000 per-article counts are joined to their story, not the millions of claims."""
-    claims_per_article = (
-        select(Claim.article_id.label("article_id"), func.count().label("n"))
-        .where(Claim.active.is_(True))
-        .group_by(Claim.article_id)
-        .subquery()
-    )
-    labelled_per_article = (
-        select(Claim.article_id.label("article_id"), func.count().label("n"))
-        .select_from(LabelRow)
-        .join(Claim, Claim.id == LabelRow.claim_id)
-        .where(LabelRow.annotator == annotator, Claim.active.is_(True))
-        .group_by(Claim.article_id)
-        .subquery()
-    )
-    per_story = (
-        select(
-            Article.story_id.label("story_id"),
-            func.count().label("articles"),
-            func.coalesce(func.sum(labelled_per_article.c.n), 0).label("labelled"),
-            func.coalesce(func.sum(claims_per_article.c.n), 0).label("total"),
-        )
-        .outerjoin(claims_per_article, claims_per_article.c.article_id == Article.id)
-        .outerjoin(labelled_per_article, labelled_per_article.c.article_id == Article.id)
-        .group_by(Article.story_id)
-        .subquery()
-    )
+def story_rows(connection: Connection) -> list[tuple[str, str, int]]:
+    """(story id, name, articles) of every story that has articles, by name: one aggregated
+    statement over the articles (an archive's 100,000 rows), never over its claims."""
     rows = connection.execute(
-        select(Story.id, Story.name, per_story.c.articles, per_story.c.labelled, per_story.c.total)
-        .join(per_story, per_story.c.story_id == Story.id)
+        select(Story.id, Story.name, func.count())
+        .join(Article, Article.story_id == Story.id)
+        .group_by(Story.id, Story.name)
         .order_by(Story.name, Story.id)
     ).all()
-    return [(sid, name, int(n), int(done), int(total)) for sid, name, n, done, total in rows]
+    return [(sid, name, int(n)) for sid, name, n in rows]
+
+
+def story_progress(connection: Connection, annotator: str) -> dict[str, tuple[int, int]]:
+    """story id -> (active claims this annotator labelled, active claims), for stories with
+    claims. Counted per article (the (article_id, active) index alone, and this annotator's
+    labels) and summed here: joining millions of claims to their story costs more."""
+    totals = connection.execute(
+        select(Claim.article_id, func.count())
+        .where(Claim.active.is_(True))
+        .group_by(Claim.article_id)
+    ).all()
+    labelled = dict(
+        connection.execute(
+            select(Claim.article_id, func.count())
+            .select_from(LabelRow)
+            .join(Claim, Claim.id == LabelRow.claim_id)
+            .where(LabelRow.annotator == annotator, Claim.active.is_(True))
+            .group_by(Claim.article_id)
+        ).all()
+    )
+    story_of = dict(connection.execute(select(Article.id, Article.story_id)).all())
+    progress: dict[str, tuple[int, int]] = {}
+    for article_id, total in totals:
+        story = story_of.get(article_id)
+        done, all_ = progress.get(story, (0, 0))
+        progress[story] = (done + labelled.get(article_id, 0), all_ + total)
+    return progress
 
 
 def story_articles(connection: Connection, annotator: str, story_id: str) -> list[tuple]:

@@ -112,6 +112,10 @@ class StoryTree(QWidget):
         self._select_when_loaded = None
         self.model.set_story_rows(rows)
 
+    def set_story_progress(self, progress: dict[str, tuple[int, int]]) -> None:
+        """Lazy mode: every story's progress, read after the rows (`App.navigator.progress`)."""
+        self.model.set_story_progress(progress)
+
     def _on_articles_wanted(self, story_id: str) -> None:
         if self._loader is not None:
             self._loader(story_id, lambda articles: self._on_articles(story_id, articles))

@@ -115,8 +115,19 @@ class StoryTreeModel(QAbstractItemModel):
         self._asked = set()
         self._where = {}
         self._counts = {}
-        self._story_counts = [(row.labelled, row.total) for row in rows]
+        self._story_counts = [(0, 0)] * len(rows)  # until `set_story_progress`
         self.endResetModel()
+
+    def set_story_progress(self, progress: dict[str, tuple[int, int]]) -> None:
+        """Every story's (labelled, total), counted after the rows were shown (lazy mode); a
+        story whose articles are read keeps the sum of its articles."""
+        for story_id, counts in progress.items():
+            i = self._row_of_story.get(story_id)
+            if i is not None and self._articles[i] is None:
+                self._story_counts[i] = counts
+        if self._stories:
+            last = len(self._stories) - 1
+            self.dataChanged.emit(self.index(0, COL_PROGRESS), self.index(last, COL_PROGRESS))
 
     def add_articles(self, story_id: str, articles: list) -> None:
         """A story's articles, read after `articles_wanted` (ignored once it has them)."""
