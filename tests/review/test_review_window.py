@@ -44,8 +44,6 @@ def _open(qtbot, db, name="lena") -> ReviewWindow:
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         window.show()
     qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=WAIT)
-    # the periodic reload would race the waits below; tests that need it restart it
-    window.timer.stop()
     return window
 
 
@@ -109,13 +107,54 @@ def test_lead_adjudicates_from_the_keyboard(qtbot, session_db):
     qtbot.waitUntil(lambda: len(_queue_ids(window)) == 2, timeout=WAIT)
 
 
-def test_the_queue_follows_labels_as_they_arrive(qtbot, session_db):
+def test_the_queue_follows_labels_written_elsewhere(qtbot, session_db):
+    """No change set tells of another process's write: the SQLite file's watcher does."""
     db, differ, july = session_db
     window = _open(qtbot, db)
-    window.timer.start(100)  # the periodic reload, shortened for the test
-    label_all(db, "bob", {july[5]: "unique"})  # bob, in another window, disagrees once more
+    assert window.external.active
+    label_all(db, "bob", {july[5]: "unique"})  # bob, in another process, disagrees once more
     qtbot.waitUntil(lambda: july[5] in _queue_ids(window), timeout=WAIT)
     assert "5 open disagreements" in window.status.text()
+
+
+def test_a_change_set_on_the_bus_patches_the_queue_and_the_figures(qtbot, session_db):
+    """Labels changed in the main window arrive as a change set: the claim's row follows,
+    then the figures, with no reload from the database."""
+    from claimdesk.services.change_sets import from_log
+    from claimdesk.services.workspace import Workspace
+    from claimdesk.ui.change_bus import ChangeBus
+
+    db, differ, july = session_db
+    bus = ChangeBus()
+    window = ReviewWindow(db, "lena", bus=bus)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+        window.show()
+    window.external.stop()  # only the bus may bring the change
+    loads = []
+    door_snapshot = window.door.snapshot
+    window.door.snapshot = lambda *args, **kwargs: loads.append(1) or door_snapshot(*args, **kwargs)
+    alpha_before = window.figures.headline["Krippendorff's α"].text()
+    changes = from_log(Workspace(db, "bob").label(july[5], "unique").changes)
+    with qtbot.waitSignal(window.figures_updated, timeout=WAIT):
+        bus.publish(changes, origin=None)
+    assert july[5] in _queue_ids(window)
+    entry = next(e for e in window.queue_model.entries if e.claim_id == july[5])
+    assert entry.labels == {"alice": "corroborated", "bob": "unique"}
+    assert "5 open disagreements" in window.status.text()
+    assert window.figures.headline["Krippendorff's α"].text() != alpha_before
+    assert loads == []  # patched, not reloaded
+    # and the lead's own decision goes out on the bus for the other windows
+    heard = []
+    bus.applied.connect(lambda changes, origin: heard.append((changes, origin)))
+    assert window.select_claim(july[5])
+    with qtbot.waitSignal(window.adjudicated, timeout=WAIT):
+        qtbot.keyClick(window.queue_view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: bool(heard), timeout=WAIT)
+    changes, origin = heard[0]
+    assert origin is window
+    assert [type(c).__name__ for c in changes] == ["AdjudicationsChanged"]
+    assert changes[0].claim_ids == frozenset({july[5]})
 
 
 def test_filters_by_label_pair_and_annotator(qtbot, session_db):
@@ -242,3 +281,30 @@ def test_digits_typed_in_the_review_note_are_text(qtbot, session_db):
     assert window.detail.note.text() == "2 sources; j k"
     window.runner.wait_idle(WAIT)
     assert _gold(db) == {}
+
+
+@pytest.mark.postgres
+def test_a_team_members_label_reaches_the_window_by_notification(qtbot, pg_url):
+    """PostgreSQL: another client's commit is announced by LISTEN/NOTIFY (no timer)."""
+    from claimdesk.store.engine import open_database
+
+    db = open_database(pg_url)
+    other = open_database(pg_url)
+    try:
+        claims = add_seed_corpus(db, claims_per_article=4)
+        july = claims["001"] + claims["002"]
+        label_all(db, "alice", {c: "corroborated" for c in july})
+        annotators.add_annotator(db, "lena")
+        annotators.set_lead(db, "lena")
+        window = ReviewWindow(db, "lena")
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.refreshed, timeout=WAIT):
+            window.show()
+        assert window.external.listener.wait_ready()
+        assert _queue_ids(window) == []
+        label_all(other, "bob", {july[2]: "unique"})
+        qtbot.waitUntil(lambda: _queue_ids(window) == [july[2]], timeout=WAIT)
+        window.close()
+    finally:
+        other.dispose()
+        db.dispose()

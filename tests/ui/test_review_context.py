@@ -57,7 +57,6 @@ def _open(qtbot, db, opened) -> ReviewWindow:
     with qtbot.waitSignal(window.refreshed, timeout=WAIT):
         window.show()
     qtbot.waitUntil(lambda: window.detail.detail is not None, timeout=WAIT)
-    window.timer.stop()  # the periodic reload would race the waits below
     return window
 
 
@@ -181,7 +180,6 @@ def test_enter_opens_the_claim_in_the_main_window(qtbot, review_db, opened):
     main.lead_actions.review.trigger()
     review = main.review_window
     qtbot.waitUntil(lambda: review.detail.detail is not None, timeout=WAIT)
-    review.timer.stop()
     target = review_db.claims("003")[1]
     _walk_to(qtbot, review, target)
     with qtbot.waitSignal(main.article_shown, timeout=WAIT) as shown:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimdesk.services.change_sets import ChangeSet, claim_ids_of
+from claimdesk.services.navigator import Navigator
 from claimdesk.store.engine import Database
 
 
@@ -57,3 +58,7 @@ class App:
         from claimdesk.services.label_files_door import LabelFilesDoor
 
         self.label_files = LabelFilesDoor(db, annotator)
+        from claimdesk.services.review_door import ReviewDoor  # it imports Outcome from here
+
+        self.review = ReviewDoor(db, annotator)
+        self.navigator = Navigator(db, annotator)

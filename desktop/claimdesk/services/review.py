@@ -9,42 +9,25 @@ function takes the `Database`; the window calls them on its background runner.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
 from claimdesk.agreement import (
-    Disagreement,
-    DisagreementKind,
-    DisagreementShape,
     EncodedRatings,
     Report,
-    disagreement_rows,
-    disagreements,
     encode_ratings,
     report_from_encoded,
 )
 from claimdesk.domain.labels import Label
 from claimdesk.domain.titles import display_title
 from claimdesk.errors import NotFoundError, UsageError
-from claimdesk.services.annotators import require_lead
 from claimdesk.services.context import claim_in_context
-from claimdesk.services.workspace import ActionResult, Workspace
+from claimdesk.services.workspace import ActionResult
+from claimdesk.store import annotation, review_rows
+from claimdesk.store.changes import Change
 from claimdesk.store.engine import Database
-from claimdesk.store.models import (
-    Adjudication,
-    Article,
-    Claim,
-    Event,
-    LabelRow,
-    LinkRow,
-    Story,
-)
 
 ARTICLE_NAME_CAP = 90  # an untitled article is named by the start of its text, cut here
-IN_CHUNK = 500  # ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
-WHOLE_TABLE_AT = 5_000  # more claim texts than this: read every active claim's text at once
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -70,60 +53,27 @@ def resolve_story(db: Database, story: str | None) -> str | None:
     """A story id from its id or its name (case-insensitive); None stays None."""
     if story is None:
         return None
-    with db.sessions() as session:
-        if session.get(Story, story) is not None:
-            return story
-        for sid, name in session.execute(select(Story.id, Story.name)):
-            if name.casefold() == story.strip().casefold():
-                return sid
-    raise NotFoundError(f"no story with id or name {story!r}")
-
-
-def _plain_rows(connection, query) -> list[tuple]:
-    """Every row of a SELECT as the driver's plain tuples. Only for columns that are strings:
-    those need no SQLAlchemy result processing on SQLite or PostgreSQL, so the per-row ``Row``
-    objects (most of the fetch time on 300,000 labels) are skipped."""
-    result = connection.execute(query)
-    try:
-        return result.cursor.fetchall()
-    finally:
-        result.close()
+    with db.engine.connect() as connection:
+        found = review_rows.story_by_id_or_name(connection, story)
+    if found is None:
+        raise NotFoundError(f"no story with id or name {story!r}")
+    return found
 
 
 def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
     """Labels of active claims, links, gold labels and stories: one plain SELECT per table.
 
     A plain connection, not an ORM session, and every result fetched at once as the driver's
-    tuples (``_plain_rows``): no ORM objects and no per-row ``Row`` bookkeeping. The claims'
-    stories come from one claims-and-articles query instead of being joined onto every label.
+    tuples: no ORM objects and no per-row ``Row`` bookkeeping. The claims' stories come from
+    one claims-and-articles query instead of being joined onto every label.
     """
     data = AgreementInput()
     with db.engine.connect() as connection:
-        data.story_names = dict(_plain_rows(connection, select(Story.id, Story.name)))
-        active = (
-            select(Claim.id, Article.story_id)
-            .join(Article, Article.id == Claim.article_id)
-            .where(Claim.active.is_(True))
-        )
-        labels = select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label)
-        links = select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind)
-        gold = select(Adjudication.claim_id, Adjudication.label)
-        if story_id is not None:
-            active = active.where(Article.story_id == story_id)
-            labels, links, gold = (
-                query.join(Claim, Claim.id == column)
-                .join(Article, Article.id == Claim.article_id)
-                .where(Article.story_id == story_id)
-                for query, column in (
-                    (labels, LabelRow.claim_id),
-                    (links, LinkRow.claim_a),
-                    (gold, Adjudication.claim_id),
-                )
-            )
-        story_of_active = dict(_plain_rows(connection, active))
+        data.story_names = dict(review_rows.story_names(connection))
+        story_of_active = dict(review_rows.active_claim_stories(connection, story_id))
 
         ratings: dict[str, dict[str, str]] = {}
-        for claim_id, annotator, label in _plain_rows(connection, labels):
+        for claim_id, annotator, label in review_rows.label_rows(connection, story_id):
             per_claim = ratings.get(claim_id)
             if per_claim is None:
                 if claim_id not in story_of_active:  # a retired claim
@@ -134,7 +84,7 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
         data.story_of = {claim_id: story_of_active[claim_id] for claim_id in ratings}
 
         link_sets = data.links
-        for annotator, claim_a, claim_b, kind in _plain_rows(connection, links):
+        for annotator, claim_a, claim_b, kind in review_rows.link_rows(connection, story_id):
             found = link_sets.get(annotator)
             if found is None:
                 found = link_sets[annotator] = set()
@@ -142,7 +92,7 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
 
         data.gold = {
             claim_id: label
-            for claim_id, label in _plain_rows(connection, gold)
+            for claim_id, label in review_rows.gold_rows(connection, story_id)
             if claim_id in story_of_active
         }
     return data
@@ -153,14 +103,17 @@ def encode_input(data: AgreementInput) -> EncodedRatings:
     return encode_ratings(data.ratings, story_of=data.story_of, extra_labels=data.gold.values())
 
 
-def compute_report(data: AgreementInput, encoded: EncodedRatings | None = None) -> Report:
-    """Every figure, with per-story figures; ``encoded``: ``encode_input(data)`` if at hand."""
+def compute_report(
+    data: AgreementInput, encoded: EncodedRatings | None = None, *, by_story: bool = True
+) -> Report:
+    """Every figure, with per-story figures unless ``by_story`` is False; ``encoded``:
+    ``encode_input(data)`` if at hand."""
     # Gold figures only once someone adjudicated.
     return report_from_encoded(
         encoded if encoded is not None else encode_input(data),
         links=data.links,
         gold=data.gold or None,
-        by_story=True,
+        by_story=by_story,
     )
 
 
@@ -246,155 +199,28 @@ def parse_label_pair(text: str | None) -> tuple[str, str] | None:
     return (first, second)
 
 
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), IN_CHUNK):
-        yield values[start : start + IN_CHUNK]
-
-
 def claim_texts(
     db: Database, claim_ids: Sequence[str], story_id: str | None = None
 ) -> dict[str, str]:
-    """The texts of these claims. Many ids (a whole queue): one SELECT of every active claim's
-    text (of the story, when given), which beats hundreds of IN (...) lists."""
-    texts: dict[str, str] = {}
+    """The texts of these claims (see `store.review_rows.claim_texts`)."""
     with db.engine.connect() as connection:
-        if len(claim_ids) > WHOLE_TABLE_AT:
-            query = select(Claim.id, Claim.text).where(Claim.active.is_(True))
-            if story_id is not None:
-                query = query.join(Article, Article.id == Claim.article_id).where(
-                    Article.story_id == story_id
-                )
-            every = dict(_plain_rows(connection, query))
-            missing = []
-            for claim_id in claim_ids:
-                text = every.get(claim_id)
-                if text is None:
-                    missing.append(claim_id)
-                else:
-                    texts[claim_id] = text
-            claim_ids = missing  # e.g. a claim retired since: asked for by id below
-        for chunk in _chunks(claim_ids):
-            query = select(Claim.id, Claim.text).where(Claim.id.in_(chunk))
-            texts.update(connection.execute(query).all())
-    return texts
-
-
-def open_disagreements(
-    data: AgreementInput, include_adjudicated: bool = False
-) -> list[Disagreement]:
-    """Every disagreement in the loaded data, without the claims the lead already settled."""
-    items = disagreements(data.ratings, data.links, data.story_of)
-    if include_adjudicated:
-        return items
-    return [item for item in items if item.claim not in data.gold]
-
-
-def matches(item: Disagreement, wanted: QueueFilter) -> bool:
-    """The annotator and label-pair filters, as `claimdesk.agreement.disagreements` applies
-    them; applied here so one computation serves both the filtered and the total count."""
-    if wanted.story_id is not None and item.story != wanted.story_id:
-        return False
-    if wanted.annotator is not None and wanted.annotator not in item.annotators:
-        return False
-    if wanted.label_pair is not None:
-        return frozenset(wanted.label_pair) in {frozenset(pair) for pair in item.label_pairs}
-    return True
-
-
-def queue_entries(
-    data: AgreementInput, items: Iterable[Disagreement], texts: dict[str, str]
-) -> list[QueueEntry]:
-    return [
-        QueueEntry(
-            claim_id=item.claim,
-            story_id=item.story,
-            story_name=data.story_names.get(item.story, item.story or "-"),
-            kind=str(item.kind),
-            labels=dict(item.labels),
-            label_pairs=tuple(item.label_pairs),
-            involved=tuple(item.annotators),
-            claim_text=texts.get(item.claim, ""),
-            gold=data.gold.get(item.claim),
-        )
-        for item in items
-    ]
-
-
-def _open_rows(
-    data: AgreementInput, encoded: EncodedRatings, include_adjudicated: bool
-) -> list[tuple[str, str | None, DisagreementShape]]:
-    """``open_disagreements`` as light (claim, story, shape) rows: no links, no per-claim
-    objects; the window and the CLI need neither."""
-    rows = disagreement_rows(encoded, data.links)
-    if include_adjudicated:
-        return rows
-    gold = data.gold
-    return [row for row in rows if row[0] not in gold]
-
-
-def _shape_matches(shape: DisagreementShape, wanted: QueueFilter) -> bool:
-    """``matches`` without the story (the rows come from data loaded for that story)."""
-    if wanted.annotator is not None and wanted.annotator not in shape.annotators:
-        return False
-    if wanted.label_pair is not None:
-        return frozenset(wanted.label_pair) in {frozenset(pair) for pair in shape.label_pairs}
-    return True
-
-
-def _queue(
-    db: Database,
-    data: AgreementInput,
-    encoded: EncodedRatings,
-    wanted: QueueFilter,
-) -> tuple[list[QueueEntry], int]:
-    """The filtered queue entries and the number of open disagreements before the annotator
-    and label-pair filters. Filters are decided once per shape, not once per claim."""
-    everything = _open_rows(data, encoded, wanted.include_adjudicated)
-    if wanted.story_id is not None:  # the data was loaded for this story: a no-op, kept exact
-        everything = [row for row in everything if row[1] == wanted.story_id]
-    decided: dict[int, bool] = {}
-    rows = []
-    for row in everything:
-        shape = row[2]
-        keep = decided.get(id(shape))
-        if keep is None:
-            keep = decided[id(shape)] = _shape_matches(shape, wanted)
-        if keep:
-            rows.append(row)
-    names, gold = data.story_names, data.gold
-    if wanted.cell is not None:  # per claim: a gold cell depends on each claim's gold label
-        cell = wanted.cell
-        rows = [row for row in rows if cell.matches(row[2].labels, gold.get(row[0]))]
-    texts = claim_texts(db, [claim for claim, _, _ in rows], wanted.story_id)
-    kinds = {kind: str(kind) for kind in DisagreementKind}
-    entries = [
-        QueueEntry(
-            claim_id=claim,
-            story_id=story,
-            story_name=names.get(story, story or "-"),
-            kind=kinds[shape.kind],
-            labels=dict(shape.labels),
-            label_pairs=shape.label_pairs,
-            involved=shape.annotators,
-            claim_text=texts.get(claim, ""),
-            gold=gold.get(claim),
-        )
-        for claim, story, shape in rows
-    ]
-    return entries, len(everything)
+        return review_rows.claim_texts(connection, claim_ids, story_id)
 
 
 def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[QueueEntry]:
+    """The filtered queue, as the review window lists it (`review_queue.ReviewState`)."""
+    from claimdesk.services.review_queue import ReviewState
+
     wanted = wanted or QueueFilter()
-    data = load_agreement_input(db, wanted.story_id)
-    return _queue(db, data, encode_input(data), wanted)[0]
+    return ReviewState.load(db, wanted.story_id, figures=False).queue(wanted)[0]
 
 
 @dataclass(frozen=True)
 class ReviewSnapshot:
-    """What the review window shows at one moment: figures, the queue and who is who."""
+    """What the review window shows at one moment: figures, the queue and who is who.
+    ``report`` is None when a change set patched the queue and the figures are being redone."""
 
-    report: Report
+    report: Report | None
     queue: list[QueueEntry]
     story_names: dict[str, str]
     annotators: list[str]
@@ -405,38 +231,19 @@ class ReviewSnapshot:
 def review_snapshot(db: Database, wanted: QueueFilter) -> ReviewSnapshot:
     """One load for the whole window, one encoding for the figures and the queue. The figures
     follow the story filter only: a figure for "claims where alice disagrees" would be biased
-    by construction."""
+    by construction. (`App.review.snapshot` keeps the load for later change sets.)"""
+    from claimdesk.services.review_queue import ReviewState
+
     fingerprint = data_fingerprint(db)
-    data = load_agreement_input(db, wanted.story_id)
-    encoded = encode_input(data)
-    queue, total_open = _queue(db, data, encoded, wanted)
-    return ReviewSnapshot(
-        compute_report(data, encoded),
-        queue,
-        data.story_names,
-        data.annotators,
-        total_open,
-        fingerprint,
-    )
+    state = ReviewState.load(db, wanted.story_id)
+    return state.snapshot(wanted, fingerprint)
 
 
 def data_fingerprint(db: Database) -> tuple:
     """Changes whenever a label, link, adjudication, claim or article changes: the newest event
-    (every change is logged), plus row counts for writes that bypass the log (bulk tools).
-    A few index-only aggregates: cheap enough to poll every few seconds."""
+    (every change is logged), plus row counts for writes that bypass the log (bulk tools)."""
     with db.engine.connect() as connection:
-        return tuple(
-            connection.execute(
-                select(
-                    select(func.max(Event.id)).scalar_subquery(),
-                    select(func.count()).select_from(LabelRow).scalar_subquery(),
-                    select(func.count()).select_from(LinkRow).scalar_subquery(),
-                    select(func.count()).select_from(Adjudication).scalar_subquery(),
-                    select(func.count()).select_from(Claim).scalar_subquery(),
-                    select(func.count()).select_from(Story).scalar_subquery(),
-                )
-            ).one()
-        )
+        return review_rows.newest_change(connection)
 
 
 # --- one claim in detail ---------------------------------------------------------------------
@@ -490,81 +297,106 @@ def article_name(title: str | None, source: str | None, text: str) -> str:
     return f"{name} — {outlet}" if outlet and outlet.casefold() != name.casefold() else name
 
 
-def _article_name(article: Article) -> str:
-    return article_name(article.title, article.source, article.text)
-
-
 def article_of_claim(db: Database, claim_id: str) -> str:
     with db.engine.connect() as connection:
-        article_id = connection.scalar(select(Claim.article_id).where(Claim.id == claim_id))
+        article_id = review_rows.article_of_claim(connection, claim_id)
     if article_id is None:
         raise NotFoundError(f"no claim with id {claim_id!r}")
     return article_id
 
 
+def _annotator_views(
+    claim_id: str, labels: list[tuple], links: list[tuple], others: dict[str, tuple[str, str]]
+) -> tuple[AnnotatorView, ...]:
+    by_name = {row[0]: row for row in labels}
+    views = []
+    for name in sorted(set(by_name) | {row[0] for row in links}):
+        row = by_name.get(name)
+        shown = []
+        for annotator, claim_a, claim_b, kind in links:
+            if annotator != name:
+                continue
+            other = claim_b if claim_a == claim_id else claim_a
+            other_text, other_article = others.get(other, ("", ""))
+            shown.append(LinkView(other, kind, other_text, other_article))
+        shown.sort(key=lambda view: (view.other_article, view.other_claim))
+        views.append(
+            AnnotatorView(
+                name,
+                row[1] if row else None,
+                row[2] if row else None,
+                bool(row and row[3]),
+                tuple(shown),
+            )
+        )
+    return tuple(views)
+
+
 def claim_detail(db: Database, claim_id: str) -> ClaimDetail:
-    with db.sessions() as session:
-        claim = session.get(Claim, claim_id)
-        if claim is None:
+    with db.engine.connect() as connection:
+        found = review_rows.claim_row(connection, claim_id)
+        if found is None:
             raise NotFoundError(f"no claim with id {claim_id!r}")
-        article = session.get(Article, claim.article_id)
-        story = session.get(Story, article.story_id)
-        before, text, after = paragraph_around(article.text, claim.start, claim.end)
-        label_rows = {
-            row.annotator: row
-            for row in session.scalars(select(LabelRow).where(LabelRow.claim_id == claim_id))
-        }
-        link_rows = list(
-            session.scalars(
-                select(LinkRow).where((LinkRow.claim_a == claim_id) | (LinkRow.claim_b == claim_id))
-            )
-        )
-        others = {row.claim_b if row.claim_a == claim_id else row.claim_a for row in link_rows}
+        article_id, start, end, article_text, title, source, story_name = found
+        labels = review_rows.labels_of_claim(connection, claim_id)
+        links = review_rows.links_of_claim(connection, claim_id)
+        others = {row[2] if row[1] == claim_id else row[1] for row in links}
         other_info = {
-            cid: (ctext, _article_name(a))
-            for cid, ctext, a in session.execute(
-                select(Claim.id, Claim.text, Article)
-                .join(Article, Article.id == Claim.article_id)
-                .where(Claim.id.in_(sorted(others)))
+            cid: (ctext, article_name(otitle, osource, head or ""))
+            for cid, ctext, otitle, osource, head in review_rows.claims_with_articles(
+                connection, sorted(others)
             )
         }
-        views = []
-        for name in sorted(set(label_rows) | {row.annotator for row in link_rows}):
-            row = label_rows.get(name)
-            links = []
-            for link in link_rows:
-                if link.annotator != name:
-                    continue
-                other = link.claim_b if link.claim_a == claim_id else link.claim_a
-                other_text, other_article = other_info.get(other, ("", ""))
-                links.append(LinkView(other, link.kind, other_text, other_article))
-            links.sort(key=lambda view: (view.other_article, view.other_claim))
-            views.append(
-                AnnotatorView(
-                    name,
-                    row.label if row else None,
-                    row.note if row else None,
-                    bool(row and row.stale),
-                    tuple(links),
-                )
-            )
-        gold = session.get(Adjudication, claim_id)
-        return ClaimDetail(
-            claim_id=claim_id,
-            story_name=story.name if story else "-",
-            article_title=_article_name(article),
-            before=before,
-            claim_text=text,
-            after=after,
-            annotators=tuple(views),
-            gold=gold.label if gold else None,
-            gold_by=gold.adjudicator if gold else None,
-            gold_note=gold.note if gold else None,
-            article_id=article.id,
-        )
+        gold = review_rows.gold_of_claim(connection, claim_id)
+    before, text, after = paragraph_around(article_text, start, end)
+    return ClaimDetail(
+        claim_id=claim_id,
+        story_name=story_name or "-",
+        article_title=article_name(title, source, article_text),
+        before=before,
+        claim_text=text,
+        after=after,
+        annotators=_annotator_views(claim_id, labels, links, other_info),
+        gold=gold[0] if gold else None,
+        gold_by=gold[1] if gold else None,
+        gold_note=gold[2] if gold else None,
+        article_id=article_id,
+    )
 
 
 # --- adjudication ----------------------------------------------------------------------------
+
+
+def lead_refusal(name: str | None) -> UsageError:
+    """Why someone may not adjudicate, and how to become a lead."""
+    if not name:
+        return UsageError("say who adjudicates: --annotator NAME (a lead annotator)")
+    return UsageError(
+        f"{name!r} is not a lead annotator; only leads adjudicate "
+        f"(grant it with: claimdesk annotators lead {name!r})"
+    )
+
+
+def adjudicate_in(
+    session, adjudicator: str | None, claim_id: str, label: Label | str, note: str | None
+) -> list[Change]:
+    """The lead check and the gold label in the caller's transaction, so that a lead revoked
+    meanwhile cannot slip a decision in between the check and the write.
+
+    Only a lead adjudicates (claimdesk annotators lead NAME grants it): a gold label overrides
+    everyone's work, so it must come from someone the team chose. Saying the same thing again
+    is not a new action: no event, no new timestamp (an empty list).
+    """
+    if not adjudicator or not review_rows.is_lead(session, adjudicator):
+        raise lead_refusal(adjudicator)
+    try:
+        label = Label.parse(label) if isinstance(label, str) else label
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    note = (note or "").strip() or None
+    if review_rows.current_adjudication(session, claim_id) == (label.value, adjudicator, note):
+        return []
+    return annotation.adjudicate(session, adjudicator, claim_id, label, note)
 
 
 def adjudicate(
@@ -574,27 +406,11 @@ def adjudicate(
     label: Label | str,
     note: str | None = None,
 ) -> ActionResult:
-    """The lead's gold label for a claim: one transaction, logged like every other change.
-
-    Only a lead adjudicates (claimdesk annotators lead NAME grants it): a gold label overrides
-    everyone's work, so it must come from someone the team chose.
-    """
-    require_lead(db, adjudicator)
-    try:
-        label = Label.parse(label) if isinstance(label, str) else label
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    note = (note or "").strip() or None
-    with db.sessions() as session:
-        current = session.get(Adjudication, claim_id)
-        if current is not None and (current.label, current.adjudicator, current.note) == (
-            label.value,
-            adjudicator,
-            note,
-        ):
-            # Saying the same thing again is not a new action: no event, no new timestamp.
-            return ActionResult("adjudicate", ())
-    return Workspace(db, adjudicator).adjudicate(claim_id, label, note)
+    """The lead's gold label for a claim: one transaction (check and write), logged like every
+    other change. The window goes through `App.review.adjudicate` (typed change sets)."""
+    with db.transaction() as session:
+        logged = adjudicate_in(session, adjudicator, claim_id, label, note)
+    return ActionResult("adjudicate", tuple(logged))
 
 
 # --- the matcher's candidates for a disputed claim --------------------------------------------
@@ -630,21 +446,14 @@ def claim_candidates(
         ranked = rank_other_claims(session, claim_id, top_k)
         if not ranked:
             return []
+        connection = session.connection()
         article_ids = sorted({candidate.article_id for candidate in ranked})
         names = {
             aid: article_name(title, source, head or "")
-            for aid, title, source, head in session.execute(
-                select(
-                    Article.id, Article.title, Article.source, func.substr(Article.text, 1, 400)
-                ).where(Article.id.in_(article_ids))
-            )
+            for aid, title, source, head in review_rows.article_heads(connection, article_ids)
         }
         linked: dict[str, list[tuple[str, str]]] = {}
-        for annotator, claim_a, claim_b, kind in session.execute(
-            select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind).where(
-                (LinkRow.claim_a == claim_id) | (LinkRow.claim_b == claim_id)
-            )
-        ):
+        for annotator, claim_a, claim_b, kind in review_rows.links_of_claim(connection, claim_id):
             other = claim_b if claim_a == claim_id else claim_a
             linked.setdefault(other, []).append((annotator, kind))
     return [

@@ -79,6 +79,113 @@ def loose_article_ids(session: Session, unsorted: str) -> list[str]:
             select(Article.id)
             .where(Article.story_id == unsorted, Article.story_pinned.is_(False))
             .order_by(Article.position)
+"""The story navigator's reads: stories with their counts in one aggregated query, one story's
+articles when it is expanded, and this annotator's stale labels. Plain rows, no ORM objects.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+from sqlalchemy.engine import Connection
+
+from claimdesk.store.models import Article, Claim, LabelRow, Story
+
+
+def _head(title_column, text_column):
+    """The start of the text, read only for articles without a title (for display_title)."""
+    return case(
+        ((title_column.is_(None)) | (title_column == ""), func.substr(text_column, 1, 400)),
+        else_=None,
+    )
+
+
+def story_rows(connection: Connection) -> list[tuple[str, str, int]]:
+    """(story id, name, articles) of every story that has articles, by name: one aggregated
+    statement over the articles (an archive's 100,000 rows), never over its claims."""
+    rows = connection.execute(
+        select(Story.id, Story.name, func.count())
+        .join(Article, Article.story_id == Story.id)
+        .group_by(Story.id, Story.name)
+        .order_by(Story.name, Story.id)
+    ).all()
+    return [(sid, name, int(n)) for sid, name, n in rows]
+
+
+def story_progress(connection: Connection, annotator: str) -> dict[str, tuple[int, int]]:
+    """story id -> (active claims this annotator labelled, active claims), for stories with
+    claims. Counted per article (the (article_id, active) index alone, and this annotator's
+    labels) and summed here: joining millions of claims to their story costs more."""
+    totals = connection.execute(
+        select(Claim.article_id, func.count())
+        .where(Claim.active.is_(True))
+        .group_by(Claim.article_id)
+    ).all()
+    labelled = dict(
+        connection.execute(
+            select(Claim.article_id, func.count())
+            .select_from(LabelRow)
+            .join(Claim, Claim.id == LabelRow.claim_id)
+            .where(LabelRow.annotator == annotator, Claim.active.is_(True))
+            .group_by(Claim.article_id)
+        ).all()
+    )
+    story_of = dict(connection.execute(select(Article.id, Article.story_id)).all())
+    progress: dict[str, tuple[int, int]] = {}
+    for article_id, total in totals:
+        story = story_of.get(article_id)
+        done, all_ = progress.get(story, (0, 0))
+        progress[story] = (done + labelled.get(article_id, 0), all_ + total)
+    return progress
+
+
+def story_articles(connection: Connection, annotator: str, story_id: str) -> list[tuple]:
+    """(article id, title, source, published, head of text for untitled ones, labelled,
+    active claims) of one story's articles, in story order."""
+    articles = connection.execute(
+        select(
+            Article.id,
+            Article.title,
+            Article.source,
+            Article.published,
+            _head(Article.title, Article.text),
+        )
+        .where(Article.story_id == story_id)
+        .order_by(Article.position)
+    ).all()
+    ids = [row[0] for row in articles]
+    if not ids:
+        return []
+    totals = dict(
+        connection.execute(
+            select(Claim.article_id, func.count())
+            .where(Claim.article_id.in_(ids), Claim.active.is_(True))
+            .group_by(Claim.article_id)
+        ).all()
+    )
+    done = dict(
+        connection.execute(
+            select(Claim.article_id, func.count())
+            .select_from(LabelRow)
+            .join(Claim, Claim.id == LabelRow.claim_id)
+            .where(
+                LabelRow.annotator == annotator,
+                Claim.article_id.in_(ids),
+                Claim.active.is_(True),
+            )
+            .group_by(Claim.article_id)
+        ).all()
+    )
+    return [(*row, done.get(row[0], 0), totals.get(row[0], 0)) for row in articles]
+
+
+def _stale(annotator: str):
+    return (
+        select(Claim.article_id, Claim.id, Claim.start)
+        .join(LabelRow, LabelRow.claim_id == Claim.id)
+        .where(
+            LabelRow.annotator == annotator,
+            LabelRow.stale.is_(True),
+            Claim.active.is_(True),
         )
     )
 
@@ -118,3 +225,25 @@ def stale_labels(session: Session, annotator: str | None = None) -> list[LabelRo
     if annotator:
         query = query.where(LabelRow.annotator == annotator)
     return list(session.scalars(query))
+def stale_counts(connection: Connection, annotator: str) -> dict[str, int]:
+    """article id -> how many of this annotator's labels there are stale."""
+    stale = _stale(annotator).subquery()
+    rows = connection.execute(
+        select(stale.c.article_id, func.count()).group_by(stale.c.article_id)
+    ).all()
+    return {aid: n for aid, n in rows if n}
+
+
+def stale_claims(connection: Connection, annotator: str) -> list[tuple[str, str, int]]:
+    """(article id, claim id, start) of this annotator's stale labels on active claims."""
+    return [tuple(row) for row in connection.execute(_stale(annotator)).all()]
+
+
+def named_stories(connection: Connection) -> list[tuple[str, str]]:
+    """(story id, name) of every story that has articles, by name."""
+    rows = connection.execute(
+        select(Story.id, Story.name)
+        .where(select(Article.id).where(Article.story_id == Story.id).exists())
+        .order_by(Story.name, Story.id)
+    ).all()
+    return [(sid, name) for sid, name in rows]

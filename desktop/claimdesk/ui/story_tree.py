@@ -1,5 +1,9 @@
 """Left pane: stories and their articles with this annotator's progress, filterable; stale
-labels marked (and filterable); a context menu to move, merge and split stories."""
+labels marked (and filterable); a context menu to move, merge and split stories.
+
+Large archives fill it lazily: `set_story_rows` shows one row per story, and a story's
+articles are read when it is expanded, through the loader given to `set_article_loader`
+(which runs `App.navigator.articles` on the background worker and delivers the result)."""
 
 from __future__ import annotations
 
@@ -94,15 +98,48 @@ class StoryTree(QWidget):
         layout.addWidget(self.view, 1)
         self._quiet = False
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._loader = None  # (story id, deliver) -> None: reads a story's articles
+        self._select_when_loaded: tuple[str, str] | None = None  # (story id, article id)
+        self.model.articles_wanted.connect(self._on_articles_wanted)
+
+    def set_article_loader(self, loader) -> None:
+        """``loader(story_id, deliver)`` reads a story's articles (on a worker) and calls
+        ``deliver(articles)`` on the GUI thread; needed by `set_story_rows`."""
+        self._loader = loader
+
+    def set_story_rows(self, rows: list) -> None:
+        """Lazy: one row per story (`services.navigator.StoryRow`); articles on expansion."""
+        self._select_when_loaded = None
+        self.model.set_story_rows(rows)
+
+    def set_story_progress(self, progress: dict[str, tuple[int, int]]) -> None:
+        """Lazy mode: every story's progress, read after the rows (`App.navigator.progress`)."""
+        self.model.set_story_progress(progress)
+
+    def _on_articles_wanted(self, story_id: str) -> None:
+        if self._loader is not None:
+            self._loader(story_id, lambda articles: self._on_articles(story_id, articles))
+
+    def _on_articles(self, story_id: str, articles: list) -> None:
+        self.model.add_articles(story_id, articles)
+        wanted = self._select_when_loaded
+        if wanted is not None and wanted[0] == story_id:
+            self._select_when_loaded = None
+            self.select_article(wanted[1])
 
     def set_stories(self, stories: list[StoryNode]) -> None:
         self.model.set_stories(stories)
         if len(stories) <= 50:  # expanding thousands of stories would cost more than it helps
             self.view.expandAll()
 
-    def select_article(self, article_id: str) -> None:
+    def select_article(self, article_id: str, story_id: str | None = None) -> None:
+        """Select an article; in lazy mode give its story, whose articles are read first
+        when they are not yet."""
         source = self.model.index_of_article(article_id)
         if source is None:
+            if story_id is not None and not self.model.is_loaded(story_id):
+                self._select_when_loaded = (story_id, article_id)
+                self.model.fetchMore(self.model.index_of_story(story_id))
             return
         index = self.proxy.mapFromSource(source)
         if not index.isValid():

@@ -2,11 +2,16 @@
 
 A small two-level QAbstractItemModel over plain records rather than a QStandardItemModel:
 10,000 articles cost no Qt items at all, and progress updates touch one row.
+
+Two ways to fill it: `set_stories` with every story's articles (eager), or `set_story_rows`
+with one row per story and its counts (lazy, for archives of 100,000 articles): a story's
+articles are then asked for when the view expands it (`fetchMore` emits `articles_wanted`)
+and arrive with `add_articles`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QIcon
 
 from claimdesk.ui.data import ArticleNode, StoryNode
@@ -31,10 +36,15 @@ def _progress_text(done: int, total: int) -> str:
 
 
 class StoryTreeModel(QAbstractItemModel):
+    articles_wanted = Signal(str)  # story id: expanded in lazy mode, its articles not read yet
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._stories: list[StoryNode] = []
-        self._articles: list[list[ArticleNode]] = []
+        self._stories: list = []  # StoryNode, or services.navigator.StoryRow (lazy)
+        self._articles: list[list[ArticleNode] | None] = []  # None: not read yet (lazy)
+        self._article_counts: list[int] = []
+        self._row_of_story: dict[str, int] = {}
+        self._asked: set[str] = set()  # stories whose articles were asked for
         self._where: dict[str, tuple[int, int]] = {}  # article id -> (story row, article row)
         self._counts: dict[str, tuple[int, int]] = {}
         self._story_counts: list[tuple[int, int]] = []
@@ -72,7 +82,7 @@ class StoryTreeModel(QAbstractItemModel):
         self.dataChanged.emit(self.index(i, COL_TITLE), self.index(i, COL_PROGRESS))
 
     def _story_stale(self, story_row: int) -> int:
-        return sum(self._stale.get(a.id, 0) for a in self._articles[story_row])
+        return sum(self._stale.get(a.id, 0) for a in self._articles[story_row] or ())
 
     def _icon(self) -> QIcon:
         if self._stale_icon is None:
@@ -85,6 +95,9 @@ class StoryTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._stories = list(stories)
         self._articles = [list(s.articles) for s in stories]
+        self._article_counts = [len(arts) for arts in self._articles]
+        self._row_of_story = {s.id: i for i, s in enumerate(stories)}
+        self._asked = set()
         self._where = {
             a.id: (i, j) for i, arts in enumerate(self._articles) for j, a in enumerate(arts)
         }
@@ -92,9 +105,58 @@ class StoryTreeModel(QAbstractItemModel):
         self._story_counts = [self._sum(i) for i in range(len(stories))]
         self.endResetModel()
 
+    def set_story_rows(self, rows: list) -> None:
+        """Lazy: stories with their counts (`services.navigator.StoryRow`), no articles yet."""
+        self.beginResetModel()
+        self._stories = list(rows)
+        self._articles = [None] * len(rows)
+        self._article_counts = [row.articles for row in rows]
+        self._row_of_story = {row.id: i for i, row in enumerate(rows)}
+        self._asked = set()
+        self._where = {}
+        self._counts = {}
+        self._story_counts = [(0, 0)] * len(rows)  # until `set_story_progress`
+        self.endResetModel()
+
+    def set_story_progress(self, progress: dict[str, tuple[int, int]]) -> None:
+        """Every story's (labelled, total), counted after the rows were shown (lazy mode); a
+        story whose articles are read keeps the sum of its articles."""
+        for story_id, counts in progress.items():
+            i = self._row_of_story.get(story_id)
+            if i is not None and self._articles[i] is None:
+                self._story_counts[i] = counts
+        if self._stories:
+            last = len(self._stories) - 1
+            self.dataChanged.emit(self.index(0, COL_PROGRESS), self.index(last, COL_PROGRESS))
+
+    def add_articles(self, story_id: str, articles: list) -> None:
+        """A story's articles, read after `articles_wanted` (ignored once it has them)."""
+        i = self._row_of_story.get(story_id)
+        if i is None or self._articles[i] is not None:
+            return
+        if articles:
+            self.beginInsertRows(self.index(i, 0), 0, len(articles) - 1)
+        self._articles[i] = list(articles)
+        for j, article in enumerate(articles):
+            self._where[article.id] = (i, j)
+            self._counts[article.id] = (article.labelled, article.total)
+        self._article_counts[i] = len(articles)
+        if articles:
+            self.endInsertRows()
+        self._story_counts[i] = self._sum(i)
+        self.dataChanged.emit(self.index(i, COL_TITLE), self.index(i, COL_PROGRESS))
+
+    def index_of_story(self, story_id: str) -> QModelIndex:
+        i = self._row_of_story.get(story_id)
+        return QModelIndex() if i is None else self.index(i, COL_TITLE)
+
+    def is_loaded(self, story_id: str) -> bool:
+        i = self._row_of_story.get(story_id)
+        return i is not None and self._articles[i] is not None
+
     def _sum(self, story_row: int) -> tuple[int, int]:
         done = total = 0
-        for article in self._articles[story_row]:
+        for article in self._articles[story_row] or ():
             d, t = self._counts[article.id]
             done, total = done + d, total + t
         return done, total
@@ -136,7 +198,7 @@ class StoryTreeModel(QAbstractItemModel):
         if parent.internalId() != _STORY:
             return QModelIndex()
         story_row = parent.row()
-        if row >= len(self._articles[story_row]):
+        if row >= len(self._articles[story_row] or ()):
             return QModelIndex()
         return self.createIndex(row, column, story_row + 1)
 
@@ -149,8 +211,28 @@ class StoryTreeModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._stories)
         if parent.internalId() == _STORY and parent.column() == 0:
-            return len(self._articles[parent.row()])
+            return len(self._articles[parent.row()] or ())
         return 0
+
+    def hasChildren(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
+        if not parent.isValid():
+            return bool(self._stories)
+        if parent.internalId() == _STORY and parent.column() == 0:
+            return self._article_counts[parent.row()] > 0  # known before they are read
+        return False
+
+    def canFetchMore(self, parent):  # noqa: N802 (Qt API)
+        if not parent.isValid() or parent.internalId() != _STORY:
+            return False
+        story = self._stories[parent.row()]
+        return self._articles[parent.row()] is None and story.id not in self._asked
+
+    def fetchMore(self, parent):  # noqa: N802 (Qt API)
+        """Ask for the story's articles (read on the worker by whoever listens)."""
+        if self.canFetchMore(parent):
+            story_id = self._stories[parent.row()].id
+            self._asked.add(story_id)
+            self.articles_wanted.emit(story_id)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008 (Qt API)
         return 2
@@ -163,64 +245,67 @@ class StoryTreeModel(QAbstractItemModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        column = index.column()
-        if index.internalId() == _STORY:
-            story = self._stories[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return (
-                    story.name
-                    if column == COL_TITLE
-                    else _progress_text(*self._story_counts[index.row()])
-                )
-            if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
-                return self._bold
-            if role == STORY_ID_ROLE:
-                return story.id
-            if role == STALE_ROLE:
-                return self._story_stale(index.row())
-            if role == SEARCH_ROLE:
-                return story.name
-            if role == PROGRESS_ROLE:
-                return self._story_counts[index.row()]
-            if role == ARTICLE_ID_ROLE:  # "" not None: docs/ARCHITECTURE.md, Item roles
-                return ""
-        else:
-            story_row = index.internalId() - 1
-            article = self._articles[story_row][index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                if column == COL_TITLE:
-                    return article.title
-                return _progress_text(*self._counts[article.id])
-            if role == Qt.ItemDataRole.ToolTipRole:
-                detail = " · ".join(p for p in (article.source, article.published) if p)
-                done, total = self._counts[article.id]
-                claims = plural(total, "claim")
-                tip = f"{article.title}\n{detail}\n{done} of {total} {claims} labelled".replace(
-                    "\n\n", "\n"
-                )
-                stale = self._stale.get(article.id, 0)
-                if stale:
-                    tip += f"\n{stale} stale label{'s' if stale > 1 else ''}: {STALE_TIP}"
-                return tip
-            if (
-                role == Qt.ItemDataRole.DecorationRole
-                and column == COL_TITLE
-                and self._stale.get(article.id)
-            ):
-                return self._icon()
-            if role == STALE_ROLE:
-                return self._stale.get(article.id, 0)
-            if role == ARTICLE_ID_ROLE:
-                return article.id
-            if role == STORY_ID_ROLE:
-                return self._stories[story_row].id
-            if role == SEARCH_ROLE:
-                return f"{article.title} {article.source} {article.published}"
-            if role == PROGRESS_ROLE:
-                return self._counts[article.id]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PROGRESS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_PROGRESS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if index.internalId() == _STORY:
+            return self._story_data(index.row(), index.column(), role)
+        return self._article_data(index.internalId() - 1, index.row(), index.column(), role)
+
+    def _story_data(self, row: int, column: int, role):
+        story = self._stories[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return story.name if column == COL_TITLE else _progress_text(*self._story_counts[row])
+        if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
+            return self._bold
+        if role == STORY_ID_ROLE:
+            return story.id
+        if role == STALE_ROLE:
+            return self._story_stale(row)
+        if role == SEARCH_ROLE:
+            return story.name
+        if role == PROGRESS_ROLE:
+            return self._story_counts[row]
+        if role == ARTICLE_ID_ROLE:  # "" not None: docs/ARCHITECTURE.md, Item roles
+            return ""
         return None
+
+    def _article_data(self, story_row: int, row: int, column: int, role):
+        article = self._articles[story_row][row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_TITLE:
+                return article.title
+            return _progress_text(*self._counts[article.id])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(article)
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and column == COL_TITLE
+            and self._stale.get(article.id)
+        ):
+            return self._icon()
+        if role == STALE_ROLE:
+            return self._stale.get(article.id, 0)
+        if role == ARTICLE_ID_ROLE:
+            return article.id
+        if role == STORY_ID_ROLE:
+            return self._stories[story_row].id
+        if role == SEARCH_ROLE:
+            return f"{article.title} {article.source} {article.published}"
+        if role == PROGRESS_ROLE:
+            return self._counts[article.id]
+        return None
+
+    def _tooltip(self, article) -> str:
+        detail = " · ".join(p for p in (article.source, article.published) if p)
+        done, total = self._counts[article.id]
+        claims = plural(total, "claim")
+        tip = f"{article.title}\n{detail}\n{done} of {total} {claims} labelled".replace(
+            "\n\n", "\n"
+        )
+        stale = self._stale.get(article.id, 0)
+        if stale:
+            tip += f"\n{stale} stale label{'s' if stale > 1 else ''}: {STALE_TIP}"
+        return tip
 
 
 class StoryFilterProxy(QSortFilterProxyModel):

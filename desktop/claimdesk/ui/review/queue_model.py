@@ -1,8 +1,10 @@
 """The disagreement queue as a two-level tree: stories, and under each the claims to settle.
 
-A thin adapter over `services.review.QueueEntry` lists: `set_entries` swaps the whole list (the
-queue is reloaded on the background runner) and skips the reset when nothing changed, so the
-periodic refresh does not disturb the lead's selection or scroll position.
+A thin adapter over `services.review.QueueEntry` lists: `set_entries` shows a new list (loaded
+or patched on the background runner). Nothing changed: nothing happens. The same stories in
+the same order (a change set touched a few claims): only the stories whose claims changed are
+touched, with row signals, so the view keeps its expanded stories, selection and scroll
+position. Otherwise: a reset.
 """
 
 from __future__ import annotations
@@ -33,13 +35,19 @@ class QueueModel(QAbstractItemModel):
         self._stories: list[tuple[str, list[QueueEntry]]] = []  # (story name, its entries)
         self._serials: list[int] = []  # serial of each story row
         self._row_of_serial: dict[int, int] = {}
+        self.last_was_reset = True  # whether the last `set_entries` reset the model
 
     # --- content -----------------------------------------------------------------------------
 
     def set_entries(self, entries: list[QueueEntry]) -> bool:
-        """Show these entries; False (and no reset) when they equal what is shown."""
+        """Show these entries; False (and no signal) when they equal what is shown. See
+        `last_was_reset` for whether the view must expand its stories again."""
         if entries == self._entries:
             return False
+        if self._patch(entries):
+            self.last_was_reset = False
+            return True
+        self.last_was_reset = True
         self.beginResetModel()
         self._entries = list(entries)
         grouped: dict[str, list[QueueEntry]] = {}
@@ -49,6 +57,37 @@ class QueueModel(QAbstractItemModel):
         self._serials = list(range(1, len(self._stories) + 1))
         self._reindex()
         self.endResetModel()
+        return True
+
+    def _patch(self, entries: list[QueueEntry]) -> bool:
+        """Update in place when the stories are the same, in the same order."""
+        grouped: dict[str, list[QueueEntry]] = {}
+        for entry in entries:
+            grouped.setdefault(entry.story_name, []).append(entry)
+        if list(grouped) != [name for name, _ in self._stories]:
+            return False
+        for story_row, (name, group) in enumerate(self._stories):
+            fresh = grouped[name]
+            parent = self.index(story_row, 0)
+            if [e.claim_id for e in fresh] == [e.claim_id for e in group]:
+                changed = [
+                    row for row, (a, b) in enumerate(zip(group, fresh, strict=True)) if a != b
+                ]
+                group[:] = fresh
+                for row in changed:
+                    self.dataChanged.emit(
+                        self.index(row, 0, parent), self.index(row, len(HEADERS) - 1, parent)
+                    )
+                continue
+            self.beginRemoveRows(parent, 0, len(group) - 1)
+            group.clear()
+            self.endRemoveRows()
+            self.beginInsertRows(parent, 0, len(fresh) - 1)
+            group.extend(fresh)
+            self.endInsertRows()
+            story_index = self.index(story_row, 0)
+            self.dataChanged.emit(story_index, story_index)  # its count
+        self._entries = list(entries)
         return True
 
     def remove_claim(self, claim_id: str) -> bool:

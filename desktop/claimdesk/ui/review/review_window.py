@@ -1,10 +1,12 @@
 """The lead's review window: the disagreement queue by story, the selected claim in full, and the
 agreement figures, kept current as labels arrive.
 
-Every database call runs on the `OperationRunner` (the window's own, or the main window's when
-given, so that all database work stays serialised on one worker). The figures and the queue are
-reloaded right after each adjudication, and whenever a poll every few seconds sees that labels,
-links or gold labels changed.
+Every database call goes through `App.review` (services/review_door.py) on the
+`OperationRunner` (the window's own, or the main window's when given, so that all database
+work stays serialised on one worker). Nothing polls: change sets published on the `ChangeBus`
+(labels from the main window, this window's adjudications) patch the claims they name, and
+writes by other processes are noticed by `ExternalChanges` (docs/ARCHITECTURE.md, "Keeping
+windows current"), which triggers a reload when the database really changed.
 
 Keys: 1-4 or C/X/U/N set the gold label and move on; J/K next/previous claim; Enter opens the
 claim in the main window (`open_claim_requested`); E edits the note (Enter or Esc returns to the
@@ -15,11 +17,12 @@ bar above the queue says which, and clears it).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from html import escape
 from itertools import combinations
 from time import monotonic, strftime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,18 +39,20 @@ from PySide6.QtWidgets import (
 
 from claimdesk.domain.labels import Label
 from claimdesk.errors import ClaimdeskError
-from claimdesk.services import annotators, review
+from claimdesk.services import review
+from claimdesk.services.app import App, Outcome
 from claimdesk.services.review import HeatCell, QueueEntry, QueueFilter, ReviewSnapshot
 from claimdesk.store.engine import Database
+from claimdesk.ui.change_bus import ChangeBus
 from claimdesk.ui.key_guard import TextFieldKeyGuard
 from claimdesk.ui.operations import OperationRunner
 from claimdesk.ui.review.detail_panel import LABEL_KEYS, DetailPanel
+from claimdesk.ui.review.external_changes import ExternalChanges
 from claimdesk.ui.review.figures_panel import FiguresPanel
 from claimdesk.ui.review.queue_model import COL_CLAIM, COL_DIFFER, COL_LABELS, QueueModel
 from claimdesk.ui.style import conflict_text_color, style_for
 from claimdesk.ui.text import counted, quoted
 
-REFRESH_MS = 4000
 SAID_SECONDS = 30  # how long the status line keeps naming the last decision or undo
 ANY = ""  # combo data for "no filter"; not None, which a Python read would leak (docs/ARCHITECTURE.md, 'Item roles')
 SHOW_OPEN, SHOW_DECIDED, SHOW_ALL = "open", "decided", "all"
@@ -61,6 +66,7 @@ LABEL_PAIRS = list(combinations([label.value for label in Label], 2))
 
 class ReviewWindow(QWidget):
     refreshed = Signal()  # a new snapshot (queue and figures) is on screen
+    figures_updated = Signal()  # figures redone after a patch are on screen (then refreshed)
     adjudicated = Signal(str, str)  # claim id, gold label: committed
     detail_shown = Signal(str)  # claim id whose detail is on screen
     candidates_shown = Signal(str)  # claim id whose matcher candidates are on screen
@@ -74,6 +80,8 @@ class ReviewWindow(QWidget):
         runner: OperationRunner | None = None,
         parent: QWidget | None = None,
         bus=None,
+        *,
+        bus: ChangeBus | None = None,
     ):
         super().__init__(parent)
         self.bus = bus
@@ -81,6 +89,7 @@ class ReviewWindow(QWidget):
         self.setWindowTitle(f"Claimdesk review — {lead_name}")
         self.db = db
         self.lead_name = lead_name
+        self.door = App(db, lead_name).review
         self.runner = runner or OperationRunner(self)
         self._owns_runner = runner is None
         self.is_lead = False
@@ -88,7 +97,9 @@ class ReviewWindow(QWidget):
         self._generation = 0  # bumped on each filter change: older snapshots are dropped
         self._refresh_in_flight = False
         self._refresh_again = False
-        self._tick_in_flight = False
+        self._reload_again = False
+        self._check_in_flight = False
+        self._closed = False
         self._pending: set[str] = set()  # claims being adjudicated right now
         self._reselect: str | None = None  # the claim an undo brought back, once it is listed
         self._said: tuple[str, float] | None = None  # the last decision/undo line, and when
@@ -100,10 +111,12 @@ class ReviewWindow(QWidget):
         self._build_shortcuts()
         self._key_guard = TextFieldKeyGuard(self)  # 1–4, J, K stay text in the note field
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self._on_refresh_tick)
-        self.timer.start()
+        # change sets of this process (main window, this window): applied claim by claim
+        self.bus = bus if bus is not None else ChangeBus(self)
+        self.bus.applied.connect(self._on_bus_changes)
+        # writes of other processes: a notification, then a reload if the data changed
+        self.external = ExternalChanges(db, self)
+        self.external.changed.connect(self._on_external_change)
         self.request_refresh()
 
     # --- building ----------------------------------------------------------------------------
@@ -250,57 +263,103 @@ class ReviewWindow(QWidget):
             cell=self.cell,
         )
 
-    def request_refresh(self) -> None:
-        """Reload figures and queue on the runner (at most one reload queued at a time)."""
+    def request_refresh(self, reload: bool = True) -> None:
+        """Reload figures and queue on the runner (at most one reload queued at a time);
+        ``reload`` False refilters what the door holds (a filter other than the story)."""
         if self._refresh_in_flight:
             self._refresh_again = True
+            self._reload_again = self._reload_again or reload
             return
         self._refresh_in_flight = True
-        wanted, generation, db, name = (
-            self.current_filter(),
-            self._generation,
-            self.db,
-            self.lead_name,
-        )
+        wanted, generation, door = self.current_filter(), self._generation, self.door
 
         def load(_context):
-            return review.review_snapshot(db, wanted), annotators.is_lead(db, name)
+            # the queue first; the figures follow in their own job (`_redo_figures`)
+            return door.snapshot(wanted, reload=reload, figures_later=True), door.is_lead()
 
-        self.runner.submit(
+        self._submit(
             "review: reload",
             load,
             on_done=lambda result: self._on_snapshot(result, generation),
             on_error=self._on_refresh_failed,
         )
 
-    def _on_refresh_tick(self) -> None:
-        """Poll a cheap fingerprint; reload only when labels, links or gold labels changed (a
-        full reload of a large project takes seconds and would keep the worker busy)."""
-        if not self.isVisible() or self._refresh_in_flight or self._tick_in_flight:
+    def apply_changes(self, changes) -> None:
+        """Patch the queue from change sets (the claims they name, on the runner); the
+        figures follow in a second job, so the queue is current first."""
+        wanted, generation, door = self.current_filter(), self._generation, self.door
+
+        def patch(_context):
+            return door.apply(changes, wanted), door.is_lead()
+
+        def done(result) -> None:
+            if result[0] is not None:
+                self._show_snapshot(result, generation)
+
+        self._submit("review: apply changes", patch, on_done=done, on_error=self._show_error)
+
+    def _on_bus_changes(self, changes, origin) -> None:
+        if origin is not self:  # this window applied its own outcome already
+            self.apply_changes(changes)
+
+    def _publish(self, outcome: Outcome) -> None:
+        """Apply an action's outcome here and tell every other window."""
+        if outcome.changes:
+            self.apply_changes(outcome.changes)
+            self.bus.publish(outcome.changes, self)
+
+    def _on_external_change(self) -> None:
+        """Another process may have written: reload if the database changed since the last
+        load or patch (this process's own writes touch the files too)."""
+        if self._check_in_flight:
             return
-        self._tick_in_flight = True
-        db = self.db
-        self.runner.submit(
-            "review: changed?",
-            lambda _context: review.data_fingerprint(db),
-            on_done=self._on_fingerprint,
-            on_error=self._on_fingerprint_failed,
+        self._check_in_flight = True
+        door = self.door
+
+        def done(outdated: bool) -> None:
+            self._check_in_flight = False
+            if outdated:
+                self.request_refresh()
+
+        def failed(error: Exception) -> None:
+            self._check_in_flight = False
+            self._show_error(error)
+
+        self._submit(
+            "review: changed elsewhere?",
+            lambda _context: door.outdated(),
+            on_done=done,
+            on_error=failed,
         )
 
-    def _on_fingerprint(self, fingerprint: tuple) -> None:
-        self._tick_in_flight = False
-        if self.snapshot is None or fingerprint != self.snapshot.fingerprint:
-            self.request_refresh()
+    def _show_figures(self, report) -> None:
+        scope = (
+            self.story_filter.currentText() if self.story_filter.currentData() else "all stories"
+        )
+        self.figures.show_report(report, scope)
 
-    def _on_fingerprint_failed(self, error: Exception) -> None:
-        self._tick_in_flight = False
-        self._show_error(error)
+    def _redo_figures(self, generation: int) -> None:
+        door = self.door
+
+        def done(report) -> None:
+            if report is not None and generation == self._generation:
+                self._show_figures(report)
+                self.figures_updated.emit()
+                self.refreshed.emit()  # queue and figures are both current now
+
+        self._submit(
+            "review: figures",
+            lambda _context: door.figures(),
+            on_done=done,
+            on_error=self._show_error,
+        )
 
     def _refresh_finished(self) -> None:
         self._refresh_in_flight = False
         if self._refresh_again:
             self._refresh_again = False
-            self.request_refresh()
+            reload, self._reload_again = self._reload_again, False
+            self.request_refresh(reload)
 
     def _on_refresh_failed(self, error: Exception) -> None:
         self._refresh_finished()
@@ -308,6 +367,10 @@ class ReviewWindow(QWidget):
 
     def _on_snapshot(self, result: tuple[ReviewSnapshot, bool], generation: int) -> None:
         self._refresh_finished()
+        self._show_snapshot(result, generation)
+
+    def _show_snapshot(self, result: tuple[ReviewSnapshot, bool], generation: int) -> None:
+        """A reload's or a patch's snapshot on screen, keeping the lead's place."""
         if generation != self._generation:
             return  # the filters changed while it loaded; a newer reload is queued
         snapshot, is_lead = result
@@ -323,7 +386,8 @@ class ReviewWindow(QWidget):
         if self._reselect is not None and any(e.claim_id == self._reselect for e in entries):
             before, self._reselect = self._reselect, None  # an undone decision is back: show it
         if self.queue_model.set_entries(entries):
-            self.queue_view.expandAll()
+            if self.queue_model.last_was_reset:
+                self.queue_view.expandAll()
             self._restore_selection(before)
             after = self.current_entry()
             if after is not None and after == current:
@@ -332,13 +396,14 @@ class ReviewWindow(QWidget):
             self._restore_selection(None)
         elif changed:
             self._load_detail(current)  # same queue, but a note or link of the claim may differ
-        scope = (
-            self.story_filter.currentText() if self.story_filter.currentData() else "all stories"
-        )
-        self.figures.show_report(snapshot.report, scope)
+        if snapshot.report is not None:
+            self._show_figures(snapshot.report)
+        else:  # a patch: the queue is current, the figures follow
+            self._redo_figures(generation)
         self._show_cell(len(self.queue_model.entries))
         self._show_status()
-        self.refreshed.emit()
+        if snapshot.report is not None:  # else once the figures are redone
+            self.refreshed.emit()
 
     def _set_lead(self, is_lead: bool) -> None:
         self.is_lead = is_lead
@@ -372,7 +437,8 @@ class ReviewWindow(QWidget):
 
     def _on_filter_changed(self, _index: int) -> None:
         self._generation += 1
-        self.request_refresh()
+        # only a story filter needs the database: the others refilter what is loaded
+        self.request_refresh(reload=False)
 
     # --- selection and detail ----------------------------------------------------------------
 
@@ -423,10 +489,10 @@ class ReviewWindow(QWidget):
             self._load_detail(entry)
 
     def _load_detail(self, entry: QueueEntry) -> None:
-        db, claim_id = self.db, entry.claim_id
-        self.runner.submit(
+        door, claim_id = self.door, entry.claim_id
+        self._submit(
             "review: claim",
-            lambda _context: review.claim_detail(db, claim_id),
+            lambda _context: door.claim_detail(claim_id),
             on_done=lambda detail: self._on_detail(detail, entry),
             on_error=self._show_error,
         )
@@ -437,10 +503,10 @@ class ReviewWindow(QWidget):
             return  # the lead moved on while it loaded
         self.detail.show_detail(detail, entry.gold)
         self.detail_shown.emit(detail.claim_id)
-        db, claim_id = self.db, detail.claim_id
-        self.runner.submit(
+        door, claim_id = self.door, detail.claim_id
+        self._submit(
             "review: candidates",
-            lambda _context: review.claim_candidates(db, claim_id),
+            lambda _context: door.candidates(claim_id),
             on_done=lambda found: self._on_candidates(claim_id, found),
             on_error=self._show_error,
         )
@@ -463,10 +529,10 @@ class ReviewWindow(QWidget):
         if shown is not None and shown.claim_id == entry.claim_id and shown.article_id:
             self._open_in_main(shown.article_id, entry.claim_id)
             return
-        db, claim_id = self.db, entry.claim_id  # its detail is still loading: ask the database
-        self.runner.submit(
+        door, claim_id = self.door, entry.claim_id  # its detail is still loading: ask the door
+        self._submit(
             "review: article of claim",
-            lambda _context: review.article_of_claim(db, claim_id),
+            lambda _context: door.article_of_claim(claim_id),
             on_done=lambda article_id: self._open_in_main(article_id, claim_id),
             on_error=self._show_error,
         )
@@ -525,7 +591,7 @@ class ReviewWindow(QWidget):
         if entry is None or not self.is_lead:
             return
         note = self.detail.take_note() or None
-        claim_id, db, name = entry.claim_id, self.db, self.lead_name
+        claim_id, door = entry.claim_id, self.door
         # Move on at once (so a quick second key acts on the next claim), and take the claim
         # out of the queue; a failure puts it back with the next reload.
         next_id = self._neighbour(+1) or self._neighbour(-1)
@@ -536,21 +602,26 @@ class ReviewWindow(QWidget):
             next_id = self._neighbour(+1) or claim_id
         self._restore_selection(next_id)
         self.detail.note.clear()
-        self.runner.submit(
+        self._submit(
             "review: adjudicate",
-            lambda _context: review.adjudicate(db, name, claim_id, label, note),
-            on_done=lambda _result: self._on_adjudicated(claim_id, label, entry.claim_text),
+            lambda _context: door.adjudicate(claim_id, label, note),
+            on_done=lambda outcome: self._on_adjudicated(
+                outcome, claim_id, label, entry.claim_text
+            ),
             on_error=lambda error: self._on_adjudication_failed(claim_id, error),
         )
 
-    def _on_adjudicated(self, claim_id: str, label: str, text: str) -> None:
+    def _on_adjudicated(self, outcome: Outcome, claim_id: str, label: str, text: str) -> None:
         self._pending.discard(claim_id)
         self._say(
             f"Decided: {style_for(label).name} for {quoted(text)} · Ctrl+Z undoes · "
             "Show ▸ Decided lists it"
         )
         self.adjudicated.emit(claim_id, label)
-        self.request_refresh()
+        if outcome.changes:
+            self._publish(outcome)
+        else:  # the same decision again: nothing changed, the claim comes back as it was
+            self.request_refresh(reload=False)
 
     # --- undo --------------------------------------------------------------------------------
 
@@ -565,42 +636,31 @@ class ReviewWindow(QWidget):
         the main window), then show the claim it touched, in the queue when it is there."""
         if not self.is_lead:
             return
-        db, name = self.db, self.lead_name
-
-        def work(_context):
-            from claimdesk.services.workspace import Workspace
-
-            workspace = Workspace(db, name)
-            result = workspace.undo() if which == "undo" else workspace.redo()
-            if result is None:
-                return None
-            texts = review.claim_texts(db, list(result.claim_ids), None)
-            return result, texts
-
-        self.runner.submit(
+        door = self.door
+        self._submit(
             f"review: {which}",
-            work,
+            lambda _context: door.undo() if which == "undo" else door.redo(),
             on_done=lambda outcome: self._on_replayed(which, outcome),
             on_error=self._show_error,
         )
 
-    def _on_replayed(self, which: str, outcome) -> None:
+    def _on_replayed(self, which: str, outcome: Outcome | None) -> None:
         if outcome is None:
             self._say(f"Nothing to {which}.")
             return
-        result, texts = outcome
-        action = result.action.split(" ", 1)[-1].replace("_", " ")
+        texts = outcome.detail or {}
+        action = outcome.action.split(" ", 1)[-1].replace("_", " ")
         what = "adjudication" if action == "adjudicate" else action
-        touched = sorted(result.claim_ids)
+        touched = sorted(outcome.claim_ids)
         about = f" for {quoted(texts.get(touched[0], ''))}" if touched else ""
         self._say(f"{'Undone' if which == 'undo' else 'Redone'}: {what}{about}")
         self._reselect = touched[0] if touched else None
-        self.request_refresh()
+        self._publish(outcome)
 
     def _on_adjudication_failed(self, claim_id: str, error: Exception) -> None:
         self._pending.discard(claim_id)
         self._show_error(error)
-        self.request_refresh()
+        self.request_refresh(reload=False)  # the claim comes back into the queue
 
     def _on_edit_note(self) -> None:
         if self.is_lead:
@@ -643,17 +703,43 @@ class ReviewWindow(QWidget):
         self.status.setText(text)
         self.failed.emit(text)
 
+    def _submit(self, name: str, work, on_done=None, on_error=None) -> None:
+        """Run `work` on the runner; its result is dropped once the window is closed (a
+        callback must not reach widgets that are being deleted, nor chain new work)."""
+        if self._closed:
+            return
+
+        def alive(callback):
+            if callback is None:
+                return None
+            return lambda *args: None if self._closed else callback(*args)
+
+        self.runner.submit(name, work, on_done=alive(on_done), on_error=alive(on_error))
+
     def closeEvent(self, event) -> None:
-        self.timer.stop()
+        self._closed = True
+        self.external.stop()
+        # a closed window stops following the bus (it may be the main window's); closed twice:
+        # already disconnected
+        with suppress(RuntimeError, TypeError):
+            self.bus.applied.disconnect(self._on_bus_changes)
         if self._owns_runner:
             self.runner.wait_idle(5000)  # let a running commit finish before the window goes
+            # and hand over the finished jobs' queued results while the runner still exists
+            QCoreApplication.sendPostedEvents()
         super().closeEvent(event)
 
 
 def open_review_window(
-    parent: QWidget | None, db: Database, lead_name: str, runner: OperationRunner | None = None
+    parent: QWidget | None,
+    db: Database,
+    lead_name: str,
+    runner: OperationRunner | None = None,
+    *,
+    bus: ChangeBus | None = None,
 ) -> ReviewWindow:
-    """Open (show) the review window; pass the main window's runner to share its worker."""
-    window = ReviewWindow(db, lead_name, runner=runner, parent=parent)
+    """Open (show) the review window; pass the main window's runner to share its worker and
+    its change bus to follow its labels (and tell it about adjudications)."""
+    window = ReviewWindow(db, lead_name, runner=runner, parent=parent, bus=bus)
     window.show()
     return window

@@ -1,0 +1,187 @@
+"""The review window's queue kept in memory and patched from change sets.
+
+`ReviewState` holds what one full load read (labels, links, gold labels, claim texts) and
+every disagreement as a ready `QueueEntry`, adjudicated or not; a filter is then a pass over
+those entries, and a change set re-reads only the claims it names (plus the claims linked to
+them, whose labels decide link disagreements) and recomputes their rows. The figures need
+every label, so they are recomputed from the patched data in a separate call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from claimdesk.agreement import (
+    DisagreementKind,
+    DisagreementShape,
+    EncodedRatings,
+    Report,
+    disagreement_rows,
+)
+from claimdesk.services import review
+from claimdesk.services.review import AgreementInput, QueueEntry, QueueFilter
+from claimdesk.store import review_rows
+from claimdesk.store.engine import Database
+
+KINDS = {kind: str(kind) for kind in DisagreementKind}
+
+
+def queue_order(entry: QueueEntry) -> tuple:
+    """The queue's order: by story (claims without one last), then claim id."""
+    return (entry.story_id is None, entry.story_id or "", entry.claim_id)
+
+
+def _entry(
+    data: AgreementInput, claim: str, story: str | None, shape: DisagreementShape, text: str
+) -> QueueEntry:
+    return QueueEntry(
+        claim_id=claim,
+        story_id=story,
+        story_name=data.story_names.get(story, story or "-"),
+        kind=KINDS[shape.kind],
+        labels=dict(shape.labels),
+        label_pairs=shape.label_pairs,
+        involved=shape.annotators,
+        claim_text=text,
+        gold=data.gold.get(claim),
+    )
+
+
+@dataclass
+class ReviewState:
+    """One story's (or every story's) review data, as loaded and as patched since."""
+
+    story_id: str | None
+    data: AgreementInput
+    entries: dict[str, QueueEntry] = field(default_factory=dict)  # every disagreement
+    order: list[str] = field(default_factory=list)  # claim ids in queue order
+    report: Report | None = None
+    encoded: EncodedRatings | None = None  # kept for `figures` when they come later
+
+    @classmethod
+    def load(cls, db: Database, story_id: str | None, figures: bool = True) -> ReviewState:
+        """Read and compute; ``figures`` False leaves the figures to `figures()` (the window
+        shows the queue first)."""
+        data = review.load_agreement_input(db, story_id)
+        encoded = review.encode_input(data)
+        rows = disagreement_rows(encoded, data.links)
+        texts = review.claim_texts(db, [claim for claim, _, _ in rows], story_id)
+        state = cls(story_id, data)
+        # A shape is shared by many claims: its labels dict is copied once per shape.
+        state.entries = {
+            claim: _entry(data, claim, story, shape, texts.get(claim, ""))
+            for claim, story, shape in rows
+        }
+        state.order = [claim for claim, _, _ in rows]
+        state.encoded = encoded
+        if figures:
+            state.figures()
+        return state
+
+    # --- filtering ---------------------------------------------------------------------------
+
+    def queue(self, wanted: QueueFilter) -> tuple[list[QueueEntry], int]:
+        """The filtered queue and the number of open disagreements before the annotator,
+        label-pair and cell filters."""
+        everything = [self.entries[claim] for claim in self.order]
+        if not wanted.include_adjudicated:
+            everything = [entry for entry in everything if entry.gold is None]
+        if wanted.story_id is not None:
+            everything = [entry for entry in everything if entry.story_id == wanted.story_id]
+        rows = everything
+        if wanted.annotator is not None:
+            rows = [entry for entry in rows if wanted.annotator in entry.involved]
+        if wanted.label_pair is not None:
+            pair = frozenset(wanted.label_pair)
+            rows = [entry for entry in rows if pair in {frozenset(p) for p in entry.label_pairs}]
+        if wanted.cell is not None:
+            cell = wanted.cell
+            rows = [entry for entry in rows if cell.matches(entry.labels, entry.gold)]
+        return rows, len(everything)
+
+    # --- patching ----------------------------------------------------------------------------
+
+    def patch(self, db: Database, claim_ids: Iterable[str], links_changed: bool) -> set[str]:
+        """Re-read the labels and gold labels of these claims (and every link, when links
+        changed) and recompute their queue rows; returns the claims whose rows changed."""
+        touched = set(claim_ids)
+        data = self.data
+        with db.engine.connect() as connection:
+            stories = dict(review_rows.claim_stories(connection, sorted(touched)))
+            if self.story_id is not None:
+                stories = {c: s for c, s in stories.items() if s == self.story_id}
+            labels = review_rows.label_rows(connection, claim_ids=sorted(touched))
+            gold = dict(review_rows.gold_rows(connection, claim_ids=sorted(touched)))
+            if links_changed:
+                data.links = {}
+                for annotator, a, b, kind in review_rows.link_rows(connection, self.story_id):
+                    data.links.setdefault(annotator, set()).add((a, b, kind))
+        for claim in touched:
+            data.ratings.pop(claim, None)
+            data.story_of.pop(claim, None)
+            data.gold.pop(claim, None)
+        for claim, annotator, label in labels:
+            if claim in stories:
+                data.ratings.setdefault(claim, {})[annotator] = label
+                data.story_of[claim] = stories[claim]
+        data.gold.update((claim, label) for claim, label in gold.items() if claim in stories)
+        affected = touched | self._linked_to(touched)
+        self._recompute(db, affected)
+        self.report = self.encoded = None  # stale: `figures` recomputes them
+        return affected
+
+    def _linked_to(self, claims: set[str]) -> set[str]:
+        linked = set()
+        for found in self.data.links.values():
+            for a, b, _kind in found:
+                if a in claims:
+                    linked.add(b)
+                elif b in claims:
+                    linked.add(a)
+        return linked
+
+    def _recompute(self, db: Database, affected: set[str]) -> None:
+        """The queue rows of `affected` claims, from their labels, their links and the labels
+        of the claims at the other end of those links (all a link disagreement depends on)."""
+        data = self.data
+        links = {
+            annotator: {link for link in found if link[0] in affected or link[1] in affected}
+            for annotator, found in data.links.items()
+        }
+        around = affected | {
+            claim for found in links.values() for a, b, _ in found for claim in (a, b)
+        }
+        ratings = {claim: data.ratings[claim] for claim in around if claim in data.ratings}
+        story_of = {claim: data.story_of[claim] for claim in ratings}
+        rows = [row for row in disagreement_rows(ratings, links, story_of) if row[0] in affected]
+        missing = [claim for claim, _, _ in rows if claim not in self.entries]
+        texts = review.claim_texts(db, missing) if missing else {}
+        fresh = {}
+        for claim, story, shape in rows:
+            old = self.entries.get(claim)
+            text = old.claim_text if old is not None else texts.get(claim, "")
+            fresh[claim] = _entry(data, claim, story, shape, text)
+        for claim in affected:
+            self.entries.pop(claim, None)
+        self.entries.update(fresh)
+        self.order = sorted(self.entries, key=lambda claim: queue_order(self.entries[claim]))
+
+    def figures(self) -> Report:
+        """The figures of the data as patched (every label: seconds on a large project)."""
+        if self.report is None:
+            # The window shows no per-story figures: leaving them out halves their cost.
+            self.report = review.compute_report(self.data, self.encoded, by_story=False)
+            self.encoded = None  # the figures were its last use
+        return self.report
+
+    def snapshot(self, wanted: QueueFilter, fingerprint: tuple = ()) -> review.ReviewSnapshot:
+        queue, total_open = self.queue(wanted)
+        return review.ReviewSnapshot(
+            self.report,
+            queue,
+            self.data.story_names,
+            self.data.annotators,
+            total_open,
+            fingerprint,
+        )

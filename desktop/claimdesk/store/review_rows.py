@@ -1,0 +1,269 @@
+"""The review's reads as plain rows: one SELECT per table, driver tuples, no ORM objects.
+
+`services.review` turns these rows into the agreement package's structures and the review
+window's records; nothing here knows about figures or queues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from claimdesk.store.models import (
+    Adjudication,
+    Annotator,
+    Article,
+    Claim,
+    Event,
+    LabelRow,
+    LinkRow,
+    Story,
+)
+
+IN_CHUNK = 500  # ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
+WHOLE_TABLE_AT = 5_000  # more claim texts than this: read every active claim's text at once
+
+
+def plain_rows(connection: Connection, query) -> list[tuple]:
+    """Every row of a SELECT as the driver's plain tuples. Only for columns that are strings:
+    those need no SQLAlchemy result processing on SQLite or PostgreSQL, so the per-row ``Row``
+    objects (most of the fetch time on 300,000 labels) are skipped."""
+    result = connection.execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start : start + IN_CHUNK]
+
+
+def _in_story(query, column, story_id: str | None):
+    if story_id is None:
+        return query
+    return (
+        query.join(Claim, Claim.id == column)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Article.story_id == story_id)
+    )
+
+
+def story_names(connection: Connection) -> list[tuple[str, str]]:
+    return plain_rows(connection, select(Story.id, Story.name))
+
+
+def active_claim_stories(connection: Connection, story_id: str | None) -> list[tuple[str, str]]:
+    """(claim id, story id) of every active claim (of one story, when given)."""
+    query = (
+        select(Claim.id, Article.story_id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.active.is_(True))
+    )
+    if story_id is not None:
+        query = query.where(Article.story_id == story_id)
+    return plain_rows(connection, query)
+
+
+def label_rows(
+    connection: Connection, story_id: str | None = None, claim_ids: Sequence[str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(claim id, annotator, label): of a story, of some claims, or every one."""
+    query = select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label)
+    if claim_ids is not None:
+        return [
+            row
+            for chunk in chunks(list(claim_ids))
+            for row in plain_rows(connection, query.where(LabelRow.claim_id.in_(chunk)))
+        ]
+    return plain_rows(connection, _in_story(query, LabelRow.claim_id, story_id))
+
+
+def link_rows(connection: Connection, story_id: str | None = None) -> list[tuple[str, ...]]:
+    """(annotator, claim a, claim b, kind) of every link (whose first claim is of the story)."""
+    query = select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind)
+    return plain_rows(connection, _in_story(query, LinkRow.claim_a, story_id))
+
+
+def gold_rows(
+    connection: Connection, story_id: str | None = None, claim_ids: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
+    """(claim id, gold label): of a story, of some claims, or every one."""
+    query = select(Adjudication.claim_id, Adjudication.label)
+    if claim_ids is not None:
+        return [
+            row
+            for chunk in chunks(list(claim_ids))
+            for row in plain_rows(connection, query.where(Adjudication.claim_id.in_(chunk)))
+        ]
+    return plain_rows(connection, _in_story(query, Adjudication.claim_id, story_id))
+
+
+def claim_stories(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(claim id, story id) of those of these claims that are active."""
+    query = (
+        select(Claim.id, Article.story_id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.active.is_(True))
+    )
+    return [
+        row
+        for chunk in chunks(list(claim_ids))
+        for row in plain_rows(connection, query.where(Claim.id.in_(chunk)))
+    ]
+
+
+def claim_texts(
+    connection: Connection, claim_ids: Sequence[str], story_id: str | None = None
+) -> dict[str, str]:
+    """The texts of these claims. Many ids (a whole queue): one SELECT of every active claim's
+    text (of the story, when given), which beats hundreds of IN (...) lists."""
+    texts: dict[str, str] = {}
+    if len(claim_ids) > WHOLE_TABLE_AT:
+        query = select(Claim.id, Claim.text).where(Claim.active.is_(True))
+        if story_id is not None:
+            query = query.join(Article, Article.id == Claim.article_id).where(
+                Article.story_id == story_id
+            )
+        every = dict(plain_rows(connection, query))
+        missing = []
+        for claim_id in claim_ids:
+            text = every.get(claim_id)
+            if text is None:
+                missing.append(claim_id)
+            else:
+                texts[claim_id] = text
+        claim_ids = missing  # e.g. a claim retired since: asked for by id below
+    for chunk in chunks(list(claim_ids)):
+        texts.update(
+            plain_rows(connection, select(Claim.id, Claim.text).where(Claim.id.in_(chunk)))
+        )
+    return texts
+
+
+def story_by_id_or_name(connection: Connection, story: str) -> str | None:
+    """A story id from its id or its name (case-insensitive), or None."""
+    if connection.scalar(select(Story.id).where(Story.id == story)) is not None:
+        return story
+    wanted = story.strip().casefold()
+    for sid, name in plain_rows(connection, select(Story.id, Story.name)):
+        if name.casefold() == wanted:
+            return sid
+    return None
+
+
+def article_of_claim(connection: Connection, claim_id: str) -> str | None:
+    return connection.scalar(select(Claim.article_id).where(Claim.id == claim_id))
+
+
+def is_lead(session: Session, name: str) -> bool:
+    """Read in the caller's transaction, so a check and the write it guards see one state."""
+    return bool(session.scalar(select(Annotator.is_lead).where(Annotator.name == name)))
+
+
+def current_adjudication(session: Session, claim_id: str) -> tuple[str, str, str | None] | None:
+    """(label, adjudicator, note) of a claim's gold label, or None."""
+    row = session.execute(
+        select(Adjudication.label, Adjudication.adjudicator, Adjudication.note).where(
+            Adjudication.claim_id == claim_id
+        )
+    ).first()
+    return None if row is None else tuple(row)
+
+
+def newest_change(connection: Connection) -> tuple:
+    """The newest event and row counts (writes that bypass the log change a count)."""
+    return tuple(
+        connection.execute(
+            select(
+                select(func.max(Event.id)).scalar_subquery(),
+                select(func.count()).select_from(LabelRow).scalar_subquery(),
+                select(func.count()).select_from(LinkRow).scalar_subquery(),
+                select(func.count()).select_from(Adjudication).scalar_subquery(),
+                select(func.count()).select_from(Claim).scalar_subquery(),
+                select(func.count()).select_from(Story).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
+# --- one claim in detail ---------------------------------------------------------------------
+
+_ARTICLE_NAME_COLUMNS = (Article.title, Article.source, func.substr(Article.text, 1, 400))
+
+
+def claim_row(connection: Connection, claim_id: str):
+    """(article id, start, end, article text, title, source, story name) or None."""
+    return connection.execute(
+        select(
+            Claim.article_id,
+            Claim.start,
+            Claim.end,
+            Article.text,
+            Article.title,
+            Article.source,
+            Story.name,
+        )
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Story, Story.id == Article.story_id)
+        .where(Claim.id == claim_id)
+    ).first()
+
+
+def labels_of_claim(connection: Connection, claim_id: str) -> list[tuple]:
+    """(annotator, label, note, stale) of every label of a claim."""
+    return list(
+        connection.execute(
+            select(LabelRow.annotator, LabelRow.label, LabelRow.note, LabelRow.stale).where(
+                LabelRow.claim_id == claim_id
+            )
+        ).all()
+    )
+
+
+def links_of_claim(connection: Connection, claim_id: str) -> list[tuple[str, str, str, str]]:
+    """(annotator, claim a, claim b, kind) of every link touching a claim."""
+    return plain_rows(
+        connection,
+        select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind).where(
+            (LinkRow.claim_a == claim_id) | (LinkRow.claim_b == claim_id)
+        ),
+    )
+
+
+def claims_with_articles(connection: Connection, claim_ids: Sequence[str]) -> list[tuple]:
+    """(claim id, claim text, article title, source, head of text) of these claims."""
+    return [
+        tuple(row)
+        for chunk in chunks(list(claim_ids))
+        for row in connection.execute(
+            select(Claim.id, Claim.text, *_ARTICLE_NAME_COLUMNS)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Claim.id.in_(chunk))
+        )
+    ]
+
+
+def gold_of_claim(connection: Connection, claim_id: str) -> tuple | None:
+    """(label, adjudicator, note) of a claim's gold label, or None."""
+    row = connection.execute(
+        select(Adjudication.label, Adjudication.adjudicator, Adjudication.note).where(
+            Adjudication.claim_id == claim_id
+        )
+    ).first()
+    return None if row is None else tuple(row)
+
+
+def article_heads(connection: Connection, article_ids: Sequence[str]) -> list[tuple]:
+    """(article id, title, source, head of text) of these articles."""
+    return [
+        tuple(row)
+        for chunk in chunks(list(article_ids))
+        for row in connection.execute(
+            select(Article.id, *_ARTICLE_NAME_COLUMNS).where(Article.id.in_(chunk))
+        )
+    ]

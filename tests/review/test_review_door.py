@@ -1,0 +1,168 @@
+"""`App.review` without Qt: the lead check inside the adjudication's transaction, typed
+outcomes, and a queue patched from change sets that equals a fresh load."""
+
+from __future__ import annotations
+
+import pytest
+from review_corpora import add_seed_corpus, label_all
+from sqlalchemy import func, select
+
+from claimdesk.errors import UsageError
+from claimdesk.services import annotators, review
+from claimdesk.services.app import App
+from claimdesk.services.change_sets import AdjudicationsChanged, LabelsChanged, from_log
+from claimdesk.services.review import QueueFilter
+from claimdesk.services.workspace import Workspace
+from claimdesk.store import annotation, review_rows
+from claimdesk.store.models import Adjudication, Event
+
+
+@pytest.fixture
+def project(db):
+    claims = add_seed_corpus(db, claims_per_article=4)
+    july = claims["001"] + claims["002"]
+    label_all(db, "alice", {c: "corroborated" for c in july})
+    label_all(
+        db, "bob", {c: ("contradicted" if i < 3 else "corroborated") for i, c in enumerate(july)}
+    )
+    annotators.add_annotator(db, "lena")
+    annotators.set_lead(db, "lena")
+    return db, july
+
+
+def _events(db) -> int:
+    with db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(Event))
+
+
+def test_adjudicate_returns_typed_change_sets(project):
+    db, july = project
+    door = App(db, "lena").review
+    outcome = door.adjudicate(july[0], "contradicted", " checked the wire ")
+    assert outcome.action == "adjudicate"
+    assert outcome.changes == (AdjudicationsChanged(frozenset({july[0]})),)
+    with db.sessions() as session:
+        gold = session.get(Adjudication, july[0])
+        assert (gold.label, gold.adjudicator, gold.note) == (
+            "contradicted",
+            "lena",
+            "checked the wire",
+        )
+    # the same decision again is no action: no change set, no event
+    events = _events(db)
+    assert not door.adjudicate(july[0], "contradicted", "checked the wire").did_something
+    assert _events(db) == events
+    undone = door.undo()
+    assert undone.changes == (AdjudicationsChanged(frozenset({july[0]})),)
+    assert undone.detail[july[0]]  # the claim's text, for the status line
+    with db.sessions() as session:
+        assert session.get(Adjudication, july[0]) is None
+
+
+def test_a_non_lead_is_refused_and_nothing_is_written(project):
+    db, july = project
+    events = _events(db)
+    with pytest.raises(UsageError, match="claimdesk annotators lead 'bob'"):
+        App(db, "bob").review.adjudicate(july[0], "unique")
+    with pytest.raises(UsageError, match="say who adjudicates"):
+        App(db, None).review.adjudicate(july[0], "unique")
+    annotators.set_lead(db, "lena", False)  # revoked after the door was made: checked per call
+    with pytest.raises(UsageError):
+        App(db, "lena").review.adjudicate(july[0], "unique")
+    assert _events(db) == events
+    with db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Adjudication)) == 0
+
+
+def test_the_lead_check_reads_in_the_writing_transaction(project, monkeypatch):
+    """One session checks the lead flag and writes the gold label: a revocation committed in
+    between cannot let a decision through (the old code checked in a session of its own)."""
+    db, july = project
+    seen = []
+    real_check, real_write = review_rows.is_lead, annotation.adjudicate
+
+    def check(session, name):
+        seen.append(("check", session))
+        return real_check(session, name)
+
+    def write(session, *args, **kwargs):
+        seen.append(("write", session))
+        return real_write(session, *args, **kwargs)
+
+    monkeypatch.setattr(review_rows, "is_lead", check)
+    monkeypatch.setattr(annotation, "adjudicate", write)
+    App(db, "lena").review.adjudicate(july[1], "unique")
+    assert [what for what, _ in seen] == ["check", "write"]
+    assert seen[0][1] is seen[1][1]
+
+
+def test_a_patched_queue_equals_a_fresh_load(project):
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter(include_adjudicated=True)
+    before = door.snapshot(wanted)
+    assert {entry.claim_id for entry in before.queue} == set(july[:3])
+    work = Workspace(db, "bob")
+    changes = from_log(work.label(july[4], "unique").changes)  # a new disagreement
+    changes += from_log(work.label(july[0], "corroborated").changes)  # one settled by bob
+    changes += from_log(work.link(july[2], july[5], "agree").changes)  # links: bob alone
+    changes += door.adjudicate(july[1], "unique").changes
+    assert LabelsChanged(frozenset({july[0]})) in changes
+    patched = door.apply(changes, wanted)
+    fresh = App(db, "lena").review.snapshot(wanted)
+    assert patched.queue == fresh.queue
+    assert patched.total_open == fresh.total_open
+    assert july[4] in {entry.claim_id for entry in patched.queue}
+    assert july[0] not in {entry.claim_id for entry in patched.queue}
+    assert next(e for e in patched.queue if e.claim_id == july[1]).gold == "unique"
+    assert patched.report is None  # the figures are redone separately ...
+    assert door.figures() == fresh.report  # ... and equal a fresh computation
+    assert review.review_snapshot(db, wanted).queue == fresh.queue
+
+
+def test_filters_other_than_the_story_need_no_reload(project, monkeypatch):
+    db, july = project
+    door = App(db, "lena").review
+    door.snapshot(QueueFilter())
+    monkeypatch.setattr(review, "load_agreement_input", lambda *a, **k: pytest.fail("reloaded"))
+    only_bob = door.snapshot(
+        QueueFilter(annotator="bob", label_pair=("contradicted", "corroborated")), reload=False
+    )
+    assert {entry.claim_id for entry in only_bob.queue} == set(july[:3])
+    assert not door.outdated()
+    label_all(db, "carl", {july[6]: "unique"})  # a write no change set announced
+    assert door.outdated()
+
+
+def test_the_commands_reads_through_the_door(project):
+    db, july = project
+    door = App(db, None).review
+    report, data = door.agreement()
+    assert set(data.ratings) == set(july)
+    assert report.overall.n_claims == len(july)
+    assert {entry.claim_id for entry in door.queue()} == set(july[:3])
+    story = door.queue()[0].story_id
+    assert door.resolve_story(door.queue()[0].story_name.upper()) == story
+
+
+def test_claims_or_stories_changed_reload_and_settings_are_ignored(project, monkeypatch):
+    from claimdesk.services import review_queue
+    from claimdesk.services.change_sets import ClaimsChanged, SettingsChanged
+
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    door.snapshot(wanted)
+    loads = []
+    real_load = review_queue.ReviewState.load.__func__
+
+    def load(cls, *args, **kwargs):
+        loads.append(args)
+        return real_load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(review_queue.ReviewState, "load", classmethod(load))
+    assert door.apply((SettingsChanged(frozenset({"suggestions"})),), wanted) is None
+    assert loads == []
+    reloaded = door.apply((ClaimsChanged(frozenset({july[0]})),), wanted)
+    assert len(loads) == 1
+    assert reloaded.queue == App(db, "lena").review.snapshot(wanted).queue

@@ -1,0 +1,91 @@
+"""The story navigator filled lazily: one row per story with its counts, a story's articles
+read when it is expanded, the same titles and progress as the eager load."""
+
+from __future__ import annotations
+
+from claimdesk.services.app import App
+from claimdesk.services.workspace import Workspace
+from claimdesk.ui.data import load_stories
+from claimdesk.ui.models.story_tree_model import ARTICLE_ID_ROLE, PROGRESS_ROLE
+from claimdesk.ui.story_tree import StoryTree
+
+
+def _labelled(db, ids):
+    from claimdesk.store import queries
+
+    with db.sessions() as session:
+        claim = queries.claims_of(session, ids[0])[0].id
+    Workspace(db, "ann").label(claim, "corroborated")
+
+
+def test_story_rows_count_what_the_eager_load_counts(corpus_db):
+    db, ids = corpus_db
+    _labelled(db, ids)
+    eager = load_stories(db, "ann")
+    rows = App(db, "ann").navigator.stories()
+    assert [(r.id, r.name, r.articles) for r in rows] == [
+        (s.id, s.name, len(s.articles)) for s in eager
+    ]
+    progress = App(db, "ann").navigator.progress()
+    assert progress == {
+        s.id: (sum(a.labelled for a in s.articles), sum(a.total for a in s.articles)) for s in eager
+    }
+    assert progress[rows[0].id][0] == 1
+    for story in eager:
+        articles = App(db, "ann").navigator.articles(story.id)
+        assert [(a.id, a.title, a.source, a.published, a.labelled, a.total) for a in articles] == [
+            (a.id, a.title, a.source, a.published, a.labelled, a.total) for a in story.articles
+        ]
+
+
+def _lazy_tree(qtbot, db):
+    navigator = App(db, "ann").navigator
+    asked = []
+
+    def loader(story_id, deliver):
+        asked.append(story_id)
+        deliver(navigator.articles(story_id))
+
+    tree = StoryTree()
+    qtbot.addWidget(tree)
+    tree.set_article_loader(loader)
+    tree.set_story_rows(navigator.stories())
+    tree.show()
+    tree.set_story_progress(navigator.progress())  # after the rows, as the window does
+    qtbot.waitExposed(tree)
+    return tree, asked
+
+
+def test_a_story_reads_its_articles_when_expanded(qtbot, corpus_db):
+    db, ids = corpus_db
+    _labelled(db, ids)
+    tree, asked = _lazy_tree(qtbot, db)
+    model, proxy = tree.model, tree.proxy
+    call = next(i for i in range(model.rowCount()) if model.index(i, 0).data() == "Call")
+    story = proxy.mapFromSource(model.index(call, 0))
+    assert model.index(call, 0).data(PROGRESS_ROLE)[0] == 1  # counted before it is expanded
+    assert model.rowCount(model.index(call, 0)) == 0  # nothing read yet ...
+    assert model.hasChildren(model.index(call, 0))  # ... but the view draws an expander
+    assert asked == []
+    tree.view.expand(story)
+    qtbot.waitUntil(lambda: model.rowCount(model.index(call, 0)) == len(ids) - 1)
+    assert len(asked) == 1  # that story only
+    children = [model.index(j, 0, model.index(call, 0)) for j in range(len(ids) - 1)]
+    assert [child.data(ARTICLE_ID_ROLE) for child in children] == ids[:-1]
+    assert children[0].data(PROGRESS_ROLE)[0] == 1
+    tree.view.collapse(story)
+    tree.view.expand(story)
+    assert len(asked) == 1  # read once
+
+
+def test_selecting_an_article_of_an_unread_story_reads_it_first(qtbot, corpus_db):
+    db, ids = corpus_db
+    tree, asked = _lazy_tree(qtbot, db)
+    weather = ids[-1]
+    from claimdesk.store import queries
+
+    with db.sessions() as session:
+        story_id = queries.get_article(session, weather).story_id
+    tree.select_article(weather, story_id)
+    qtbot.waitUntil(lambda: tree.view.currentIndex().data(ARTICLE_ID_ROLE) == weather)
+    assert asked == [story_id]
