@@ -31,6 +31,7 @@ from claimdesk.errors import NotFoundError, UsageError
 from claimdesk.services.annotators import require_lead
 from claimdesk.services.context import claim_in_context
 from claimdesk.services.workspace import ActionResult, Workspace
+from claimdesk.store.agreement_rows import agreement_rows
 from claimdesk.store.engine import Database
 from claimdesk.store.models import (
     Adjudication,
@@ -91,61 +92,9 @@ def _plain_rows(connection, query) -> list[tuple]:
 
 
 def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
-    """Labels of active claims, links, gold labels and stories: one plain SELECT per table.
-
-    A plain connection, not an ORM session, and every result fetched at once as the driver's
-    tuples (``_plain_rows``): no ORM objects and no per-row ``Row`` bookkeeping. The claims'
-    stories come from one claims-and-articles query instead of being joined onto every label.
-    """
-    data = AgreementInput()
-    with db.engine.connect() as connection:
-        data.story_names = dict(_plain_rows(connection, select(Story.id, Story.name)))
-        active = (
-            select(Claim.id, Article.story_id)
-            .join(Article, Article.id == Claim.article_id)
-            .where(Claim.active.is_(True))
-        )
-        labels = select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label)
-        links = select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind)
-        gold = select(Adjudication.claim_id, Adjudication.label)
-        if story_id is not None:
-            active = active.where(Article.story_id == story_id)
-            labels, links, gold = (
-                query.join(Claim, Claim.id == column)
-                .join(Article, Article.id == Claim.article_id)
-                .where(Article.story_id == story_id)
-                for query, column in (
-                    (labels, LabelRow.claim_id),
-                    (links, LinkRow.claim_a),
-                    (gold, Adjudication.claim_id),
-                )
-            )
-        story_of_active = dict(_plain_rows(connection, active))
-
-        ratings: dict[str, dict[str, str]] = {}
-        for claim_id, annotator, label in _plain_rows(connection, labels):
-            per_claim = ratings.get(claim_id)
-            if per_claim is None:
-                if claim_id not in story_of_active:  # a retired claim
-                    continue
-                per_claim = ratings[claim_id] = {}
-            per_claim[annotator] = label
-        data.ratings = ratings
-        data.story_of = {claim_id: story_of_active[claim_id] for claim_id in ratings}
-
-        link_sets = data.links
-        for annotator, claim_a, claim_b, kind in _plain_rows(connection, links):
-            found = link_sets.get(annotator)
-            if found is None:
-                found = link_sets[annotator] = set()
-            found.add((claim_a, claim_b, kind))
-
-        data.gold = {
-            claim_id: label
-            for claim_id, label in _plain_rows(connection, gold)
-            if claim_id in story_of_active
-        }
-    return data
+    """Labels of active claims, links, gold labels and stories (store/agreement_rows.py)."""
+    rows = agreement_rows(db, story_id)
+    return AgreementInput(rows.ratings, rows.links, rows.gold, rows.story_of, rows.story_names)
 
 
 def encode_input(data: AgreementInput) -> EncodedRatings:
