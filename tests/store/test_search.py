@@ -77,3 +77,25 @@ def test_search_command(any_db_url, seeds_dir, capsys):
     assert main(["--db", any_db_url, "search", "zzzunknownword"]) == 0
     assert "no article holds every word" in capsys.readouterr().out
     assert main(["--db", any_db_url, "search", "drones", "--limit", "0"]) == 2
+
+
+def test_ties_at_the_limit_come_by_article_id_and_snippets_mark_the_words(db):
+    # equal texts but for a number score the same: a limit that cuts through the tie keeps
+    # the smallest ids, in id order, after the strictly better article
+    with db.transaction() as session:
+        corpus.add_article(
+            session, _record("Lava lava lava reached the coast road.", "Best"), [], story_name="S"
+        )
+        for n in range(12):
+            corpus.add_article(
+                session, _record(f"Lava reached road {n}.", f"Tied {n}"), [], story_name="S"
+            )
+    with db.sessions() as session:
+        every = search_articles(session, "lava", limit=50)
+        first = search_articles(session, "lava", limit=5)
+    assert len(every) == 13 and every[0].title == "Best"
+    tied = every[1:]
+    assert len({round(hit.rank, 9) for hit in tied}) == 1
+    assert [hit.article_id for hit in tied] == sorted(hit.article_id for hit in tied)
+    assert first == every[:5]
+    assert all("[" in hit.snippet and "]" in hit.snippet for hit in first)

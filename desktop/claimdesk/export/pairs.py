@@ -20,13 +20,11 @@ import heapq
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
-
 from claimdesk.domain.labels import LinkKind
 from claimdesk.export.records import ClaimFilter, resolve_stories
 from claimdesk.export.stats import ExportStats
-from claimdesk.store.models import Article, Claim, LinkRow
+from claimdesk.store import export_rows
+from claimdesk.store.export_rows import Session
 
 ENTAILMENT, CONTRADICTION, NEUTRAL = "entailment", "contradiction", "neutral"
 _LABEL_OF_KIND = {LinkKind.AGREE.value: ENTAILMENT, LinkKind.CONFLICT.value: CONTRADICTION}
@@ -47,31 +45,9 @@ def linked_pairs(
     split_of: Callable[..., str],  # (story id, article id) -> split
     stats: ExportStats,
 ) -> Iterator[dict]:
-    first, second = aliased(Claim), aliased(Claim)
-    query = (
-        select(
-            LinkRow.claim_a,
-            LinkRow.claim_b,
-            LinkRow.annotator,
-            LinkRow.kind,
-            first.text,
-            first.article_id,
-            second.text,
-            second.article_id,
-            Article.story_id,
-        )
-        .join(first, first.id == LinkRow.claim_a)
-        .join(second, second.id == LinkRow.claim_b)
-        .join(Article, Article.id == first.article_id)
-        .where(first.active.is_(True), second.active.is_(True))
-        .order_by(LinkRow.claim_a, LinkRow.claim_b, LinkRow.annotator)
+    rows = export_rows.linked_pair_rows(
+        session, _story_ids(session, claim_filter), claim_filter.annotator, window=WINDOW
     )
-    story_ids = _story_ids(session, claim_filter)
-    if story_ids is not None:
-        query = query.where(Article.story_id.in_(story_ids))
-    if claim_filter.annotator:
-        query = query.where(LinkRow.annotator == claim_filter.annotator)
-    rows = session.execute(query.execution_options(yield_per=WINDOW))
     disputed = 0
     for (claim_a, claim_b), group in groupby(rows, key=lambda row: (row[0], row[1])):
         group = list(group)  # the annotators of one pair
@@ -120,27 +96,12 @@ def neutral_pairs(
     if count <= 0:
         return
     story_ids = _story_ids(session, claim_filter)
-    stories_query = select(Article.story_id).distinct().order_by(Article.story_id)
-    if story_ids is not None:
-        stories_query = stories_query.where(Article.story_id.in_(story_ids))
     heap: list[tuple[int, str, str, str]] = []  # max-heap of the N smallest: (-score, a, b, story)
-    for story in list(session.scalars(stories_query)):
-        claims = session.execute(
-            select(Claim.id, Claim.article_id)
-            .join(Article, Article.id == Claim.article_id)
-            .where(Article.story_id == story, Claim.active.is_(True))
-            .order_by(Claim.id)
-        ).all()
+    for story in export_rows.stories_with_articles(session, story_ids):
+        claims = export_rows.story_claims(session, story)
         if len({article for _cid, article in claims}) < 2:
             continue
-        linked = set(
-            session.execute(
-                select(LinkRow.claim_a, LinkRow.claim_b)
-                .join(Claim, Claim.id == LinkRow.claim_a)
-                .join(Article, Article.id == Claim.article_id)
-                .where(Article.story_id == story)
-            ).all()
-        )
+        linked = export_rows.story_links(session, story)
         for i, (claim_a, article_a) in enumerate(claims):
             for claim_b, article_b in claims[i + 1 :]:
                 if article_a == article_b or (claim_a, claim_b) in linked:
@@ -158,12 +119,7 @@ def neutral_pairs(
     for start in range(0, len(chosen), WINDOW):
         window = chosen[start : start + WINDOW]
         wanted = {cid for _story, a, b in window for cid in (a, b)}
-        claims = {
-            cid: (text, article)
-            for cid, text, article in session.execute(
-                select(Claim.id, Claim.text, Claim.article_id).where(Claim.id.in_(wanted))
-            )
-        }
+        claims = export_rows.claim_texts(session, wanted)
         for story, claim_a, claim_b in window:
             split = split_of(story, claims[claim_a][1])
             stats.add_pair(split, NEUTRAL, story)

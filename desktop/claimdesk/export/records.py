@@ -22,23 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Text, exists, func, or_, select, true, type_coerce
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.selectable import Join
-
-from claimdesk.errors import NotFoundError, UsageError
+from claimdesk.errors import UsageError
 from claimdesk.export.context import SentenceIndex
 from claimdesk.export.gold import VERIFIED_SOURCES, Gold, gold_of
-from claimdesk.store.models import (
-    Adjudication,
-    Annotator,
-    Article,
-    Claim,
-    LabelRow,
-    LinkRow,
-    Story,
-)
+from claimdesk.store import export_rows
+from claimdesk.store.export_rows import DONE, Session
 
 WINDOW = 2000
 
@@ -112,15 +100,7 @@ class ArticleInfo:
 
 def resolve_stories(session: Session, stories: tuple[str, ...]) -> list[str]:
     """Story ids for ids or names given by the user; an unknown one is an error."""
-    ids = []
-    for wanted in stories:
-        sid = session.scalar(
-            select(Story.id).where(or_(Story.id == wanted, Story.name == wanted)).limit(1)
-        )
-        if sid is None:
-            raise NotFoundError(f"no story with id or name {wanted!r}")
-        ids.append(sid)
-    return ids
+    return export_rows.resolve_stories(session, stories)
 
 
 @lru_cache(maxsize=4096)
@@ -145,195 +125,16 @@ def _iso_of_text(raw: str) -> str:
 
 def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
     """Candidates before the label filters (for progress: an upper bound)."""
-    conditions = [Claim.active.is_(True)]
-    if claim_filter.stories:
-        story_ids = resolve_stories(session, claim_filter.stories)
-        conditions.append(
-            Claim.article_id.in_(select(Article.id).where(Article.story_id.in_(story_ids)))
-        )
-    if claim_filter.annotator:
-        conditions.append(
-            exists().where(
-                LabelRow.claim_id == Claim.id, LabelRow.annotator == claim_filter.annotator
-            )
-        )
-    elif claim_filter.gold_only or claim_filter.min_agreement is not None:
-        # claims nobody labelled can never pass
-        conditions.append(
-            or_(
-                exists().where(LabelRow.claim_id == Claim.id),
-                exists().where(Adjudication.claim_id == Claim.id),
-            )
-        )
-    return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
-
-
-_EMPTY: tuple = ()  # shared by every claim without labels or links (never mutated)
-_DONE = ("",)  # the row a finished stream shows: its claim id matches no claim
-
-
-class _CrossJoin(Join):
-    """An inner join SQLite must walk left to right (`CROSS JOIN` is SQLite's hint for the
-    join order): the claims index outside, a key seek into the other table inside, so the rows
-    come out in the index's order without a sort. Other databases get a plain JOIN."""
-
-    inherit_cache = True
-
-
-@compiles(_CrossJoin)
-def _plain_join(join, compiler, **kw):
-    return compiler.visit_join(join, **kw)
-
-
-@compiles(_CrossJoin, "sqlite")
-def _sqlite_cross_join(join, compiler, asfrom=False, from_linter=None, **kw):
-    return (
-        join.left._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
-        + " CROSS JOIN "
-        + join.right._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
-        + " ON "
-        + join.onclause._compiler_dispatch(compiler, from_linter=from_linter, **kw)
+    story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
+    return export_rows.count_export_claims(
+        session,
+        story_ids,
+        claim_filter.annotator,
+        labelled_only=claim_filter.gold_only or claim_filter.min_agreement is not None,
     )
 
 
-def _export_order(claim) -> tuple:
-    # the key of ix_claims_export_order: the claims stream and every stream merged with it
-    # come in this one total order (id makes it unique)
-    return (claim.article_id, claim.start, claim.end, claim.id)
-
-
-class _Streams:
-    """The ordered queries of a merge scan. Every stream walks the same claims, in the same
-    export order, so a stream's next row belongs to the current claim exactly when its claim id
-    is the current claim's: no key comparison, no lookups, one pass per table."""
-
-    def __init__(self, connection, claim_filter: ClaimFilter, story_ids: list[str] | None):
-        self.annotator = claim_filter.annotator
-        order = _export_order(Claim)
-
-        def restrict(query, claim=Claim):
-            if story_ids is not None:
-                in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
-                query = query.where(claim.article_id.in_(in_stories))
-            return query
-
-        # retired claims are skipped in Python: every stream keeps the same claims
-        self.claims = restrict(
-            select(
-                Claim.id,
-                Claim.article_id,
-                Claim.start,
-                Claim.end,
-                Claim.text,
-                Claim.speaker,
-                type_coerce(Claim.reasons, Text),  # decoded by reasons_of
-                Claim.pipeline,
-                Claim.origin,
-                Claim.active,
-            ).order_by(*order)
-        )
-        # the articles that have claims, in the claims' article order (same column, same
-        # collation): the article of the next claim is always the next one here
-        self.articles = select(
-            Article.id,
-            Article.title,
-            Article.source,
-            Article.url,
-            Article.published,
-            Article.story_id,
-            Story.name,
-            Article.text,
-        ).join(Story, Story.id == Article.story_id)
-        if story_ids is not None:
-            self.articles = self.articles.where(Article.story_id.in_(story_ids))
-        self.articles = self.articles.where(
-            exists().where(Claim.article_id == Article.id)
-        ).order_by(Article.id)
-        labels = restrict(
-            select(
-                LabelRow.claim_id,
-                LabelRow.annotator,
-                LabelRow.label,
-                LabelRow.note,
-                LabelRow.stale,
-                # the stored text on SQLite (made ISO by _iso_of_text, memoised), a datetime
-                # elsewhere
-                type_coerce(LabelRow.updated_at, Text),
-            )
-            .select_from(_CrossJoin(Claim, LabelRow, LabelRow.claim_id == Claim.id))
-            .order_by(*order, LabelRow.annotator)
-        )
-        if self.annotator:
-            labels = labels.where(LabelRow.annotator == self.annotator)
-        self.labels = labels
-        self.adjudications = restrict(
-            select(
-                Adjudication.claim_id,
-                Adjudication.label,
-                Adjudication.adjudicator,
-                Adjudication.note,
-            )
-            .select_from(_CrossJoin(Claim, Adjudication, Adjudication.claim_id == Claim.id))
-            .order_by(*order)
-        )
-        # links are keyed (annotator, claim_a, claim_b) and indexed on claim_b: one stream per
-        # direction, each ordered by the claim that owns the link, with the other claim. By
-        # claim_a, the (few) annotators are named so the key finds the links
-        self.links = []
-        for mine, theirs in (
-            (LinkRow.claim_a, LinkRow.claim_b),
-            (LinkRow.claim_b, LinkRow.claim_a),
-        ):
-            other = aliased(Claim)
-            owners = Claim
-            if mine is LinkRow.claim_a:
-                owners = _CrossJoin(Claim, Annotator, true())
-                on = (LinkRow.annotator == Annotator.name) & (mine == Claim.id)
-            else:
-                on = mine == Claim.id
-            query = (
-                select(
-                    mine,
-                    other.id,
-                    other.article_id,
-                    other.text,
-                    other.active,
-                    LinkRow.kind,
-                    LinkRow.annotator,
-                )
-                .select_from(_CrossJoin(owners, LinkRow, on).join(other, other.id == theirs))
-                .order_by(*order)
-            )
-            if self.annotator:
-                query = query.where(LinkRow.annotator == self.annotator)
-            self.links.append(restrict(query))
-
-
-def _rows(connection, query, size: int, *, then_done: bool = True) -> Iterator:
-    """The rows of an ordered query, streamed (a server-side cursor where there is one), then
-    `_DONE` for ever."""
-    if connection.dialect.name == "sqlite":
-        # the driver's own cursor: its rows are plain tuples of what the export reads as is
-        # (text, numbers; booleans and times are handled as SQLite stores them), and skipping
-        # SQLAlchemy's row objects is a third of the cost of reading them
-        compiled = query.compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        params = compiled.construct_params()
-        cursor = connection.connection.driver_connection.cursor()
-        try:
-            cursor.execute(str(compiled), [params[name] for name in compiled.positiontup])
-            fetch = cursor.fetchmany
-            while rows := fetch(size):
-                yield from rows
-        finally:
-            cursor.close()
-    else:
-        result = connection.execute(query.execution_options(yield_per=size))
-        for partition in result.partitions():
-            yield from partition
-    while then_done:
-        yield _DONE
+_EMPTY: tuple = ()  # shared by every claim without labels or links (never mutated)
 
 
 def iter_record_windows(
@@ -355,16 +156,13 @@ def iter_record_windows(
     `ExportCancelled`. The records and their pieces are fresh per window: a consumer may keep
     them, and memory stays bounded by one window when it does not.
     """
-    # Core rows, not ORM: the ORM's per-row bookkeeping costs more than the export itself
-    connection = session.connection()
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
-    streams = _Streams(connection, claim_filter, story_ids)
-    claims = _rows(connection, streams.claims, window, then_done=False)
-    next_article = _rows(connection, streams.articles, 256).__next__
-    next_label = _rows(connection, streams.labels, 2 * window).__next__
-    next_adjudication = _rows(connection, streams.adjudications, window).__next__
-    next_link_a = _rows(connection, streams.links[0], window).__next__
-    next_link_b = _rows(connection, streams.links[1], window).__next__
+    streams = export_rows.export_streams(session, story_ids, claim_filter.annotator, window=window)
+    next_article = streams.next_article
+    next_label = streams.next_label
+    next_adjudication = streams.next_adjudication
+    next_link_a = streams.next_link_a
+    next_link_b = streams.next_link_b
     label = next_label()
     adjudication = next_adjudication()
     link_a = next_link_a()
@@ -372,17 +170,19 @@ def iter_record_windows(
     label_claim, adjudication_claim = label[0], adjudication[0]
     link_a_claim, link_b_claim = link_a[0], link_b[0]
 
+    check_order = streams.check_label_order
     annotator_filter = claim_filter.annotator
     gold_only = claim_filter.gold_only
     min_agreement = claim_filter.min_agreement
     iso = _iso_of_text
+    decode_reasons = reasons_of
     articles: dict[str, ArticleInfo] = {}
     records: list[dict] = []
     append = records.append
     article_id = article = None
     read = 0
     in_window = 0
-    for cid, aid, start, end, text, speaker, reasons, pipeline, origin, active in claims:
+    for cid, aid, start, end, text, speaker, reasons, pipeline, origin, active in streams.claims:
         read += 1
         in_window += 1
         if in_window > window:
@@ -413,6 +213,9 @@ def iter_record_windows(
                 votes.append(value)
                 label = next_label()
                 label_claim = label[0]
+            if check_order and len(annotations) > 1 and not _by_annotator(annotations):
+                annotations.sort(key=_annotator_of)
+                votes = [annotation["label"] for annotation in annotations]
         adjudicated = None
         if adjudication_claim == cid:
             adjudicated = adjudication
@@ -451,14 +254,16 @@ def iter_record_windows(
             article_id = aid
             row = next_article()
             while row[0] != aid:  # an article whose claims were all left out
-                if row[0] == "":
+                if row is DONE:
                     raise RuntimeError(f"article {aid} of a claim not found in order")
                 row = next_article()
             article = ArticleInfo(*row)
-            article.split = split_of(article.story_id, aid)
+            article.split = split = split_of(article.story_id, aid)
             articles[aid] = article
             article_text = article.text
             context = article.context
+            title, source_name, url = article.title, article.source, article.url
+            date, story_id, story_name = article.date, article.story_id, article.story_name
         context_start, context_end = context(start, end)
         append(
             {
@@ -470,16 +275,16 @@ def iter_record_windows(
                 "context_start": context_start,
                 "context_end": context_end,
                 "speaker": speaker,
-                "reasons": reasons_of(reasons),
+                "reasons": decode_reasons(reasons),
                 "pipeline": pipeline,
                 "origin": origin,
                 "article_id": aid,
-                "article_title": article.title,
-                "article_source": article.source,
-                "article_url": article.url,
-                "article_date": article.date,
-                "story_id": article.story_id,
-                "story_name": article.story_name,
+                "article_title": title,
+                "article_source": source_name,
+                "article_url": url,
+                "article_date": date,
+                "story_id": story_id,
+                "story_name": story_name,
                 "gold_label": gold,
                 "gold_source": source,
                 "gold_flag": flag,
@@ -489,13 +294,26 @@ def iter_record_windows(
                 "n_annotators": n,
                 "annotations": annotations,
                 "links": links,
-                "split": article.split,
+                "split": split,
             }
         )
     if in_window:
         yield articles, records
         if on_window is not None:
             on_window(read)
+
+
+def _annotator_of(annotation: dict) -> str:
+    return annotation["annotator"]
+
+
+def _by_annotator(annotations: list[dict]) -> bool:
+    # by code point, as SQLite's BINARY collation orders them (see ExportStreams); two labels
+    # (the usual case) without a loop
+    if len(annotations) == 2:
+        return annotations[0]["annotator"] < annotations[1]["annotator"]
+    names = [annotation["annotator"] for annotation in annotations]
+    return names == sorted(names)
 
 
 def _link_view(row) -> dict:

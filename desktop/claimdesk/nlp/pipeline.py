@@ -38,15 +38,23 @@ class ClaimPipeline:
     spans_key: str = "claims"
     batch_size: int = 32
     max_paragraph_chars: int = DEFAULT_MAX_CHARS
+    # processes for nlp.pipe. 1 by default: measured on 2 cores (tests/benchmarks/
+    # bench_n_process.py), a second process did not pay for forking the pipeline and shipping
+    # every Doc back, on either pipeline (see README's benchmark table)
+    n_process: int = 1
 
     def extract(
-        self, texts: Iterable[str], batch_size: int | None = None
+        self,
+        texts: Iterable[str],
+        batch_size: int | None = None,
+        n_process: int | None = None,
     ) -> Iterator[list[ClaimSpan]]:
         """The claims of each text, in order, one list per text.
 
         Texts are cut into chunks of whole paragraphs and streamed through nlp.pipe, so a
         text of millions of characters never becomes one Doc; spans are shifted back to the
-        text's offsets.
+        text's offsets. `n_process` > 1 runs the pipeline in that many worker processes
+        (spaCy's own multiprocessing; the claims are the same).
         """
         count = 0
 
@@ -59,7 +67,12 @@ class ClaimPipeline:
                     yield chunk, (index, start, chunk)
 
         current, claims = 0, []
-        docs = self.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size or self.batch_size)
+        docs = self.nlp.pipe(
+            stream(),
+            as_tuples=True,
+            batch_size=batch_size or self.batch_size,
+            n_process=n_process or self.n_process,
+        )
         for doc, (index, offset, chunk) in docs:
             while current < index:
                 yield claims

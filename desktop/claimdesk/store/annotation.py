@@ -21,6 +21,13 @@ def _claim(session: Session, claim_id: str) -> Claim:
     return claim
 
 
+def _require_claim(session: Session, claim_id: str) -> None:
+    """The claim exists: its id looked up in the key's index alone (loading the row as an
+    object, text and reasons decoded, costs more than the rest of a keystroke's label)."""
+    if session.scalar(select(Claim.id).where(Claim.id == claim_id)) is None:
+        raise NotFoundError(f"no claim with id {claim_id!r}")
+
+
 def set_label(
     session: Session,
     annotator: str,
@@ -33,13 +40,15 @@ def set_label(
 ) -> list[Change]:
     """Set (or replace) this annotator's label; looking again clears a stale mark."""
     label = Label.parse(label) if isinstance(label, str) else label
-    _claim(session, claim_id)
-    ensure_annotator(session, annotator)
+    current = session.get(LabelRow, (claim_id, annotator))
+    if current is None:
+        # a label row's foreign keys vouch for its claim and annotator; a first label checks
+        _require_claim(session, claim_id)
+        ensure_annotator(session, annotator)
     changes = changes or Changes(session, annotator, action)
     state = {"label": label.value, "stale": False, "updated_at": utcnow()}
     if note is not None:
         state["note"] = note.strip() or None
-    current = session.get(LabelRow, (claim_id, annotator))
     if current is None and note is None:
         state["note"] = None
     unchanged = (

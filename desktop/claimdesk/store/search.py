@@ -35,14 +35,28 @@ def query_words(query: str) -> list[str]:
     return words
 
 
+# A common word matches most of an archive. Ranking every match is unavoidable, but only the
+# ranking: the best are picked from (rowid, score) pairs alone, and only they are joined to
+# their articles (a page read each) and given a snippet (a re-read of the text). rank() keeps
+# every match tied with the last place, so the order by (score, id) is exact.
 _SQLITE = text(
     """
+    WITH scored AS MATERIALIZED (
+        SELECT rowid AS hit, bm25(articles_fts, 2.0, 1.0) AS score
+        FROM articles_fts WHERE articles_fts MATCH :match
+    ), best AS MATERIALIZED (
+        SELECT hit, score
+        FROM (SELECT hit, score, rank() OVER (ORDER BY score) AS place FROM scored)
+        WHERE place <= :limit
+    )
     SELECT a.id, a.title, a.story_id,
            snippet(articles_fts, -1, '[', ']', '…', 12) AS snippet,
-           -bm25(articles_fts, 2.0, 1.0) AS rank
-    FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+           -best.score AS rank
+    FROM best
+    CROSS JOIN articles_fts ON articles_fts.rowid = best.hit
+    CROSS JOIN articles AS a ON a.rowid = best.hit
     WHERE articles_fts MATCH :match
-    ORDER BY bm25(articles_fts, 2.0, 1.0), a.id
+    ORDER BY best.score, a.id
     LIMIT :limit
     """
 )

@@ -1,0 +1,363 @@
+"""The rows a dataset export reads, as plain tuples: the SQL of `claimdesk.export`.
+
+The claim export is a merge scan (export/records.py): the claims come from one cursor in
+(article id, start, end, id) order, the key of `ix_claims_export_order` (the same on every
+machine: ids are content hashes, not import positions). Their articles, labels,
+adjudications and links (once per direction, with the other claim) are each one more query
+in that same order, read side by side with the claims, so memory is bounded by the cursors'
+fetch size whatever the size of the corpus.
+
+Labels (one or more per claim) are read by walking the claims index and seeking each claim's
+labels, which needs no sort. Adjudications and links are sparse (a claim in ten, in fifty):
+their streams start from their own, smaller tables and let the database sort those rows into
+export order, instead of seeking every claim of the corpus once per stream.
+
+On SQLite the rows come from the driver's own cursor (plain tuples, text as stored), which
+costs a third of what SQLAlchemy's row objects do; elsewhere from a server-side cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Text, exists, func, or_, select, type_coerce
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.selectable import Join
+
+from claimdesk.errors import NotFoundError
+from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
+
+__all__ = [
+    "DONE",
+    "ExportStreams",
+    "Session",
+    "claim_texts",
+    "count_export_claims",
+    "export_streams",
+    "linked_pair_rows",
+    "resolve_stories",
+    "stories_with_articles",
+    "story_claims",
+    "story_links",
+]
+
+DONE = ("",)  # the row a finished stream shows for ever: its claim id matches no claim
+
+
+def resolve_stories(session: Session, stories: Iterable[str]) -> list[str]:
+    """Story ids for ids or names given by the user; an unknown one is an error."""
+    ids = []
+    for wanted in stories:
+        sid = session.scalar(
+            select(Story.id).where(or_(Story.id == wanted, Story.name == wanted)).limit(1)
+        )
+        if sid is None:
+            raise NotFoundError(f"no story with id or name {wanted!r}")
+        ids.append(sid)
+    return ids
+
+
+def count_export_claims(
+    session: Session,
+    story_ids: list[str] | None,
+    annotator: str | None,
+    *,
+    labelled_only: bool,
+) -> int:
+    """Active claims (in the stories, labelled by the annotator, or labelled or adjudicated
+    at all with `labelled_only`): an upper bound of an export's records, for progress."""
+    conditions = [Claim.active.is_(True)]
+    if story_ids is not None:
+        conditions.append(
+            Claim.article_id.in_(select(Article.id).where(Article.story_id.in_(story_ids)))
+        )
+    if annotator:
+        conditions.append(
+            exists().where(LabelRow.claim_id == Claim.id, LabelRow.annotator == annotator)
+        )
+    elif labelled_only:
+        conditions.append(
+            or_(
+                exists().where(LabelRow.claim_id == Claim.id),
+                exists().where(Adjudication.claim_id == Claim.id),
+            )
+        )
+    return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
+
+
+class _CrossJoin(Join):
+    """An inner join SQLite must walk left to right (`CROSS JOIN` is SQLite's hint for the
+    join order). Other databases get a plain JOIN and plan it themselves."""
+
+    inherit_cache = True
+
+
+@compiles(_CrossJoin)
+def _plain_join(join, compiler, **kw):
+    return compiler.visit_join(join, **kw)
+
+
+@compiles(_CrossJoin, "sqlite")
+def _sqlite_cross_join(join, compiler, asfrom=False, from_linter=None, **kw):
+    return (
+        join.left._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+        + " CROSS JOIN "
+        + join.right._compiler_dispatch(compiler, asfrom=True, from_linter=from_linter, **kw)
+        + " ON "
+        + join.onclause._compiler_dispatch(compiler, from_linter=from_linter, **kw)
+    )
+
+
+def _export_order(claim) -> tuple:
+    # the key of ix_claims_export_order: the claims stream and every stream merged with it
+    # come in this one total order (id makes it unique)
+    return (claim.article_id, claim.start, claim.end, claim.id)
+
+
+def _queries(story_ids: list[str] | None, annotator: str | None, *, sqlite: bool) -> dict:
+    """The ordered queries of a merge scan, by stream name."""
+
+    def restrict(query, claim=Claim):
+        if story_ids is not None:
+            in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
+            query = query.where(claim.article_id.in_(in_stories))
+        return query
+
+    # retired claims are read too (and skipped by the export): every stream keeps the same
+    # claims, so a stream's next row belongs to the current claim exactly when the ids match
+    claims = restrict(
+        select(
+            Claim.id,
+            Claim.article_id,
+            Claim.start,
+            Claim.end,
+            Claim.text,
+            Claim.speaker,
+            type_coerce(Claim.reasons, Text),  # JSON text on SQLite, decoded by the export
+            Claim.pipeline,
+            Claim.origin,
+            Claim.active,
+        ).order_by(*_export_order(Claim))
+    )
+    # the articles that have claims, in the claims' article order (same column, same
+    # collation): the article of the next claim is always the next one here
+    articles = select(
+        Article.id,
+        Article.title,
+        Article.source,
+        Article.url,
+        Article.published,
+        Article.story_id,
+        Story.name,
+        Article.text,
+    ).join(Story, Story.id == Article.story_id)
+    if story_ids is not None:
+        articles = articles.where(Article.story_id.in_(story_ids))
+    articles = articles.where(exists().where(Claim.article_id == Article.id)).order_by(Article.id)
+    # walked from the claims index, a key seek per claim: the labels come out in export order
+    labels = restrict(
+        select(
+            LabelRow.claim_id,
+            LabelRow.annotator,
+            LabelRow.label,
+            LabelRow.note,
+            LabelRow.stale,
+            # the stored text on SQLite (made ISO by the export, memoised), a datetime elsewhere
+            type_coerce(LabelRow.updated_at, Text),
+        )
+        .select_from(_CrossJoin(Claim, LabelRow, LabelRow.claim_id == Claim.id))
+        .order_by(*_export_order(Claim))
+    )
+    if not sqlite:
+        # within a claim, by annotator in the database's collation. SQLite's seek walks the
+        # key (claim id, annotator) in BINARY order already: sorting every claim's labels
+        # again costs a tenth of the query, so the export checks that order instead
+        labels = labels.order_by(LabelRow.annotator)
+    if annotator:
+        labels = labels.where(LabelRow.annotator == annotator)
+    # sparse tables: read from their own side, sorted into export order by the database
+    adjudications = restrict(
+        select(
+            Adjudication.claim_id,
+            Adjudication.label,
+            Adjudication.adjudicator,
+            Adjudication.note,
+        )
+        .select_from(_CrossJoin(Adjudication, Claim, Adjudication.claim_id == Claim.id))
+        .order_by(*_export_order(Claim))
+    )
+    # links are keyed (annotator, claim_a, claim_b): one stream per direction, each in the
+    # export order of the claim that owns the link, with the other claim
+    links = []
+    for mine, theirs in ((LinkRow.claim_a, LinkRow.claim_b), (LinkRow.claim_b, LinkRow.claim_a)):
+        other = aliased(Claim)
+        query = (
+            select(
+                mine,
+                other.id,
+                other.article_id,
+                other.text,
+                other.active,
+                LinkRow.kind,
+                LinkRow.annotator,
+            )
+            .select_from(
+                _CrossJoin(LinkRow, Claim, mine == Claim.id).join(other, other.id == theirs)
+            )
+            .order_by(*_export_order(Claim), theirs, LinkRow.annotator)
+        )
+        if annotator:
+            query = query.where(LinkRow.annotator == annotator)
+        links.append(restrict(query))
+    return {
+        "claims": claims,
+        "articles": articles,
+        "labels": labels,
+        "adjudications": adjudications,
+        "links_a": links[0],
+        "links_b": links[1],
+    }
+
+
+def _rows(connection, query, size: int, *, then_done: bool = True) -> Iterator[tuple]:
+    """The rows of an ordered query, streamed (a server-side cursor where there is one), then
+    `DONE` for ever."""
+    if connection.dialect.name == "sqlite":
+        # the driver's own cursor: its rows are plain tuples of what the export reads as is
+        # (text, numbers; booleans and times are handled as SQLite stores them)
+        compiled = query.compile(
+            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        params = compiled.construct_params()
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            cursor.execute(str(compiled), [params[name] for name in compiled.positiontup])
+            fetch = cursor.fetchmany
+            while rows := fetch(size):
+                yield from rows
+        finally:
+            cursor.close()
+    else:
+        result = connection.execute(query.execution_options(yield_per=size))
+        for partition in result.partitions():
+            yield from partition
+    while then_done:
+        yield DONE
+
+
+@dataclass
+class ExportStreams:
+    """The claims (an iterator of rows, ending) and a `next_*` function per merged stream
+    (each returns `DONE` once its rows are used up).
+
+    claims: (id, article id, start, end, text, speaker, reasons, pipeline, origin, active);
+    reasons is JSON text on SQLite, a list elsewhere; active 0/1 or a bool.
+    articles: (id, title, source, url, published, story id, story name, text).
+    labels: (claim id, annotator, label, note, stale, updated at: text or datetime).
+    adjudications: (claim id, label, adjudicator, note).
+    links_a / links_b: (own claim id, other claim id, other's article id, other's text,
+    other active, kind, annotator), for the claim as claim_a and as claim_b.
+    """
+
+    claims: Iterator[tuple]
+    next_article: Callable[[], tuple]
+    next_label: Callable[[], tuple]
+    next_adjudication: Callable[[], tuple]
+    next_link_a: Callable[[], tuple]
+    next_link_b: Callable[[], tuple]
+    # a claim's labels come by annotator in the database's order; on SQLite (code-point
+    # order, the same as Python's) without an ORDER BY, so the reader checks it
+    check_label_order: bool
+
+
+def export_streams(
+    session: Session, story_ids: list[str] | None, annotator: str | None, *, window: int
+) -> ExportStreams:
+    """The export's ordered streams on the session's connection (see the module's note)."""
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    queries = _queries(story_ids, annotator, sqlite=sqlite)
+    return ExportStreams(
+        claims=_rows(connection, queries["claims"], window, then_done=False),
+        next_article=_rows(connection, queries["articles"], 256).__next__,
+        next_label=_rows(connection, queries["labels"], 2 * window).__next__,
+        next_adjudication=_rows(connection, queries["adjudications"], window).__next__,
+        next_link_a=_rows(connection, queries["links_a"], window).__next__,
+        next_link_b=_rows(connection, queries["links_b"], window).__next__,
+        check_label_order=sqlite,
+    )
+
+
+# --- pairs -----------------------------------------------------------------------------------
+
+
+def linked_pair_rows(
+    session: Session, story_ids: list[str] | None, annotator: str | None, *, window: int
+) -> Iterator[tuple]:
+    """Links between two active claims, ordered by (claim_a, claim_b, annotator): (claim_a,
+    claim_b, annotator, kind, text a, article a, text b, article b, story id of a)."""
+    first, second = aliased(Claim), aliased(Claim)
+    query = (
+        select(
+            LinkRow.claim_a,
+            LinkRow.claim_b,
+            LinkRow.annotator,
+            LinkRow.kind,
+            first.text,
+            first.article_id,
+            second.text,
+            second.article_id,
+            Article.story_id,
+        )
+        .join(first, first.id == LinkRow.claim_a)
+        .join(second, second.id == LinkRow.claim_b)
+        .join(Article, Article.id == first.article_id)
+        .where(first.active.is_(True), second.active.is_(True))
+        .order_by(LinkRow.claim_a, LinkRow.claim_b, LinkRow.annotator)
+    )
+    if story_ids is not None:
+        query = query.where(Article.story_id.in_(story_ids))
+    if annotator:
+        query = query.where(LinkRow.annotator == annotator)
+    for row in session.execute(query.execution_options(yield_per=window)):
+        yield tuple(row)
+
+
+def stories_with_articles(session: Session, story_ids: list[str] | None) -> list[str]:
+    """The ids of stories that hold articles (among `story_ids`), in id order."""
+    query = select(Article.story_id).distinct().order_by(Article.story_id)
+    if story_ids is not None:
+        query = query.where(Article.story_id.in_(story_ids))
+    return list(session.scalars(query))
+
+
+def story_claims(session: Session, story_id: str) -> list[tuple[str, str]]:
+    """(claim id, article id) of a story's active claims, by claim id."""
+    rows = session.execute(
+        select(Claim.id, Claim.article_id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Article.story_id == story_id, Claim.active.is_(True))
+        .order_by(Claim.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def story_links(session: Session, story_id: str) -> set[tuple[str, str]]:
+    """(claim_a, claim_b) of every link whose first claim is in the story."""
+    rows = session.execute(
+        select(LinkRow.claim_a, LinkRow.claim_b)
+        .join(Claim, Claim.id == LinkRow.claim_a)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Article.story_id == story_id)
+    )
+    return {tuple(row) for row in rows}
+
+
+def claim_texts(session: Session, claim_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """claim id -> (text, article id)."""
+    rows = session.execute(
+        select(Claim.id, Claim.text, Claim.article_id).where(Claim.id.in_(list(claim_ids)))
+    )
+    return {cid: (text, article) for cid, text, article in rows}

@@ -1,0 +1,69 @@
+"""What agreement is computed from (store/agreement_rows.py): labels, stories, links and gold
+labels of active claims only, per story or all, on SQLite and PostgreSQL."""
+
+from sqlalchemy import update
+
+from claimdesk.domain.ids import story_id
+from claimdesk.domain.records import ArticleRecord, ClaimSpan
+from claimdesk.store import annotation, corpus, queries
+from claimdesk.store.agreement_rows import agreement_rows
+from claimdesk.store.models import Claim
+
+
+def _article(session, text, story):
+    record = ArticleRecord(text=text, origin=f"test:{text[:8]}", raw_sha256="x", story=story)
+    spans = []
+    for sentence in text.split(". "):
+        start = text.index(sentence)
+        spans.append(ClaimSpan(start, start + len(sentence), sentence, ("number",), None, "t"))
+    return corpus.add_article(session, record, spans)
+
+
+def test_labels_links_and_gold_of_active_claims(db):
+    with db.transaction() as s:
+        a = _article(s, "Five people died. Two were hurt", "Quake")
+        b = _article(s, "Three people died. Two were hurt", "Quake")
+        c = _article(s, "Rain fell for a week. Rivers rose", "Floods")
+        corpus.ensure_annotator(s, "lead", is_lead=True)
+    with db.sessions() as s:
+        a1, a2 = (x.id for x in queries.claims_of(s, a.article_id))
+        b1, _b2 = (x.id for x in queries.claims_of(s, b.article_id))
+        c1, c2 = (x.id for x in queries.claims_of(s, c.article_id))
+    for who, claim, label in (
+        ("ann", a1, "contradicted"),
+        ("ben", a1, "contradicted"),
+        ("ann", a2, "corroborated"),
+        ("ben", a2, "unique"),
+        ("ann", c1, "unique"),
+        ("cat", c1, "unique"),
+        ("ann", c2, "not_a_claim"),
+    ):
+        with db.transaction() as s:
+            annotation.set_label(s, who, claim, label)
+    with db.transaction() as s:
+        annotation.link(s, "ann", a1, b1, "conflict")
+        annotation.adjudicate(s, "lead", a2, "corroborated")
+        annotation.adjudicate(s, "lead", c2, "not_a_claim")
+        # a retired claim (an edited span) keeps its rows but counts nowhere
+        s.execute(update(Claim).where(Claim.id == c2).values(active=False))
+
+    quake, floods = story_id("Quake"), story_id("Floods")
+    everything = agreement_rows(db)
+    assert everything.ratings == {
+        a1: {"ann": "contradicted", "ben": "contradicted"},
+        a2: {"ann": "corroborated", "ben": "unique"},
+        c1: {"ann": "unique", "cat": "unique"},
+        # b1 got "contradicted" from the conflict link
+        b1: {"ann": "contradicted"},
+    }
+    assert everything.story_of == {a1: quake, a2: quake, b1: quake, c1: floods}
+    assert everything.gold == {a2: "corroborated"}
+    pair = tuple(sorted((a1, b1)))
+    assert everything.links == {"ann": {(*pair, "conflict")}}
+    assert everything.story_names[quake] == "Quake"
+
+    one = agreement_rows(db, floods)
+    assert one.ratings == {c1: {"ann": "unique", "cat": "unique"}}
+    assert one.story_of == {c1: floods}
+    assert one.gold == {} and one.links == {}
+    assert agreement_rows(db, quake).links == everything.links
