@@ -138,3 +138,32 @@ def test_a_slot_conflict_in_any_article_stops_corroborated():
     assert "killed: 80 vs At least 85" in suggestion.because
     # Without the conflicting article the same evidence corroborates.
     assert suggest_label([c for c in evidence if c.article_id != "D"]).label == "corroborated"
+
+
+def test_a_near_figure_of_the_same_slot_ranks_first():
+    # Both claims of article B count the dead of a flood; the one with a figure close to the
+    # query's (another outlet's toll of the same flood) comes before a far one (another flood).
+    query = "At least 41 people died in the floods, officials said on Friday."
+    near = "The floods have killed 38 people, officials said on Friday."
+    far = "Floods in the north killed 2 people last year, officials said on Friday."
+    claims = [
+        ClaimRef("c1", "A", "s", query),
+        ClaimRef("c2", "B", "s", far),
+        ClaimRef("c3", "B", "s", near),
+    ]
+    index = CandidateIndex.build(claims)
+    ranked = index.candidates("c1", top_k=2, article_id="B")
+    assert [c.claim_id for c in ranked] == ["c3", "c2"]
+    # Without the nearness share the far one (same shared words, "last year" aside) is not
+    # behind by as much: the share is what separates them.
+    from claimdesk.matching import candidates as module
+
+    gap = ranked[0].score - ranked[1].score
+    saved = module.NEAR_SHARE
+    try:
+        module.NEAR_SHARE = 0.0
+        plain = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    finally:
+        module.NEAR_SHARE = saved
+    scores = {c.claim_id: c.score for c in plain}
+    assert gap > scores["c3"] - scores["c2"]
