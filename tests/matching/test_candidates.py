@@ -83,6 +83,25 @@ def test_a_long_name_given_two_ways_counts_from_a_low_score():
     )
 
 
+def test_one_list_counted_two_ways_counts_from_a_low_score():
+    from claimdesk.matching import conflict_hints
+    from claimdesk.matching.suggest import EVENT_SLOT_FLOOR, STRONG_WITH_HINT
+
+    low = (EVENT_SLOT_FLOOR + STRONG_WITH_HINT) / 2
+    hints = tuple(
+        conflict_hints(
+            "The report names four causes: drought, heat, wind and neglect.",
+            "Drought, heat and wind caused the outbreak, the report found.",
+        )
+    )
+    assert [h.slot for h in hints] == ["listed"]
+    agree = Candidate("x", "B", 0.3, "shares: a", ("a",))
+    # Three shared items say both claims enumerate one thing, however little else they share.
+    found = suggest_label([agree, Candidate("y", "C", low, "", (), hints)])
+    assert found.label == "contradicted"
+    assert "3 listed" in found.because
+
+
 def test_semantic_reranker_is_optional():
     reranker = load_reranker()
     assert (reranker is None) == (not available())

@@ -32,6 +32,13 @@ def number_hints(a: str, b: str) -> list[str]:
         ("for more than six hours", [("duration", "6", "lower")]),
         ("on Nov. 8 in 2018 at 5 p.m.", []),  # dates, years and clock times are not counts
         ("one of the suspects said", []),  # "one" as a pronoun
+        # A time offset says when, not how long: no duration to hold against another.
+        ("four years after it annexed the island", []),
+        ("was freed two days later", []),
+        # Counts of one class joined by "and" are one total.
+        ("the two patrol boats and a tug were seized", [("vessels", "3", "exact")]),
+        ("four ships and two boats sank", [("vessels", "6", "exact")]),
+        ("two ships and a man were seen", [("vessels", "2", "exact")]),
     ],
 )
 def test_slots_are_typed_with_their_bounds(text, expected):

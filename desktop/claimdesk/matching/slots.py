@@ -144,7 +144,11 @@ for _cls, _words in (
         "passengers children adults men women victims officers agents workers firefighters "
         "students participants protesters demonstrators inmates prisoners citizens members",
     ),
-    ("vessels", "ships ship vessels vessel boats boat tugboat tugboats gunboats gunboat"),
+    (
+        "vessels",
+        "ships ship vessels vessel boats boat tug tugs tugboat tugboats gunboats gunboat "
+        "warships warship",
+    ),
     ("buildings", "homes home houses house buildings building structures structure residences"),
 ):
     for _w in _words.split():
@@ -484,6 +488,10 @@ def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
             return None, -1
         if t.text in _CHANGE_VERBS or t.text.endswith(("ed", "ly")):
             return None, -1  # "300 remain missing", "12 arrested", "3 narrowly escaped"
+        # English compounds end in their head: "two patrol boats", "40 police officers".
+        head = _NOUN_CLASSES.get(toks[k + 1].text) if k + 1 < hi else None
+        if head is not None:
+            return head, k + 1
         return stem(t.text), k
     return None, -1
 
@@ -781,6 +789,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             shown = f"{_plain(value)} {unit}"
         else:
             shown = _plain(value * scale)
+        extra, joined_end = _coordinated_extra(toks, end, hi, what) if what in _CLASSES else (0, 0)
+        if extra:
+            value += extra
+            shown = _plain(value * scale)
+            written = text[toks[phrase_start].start : toks[joined_end - 1].end]
+            end = joined_end  # the second count is part of this one
         found.append(
             Quantity(
                 what,
@@ -798,6 +812,29 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found += _some_counts(text, toks, {q.what for q in found})
     found += _shares_in_words(text, toks)
     return tuple(found)
+
+
+# Words after "<number> <time unit>" that make it a point in time relative to another one.
+_TIME_OFFSET = frozenset(["after", "before", "ago", "earlier", "later", "since", "into", "prior"])
+
+
+def _coordinated_extra(toks: list[_Tok], j: int, hi: int, what: str) -> tuple[int, int]:
+    """How many more of the same class a count is joined to, and the index after the second
+    noun: "two gunboats and a tug" counts three vessels, "four ships and two boats" six.
+    (0, j) when nothing of its class follows."""
+    noun, k = _counted_noun(toks, j, hi)
+    if noun != what or k < 0 or k + 2 >= hi or toks[k + 1].text != "and":
+        return 0, j
+    amount = toks[k + 2].text
+    if amount in ("a", "an", "one"):
+        extra, m = 1, k + 3
+    else:
+        parsed = _number_at(toks, k + 2)
+        if parsed is None:
+            return 0, j
+        extra, m = int(parsed[0]), parsed[1]
+    second, at = _counted_noun(toks, m, hi)
+    return (extra, at + 1) if second == what else (0, j)
 
 
 def _what(
@@ -821,6 +858,9 @@ def _what(
         if slot == "percent":
             return "percent", 1.0
         if slot == "duration":
+            if j + 1 < hi and toks[j + 1].text in _TIME_OFFSET:
+                # "four years after it seized Crimea", "two days later": when, not how long.
+                return None, 1.0
             # "detained for 60 days" and "martial law for 30 days" are two durations.
             event = _nearest_event(toks, i, j, lo, hi)
             return (f"duration:{event}" if event else slot), factor

@@ -44,9 +44,10 @@ def _sureness(score: float) -> float:
 
 def _about_one_thing(hint) -> bool:
     """A hint that by itself shows both claims speak of one thing: the toll of the story's
-    event, or a long name given two ways ("Port Authority of Essex" / "Port Agency of
-    Essex"), which two claims share only when they name the same body."""
-    return hint.slot in EVENT_SLOTS or hint.kind == "name"
+    event, a long name given two ways ("Port Authority of Essex" / "Port Agency of
+    Essex"), which two claims share only when they name the same body, or one list counted
+    two ways (lists.py compares only lists sharing three items or more)."""
+    return hint.slot in EVENT_SLOTS or hint.slot == "listed" or hint.kind == "name"
 
 
 def suggest_label(candidates: Sequence[Candidate]) -> Suggestion:
