@@ -325,3 +325,17 @@ def test_a_toll_set_in_an_earlier_year_is_another_event():
     assert number_hints(now, "A flood in May 1953 killed 300 people.") == [
         "killed: 40 vs 300"
     ]  # without dates the year cannot be placed
+
+
+def test_a_forecast_is_not_held_against_a_count_so_far():
+    so_far = "The agency said it has resettled 4,000 families since March."
+    plan = "The agency is on track to resettle around 20,000 families by the end of the year."
+    assert [q.projected for q in quantities(so_far)] == [False]
+    assert [q.projected for q in quantities(plan)] == [True]
+    assert number_hints(so_far, plan) == []
+    # Two forecasts of one thing still meet, and so do two counts.
+    other_plan = "The agency expects to resettle 35,000 families by the end of the year."
+    assert len(number_hints(plan, other_plan)) == 1
+    assert [q.projected for q in quantities("Up to 6 inches of snow could fall.")] == [True]
+    # "May" the month is no modal.
+    assert [q.projected for q in quantities("A flood in May 1953 killed 300 people.")] == [False]

@@ -36,6 +36,7 @@ class Quantity:
     spread: float = 0.0  # half the width of a stated range ("40mm to 90mm")
     unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
+    projected: bool = False  # a forecast or plan ("expected to reach 500"), not a count so far
 
 
 def _plain(value: float) -> str:
@@ -805,6 +806,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 spread * scale,
                 unit,
                 shown,
+                _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
             )
         )
         i = end
@@ -816,6 +818,66 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 # Words after "<number> <time unit>" that make it a point in time relative to another one.
 _TIME_OFFSET = frozenset(["after", "before", "ago", "earlier", "later", "since", "into", "prior"])
+
+
+# Words that make the figure after them a forecast, a plan or a possibility: "is expected to
+# reach 500", "on track to send 100,000", "could face up to four years". A forecast and a
+# count so far are two different figures, never a conflict.
+_PROJECTION = frozenset(
+    [
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "expected",
+        "expects",
+        "expecting",
+        "forecast",
+        "forecasts",
+        "forecasted",
+        "projected",
+        "projects",
+        "predicted",
+        "predicts",
+        "predict",
+        "likely",
+        "plans",
+        "planned",
+        "aims",
+        "intends",
+        "hopes",
+        "track",
+    ]
+)
+_PROJECTION_REACH = 6
+_MODALS = frozenset(["will", "would", "could", "may", "might"])
+
+
+def _projected(text: str, toks: list[_Tok], start: int, lo: int) -> bool:
+    """Whether a projection word comes shortly before toks[start], within its clause."""
+    for k in range(start - 1, max(lo, start - _PROJECTION_REACH) - 1, -1):
+        if (
+            toks[k].text in (".", ";", ":", "!", "?", "(", ")")
+            or "," in text[toks[k].end : toks[k + 1].start]
+        ):
+            return False
+        word = toks[k].text
+        if word == "may" and toks[k].raw[0].isupper():
+            continue  # the month: "in May 1953"
+        if word in _PROJECTION and (word != "track" or (k > 0 and toks[k - 1].text == "on")):
+            return True
+    return False
+
+
+def _projected_after(text: str, toks: list[_Tok], end: int, hi: int) -> bool:
+    """A modal right after the counted phrase: "up to 4 inches of rain could fall"."""
+    for k in range(end, min(hi, end + 4)):
+        if k > end and "," in text[toks[k - 1].end : toks[k].start]:
+            return False
+        if toks[k].text in _MODALS and toks[k].raw != "May":
+            return True
+    return False
 
 
 def _coordinated_extra(toks: list[_Tok], j: int, hi: int, what: str) -> tuple[int, int]:
@@ -927,7 +989,7 @@ EVENT_SLOTS = _SELF_NAMED
 
 
 def same_slot(a: Quantity, b: Quantity) -> bool:
-    if a.what != b.what:
+    if a.what != b.what or a.projected != b.projected:
         return False
     if a.what in _SELF_NAMED:
         return True
