@@ -33,8 +33,17 @@ def number_hints(a: str, b: str) -> list[str]:
         ("on Nov. 8 in 2018 at 5 p.m.", []),  # dates, years and clock times are not counts
         ("one of the suspects said", []),  # "one" as a pronoun
         # A time offset says when, not how long: no duration to hold against another.
-        ("four years after it annexed the island", []),
-        ("was freed two days later", []),
+        ("four years after it annexed the island", [("offset", "35040", "exact")]),
+        ("was freed two days later", [("offset", "48", "exact")]),
+        ("martial law for 30 days after the clash", [("duration", "720", "exact")]),
+        # An age set off by commas after a name or a person, not a count of what follows.
+        ("The suspect, 43, was arrested", [("age", "43", "exact")]),
+        ("Maria Lopez, 23, said she ran", [("age", "23", "exact")]),
+        ("Of those, 12, including children, were hurt", [("injured", "12", "exact")]),
+        ("On May 8, 2019, 43 people died", [("killed", "43", "exact")]),
+        # Earthquake magnitudes however written.
+        ("a magnitude 6.2 earthquake", [("magnitude", "6.2", "exact")]),
+        ("a 6.4-magnitude quake", [("magnitude", "6.4", "exact")]),
         # Counts of one class joined by "and" are one total.
         ("the two patrol boats and a tug were seized", [("vessels", "3", "exact")]),
         ("four ships and two boats sank", [("vessels", "6", "exact")]),

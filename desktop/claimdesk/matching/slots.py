@@ -750,6 +750,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 (k for k in range(end, hi) if "," in text[toks[k - 1].end : toks[k].start]), hi
             )
         what, scale = _what(toks, i, end, what_lo, what_hi, currency)
+        if upper_value is None and _appositive_age(text, toks, i, end):
+            what, scale = "age", 1.0  # "Ana Ruiz, 23, said": her age, not 23 of anything
         if vague is not None and what not in _SELF_NAMED:
             what = None  # "hundreds of asylum seekers" is no figure to hold another against
         if what is None:
@@ -816,6 +818,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+# Words before "<number> <time unit>" that make it how long something lasts whatever follows:
+# "martial law for 30 days after the clash".
+_LASTING = frozenset(["for", "lasted", "lasting", "lasts", "spent", "spanning"])
 # Words after "<number> <time unit>" that make it a point in time relative to another one.
 _TIME_OFFSET = frozenset(["after", "before", "ago", "earlier", "later", "since", "into", "prior"])
 
@@ -899,6 +904,47 @@ def _coordinated_extra(toks: list[_Tok], j: int, hi: int, what: str) -> tuple[in
     return (extra, at + 1) if second == what else (0, j)
 
 
+# Nouns for one person that news gives an age after: "the suspect, 43,".
+_AGED_NOUNS = frozenset(
+    [
+        "suspect",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "driver",
+        "gunman",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "teenager",
+        "pilot",
+        "owner",
+        "victim",
+    ]
+)
+
+
+def _appositive_age(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """ "Ana Ruiz, 23, said", "the suspect, 43, was": a whole number set off by commas right
+    after a name or a noun is the age of whom it follows."""
+    if i == 0 or j >= len(toks) or j != i + 1 or not toks[i].raw.isdigit():
+        return False
+    before, after = toks[i - 1], toks[j]
+    whom = (before.raw[0].isupper() and before.text not in _MONTH_WORDS) or (
+        _NOUN_CLASSES.get(before.text) == "people" or before.text in _AGED_NOUNS
+    )
+    return (
+        whom
+        and text[before.end : toks[i].start].strip() == ","
+        and text[toks[i].end : after.start].strip() == ","
+        and 0 < int(toks[i].raw) < 120
+    )
+
+
 def _what(
     toks: list[_Tok], i: int, j: int, lo: int, hi: int, currency: str | None
 ) -> tuple[str | None, float]:
@@ -912,6 +958,8 @@ def _what(
         return "age", 1.0  # "a 45-year-old man"
     if i > 0 and toks[i - 1].text == "aged":
         return "age", 1.0
+    if after == "magnitude" or (i > 0 and toks[i - 1].text in ("magnitude", "measuring")):
+        return "magnitude", 1.0  # "a magnitude 6.2 earthquake", "6.4-magnitude", "measuring 7"
     unit = _UNITS.get(after)
     if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
         slot, factor = unit
@@ -920,9 +968,11 @@ def _what(
         if slot == "percent":
             return "percent", 1.0
         if slot == "duration":
-            if j + 1 < hi and toks[j + 1].text in _TIME_OFFSET:
-                # "four years after it seized Crimea", "two days later": when, not how long.
-                return None, 1.0
+            before = toks[i - 1].text if i > 0 else ""
+            if j + 1 < hi and toks[j + 1].text in _TIME_OFFSET and before not in _LASTING:
+                # "four years after it seized Crimea", "13 minutes after takeoff": when, not
+                # how long. Offsets meet offsets only (and only around shared words).
+                return "offset", factor
             # "detained for 60 days" and "martial law for 30 days" are two durations.
             event = _nearest_event(toks, i, j, lo, hi)
             return (f"duration:{event}" if event else slot), factor
