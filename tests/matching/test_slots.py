@@ -44,6 +44,10 @@ def number_hints(a: str, b: str) -> list[str]:
         # Earthquake magnitudes however written.
         ("a magnitude 6.2 earthquake", [("magnitude", "6.2", "exact")]),
         ("a 6.4-magnitude quake", [("magnitude", "6.4", "exact")]),
+        # Temperatures with their scale; plain "degrees" may be an angle.
+        ("temperatures reached 45C", [("temperature:c", "45", "exact")]),
+        ("it hit 47 degrees Celsius", [("temperature:c", "47", "exact")]),
+        ("104 degrees Fahrenheit", [("temperature:f", "104", "exact")]),
         # Counts of one class joined by "and" are one total.
         ("the two patrol boats and a tug were seized", [("vessels", "3", "exact")]),
         ("four ships and two boats sank", [("vessels", "6", "exact")]),
@@ -348,3 +352,11 @@ def test_a_forecast_is_not_held_against_a_count_so_far():
     assert [q.projected for q in quantities("Up to 6 inches of snow could fall.")] == [True]
     # "May" the month is no modal.
     assert [q.projected for q in quantities("A flood in May 1953 killed 300 people.")] == [False]
+
+
+def test_temperatures_of_one_scale_meet():
+    assert number_hints(
+        "It reached 45C in Seville.", "It reached 47 degrees Celsius in Seville."
+    ) == ["temperature °C: 45C vs 47 degrees"]
+    # Converted figures are rounded differently: the two scales are not compared.
+    assert number_hints("It reached 104F in Phoenix.", "It reached 41C in Phoenix.") == []

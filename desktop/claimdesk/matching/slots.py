@@ -945,6 +945,21 @@ def _appositive_age(text: str, toks: list[_Tok], i: int, j: int) -> bool:
     )
 
 
+def _temperature_scale(toks: list[_Tok], j: int, hi: int) -> str | None:
+    """ "c" or "f" when the number before toks[j] is a temperature: "45C", "45 °C", "47
+    degrees Celsius", "104 degrees Fahrenheit". Plain "degrees" (angles too) is not enough.
+    Each scale is its own slot: figures converted between them are rounded differently."""
+    if j >= hi:
+        return None
+    word = toks[j].text
+    if word in ("degrees", "degree") and j + 1 < hi:
+        word = toks[j + 1].text
+        return {"celsius": "c", "centigrade": "c", "fahrenheit": "f", "c": "c", "f": "f"}.get(word)
+    if word in ("c", "f") and toks[j].raw.isupper() and toks[j].start - toks[j - 1].end <= 2:
+        return word  # "45C", "45 C", "45°C" (the degree sign is no token)
+    return None
+
+
 def _what(
     toks: list[_Tok], i: int, j: int, lo: int, hi: int, currency: str | None
 ) -> tuple[str | None, float]:
@@ -958,6 +973,9 @@ def _what(
         return "age", 1.0  # "a 45-year-old man"
     if i > 0 and toks[i - 1].text == "aged":
         return "age", 1.0
+    scale_word = _temperature_scale(toks, j, hi)
+    if scale_word is not None:
+        return f"temperature:{scale_word}", 1.0  # "45C", "47 degrees Celsius", "104F"
     if after == "magnitude" or (i > 0 and toks[i - 1].text in ("magnitude", "measuring")):
         return "magnitude", 1.0  # "a magnitude 6.2 earthquake", "6.4-magnitude", "measuring 7"
     unit = _UNITS.get(after)
@@ -1053,6 +1071,8 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
 def describe(a: Quantity, b: Quantity) -> str:
     """What is counted, then each side as written: "killed: at least 235 vs 305"."""
     what = a.what.replace("money:", "money ").replace("duration:", "duration ")
+    if what.startswith("temperature:"):
+        what = "temperature °" + what.split(":")[1].upper()  # "temperature °C"
     return f"{what}: {a.written} vs {b.written}"
 
 
