@@ -15,6 +15,7 @@ from functools import lru_cache
 from claimdesk.domain.calendar import MONTHS
 from claimdesk.matching.lists import list_count_differences
 from claimdesk.matching.names_differ import name_differences
+from claimdesk.matching.places import place_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
 from claimdesk.matching.slots import conflicting_quantities, describe, without_earlier_years
@@ -378,6 +379,10 @@ def conflict_hints(
             hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
     hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
     hints += _title_hints(text_a, text_b)
+    hints += [
+        ConflictHint("place", a, b, f"{who} spoke in/at: {a} vs {b}")
+        for who, a, b in place_differences(text_a, text_b)
+    ]
     hints += [
         ConflictHint("name", a, b, f"name: {a} vs {b}")
         for a, b in name_differences(text_a, text_b)[:1]
