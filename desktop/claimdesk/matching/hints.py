@@ -23,12 +23,11 @@ from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
     STOPWORDS,
-    VARIANTS,
     Token,
     concept_of,
-    fold,
     tokenize,
 )
+from claimdesk.matching.titles import title_hints
 
 # ---------------------------------------------------------------- numbers
 
@@ -130,96 +129,6 @@ def _set_hint(kind, a: set[str], b: set[str], what: str) -> list[ConflictHint]:
         shown_b = ", ".join(show(v) for v in sorted(b))
         return [ConflictHint(kind, va, vb, f"{what} {shown_a} vs {shown_b}")]
     return []
-
-
-# ---------------------------------------------------------------- titles of people
-
-# Title -> family. Titles of one family fill the same kind of post; two different ones for the
-# same post conflict. Generic titles ("envoy", "official") are compatible with any of their family.
-_TITLES: dict[str, str] = {
-    "deputy chief of mission": "diplomatic",
-    "charge d'affaires": "diplomatic",
-    "charge d affaires": "diplomatic",
-    "ambassador": "diplomatic",
-    "consul general": "diplomatic",
-    "consul": "diplomatic",
-    "envoy": "diplomatic",
-    "diplomat": "diplomatic",
-    "vice president": "government",
-    "president": "government",
-    "prime minister": "government",
-    "deputy prime minister": "government",
-    "foreign minister": "government",
-    "deputy foreign minister": "government",
-    "defense minister": "government",
-    "defence minister": "government",
-    "minister": "government",
-    "secretary of state": "government",
-    "deputy secretary": "government",
-    "secretary": "government",
-    "spokesman": "government",
-    "spokeswoman": "government",
-    "spokesperson": "government",
-    "aide": "government",
-    "adviser": "government",
-    "advisor": "government",
-    "chief of staff": "government",
-    "official": "government",
-    "mayor": "local",
-    "deputy mayor": "local",
-    "governor": "local",
-}
-_GENERIC_TITLES = frozenset({"envoy", "diplomat", "official"})
-_TITLE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")s?\b"
-)
-_PLACE_AFTER = re.compile(r"^\s+(?:in|to|at)\s+([a-z][\w'-]+)")
-_NAME_AFTER = re.compile(r"^\s+((?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
-
-
-def _anchor_key(word: str) -> str:
-    w = fold(word).removesuffix("'s")
-    return VARIANTS.get(w, w)
-
-
-@lru_cache(maxsize=16384)
-def _titles(text: str) -> list[tuple[str, str]]:
-    """(title, anchor) pairs: the anchor is the person named after it or the place it is in."""
-    folded = fold(text)  # same length as text for the Latin scripts news uses
-    if len(folded) != len(text):
-        return []
-    found = []
-    for m in _TITLE_RE.finditer(folded):
-        title = m.group(1).replace("charge d affaires", "charge d'affaires")
-        rest_folded, rest = folded[m.end() :], text[m.end() :]
-        place = _PLACE_AFTER.match(rest_folded)
-        name = _NAME_AFTER.match(rest)
-        if name:
-            found.append((title, "person:" + _anchor_key(name.group(1).split()[-1])))
-        elif place:
-            found.append((title, "place:" + _anchor_key(place.group(1))))
-    return found
-
-
-def _title_hints(text_a: str, text_b: str) -> list[ConflictHint]:
-    hints = []
-    titles_b = _titles(text_b)
-    for title_a, anchor_a in _titles(text_a):
-        for title_b, anchor_b in titles_b:
-            if anchor_a != anchor_b or title_a == title_b:
-                continue
-            if _TITLES[title_a] != _TITLES[title_b]:
-                continue
-            if title_a in _GENERIC_TITLES or title_b in _GENERIC_TITLES:
-                continue
-            # "minister" vs "foreign minister" of the same person is a precision, not a conflict.
-            if title_a.endswith(title_b) or title_b.endswith(title_a):
-                continue
-            where = anchor_a.split(":", 1)[1]
-            hints.append(
-                ConflictHint("title", title_a, title_b, f"{title_a} vs {title_b} ({where})")
-            )
-    return hints
 
 
 # ---------------------------------------------------------------- ordinals
@@ -378,7 +287,7 @@ def conflict_hints(
             # Two different days of the week for one event ("on Sunday" vs "on Monday").
             hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
     hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
-    hints += _title_hints(text_a, text_b)
+    hints += title_hints(text_a, text_b)
     hints += [
         ConflictHint("place", a, b, f"{who} spoke in/at: {a} vs {b}")
         for who, a, b in place_differences(text_a, text_b)
