@@ -19,6 +19,7 @@ from claimdesk.matching.places import place_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
 from claimdesk.matching.slots import conflicting_quantities, describe, without_earlier_years
+from claimdesk.matching.speakers import attribution_differences
 from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
@@ -299,6 +300,10 @@ def conflict_hints(
     hints += [
         ConflictHint("number", a, b, f"{what}: {a} vs {b}".lstrip(": "), "listed")
         for what, a, b in list_count_differences(text_a, text_b)
+    ]
+    hints += [
+        ConflictHint("who", a, b, f"quoted: {a} vs {b}")
+        for a, b in attribution_differences(text_a, text_b)
     ]
     hints += [
         ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')

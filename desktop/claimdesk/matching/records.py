@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 HintKind = Literal[
-    "number", "date", "time", "title", "negation", "ordinal", "quote", "name", "place"
+    "number", "date", "time", "title", "negation", "ordinal", "quote", "name", "place", "who"
 ]
 
 
