@@ -8,6 +8,7 @@ the side of silence: a wrong hint on two agreeing claims costs more attention th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
@@ -245,7 +246,10 @@ def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
         return []
     negated, plain, negated_side = (neg_a, b, "a") if neg_a else (neg_b, a, "b")
     plain_keys = {t.key for t in plain if t.norm not in STOPWORDS}
-    shared = sorted(k for k in negated & plain_keys if not k.isdigit())
+    # A word the negating claim also states plainly ("still personal ... aren't personal")
+    # is no flip of polarity between the two claims.
+    said = Counter(t.key for t in (a if negated_side == "a" else b))
+    shared = sorted(k for k in negated & plain_keys if not k.isdigit() and said[k] < 2)
     if not shared:
         return []
     word = shared[0]
