@@ -102,6 +102,22 @@ def test_one_list_counted_two_ways_counts_from_a_low_score():
     assert "3 listed" in found.because
 
 
+def test_one_speakers_remarks_placed_two_ways_count_from_a_low_score():
+    from claimdesk.matching import conflict_hints
+    from claimdesk.matching.suggest import EVENT_SLOT_FLOOR, STRONG_WITH_HINT
+
+    low = (EVENT_SLOT_FLOOR + STRONG_WITH_HINT) / 2
+    hints = tuple(
+        conflict_hints(
+            "Speaking in Ohio, Mayor Ruiz said the plant would close.",
+            "Ruiz told reporters at the City Hall that jobs would go.",
+        )
+    )
+    assert [h.kind for h in hints] == ["place"]
+    agree = Candidate("x", "B", 0.3, "shares: a", ("a",))
+    assert suggest_label([agree, Candidate("y", "C", low, "", (), hints)]).label == ("contradicted")
+
+
 def test_semantic_reranker_is_optional():
     reranker = load_reranker()
     assert (reranker is None) == (not available())

@@ -45,9 +45,13 @@ def _sureness(score: float) -> float:
 def _about_one_thing(hint) -> bool:
     """A hint that by itself shows both claims speak of one thing: the toll of the story's
     event, a long name given two ways ("Port Authority of Essex" / "Port Agency of
-    Essex"), which two claims share only when they name the same body, or one list counted
-    two ways (lists.py compares only lists sharing three items or more)."""
-    return hint.slot in EVENT_SLOTS or hint.slot == "listed" or hint.kind == "name"
+    Essex"), which two claims share only when they name the same body, one list counted
+    two ways (lists.py compares only lists sharing three items or more), one speaker's
+    remarks placed two ways, or one quotation given to two speakers: places.py and
+    speakers.py ask for the shared speaker, or five words quoted alike, before they speak."""
+    return (
+        hint.slot in EVENT_SLOTS or hint.slot == "listed" or hint.kind in ("name", "place", "who")
+    )
 
 
 def suggest_label(candidates: Sequence[Candidate]) -> Suggestion:
