@@ -82,6 +82,10 @@ def test_a_word_both_said_and_denied_in_one_claim_is_no_flip():
     )
 
 
+def test_a_word_taken_away_on_both_sides_is_no_flip():
+    assert kinds("The storm left 9,000 homes without power.", "9,000 homes lost power.") == []
+
+
 def test_negation_one_side_only():
     assert kinds(
         "Trump and Putin discussed a meeting", "Trump and Putin did not discuss a meeting"

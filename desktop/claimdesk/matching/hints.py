@@ -214,6 +214,10 @@ _SKIP_AFTER_NEGATION = frozenset(
         "of",
     ]
 )
+# Verbs that take away what follows them: "lost power" agrees with "without power".
+_PRIVATIVE = frozenset(
+    ["lost", "lose", "loses", "losing", "lacked", "lacking", "deprived", "cut", "cuts"]
+)
 # Words that deny what follows them, beyond the grammatical negations ("lack of progress").
 _DENIALS = NEGATIONS | {"lack", "lacked", "failed", "fails", "fail", "refused", "refuses"}
 
@@ -250,6 +254,13 @@ def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
     # is no flip of polarity between the two claims.
     said = Counter(t.key for t in (a if negated_side == "a" else b))
     shared = sorted(k for k in negated & plain_keys if not k.isdigit() and said[k] < 2)
+    # "without power" is what "lost power" says: a word taken away on the plain side too.
+    privated = {
+        t.key
+        for k, t in enumerate(plain)
+        if any(p.norm in _PRIVATIVE for p in plain[max(0, k - 2) : k])
+    }
+    shared = [k for k in shared if k not in privated]
     if not shared:
         return []
     word = shared[0]
