@@ -110,7 +110,7 @@ def test_one_speakers_remarks_placed_two_ways_count_from_a_low_score():
     hints = tuple(
         conflict_hints(
             "Speaking in Ohio, Mayor Ruiz said the plant would close.",
-            "Ruiz told reporters at the City Hall that jobs would go.",
+            "Ruiz told reporters at the City Hall before a trip to Ohio that jobs would go.",
         )
     )
     assert [h.kind for h in hints] == ["place"]

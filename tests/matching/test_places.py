@@ -49,3 +49,21 @@ def test_silence_when_the_places_or_speakers_do_not_clearly_differ():
     assert place_differences(ohio, "Governor Lee told reporters in Texas it would close.") == []
     # Only one claim says where.
     assert place_differences(ohio, "Ruiz said the plant would close.") == []
+
+
+def test_a_site_and_a_town_meet_only_when_the_town_is_named_apart():
+    site = "Speaking at the White House, Ruiz said the economy was strong."
+    # The White House may be in the town: silence.
+    assert place_differences(site, "Ruiz told reporters in Washington it was strong.") == []
+    # The town named as where the site is: still one place.
+    assert (
+        place_differences(
+            "Speaking in Ohio, Ruiz said the vote was fair.",
+            "Ruiz told reporters at the Capitol in Columbus, Ohio, that the vote was fair.",
+        )
+        == []
+    )
+    # Two sites, or two towns, are compared outright.
+    assert place_differences(
+        "Speaking at the Kremlin, Ruiz said talks failed.", "Ruiz said at the Elysee Palace that"
+    ) == [("Ruiz", "Kremlin", "Elysee Palace")]

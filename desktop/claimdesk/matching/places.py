@@ -5,8 +5,9 @@ disagree about where it happened (or about which speech they report): worth a lo
 Rules, not a model: a reporting word ("speaking", "said", "told reporters", "in a speech"),
 at most a few words, then "in/at/from" and a capitalised place. Days and months are not
 places; a place named in both claims is no conflict. Errs on the side of silence: the two
-claims must share the speaker's name, and places of different sizes ("in Washington", "at the
-White House") are left alone when either place's words appear in the other claim's places.
+claims must share the speaker's name; a site and a town ("at the White House" / "in
+Washington") may be one place, and are compared only when the site's claim names the town
+apart from it ("at the White House before a trip to Ohio" / "speaking in Ohio").
 """
 
 from __future__ import annotations
@@ -82,6 +83,73 @@ _LINK_WORDS = frozenset(
 )
 
 
+# Last words of a place that make it a building or site, inside some town or region: "the
+# White House", "City Hall", "the Kremlin". A site and a town ("at the White House" / "in
+# Washington") may be one place; only two sites, or two towns, are compared outright.
+_SITES = frozenset(
+    [
+        "house",
+        "hall",
+        "palace",
+        "building",
+        "center",
+        "centre",
+        "airport",
+        "hotel",
+        "stadium",
+        "square",
+        "office",
+        "room",
+        "base",
+        "capitol",
+        "kremlin",
+        "embassy",
+        "headquarters",
+        "pentagon",
+        "parliament",
+        "assembly",
+        "senate",
+        "chamber",
+        "court",
+        "church",
+        "cathedral",
+        "mosque",
+        "temple",
+        "university",
+        "college",
+        "school",
+        "hospital",
+        "museum",
+        "club",
+        "park",
+        "arena",
+        "street",
+        "avenue",
+        "plaza",
+        "residence",
+        "summit",
+        "forum",
+    ]
+)
+# Between a site and a town that contains it: "at the Capitol in Jackson, Mississippi".
+_CHAIN = re.compile(r"^[\s,]*(?:in\s+|of\s+)?(?:[A-Z][\w.'’-]*[\s,]*)*$")
+
+
+def _is_site(place: str) -> bool:
+    return fold(place.split()[-1]).lower() in _SITES
+
+
+def _placed_elsewhere(town: str, text: str, site: str) -> bool:
+    """Whether a claim that puts the speech at `site` names `town` apart from it ("at the White
+    House before a trip to Ohio"), not as where the site is ("at City Hall in Dayton")."""
+    at = text.find(site)
+    for m in re.finditer(re.escape(town), text):
+        start, end = (at + len(site), m.start()) if m.start() > at else (m.end(), at)
+        if not _CHAIN.match(text[start:end]):
+            return True
+    return False
+
+
 def _words(places: tuple[str, ...]) -> set[str]:
     return {fold(w).lower() for p in places for w in p.split() if fold(w).lower() != "of"}
 
@@ -106,4 +174,10 @@ def place_differences(text_a: str, text_b: str) -> list[tuple[str, str, str]]:
     )
     if not shared:
         return []
-    return [(shared[0], places_a[0], places_b[0])]
+    a, b = places_a[0], places_b[0]
+    if _is_site(a) != _is_site(b):
+        # A site and a town: a conflict only when the site's claim names the town apart.
+        site, town, site_text = (a, b, text_a) if _is_site(a) else (b, a, text_b)
+        if not _placed_elsewhere(town, site_text, site):
+            return []
+    return [(shared[0], a, b)]
