@@ -33,6 +33,7 @@ def test_one_title_written_two_ways_or_made_precise_is_no_conflict():
     )
     assert pairs("Gov. Jeff Lee declared", "Governor Jeff Lee declared") == []
     assert pairs("Foreign Minister Ivan Petrov said", "Minister Ivan Petrov said") == []
+    assert pairs("Secretary of State Ana Ruiz said", "Secretary Ana Ruiz said") == []
     assert pairs("attorney Ana Ruiz said", "lawyer Ana Ruiz said") == []
     # Titles of different families (a rank and a profession) fit one person.
     assert pairs("Ana Ruiz, a psychology professor, said", "psychologist Ana Ruiz said") == []

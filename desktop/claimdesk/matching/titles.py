@@ -263,6 +263,8 @@ def title_hints(text_a: str, text_b: str) -> list[ConflictHint]:
                 extra = longer[: -len(shorter)].split()
                 if not _LOWER_POST & set(extra):
                     continue
+            if longer.startswith(shorter + " "):
+                continue  # "secretary" of "secretary of state": more precise, no other post
             # A claim that gives the person both titles ("professor and former student") says
             # nothing against either.
             if any(a == anchor_a and _canonical(t) == long_b for t, a in titles_a) or any(
