@@ -267,10 +267,21 @@ class StoryFigures:
         return out
 
 
-def evaluate(root: Path) -> dict[str, StoryFigures]:
+def evaluate(root: Path, reuse: Path | None = None) -> dict[str, StoryFigures]:
+    """Import the dev set (or, with `reuse`, the database a previous run left in that folder:
+    ranking changes can then be measured without redoing extraction) and score it."""
     articles, facts = read_devset(root)
     with tempfile.TemporaryDirectory(prefix="claimdesk-devset-") as tmp:
-        db, ids = import_devset(articles, Path(tmp))
+        if reuse is not None and (reuse / "devset.db").is_file():
+            db = reuse / "devset.db"
+            ids = {
+                Path(row["origin"].split(":line")[0]).stem.split("__")[1]: row["id"]
+                for row in cli(db, "articles")
+            }
+        else:
+            if reuse is not None:
+                reuse.mkdir(parents=True, exist_ok=True)
+            db, ids = import_devset(articles, reuse or Path(tmp))
         stories = {row["id"]: set(row["articles"]) for row in cli(db, "stories")}
         story_of = {a: s for s, members in stories.items() for a in members}
         claims_by_article: dict[str, list[dict]] = defaultdict(list)
@@ -444,12 +455,18 @@ def main() -> int:
     )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list what was missed")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="keep the imported database in this (empty or earlier) folder and reuse it: "
+        "for iterating on ranking, hints and suggestions (not on extraction or grouping)",
+    )
     args = parser.parse_args()
     root = devset_path(args.devset)
     if root is None:
         print("dev set not found: pass --devset or set CLAIMDESK_DEVSET", file=sys.stderr)
         return 2
-    figures = evaluate(root)
+    figures = evaluate(root, args.reuse)
     rows, text = table(figures)
     print(json.dumps(rows, indent=2) if args.json else text)
     if args.misses:

@@ -83,6 +83,41 @@ def test_a_long_name_given_two_ways_counts_from_a_low_score():
     )
 
 
+def test_one_list_counted_two_ways_counts_from_a_low_score():
+    from claimdesk.matching import conflict_hints
+    from claimdesk.matching.suggest import EVENT_SLOT_FLOOR, STRONG_WITH_HINT
+
+    low = (EVENT_SLOT_FLOOR + STRONG_WITH_HINT) / 2
+    hints = tuple(
+        conflict_hints(
+            "The report names four causes: drought, heat, wind and neglect.",
+            "Drought, heat and wind caused the outbreak, the report found.",
+        )
+    )
+    assert [h.slot for h in hints] == ["listed"]
+    agree = Candidate("x", "B", 0.3, "shares: a", ("a",))
+    # Three shared items say both claims enumerate one thing, however little else they share.
+    found = suggest_label([agree, Candidate("y", "C", low, "", (), hints)])
+    assert found.label == "contradicted"
+    assert "3 listed" in found.because
+
+
+def test_one_speakers_remarks_placed_two_ways_count_from_a_low_score():
+    from claimdesk.matching import conflict_hints
+    from claimdesk.matching.suggest import EVENT_SLOT_FLOOR, STRONG_WITH_HINT
+
+    low = (EVENT_SLOT_FLOOR + STRONG_WITH_HINT) / 2
+    hints = tuple(
+        conflict_hints(
+            "Speaking in Ohio, Mayor Ruiz said the plant would close.",
+            "Ruiz told reporters at the City Hall before a trip to Ohio that jobs would go.",
+        )
+    )
+    assert [h.kind for h in hints] == ["place"]
+    agree = Candidate("x", "B", 0.3, "shares: a", ("a",))
+    assert suggest_label([agree, Candidate("y", "C", low, "", (), hints)]).label == ("contradicted")
+
+
 def test_semantic_reranker_is_optional():
     reranker = load_reranker()
     assert (reranker is None) == (not available())
@@ -138,3 +173,32 @@ def test_a_slot_conflict_in_any_article_stops_corroborated():
     assert "killed: 80 vs At least 85" in suggestion.because
     # Without the conflicting article the same evidence corroborates.
     assert suggest_label([c for c in evidence if c.article_id != "D"]).label == "corroborated"
+
+
+def test_a_near_figure_of_the_same_slot_ranks_first():
+    # Both claims of article B count the dead of a flood; the one with a figure close to the
+    # query's (another outlet's toll of the same flood) comes before a far one (another flood).
+    query = "At least 41 people died in the floods, officials said on Friday."
+    near = "The floods have killed 38 people, officials said on Friday."
+    far = "Floods in the north killed 2 people last year, officials said on Friday."
+    claims = [
+        ClaimRef("c1", "A", "s", query),
+        ClaimRef("c2", "B", "s", far),
+        ClaimRef("c3", "B", "s", near),
+    ]
+    index = CandidateIndex.build(claims)
+    ranked = index.candidates("c1", top_k=2, article_id="B")
+    assert [c.claim_id for c in ranked] == ["c3", "c2"]
+    # Without the nearness share the far one (same shared words, "last year" aside) is not
+    # behind by as much: the share is what separates them.
+    from claimdesk.matching import candidates as module
+
+    gap = ranked[0].score - ranked[1].score
+    saved = module.NEAR_SHARE
+    try:
+        module.NEAR_SHARE = 0.0
+        plain = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    finally:
+        module.NEAR_SHARE = saved
+    scores = {c.claim_id: c.score for c in plain}
+    assert gap > scores["c3"] - scores["c2"]

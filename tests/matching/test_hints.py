@@ -70,6 +70,22 @@ def test_dates_and_times():
     assert kinds("later today", "as early as Friday") == []
 
 
+def test_a_word_both_said_and_denied_in_one_claim_is_no_flip():
+    # The longer claim says "still personal" and "aren't personal" of two things: it does not
+    # deny what the shorter one says.
+    assert (
+        kinds(
+            '"Taste is still personal," she said. "These are the parts that aren\'t personal."',
+            '"Taste is still personal," said the chef.',
+        )
+        == []
+    )
+
+
+def test_a_word_taken_away_on_both_sides_is_no_flip():
+    assert kinds("The storm left 9,000 homes without power.", "9,000 homes lost power.") == []
+
+
 def test_negation_one_side_only():
     assert kinds(
         "Trump and Putin discussed a meeting", "Trump and Putin did not discuss a meeting"

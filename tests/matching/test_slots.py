@@ -32,6 +32,26 @@ def number_hints(a: str, b: str) -> list[str]:
         ("for more than six hours", [("duration", "6", "lower")]),
         ("on Nov. 8 in 2018 at 5 p.m.", []),  # dates, years and clock times are not counts
         ("one of the suspects said", []),  # "one" as a pronoun
+        # A time offset says when, not how long: no duration to hold against another.
+        ("four years after it annexed the island", [("offset", "35040", "exact")]),
+        ("was freed two days later", [("offset", "48", "exact")]),
+        ("martial law for 30 days after the clash", [("duration", "720", "exact")]),
+        # An age set off by commas after a name or a person, not a count of what follows.
+        ("The suspect, 43, was arrested", [("age", "43", "exact")]),
+        ("Maria Lopez, 23, said she ran", [("age", "23", "exact")]),
+        ("Of those, 12, including children, were hurt", [("injured", "12", "exact")]),
+        ("On May 8, 2019, 43 people died", [("killed", "43", "exact")]),
+        # Earthquake magnitudes however written.
+        ("a magnitude 6.2 earthquake", [("magnitude", "6.2", "exact")]),
+        ("a 6.4-magnitude quake", [("magnitude", "6.4", "exact")]),
+        # Temperatures with their scale; plain "degrees" may be an angle.
+        ("temperatures reached 45C", [("temperature:c", "45", "exact")]),
+        ("it hit 47 degrees Celsius", [("temperature:c", "47", "exact")]),
+        ("104 degrees Fahrenheit", [("temperature:f", "104", "exact")]),
+        # Counts of one class joined by "and" are one total.
+        ("the two patrol boats and a tug were seized", [("vessels", "3", "exact")]),
+        ("four ships and two boats sank", [("vessels", "6", "exact")]),
+        ("two ships and a man were seen", [("vessels", "2", "exact")]),
     ],
 )
 def test_slots_are_typed_with_their_bounds(text, expected):
@@ -318,3 +338,25 @@ def test_a_toll_set_in_an_earlier_year_is_another_event():
     assert number_hints(now, "A flood in May 1953 killed 300 people.") == [
         "killed: 40 vs 300"
     ]  # without dates the year cannot be placed
+
+
+def test_a_forecast_is_not_held_against_a_count_so_far():
+    so_far = "The agency said it has resettled 4,000 families since March."
+    plan = "The agency is on track to resettle around 20,000 families by the end of the year."
+    assert [q.projected for q in quantities(so_far)] == [False]
+    assert [q.projected for q in quantities(plan)] == [True]
+    assert number_hints(so_far, plan) == []
+    # Two forecasts of one thing still meet, and so do two counts.
+    other_plan = "The agency expects to resettle 35,000 families by the end of the year."
+    assert len(number_hints(plan, other_plan)) == 1
+    assert [q.projected for q in quantities("Up to 6 inches of snow could fall.")] == [True]
+    # "May" the month is no modal.
+    assert [q.projected for q in quantities("A flood in May 1953 killed 300 people.")] == [False]
+
+
+def test_temperatures_of_one_scale_meet():
+    assert number_hints(
+        "It reached 45C in Seville.", "It reached 47 degrees Celsius in Seville."
+    ) == ["temperature °C: 45C vs 47 degrees"]
+    # Converted figures are rounded differently: the two scales are not compared.
+    assert number_hints("It reached 104F in Phoenix.", "It reached 41C in Phoenix.") == []

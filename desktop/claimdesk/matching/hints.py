@@ -8,6 +8,7 @@ the side of silence: a wrong hint on two agreeing claims costs more attention th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
@@ -15,19 +16,20 @@ from functools import lru_cache
 from claimdesk.domain.calendar import MONTHS
 from claimdesk.matching.lists import list_count_differences
 from claimdesk.matching.names_differ import name_differences
+from claimdesk.matching.places import place_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
 from claimdesk.matching.slots import conflicting_quantities, describe, without_earlier_years
+from claimdesk.matching.speakers import attribution_differences
 from claimdesk.matching.text import (
     NEGATIONS,
     ORDINAL_WORDS,
     STOPWORDS,
-    VARIANTS,
     Token,
     concept_of,
-    fold,
     tokenize,
 )
+from claimdesk.matching.titles import title_hints
 
 # ---------------------------------------------------------------- numbers
 
@@ -131,96 +133,6 @@ def _set_hint(kind, a: set[str], b: set[str], what: str) -> list[ConflictHint]:
     return []
 
 
-# ---------------------------------------------------------------- titles of people
-
-# Title -> family. Titles of one family fill the same kind of post; two different ones for the
-# same post conflict. Generic titles ("envoy", "official") are compatible with any of their family.
-_TITLES: dict[str, str] = {
-    "deputy chief of mission": "diplomatic",
-    "charge d'affaires": "diplomatic",
-    "charge d affaires": "diplomatic",
-    "ambassador": "diplomatic",
-    "consul general": "diplomatic",
-    "consul": "diplomatic",
-    "envoy": "diplomatic",
-    "diplomat": "diplomatic",
-    "vice president": "government",
-    "president": "government",
-    "prime minister": "government",
-    "deputy prime minister": "government",
-    "foreign minister": "government",
-    "deputy foreign minister": "government",
-    "defense minister": "government",
-    "defence minister": "government",
-    "minister": "government",
-    "secretary of state": "government",
-    "deputy secretary": "government",
-    "secretary": "government",
-    "spokesman": "government",
-    "spokeswoman": "government",
-    "spokesperson": "government",
-    "aide": "government",
-    "adviser": "government",
-    "advisor": "government",
-    "chief of staff": "government",
-    "official": "government",
-    "mayor": "local",
-    "deputy mayor": "local",
-    "governor": "local",
-}
-_GENERIC_TITLES = frozenset({"envoy", "diplomat", "official"})
-_TITLE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")s?\b"
-)
-_PLACE_AFTER = re.compile(r"^\s+(?:in|to|at)\s+([a-z][\w'-]+)")
-_NAME_AFTER = re.compile(r"^\s+((?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
-
-
-def _anchor_key(word: str) -> str:
-    w = fold(word).removesuffix("'s")
-    return VARIANTS.get(w, w)
-
-
-@lru_cache(maxsize=16384)
-def _titles(text: str) -> list[tuple[str, str]]:
-    """(title, anchor) pairs: the anchor is the person named after it or the place it is in."""
-    folded = fold(text)  # same length as text for the Latin scripts news uses
-    if len(folded) != len(text):
-        return []
-    found = []
-    for m in _TITLE_RE.finditer(folded):
-        title = m.group(1).replace("charge d affaires", "charge d'affaires")
-        rest_folded, rest = folded[m.end() :], text[m.end() :]
-        place = _PLACE_AFTER.match(rest_folded)
-        name = _NAME_AFTER.match(rest)
-        if name:
-            found.append((title, "person:" + _anchor_key(name.group(1).split()[-1])))
-        elif place:
-            found.append((title, "place:" + _anchor_key(place.group(1))))
-    return found
-
-
-def _title_hints(text_a: str, text_b: str) -> list[ConflictHint]:
-    hints = []
-    titles_b = _titles(text_b)
-    for title_a, anchor_a in _titles(text_a):
-        for title_b, anchor_b in titles_b:
-            if anchor_a != anchor_b or title_a == title_b:
-                continue
-            if _TITLES[title_a] != _TITLES[title_b]:
-                continue
-            if title_a in _GENERIC_TITLES or title_b in _GENERIC_TITLES:
-                continue
-            # "minister" vs "foreign minister" of the same person is a precision, not a conflict.
-            if title_a.endswith(title_b) or title_b.endswith(title_a):
-                continue
-            where = anchor_a.split(":", 1)[1]
-            hints.append(
-                ConflictHint("title", title_a, title_b, f"{title_a} vs {title_b} ({where})")
-            )
-    return hints
-
-
 # ---------------------------------------------------------------- ordinals
 
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -302,6 +214,10 @@ _SKIP_AFTER_NEGATION = frozenset(
         "of",
     ]
 )
+# Verbs that take away what follows them: "lost power" agrees with "without power".
+_PRIVATIVE = frozenset(
+    ["lost", "lose", "loses", "losing", "lacked", "lacking", "deprived", "cut", "cuts"]
+)
 # Words that deny what follows them, beyond the grammatical negations ("lack of progress").
 _DENIALS = NEGATIONS | {"lack", "lacked", "failed", "fails", "fail", "refused", "refuses"}
 
@@ -334,7 +250,17 @@ def _negation_hints(a: list[Token], b: list[Token]) -> list[ConflictHint]:
         return []
     negated, plain, negated_side = (neg_a, b, "a") if neg_a else (neg_b, a, "b")
     plain_keys = {t.key for t in plain if t.norm not in STOPWORDS}
-    shared = sorted(k for k in negated & plain_keys if not k.isdigit())
+    # A word the negating claim also states plainly ("still personal ... aren't personal")
+    # is no flip of polarity between the two claims.
+    said = Counter(t.key for t in (a if negated_side == "a" else b))
+    shared = sorted(k for k in negated & plain_keys if not k.isdigit() and said[k] < 2)
+    # "without power" is what "lost power" says: a word taken away on the plain side too.
+    privated = {
+        t.key
+        for k, t in enumerate(plain)
+        if any(p.norm in _PRIVATIVE for p in plain[max(0, k - 2) : k])
+    }
+    shared = [k for k in shared if k not in privated]
     if not shared:
         return []
     word = shared[0]
@@ -377,7 +303,11 @@ def conflict_hints(
             # Two different days of the week for one event ("on Sunday" vs "on Monday").
             hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
     hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
-    hints += _title_hints(text_a, text_b)
+    hints += title_hints(text_a, text_b)
+    hints += [
+        ConflictHint("place", a, b, f"{who} spoke in/at: {a} vs {b}")
+        for who, a, b in place_differences(text_a, text_b)
+    ]
     hints += [
         ConflictHint("name", a, b, f"name: {a} vs {b}")
         for a, b in name_differences(text_a, text_b)[:1]
@@ -385,6 +315,10 @@ def conflict_hints(
     hints += [
         ConflictHint("number", a, b, f"{what}: {a} vs {b}".lstrip(": "), "listed")
         for what, a, b in list_count_differences(text_a, text_b)
+    ]
+    hints += [
+        ConflictHint("who", a, b, f"quoted: {a} vs {b}")
+        for a, b in attribution_differences(text_a, text_b)
     ]
     hints += [
         ConflictHint("quote", a, b, f'quote: "{a}" vs "{b}"')

@@ -40,6 +40,20 @@ def quotations(text: str) -> list[list[str]]:
     return [w for m in _QUOTED.finditer(text) if len(w := _words(m.group(1))) >= MIN_WORDS]
 
 
+# One quotation given twice: this share of the shorter one's words, in order, and at least
+# MIN_SAME words (stricter than MIN_LIKENESS: nothing else tells the two apart).
+SAME_LIKENESS = 0.8
+MIN_SAME = 5
+
+
+def one_quotation(words_a: list[str], words_b: list[str]) -> bool:
+    """Whether two quotations (as `quotations` gives them) are one, however cut short."""
+    keys_a, keys_b = [_key(w) for w in words_a], [_key(w) for w in words_b]
+    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched >= MIN_SAME and matched >= SAME_LIKENESS * min(len(keys_a), len(keys_b))
+
+
 def quote_differences(text_a: str, text_b: str) -> list[tuple[str, str]]:
     """(words of a, words of b) replaced between the same quotation as each claim gives it."""
     found = []

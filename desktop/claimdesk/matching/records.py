@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-HintKind = Literal["number", "date", "time", "title", "negation", "ordinal", "quote", "name"]
+HintKind = Literal[
+    "number", "date", "time", "title", "negation", "ordinal", "quote", "name", "place", "who"
+]
 
 
 @dataclass(frozen=True, slots=True)

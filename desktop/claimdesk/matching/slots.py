@@ -36,6 +36,7 @@ class Quantity:
     spread: float = 0.0  # half the width of a stated range ("40mm to 90mm")
     unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
+    projected: bool = False  # a forecast or plan ("expected to reach 500"), not a count so far
 
 
 def _plain(value: float) -> str:
@@ -144,7 +145,11 @@ for _cls, _words in (
         "passengers children adults men women victims officers agents workers firefighters "
         "students participants protesters demonstrators inmates prisoners citizens members",
     ),
-    ("vessels", "ships ship vessels vessel boats boat tugboat tugboats gunboats gunboat"),
+    (
+        "vessels",
+        "ships ship vessels vessel boats boat tug tugs tugboat tugboats gunboats gunboat "
+        "warships warship",
+    ),
     ("buildings", "homes home houses house buildings building structures structure residences"),
 ):
     for _w in _words.split():
@@ -484,6 +489,10 @@ def _counted_noun(toks: list[_Tok], j: int, hi: int) -> tuple[str | None, int]:
             return None, -1
         if t.text in _CHANGE_VERBS or t.text.endswith(("ed", "ly")):
             return None, -1  # "300 remain missing", "12 arrested", "3 narrowly escaped"
+        # English compounds end in their head: "two patrol boats", "40 police officers".
+        head = _NOUN_CLASSES.get(toks[k + 1].text) if k + 1 < hi else None
+        if head is not None:
+            return head, k + 1
         return stem(t.text), k
     return None, -1
 
@@ -741,6 +750,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 (k for k in range(end, hi) if "," in text[toks[k - 1].end : toks[k].start]), hi
             )
         what, scale = _what(toks, i, end, what_lo, what_hi, currency)
+        if upper_value is None and _appositive_age(text, toks, i, end):
+            what, scale = "age", 1.0  # "Ana Ruiz, 23, said": her age, not 23 of anything
         if vague is not None and what not in _SELF_NAMED:
             what = None  # "hundreds of asylum seekers" is no figure to hold another against
         if what is None:
@@ -781,6 +792,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             shown = f"{_plain(value)} {unit}"
         else:
             shown = _plain(value * scale)
+        extra, joined_end = _coordinated_extra(toks, end, hi, what) if what in _CLASSES else (0, 0)
+        if extra:
+            value += extra
+            shown = _plain(value * scale)
+            written = text[toks[phrase_start].start : toks[joined_end - 1].end]
+            end = joined_end  # the second count is part of this one
         found.append(
             Quantity(
                 what,
@@ -791,6 +808,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 spread * scale,
                 unit,
                 shown,
+                _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
             )
         )
         i = end
@@ -798,6 +816,148 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found += _some_counts(text, toks, {q.what for q in found})
     found += _shares_in_words(text, toks)
     return tuple(found)
+
+
+# Words before "<number> <time unit>" that make it how long something lasts whatever follows:
+# "martial law for 30 days after the clash".
+_LASTING = frozenset(["for", "lasted", "lasting", "lasts", "spent", "spanning"])
+# Words after "<number> <time unit>" that make it a point in time relative to another one.
+_TIME_OFFSET = frozenset(["after", "before", "ago", "earlier", "later", "since", "into", "prior"])
+
+
+# Words that make the figure after them a forecast, a plan or a possibility: "is expected to
+# reach 500", "on track to send 100,000", "could face up to four years". A forecast and a
+# count so far are two different figures, never a conflict.
+_PROJECTION = frozenset(
+    [
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "expected",
+        "expects",
+        "expecting",
+        "forecast",
+        "forecasts",
+        "forecasted",
+        "projected",
+        "projects",
+        "predicted",
+        "predicts",
+        "predict",
+        "likely",
+        "plans",
+        "planned",
+        "aims",
+        "intends",
+        "hopes",
+        "track",
+    ]
+)
+_PROJECTION_REACH = 6
+_MODALS = frozenset(["will", "would", "could", "may", "might"])
+
+
+def _projected(text: str, toks: list[_Tok], start: int, lo: int) -> bool:
+    """Whether a projection word comes shortly before toks[start], within its clause."""
+    for k in range(start - 1, max(lo, start - _PROJECTION_REACH) - 1, -1):
+        if (
+            toks[k].text in (".", ";", ":", "!", "?", "(", ")")
+            or "," in text[toks[k].end : toks[k + 1].start]
+        ):
+            return False
+        word = toks[k].text
+        if word == "may" and toks[k].raw[0].isupper():
+            continue  # the month: "in May 1953"
+        if word in _PROJECTION and (word != "track" or (k > 0 and toks[k - 1].text == "on")):
+            return True
+    return False
+
+
+def _projected_after(text: str, toks: list[_Tok], end: int, hi: int) -> bool:
+    """A modal right after the counted phrase: "up to 4 inches of rain could fall"."""
+    for k in range(end, min(hi, end + 4)):
+        if k > end and "," in text[toks[k - 1].end : toks[k].start]:
+            return False
+        if toks[k].text in _MODALS and toks[k].raw != "May":
+            return True
+    return False
+
+
+def _coordinated_extra(toks: list[_Tok], j: int, hi: int, what: str) -> tuple[int, int]:
+    """How many more of the same class a count is joined to, and the index after the second
+    noun: "two gunboats and a tug" counts three vessels, "four ships and two boats" six.
+    (0, j) when nothing of its class follows."""
+    noun, k = _counted_noun(toks, j, hi)
+    if noun != what or k < 0 or k + 2 >= hi or toks[k + 1].text != "and":
+        return 0, j
+    amount = toks[k + 2].text
+    if amount in ("a", "an", "one"):
+        extra, m = 1, k + 3
+    else:
+        parsed = _number_at(toks, k + 2)
+        if parsed is None:
+            return 0, j
+        extra, m = int(parsed[0]), parsed[1]
+    second, at = _counted_noun(toks, m, hi)
+    return (extra, at + 1) if second == what else (0, j)
+
+
+# Nouns for one person that news gives an age after: "the suspect, 43,".
+_AGED_NOUNS = frozenset(
+    [
+        "suspect",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "driver",
+        "gunman",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "teenager",
+        "pilot",
+        "owner",
+        "victim",
+    ]
+)
+
+
+def _appositive_age(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """ "Ana Ruiz, 23, said", "the suspect, 43, was": a whole number set off by commas right
+    after a name or a noun is the age of whom it follows."""
+    if i == 0 or j >= len(toks) or j != i + 1 or not toks[i].raw.isdigit():
+        return False
+    before, after = toks[i - 1], toks[j]
+    whom = (before.raw[0].isupper() and before.text not in _MONTH_WORDS) or (
+        _NOUN_CLASSES.get(before.text) == "people" or before.text in _AGED_NOUNS
+    )
+    return (
+        whom
+        and text[before.end : toks[i].start].strip() == ","
+        and text[toks[i].end : after.start].strip() == ","
+        and 0 < int(toks[i].raw) < 120
+    )
+
+
+def _temperature_scale(toks: list[_Tok], j: int, hi: int) -> str | None:
+    """ "c" or "f" when the number before toks[j] is a temperature: "45C", "45 °C", "47
+    degrees Celsius", "104 degrees Fahrenheit". Plain "degrees" (angles too) is not enough.
+    Each scale is its own slot: figures converted between them are rounded differently."""
+    if j >= hi:
+        return None
+    word = toks[j].text
+    if word in ("degrees", "degree") and j + 1 < hi:
+        word = toks[j + 1].text
+        return {"celsius": "c", "centigrade": "c", "fahrenheit": "f", "c": "c", "f": "f"}.get(word)
+    if word in ("c", "f") and toks[j].raw.isupper() and toks[j].start - toks[j - 1].end <= 2:
+        return word  # "45C", "45 C", "45°C" (the degree sign is no token)
+    return None
 
 
 def _what(
@@ -813,6 +973,11 @@ def _what(
         return "age", 1.0  # "a 45-year-old man"
     if i > 0 and toks[i - 1].text == "aged":
         return "age", 1.0
+    scale_word = _temperature_scale(toks, j, hi)
+    if scale_word is not None:
+        return f"temperature:{scale_word}", 1.0  # "45C", "47 degrees Celsius", "104F"
+    if after == "magnitude" or (i > 0 and toks[i - 1].text in ("magnitude", "measuring")):
+        return "magnitude", 1.0  # "a magnitude 6.2 earthquake", "6.4-magnitude", "measuring 7"
     unit = _UNITS.get(after)
     if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
         slot, factor = unit
@@ -821,6 +986,11 @@ def _what(
         if slot == "percent":
             return "percent", 1.0
         if slot == "duration":
+            before = toks[i - 1].text if i > 0 else ""
+            if j + 1 < hi and toks[j + 1].text in _TIME_OFFSET and before not in _LASTING:
+                # "four years after it seized Crimea", "13 minutes after takeoff": when, not
+                # how long. Offsets meet offsets only (and only around shared words).
+                return "offset", factor
             # "detained for 60 days" and "martial law for 30 days" are two durations.
             event = _nearest_event(toks, i, j, lo, hi)
             return (f"duration:{event}" if event else slot), factor
@@ -887,7 +1057,7 @@ EVENT_SLOTS = _SELF_NAMED
 
 
 def same_slot(a: Quantity, b: Quantity) -> bool:
-    if a.what != b.what:
+    if a.what != b.what or a.projected != b.projected:
         return False
     if a.what in _SELF_NAMED:
         return True
@@ -901,6 +1071,8 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
 def describe(a: Quantity, b: Quantity) -> str:
     """What is counted, then each side as written: "killed: at least 235 vs 305"."""
     what = a.what.replace("money:", "money ").replace("duration:", "duration ")
+    if what.startswith("temperature:"):
+        what = "temperature °" + what.split(":")[1].upper()  # "temperature °C"
     return f"{what}: {a.written} vs {b.written}"
 
 

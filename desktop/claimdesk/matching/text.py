@@ -444,6 +444,24 @@ _RETRIEVAL_CLASSES = {
     "~leav": "leaving departing left depart departure",
     "~negoti": "negotiations talks initiative settled deal peace",
     "~attack": "attack strike assault bombardment onslaught raid shelling barrage airstrike",
+    # Disasters, tolls and crime: the words any outlet may pick for one event or count.
+    "~toll": "perished lives bodies remains toll fatal fatalities",
+    "~detain": "detained detain arrested arrest seized captured held custody jailed "
+    "imprisoned prisoners",
+    "~missing": "missing unaccounted",
+    "~destroy": "destroyed razed burned burnt leveled levelled damaged flattened",
+    "~fire": "fire blaze wildfire inferno flames",
+    "~storm": "storm hurricane typhoon cyclone",
+    "~rain": "rain rainfall downpour precipitation showers",
+    "~evacu": "evacuated evacuation evacuate fled displaced",
+    "~vessel": "ship ships vessel vessels boat boats gunboat gunboats tug tugboat",
+    "~crew": "sailors seamen crew crewmen servicemen marines",
+    "~protest": "protest protesters protesting demonstration demonstrators rally march marched",
+    "~migrant": "migrants refugees asylum",
+    "~approve": "approved approve backed endorsed passed voted supported",
+    "~impose": "impose imposed institute instituted introduce introduced declare declared",
+    "~study": "study research paper report analysis survey findings",
+    "~research": "researcher researchers scientist scientists academic academics professor",
 }
 # Two-word forms of those classes (keys after stemming; "defence" is folded to "defense").
 _PHRASE_CLASSES = {
