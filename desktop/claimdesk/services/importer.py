@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from claimdesk.domain.ids import story_id
 from claimdesk.domain.records import ArticleRecord
 from claimdesk.errors import InputError
-from claimdesk.store import corpus, story_rows
+from claimdesk.store import corpus
+from claimdesk.store import story_moves as story_rows
 
 if TYPE_CHECKING:
     from claimdesk.nlp.pipeline import ClaimPipeline

@@ -25,8 +25,6 @@ from claimdesk.services.context import claim_in_context
 from claimdesk.services.workspace import ActionResult
 from claimdesk.store import annotation, review_rows
 from claimdesk.store.changes import Change
-from claimdesk.services.workspace import ActionResult, Workspace
-from claimdesk.store.agreement_rows import agreement_rows
 from claimdesk.store.engine import Database
 
 ARTICLE_NAME_CAP = 90  # an untitled article is named by the start of its text, cut here
@@ -98,9 +96,6 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
             if claim_id in story_of_active
         }
     return data
-    """Labels of active claims, links, gold labels and stories (store/agreement_rows.py)."""
-    rows = agreement_rows(db, story_id)
-    return AgreementInput(rows.ratings, rows.links, rows.gold, rows.story_of, rows.story_names)
 
 
 def encode_input(data: AgreementInput) -> EncodedRatings:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from claimdesk.domain.ids import story_id as make_story_id
 from claimdesk.errors import NotFoundError, UsageError
-from claimdesk.store import story_rows
+from claimdesk.store import story_moves as story_rows
 from claimdesk.store.changes import Change, Changes
 from claimdesk.store.corpus import UNSORTED_STORY, mark_uniques_stale
 

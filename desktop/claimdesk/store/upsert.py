@@ -7,22 +7,15 @@ lost action; with an upsert the later one simply wins, as it does for an update.
 
 from __future__ import annotations
 
-from importlib import import_module
 from functools import lru_cache
 
 from sqlalchemy import inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-# the dialect's own INSERT (with ON CONFLICT), imported when first used: the engine has loaded
-# its own dialect already, and a SQLite user's command never pays for PostgreSQL's
-_DIALECTS = ("postgresql", "sqlite")
+_DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-def upsert(session: Session, model, values: dict, *, update: bool = True) -> None:
-    """Insert the row; on a clash of primary key, update its other columns (or, with
-    `update=False`, keep the existing row untouched)."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in _DIALECTS:
 @lru_cache(maxsize=256)
 def _statement(dialect: str, model, columns: tuple[str, ...], update: bool):
     # Built once per table, columns and mode, with the values bound at execution: a first
@@ -33,7 +26,6 @@ def _statement(dialect: str, model, columns: tuple[str, ...], update: bool):
     insert = _DIALECT_INSERTS.get(dialect)
     if insert is None:
         raise NotImplementedError(f"no upsert for the {dialect} dialect")
-    insert = import_module(f"sqlalchemy.dialects.{dialect}").insert
     keys = [column.name for column in inspect(model).primary_key]
     statement = insert(model.__table__)
     changing = {name: statement.excluded[name] for name in columns if name not in keys}

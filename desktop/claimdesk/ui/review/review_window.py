@@ -79,12 +79,10 @@ class ReviewWindow(QWidget):
         lead_name: str,
         runner: OperationRunner | None = None,
         parent: QWidget | None = None,
-        bus=None,
         *,
         bus: ChangeBus | None = None,
     ):
         super().__init__(parent)
-        self.bus = bus
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle(f"Claimdesk review — {lead_name}")
         self.db = db
