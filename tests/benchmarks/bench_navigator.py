@@ -34,7 +34,7 @@ db = open_database(sys.argv[1])
 tree = StoryTree()
 tree.resize(360, 800)
 if sys.argv[2] == "eager":
-    from claimdesk.ui.data import load_stories
+    from claimdesk.services.screen_reads import load_stories
     tree.set_stories(load_stories(db, "ann"))
 else:
     from claimdesk.services.app import App
