@@ -66,7 +66,9 @@ def test_a_non_lead_is_refused_and_nothing_is_written(project):
         App(db, "bob").review.adjudicate(july[0], "unique")
     with pytest.raises(UsageError, match="say who adjudicates"):
         App(db, None).review.adjudicate(july[0], "unique")
+    assert _events(db) == events
     annotators.set_lead(db, "lena", False)  # revoked after the door was made: checked per call
+    events = _events(db)  # the revocation itself is logged (a record-only action)
     with pytest.raises(UsageError):
         App(db, "lena").review.adjudicate(july[0], "unique")
     assert _events(db) == events

@@ -8,6 +8,7 @@ read (returning plain dataclasses). Nothing above `services/` opens a session or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from claimdesk.services.change_sets import ChangeSet, claim_ids_of
 from claimdesk.services.navigator import Navigator
@@ -58,7 +59,12 @@ class App:
         from claimdesk.services.label_files_door import LabelFilesDoor
 
         self.label_files = LabelFilesDoor(db, annotator)
+        self.navigator = Navigator(db, annotator)
+
+    @cached_property
+    def review(self):
+        # built on first use: the review door pulls in the agreement package (numpy), which
+        # everyday commands such as `info` and `claims` must not load
         from claimdesk.services.review_door import ReviewDoor  # it imports Outcome from here
 
-        self.review = ReviewDoor(db, annotator)
-        self.navigator = Navigator(db, annotator)
+        return ReviewDoor(self.db, self.annotator)
