@@ -4,8 +4,8 @@ read when it is expanded, the same titles and progress as the eager load."""
 from __future__ import annotations
 
 from claimdesk.services.app import App
-from claimdesk.services.workspace import Workspace
 from claimdesk.services.screen_reads import load_stories
+from claimdesk.services.workspace import Workspace
 from claimdesk.ui.models.story_tree_model import ARTICLE_ID_ROLE, PROGRESS_ROLE
 from claimdesk.ui.story_tree import StoryTree
 
