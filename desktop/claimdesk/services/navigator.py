@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.domain.titles import display_title
+from claimdesk.services.screen_records import ArticleNode
 from claimdesk.store import story_rows
 from claimdesk.store.engine import Database
 
@@ -21,18 +22,6 @@ class StoryRow:
     id: str
     name: str
     articles: int  # how many: the articles themselves are read on expansion
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """The fields the tree shows of an article (those of `ui.data.ArticleNode`)."""
-
-    id: str
-    title: str
-    source: str
-    published: str
-    labelled: int
-    total: int
 
 
 class Navigator:
@@ -50,11 +39,11 @@ class Navigator:
         with self.db.engine.connect() as connection:
             return story_rows.story_progress(connection, self.annotator)
 
-    def articles(self, story_id: str) -> list[ArticleRow]:
+    def articles(self, story_id: str) -> list[ArticleNode]:
         with self.db.engine.connect() as connection:
             rows = story_rows.story_articles(connection, self.annotator, story_id)
         return [
-            ArticleRow(aid, display_title(title, head or ""), source or "", published or "", d, t)
+            ArticleNode(aid, display_title(title, head or ""), source or "", published or "", d, t)
             for aid, title, source, published, head, d, t in rows
         ]
 
