@@ -52,9 +52,7 @@ def register(subparsers) -> None:
 
 
 def run_agreement(args, context) -> int:
-    from claimdesk.services import review
-
-    report, data = review.agreement(context.db, args.story)
+    report, data = context.app().review.agreement(args.story)
     if args.json:
         print_json(agreement_json(report, data, args.story))
     else:
@@ -166,14 +164,14 @@ def run_disagreements(args, context) -> int:
     from claimdesk.services import review
     from claimdesk.services.figures import abbreviate
 
-    db = context.db
+    door = context.app().review
     wanted = review.QueueFilter(
-        story_id=review.resolve_story(db, args.story),
+        story_id=door.resolve_story(args.story),
         annotator=args.involving,
         label_pair=review.parse_label_pair(args.labels),
         include_adjudicated=args.all,
     )
-    queue = review.disagreement_queue(db, wanted)
+    queue = door.queue(wanted)
     if args.json:
         print_json([entry.to_dict() for entry in queue])
         return 0
@@ -200,11 +198,11 @@ def run_disagreements(args, context) -> int:
 
 
 def run_adjudicate(args, context) -> int:
-    from claimdesk.services import review
+    from claimdesk.domain.labels import Label
 
     adjudicator = context.annotator()
-    result = review.adjudicate(context.db, adjudicator, args.claim_id, args.label, args.note)
-    label = result.changes[0].after["label"] if result.changes else args.label
+    result = context.app(adjudicator).review.adjudicate(args.claim_id, args.label, args.note)
+    label = Label.parse(args.label).value  # the door has refused a label it cannot parse
     if args.json:
         print_json(
             {

@@ -43,10 +43,9 @@ def register(subparsers) -> None:
 
 
 def run_label(args, context) -> int:
-    from claimdesk.services.workspace import Workspace
-
-    workspace = Workspace(context.db, context.annotator())
-    result = workspace.label(args.claim_id, args.label, note=args.note)
+    result = context.app(context.annotator()).annotation.label(
+        args.claim_id, args.label, note=args.note
+    )
     if args.json:
         print_json(
             {"claim_id": args.claim_id, "label": args.label, "changed": result.did_something}

@@ -16,7 +16,6 @@ from claimdesk.services import screen_reads, view_updates
 from claimdesk.services import spans as span_actions
 from claimdesk.services import stories as story_actions
 from claimdesk.services.action_words import describe_action
-from claimdesk.services.app import Outcome
 from claimdesk.services.change_sets import (
     ChangeSet,
     ClaimsChanged,
@@ -24,6 +23,7 @@ from claimdesk.services.change_sets import (
     StoriesChanged,
     from_log,
 )
+from claimdesk.services.outcome import Outcome
 from claimdesk.services.screen_records import ArticleData, SearchHit, StoryNode
 from claimdesk.services.workspace import ActionResult, Workspace
 from claimdesk.store.engine import Database

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimdesk.services import annotators
-from claimdesk.services.app import Outcome
 from claimdesk.services.change_sets import AnnotatorsChanged
+from claimdesk.services.outcome import Outcome
 
 if TYPE_CHECKING:
     from claimdesk.store.engine import Database

@@ -22,7 +22,6 @@ from claimdesk.domain.labels import Label
 from claimdesk.domain.titles import display_title
 from claimdesk.errors import NotFoundError, UsageError
 from claimdesk.services.context import claim_in_context
-from claimdesk.services.workspace import ActionResult
 from claimdesk.store import annotation, review_rows
 from claimdesk.store.changes import Change
 from claimdesk.store.engine import Database
@@ -397,20 +396,6 @@ def adjudicate_in(
     if review_rows.current_adjudication(session, claim_id) == (label.value, adjudicator, note):
         return []
     return annotation.adjudicate(session, adjudicator, claim_id, label, note)
-
-
-def adjudicate(
-    db: Database,
-    adjudicator: str | None,
-    claim_id: str,
-    label: Label | str,
-    note: str | None = None,
-) -> ActionResult:
-    """The lead's gold label for a claim: one transaction (check and write), logged like every
-    other change. The window goes through `App.review.adjudicate` (typed change sets)."""
-    with db.transaction() as session:
-        logged = adjudicate_in(session, adjudicator, claim_id, label, note)
-    return ActionResult("adjudicate", tuple(logged))
 
 
 # --- the matcher's candidates for a disputed claim --------------------------------------------

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from claimdesk.agreement import Report
 from claimdesk.domain.labels import Label
 from claimdesk.services import review
-from claimdesk.services.app import Outcome
 from claimdesk.services.change_sets import (
     AdjudicationsChanged,
     AnnotatorsChanged,
@@ -24,6 +23,7 @@ from claimdesk.services.change_sets import (
     SettingsChanged,
     from_log,
 )
+from claimdesk.services.outcome import Outcome
 from claimdesk.services.review import (
     AgreementInput,
     CandidateView,

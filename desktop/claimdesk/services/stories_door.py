@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimdesk.services.app import Outcome
 from claimdesk.services.change_sets import (
     ArticlesChanged,
     ChangeSet,
     StoriesChanged,
     from_log,
 )
+from claimdesk.services.outcome import Outcome
 from claimdesk.store import candidate_rows, queries
 
 if TYPE_CHECKING:

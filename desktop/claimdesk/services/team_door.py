@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimdesk.services import team
-from claimdesk.services.app import Outcome
 from claimdesk.services.change_sets import SettingsChanged
+from claimdesk.services.outcome import Outcome
 from claimdesk.store.team import BLIND_SETTING
 
 if TYPE_CHECKING:

@@ -68,14 +68,6 @@ class Workspace:
     def unlink(self, claim_x: str, claim_y: str) -> ActionResult:
         return self._run("unlink", lambda s: annotation.unlink(s, self.annotator, claim_x, claim_y))
 
-    def adjudicate(
-        self, claim_id: str, label: Label | str, note: str | None = None
-    ) -> ActionResult:
-        return self._run(
-            "adjudicate",
-            lambda s: annotation.adjudicate(s, self.annotator, claim_id, label, note),
-        )
-
     def undo(self) -> ActionResult | None:
         with self.db.transaction() as session:
             outcome = changes.undo_last(session, self.annotator)

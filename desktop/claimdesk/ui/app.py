@@ -52,10 +52,9 @@ def ask_annotator(parent=None) -> str | None:
 
 def import_seeds(db: Database, context):
     """Worker side: the sample corpus, on a first run."""
-    from claimdesk.services.importer import import_paths
+    from claimdesk.services.app import App
 
-    return import_paths(
-        db,
+    return App(db).corpus.import_paths(
         [seeds_dir()],
         on_progress=lambda done, origin: context.report(done, 0, origin),
         is_cancelled=lambda: context.cancelled,

@@ -31,10 +31,9 @@ from claimdesk.ui.text import counted
 
 def run_import(db: Database, paths, story, context):
     """The worker side (no Qt): read, extract and store; progress and cancel through context."""
-    from claimdesk.services.importer import import_paths
+    from claimdesk.services.app import App
 
-    return import_paths(
-        db,
+    return App(db).corpus.import_paths(
         paths,
         story=story or None,
         on_progress=lambda done, origin: context.report(done, 0, origin),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from claimdesk.errors import UsageError
 from claimdesk.services import annotators
 from claimdesk.services.annotators import AnnotatorInfo
+from claimdesk.services.app import App
 from claimdesk.store.engine import Database
 from claimdesk.ui.operations import OperationRunner
 
@@ -61,7 +62,7 @@ class AnnotatorDialog(QDialog):
         self.resize(360, 320)
         self.runner.submit(
             "annotators",
-            lambda _context: annotators.list_annotators(db),
+            lambda _context: App(db).annotators.list(),
             on_done=self._on_loaded,
             on_error=lambda error: self.problem.setText(str(error)),
         )
