@@ -22,8 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def build_database(path: Path):
     from claimdesk.paths import seeds_dir
     from claimdesk.services import annotators
+    from claimdesk.services.app import App
     from claimdesk.services.importer import import_paths
-    from claimdesk.services.review import adjudicate
     from claimdesk.services.workspace import Workspace
     from claimdesk.store import queries
     from claimdesk.store.engine import open_database
@@ -50,7 +50,7 @@ def build_database(path: Path):
     annotators.add_annotator(db, "lena")
     annotators.set_lead(db, "lena")
     settled = next(c for ids in claims.values() for c in ids[1:6:2] if c != injured)
-    adjudicate(db, "lena", settled, "unique", "opinion, not a fact")
+    App(db, "lena").review.adjudicate(settled, "unique", "opinion, not a fact")
     return db, injured
 
 
@@ -93,7 +93,6 @@ def main(argv: list[str]) -> int:
 
         window.show()
         wait(window.refreshed)
-        window.timer.stop()
         if args.cell:
             window.filter_by_cell(HeatCell("alice", "contradicted", "bob", "corroborated"))
             wait(window.refreshed)

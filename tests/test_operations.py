@@ -64,3 +64,17 @@ def test_progress_and_cancel(qtbot):
         proceed.set()
     qtbot.waitUntil(lambda: progress == [(1, 3, "first")], timeout=5000)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_an_operation_whose_window_is_gone_drops_its_result_quietly(qtbot):
+    """Closing a window while its work runs deletes the signals' Qt object; the worker's
+    last emit must not raise into the thread pool ("Signal source has been deleted")."""
+    import shiboken6
+
+    from claimdesk.ui.operations import Operation
+
+    for outcome in (lambda _c: 42, lambda _c: 1 / 0):
+        operation = Operation("closed window", outcome)
+        shiboken6.delete(operation.signals)
+        operation.run()  # raised RuntimeError before the fix
+        assert not shiboken6.isValid(operation.signals)

@@ -70,15 +70,24 @@ class Operation(QRunnable):
         try:
             result = self._fn(self.context)
         except OperationCancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except Exception as exc:  # reported to the GUI, which shows one clear message
             log.debug("operation %s failed:\n%s", self.name, traceback.format_exc())
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
             if self.context.cancelled:
-                self.signals.cancelled.emit()
+                self._emit(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
+                self._emit(self.signals.finished, result)
+
+    def _emit(self, signal, *args) -> None:
+        # The window that asked may be gone by the time the work ends (closed at shutdown or
+        # at the end of a test): Qt has then deleted the signals' object and emitting raises.
+        # Nobody is left to tell, so the result is dropped, not reported as a crash.
+        try:
+            signal.emit(*args)
+        except RuntimeError as exc:
+            log.debug("operation %s finished after its window closed: %s", self.name, exc)
 
 
 class OperationRunner(QObject):

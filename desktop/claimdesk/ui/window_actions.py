@@ -104,45 +104,31 @@ def build_file_actions(w) -> FileActions:
     )
 
 
+# The four labels' menu entries: (label, text, number key, letter key, tip).
+LABEL_ENTRIES = (
+    ("corroborated", "Corroborated", "1", "C", "Another article states the same fact"),
+    ("contradicted", "Contradicted", "2", "X", "Another article states a conflicting version"),
+    ("unique", "Unique", "3", "U", "No other article addresses this fact"),
+    ("not_a_claim", "Not a claim (reject)", "4", "N", "The span is not a checkable fact"),
+)
+
+
 def build_label_actions(w) -> LabelActions:
     s = w.session
+    labels = {
+        label: make_action(
+            w,
+            text,
+            lambda label=label: s.set_label(label),
+            number,
+            letter,
+            tip=tip,
+            icon=badge_icon(label),
+        )
+        for label, text, number, letter, tip in LABEL_ENTRIES
+    }
     return LabelActions(
-        corroborated=make_action(
-            w,
-            "Corroborated",
-            lambda: s.set_label("corroborated"),
-            "1",
-            "C",
-            tip="Another article states the same fact",
-            icon=badge_icon("corroborated"),
-        ),
-        contradicted=make_action(
-            w,
-            "Contradicted",
-            lambda: s.set_label("contradicted"),
-            "2",
-            "X",
-            tip="Another article states a conflicting version",
-            icon=badge_icon("contradicted"),
-        ),
-        unique=make_action(
-            w,
-            "Unique",
-            lambda: s.set_label("unique"),
-            "3",
-            "U",
-            tip="No other article addresses this fact",
-            icon=badge_icon("unique"),
-        ),
-        not_a_claim=make_action(
-            w,
-            "Not a claim (reject)",
-            lambda: s.set_label("not_a_claim"),
-            "4",
-            "N",
-            tip="The span is not a checkable fact",
-            icon=badge_icon("not_a_claim"),
-        ),
+        **labels,
         link_agree=make_action(
             w,
             "Link: agrees with selected other report",
