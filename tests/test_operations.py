@@ -78,3 +78,18 @@ def test_an_operation_whose_window_is_gone_drops_its_result_quietly(qtbot):
         shiboken6.delete(operation.signals)
         operation.run()  # raised RuntimeError before the fix
         assert not shiboken6.isValid(operation.signals)
+
+
+def test_an_operation_ending_after_its_runner_was_deleted_raises_nothing(qtbot):
+    """The window (and its runner) closes while work runs: the end of the work still arrives
+    on the GUI thread, and must not emit on the deleted runner."""
+    import shiboken6
+
+    runner = OperationRunner()
+    gate = threading.Event()
+    operation = runner.submit("outlives its window", lambda _c: gate.wait(5))
+    heard = []
+    operation.signals.finished.connect(heard.append)
+    threading.Timer(0.2, gate.set).start()  # the pool's destructor waits for the work
+    shiboken6.delete(runner)
+    qtbot.waitUntil(lambda: heard == [True], timeout=5000)

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,11 @@ class OperationRunner(QObject):
         return operation
 
     def _forget(self, operation: Operation) -> None:
+        # Connected through a lambda, so Qt still delivers the end of an operation after the
+        # window that owned this runner was closed and deleted (at shutdown, at the end of a
+        # test); there is nobody left to tell that the runner is idle.
+        if not shiboken6.isValid(self):
+            return
         self._pending.discard(operation)
         if not self._pending:
             self.busy_changed.emit(False)
