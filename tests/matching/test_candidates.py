@@ -250,3 +250,35 @@ def test_a_count_of_the_same_thing_outranks_other_shared_words():
     plain = {c.claim_id: c.score for c in without}
     assert round(gap["c2"] - plain["c2"], 6) == saved  # the count gets the share
     assert gap["c3"] == plain["c3"]  # the claim with no count does not
+
+
+def test_a_short_claim_of_common_words_does_not_overlap_a_long_one_fully():
+    # The short claim's every word is in the query, so over its own weight it overlaps fully;
+    # the long one shares more of what the query says. The floor on the denominator (a share
+    # of the query's weight) is what ranks the long one first.
+    from claimdesk.matching import candidates as module
+
+    query = (
+        "The wildfire that destroyed the town of Paradise was fully contained on Sunday "
+        "after heavy rain, fire officials said, as crews searched the ruins for remains."
+    )
+    short = "The wildfire was contained."
+    long = "Crews searched the ruins of Paradise and the canyons to the north for the missing."
+    claims = [
+        ClaimRef("c1", "A", "s", query),
+        ClaimRef("c2", "B", "s", short),
+        ClaimRef("c3", "B", "s", long),
+        ClaimRef("c4", "C", "s", "The wildfire was contained, officials said on Sunday."),
+        ClaimRef("c5", "C", "s", "Officials said the town had been evacuated in time."),
+        ClaimRef("c6", "D", "s", "Crews searched the canyons to the north for the missing."),
+        ClaimRef("c7", "D", "s", "The wildfire was contained on Sunday, officials said."),
+    ]
+    ranked = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    assert [c.claim_id for c in ranked] == ["c3", "c2"]
+    saved = module.OVERLAP_FLOOR
+    try:
+        module.OVERLAP_FLOOR = 0.0
+        plain = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    finally:
+        module.OVERLAP_FLOOR = saved
+    assert [c.claim_id for c in plain] == ["c2", "c3"]
