@@ -202,3 +202,83 @@ def test_a_near_figure_of_the_same_slot_ranks_first():
         module.NEAR_SHARE = saved
     scores = {c.claim_id: c.score for c in plain}
     assert gap > scores["c3"] - scores["c2"]
+
+
+def test_an_abbreviated_month_meets_the_full_one():
+    # "Nov. 8" and "November 8" are one day; "December 8" is another (the only difference).
+    claims = [
+        ClaimRef("c1", "A", "s", "The blaze ignited on Nov. 8 in the hills above the town."),
+        ClaimRef("c2", "B", "s", "The blaze ignited on December 8 in the hills above the town."),
+        ClaimRef("c3", "B", "s", "The blaze ignited on November 8 in the hills above the town."),
+    ]
+    ranked = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    assert [c.claim_id for c in ranked] == ["c3", "c2"]
+    assert ranked[0].score > ranked[1].score
+
+
+def test_names_in_a_comma_list_each_count():
+    # "Paradise, Magalia and Concow": three places, not one name whose last word alone counts.
+    claims = [
+        ClaimRef("c1", "A", "s", "The fire burned through Paradise, Magalia and Concow overnight."),
+        ClaimRef("c2", "B", "s", "The fire burned through Magalia and Concow before dawn."),
+        ClaimRef("c3", "B", "s", "The fire burned through Paradise before dawn."),
+    ]
+    index = CandidateIndex.build(claims)
+    ranked = index.candidates("c1", top_k=2, article_id="B")
+    shared = {c.claim_id: c.shared_terms for c in ranked}
+    assert "Paradise" in shared["c3"]
+
+
+def test_a_count_of_the_same_thing_outranks_other_shared_words():
+    # The query states two facts; the other article has one claim for each. The share for a
+    # count of one slot (the sailors wounded, whatever the figure) is what separates them.
+    from claimdesk.matching import candidates as module
+
+    query = "Six sailors were wounded when the coast guard rammed the tug near the strait."
+    count = "Two sailors were wounded, the navy said."
+    words = "The coast guard rammed the tug near the strait, the navy said."
+    claims = [ClaimRef("c1", "A", "s", query), ClaimRef("c2", "B", "s", count)]
+    claims.append(ClaimRef("c3", "B", "s", words))
+    with_share = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    saved = module.SAME_SLOT_SHARE
+    try:
+        module.SAME_SLOT_SHARE = 0.0
+        without = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    finally:
+        module.SAME_SLOT_SHARE = saved
+    gap = {c.claim_id: c.score for c in with_share}
+    plain = {c.claim_id: c.score for c in without}
+    assert round(gap["c2"] - plain["c2"], 6) == saved  # the count gets the share
+    assert gap["c3"] == plain["c3"]  # the claim with no count does not
+
+
+def test_a_short_claim_of_common_words_does_not_overlap_a_long_one_fully():
+    # The short claim's every word is in the query, so over its own weight it overlaps fully;
+    # the long one shares more of what the query says. The floor on the denominator (a share
+    # of the query's weight) is what ranks the long one first.
+    from claimdesk.matching import candidates as module
+
+    query = (
+        "The wildfire that destroyed the town of Paradise was fully contained on Sunday "
+        "after heavy rain, fire officials said, as crews searched the ruins for remains."
+    )
+    short = "The wildfire was contained."
+    long = "Crews searched the ruins of Paradise and the canyons to the north for the missing."
+    claims = [
+        ClaimRef("c1", "A", "s", query),
+        ClaimRef("c2", "B", "s", short),
+        ClaimRef("c3", "B", "s", long),
+        ClaimRef("c4", "C", "s", "The wildfire was contained, officials said on Sunday."),
+        ClaimRef("c5", "C", "s", "Officials said the town had been evacuated in time."),
+        ClaimRef("c6", "D", "s", "Crews searched the canyons to the north for the missing."),
+        ClaimRef("c7", "D", "s", "The wildfire was contained on Sunday, officials said."),
+    ]
+    ranked = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    assert [c.claim_id for c in ranked] == ["c3", "c2"]
+    saved = module.OVERLAP_FLOOR
+    try:
+        module.OVERLAP_FLOOR = 0.0
+        plain = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    finally:
+        module.OVERLAP_FLOOR = saved
+    assert [c.claim_id for c in plain] == ["c2", "c3"]

@@ -685,6 +685,91 @@ def _some_counts(text: str, toks: list[_Tok], counted: set[str]) -> list[Quantit
     return found
 
 
+def _range_upper(
+    text: str, toks: list[_Tok], i: int, j: int, value: float
+) -> tuple[float | None, int]:
+    """The upper end of a range starting at toks[i:j] ("40mm to 90mm", "3-6 centimetres",
+    "from 120 to 410"), and where the phrase ends; (None, j) when there is none."""
+    second_at = None
+    k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
+    if k + 1 < len(toks) and toks[k].text == "to":
+        second_at = k + 1
+    elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
+        second_at = j
+    if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
+        return None, j
+    second = _number_at(toks, second_at)
+    # A range rises ("40mm to 90mm", "3-6 cm"); "52 percent to 48 percent" is a score.
+    if (
+        second is not None
+        and second[0] > value
+        and not _is_date_or_time(toks, second_at, second[1])
+    ):
+        return second
+    return None, j
+
+
+def _is_figure_before(toks: list[_Tok], phrase_start: int) -> bool:
+    """ "45 per cent, up from 30 per cent": the figure after "from" is the one before, not now."""
+    return (
+        phrase_start > 1
+        and toks[phrase_start - 1].text == "from"
+        and (
+            toks[phrase_start - 2].text in ("up", "down")
+            or toks[phrase_start - 2].text in _CHANGE_VERBS
+        )
+    )
+
+
+def _what_span(text: str, toks: list[_Tok], i: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Where to look for what a number counts: its clause, or only its own phrase when it is a
+    whole that a part is taken of ("Of the 300 passengers, 12 were injured": 300 is the whole,
+    not the injured; only what its phrase says, up to the comma, is about it)."""
+    if not _partitive_total(toks, i):
+        return lo, hi
+    return i, next((k for k in range(end, hi) if "," in text[toks[k - 1].end : toks[k].start]), hi)
+
+
+def _shown_end(toks: list[_Tok], end: int, hi: int, what: str, currency: str | None) -> int:
+    """Where the written form of a figure ends: "30 days", "8,200 homes" take their noun;
+    "235 people" for killed does not."""
+    if end >= hi or currency:
+        return end
+    nxt = toks[end].text
+    unit = _UNITS.get(nxt, ("",))[0]
+    if (
+        unit == what.split(":")[0]
+        or nxt in _CURRENCY_WORDS
+        or (
+            nxt[0].isalpha()
+            and what not in _SELF_NAMED
+            and nxt not in _UNITS
+            and nxt not in _STOP
+            and nxt not in _NOT_NOUNS
+        )
+    ):
+        return end + 1
+    return end
+
+
+def _unit_after(toks: list[_Tok], end: int, hi: int, what: str) -> str:
+    """The unit written after a figure, when it measures what the figure is ("90 mm")."""
+    unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
+    if unit and _UNITS[unit][0] != what.split(":")[0]:
+        return ""  # "$5.5 million in aid": "in" is not inches here
+    return unit
+
+
+def _number_or_vague_at(toks: list[_Tok], i: int) -> tuple[tuple[float, int] | None, tuple | None]:
+    """The figure starting at toks[i] (value, end), and its (low, high, end) when written
+    vaguely ("hundreds of"); (None, None) when no figure starts there."""
+    parsed = _number_at(toks, i)
+    vague = None if parsed is not None else _vague_at(toks, i)
+    if vague is not None:
+        parsed = ((vague[0] + vague[1]) / 2, vague[2])
+    return parsed, vague
+
+
 @lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of a claim that counts or measures something, typed by what it is."""
@@ -692,10 +777,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     i = 0
     while i < len(toks):
-        parsed = _number_at(toks, i)
-        vague = None if parsed is not None else _vague_at(toks, i)
-        if vague is not None:
-            parsed = ((vague[0] + vague[1]) / 2, vague[2])
+        parsed, vague = _number_or_vague_at(toks, i)
         if parsed is None:
             i += 1
             continue
@@ -706,49 +788,16 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         lo, hi = _clause_bounds(toks, i)
         currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
-        end = j
-        upper_value = None
-        second_at = None
-        k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
-        if k + 1 < len(toks) and toks[k].text == "to":
-            second_at = k + 1
-        elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
-            second_at = j
-        if second_at is not None and toks[second_at].text[0].isdigit() == toks[i].text[0].isdigit():
-            second = _number_at(toks, second_at)
-            # A range rises ("40mm to 90mm", "3-6 cm"); "52 percent to 48 percent" is a score.
-            if (
-                second is not None
-                and second[0] > value
-                and not _is_date_or_time(toks, second_at, second[1])
-            ):
-                upper_value, end = second
-        hedge_start = i - (1 if currency else 0)
-        bound, phrase_start = _hedge_before(toks, hedge_start)
-        from_change = phrase_start > 0 and toks[phrase_start - 1].text == "from"
-        if (
-            from_change
-            and upper_value is None
-            and phrase_start > 1
-            and (
-                toks[phrase_start - 2].text in ("up", "down")
-                or toks[phrase_start - 2].text in _CHANGE_VERBS
-            )
-        ):
-            i = end  # "45 per cent, up from 30 per cent": 30 is the figure before, not now
+        upper_value, end = _range_upper(text, toks, i, j, value)
+        bound, phrase_start = _hedge_before(toks, i - (1 if currency else 0))
+        if upper_value is None and _is_figure_before(toks, phrase_start):
+            i = end
             continue
-        if from_change and upper_value is not None:
+        if upper_value is not None and phrase_start > 0 and toks[phrase_start - 1].text == "from":
             # "rose from 120 to 410": the figure now is the second one.
             value, upper_value = upper_value, None
             phrase_start = end - 1
-        what_lo, what_hi = lo, hi
-        if _partitive_total(toks, i):
-            # "Of the 300 passengers, 12 were injured": 300 is the whole, not the injured;
-            # only what its own phrase says, up to the comma, is about it.
-            what_lo = i
-            what_hi = next(
-                (k for k in range(end, hi) if "," in text[toks[k - 1].end : toks[k].start]), hi
-            )
+        what_lo, what_hi = _what_span(text, toks, i, end, lo, hi)
         what, scale = _what(toks, i, end, what_lo, what_hi, currency)
         if upper_value is None and _appositive_age(text, toks, i, end):
             what, scale = "age", 1.0  # "Ana Ruiz, 23, said": her age, not 23 of anything
@@ -764,26 +813,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             bound, spread = "about", (vague[1] - vague[0]) / 2
         else:
             spread = 0.0
-        shown_end = end
-        if end < hi and not currency:
-            nxt = toks[end].text
-            unit = _UNITS.get(nxt, ("",))[0]
-            if (
-                unit == what.split(":")[0]
-                or nxt in _CURRENCY_WORDS
-                or (
-                    nxt[0].isalpha()
-                    and what not in _SELF_NAMED
-                    and nxt not in _UNITS
-                    and nxt not in _STOP
-                    and nxt not in _NOT_NOUNS
-                )
-            ):
-                shown_end = end + 1  # "30 days", "8,200 homes"; not "235 people" for killed
-        written = text[toks[phrase_start].start : toks[shown_end - 1].end]
-        unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
-        if unit and _UNITS[unit][0] != what.split(":")[0]:
-            unit = ""  # "$5.5 million in aid": "in" is not inches here
+        written = text[
+            toks[phrase_start].start : toks[_shown_end(toks, end, hi, what, currency) - 1].end
+        ]
+        unit = _unit_after(toks, end, hi, what)
         if vague is not None:
             shown = text[toks[i].start : toks[j - 1].end]
         elif what == "percent":
