@@ -52,13 +52,22 @@ class StoryTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
         self._stale: dict[str, int] = {}  # article id -> stale labels
         self._stale_icon: QIcon | None = None
+        self._story_stale_counts: dict[str, int] = {}  # lazy: stories not read yet
 
-    def set_stale_counts(self, counts: dict[str, int]) -> None:
-        """Every article's stale labels at once (after loading the stories or a story change)."""
+    def set_stale_counts(
+        self, counts: dict[str, int], story_counts: dict[str, int] | None = None
+    ) -> None:
+        """Every article's stale labels at once (after loading the stories or a story change);
+        in lazy mode each story's too, for the stories whose articles are not read yet."""
         changed = {a for a in set(self._stale) | set(counts) if self._stale.get(a) != counts.get(a)}
         self._stale = {a: n for a, n in counts.items() if n}
         for article_id in changed:
             self._emit_article(article_id)
+        if story_counts is not None:
+            self._story_stale_counts = dict(story_counts)
+            if self._stories:
+                last = len(self._stories) - 1
+                self.dataChanged.emit(self.index(0, COL_TITLE), self.index(last, COL_PROGRESS))
 
     def set_stale(self, article_id: str, count: int) -> None:
         if self._stale.get(article_id, 0) == count:
@@ -82,6 +91,8 @@ class StoryTreeModel(QAbstractItemModel):
         self.dataChanged.emit(self.index(i, COL_TITLE), self.index(i, COL_PROGRESS))
 
     def _story_stale(self, story_row: int) -> int:
+        if self._articles[story_row] is None:  # not read yet: the story's own count
+            return self._story_stale_counts.get(self._stories[story_row].id, 0)
         return sum(self._stale.get(a.id, 0) for a in self._articles[story_row] or ())
 
     def _icon(self) -> QIcon:
@@ -175,6 +186,11 @@ class StoryTreeModel(QAbstractItemModel):
 
     def stories(self) -> list[StoryNode]:
         return list(self._stories)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story of an article the tree has read (None otherwise)."""
+        where = self._where.get(article_id)
+        return None if where is None else self._stories[where[0]].id
 
     def progress(self, article_id: str) -> tuple[int, int] | None:
         return self._counts.get(article_id)
