@@ -94,9 +94,14 @@ class _ArticleText(QTextBrowser):
             layout = block.layout()
             base = block.position()
             origin = layout_of_doc.blockBoundingRect(block).topLeft()
-            for i in range(layout.lineCount()):
+            # from the span's first line on, not from the top of the block: an article is
+            # often one long paragraph, and this runs on every repaint of the current claim
+            first = layout.lineForTextPosition(max(0, start - base))
+            for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
                 line = layout.lineAt(i)
                 line_start = base + line.textStart()
+                if line_start >= end:
+                    break
                 s, e = max(start, line_start), min(end, line_start + line.textLength())
                 if s >= e:
                     continue

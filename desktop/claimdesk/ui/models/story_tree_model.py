@@ -28,6 +28,20 @@ STALE_ROLE = Qt.ItemDataRole.UserRole + 5  # how many of this annotator's labels
 
 STALE_TIP = "a new article joined this story — look again"
 
+# plain ints: data() runs for every role of every visible row on each repaint, and looking
+# up Qt's enum members there costs more than the answers
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_OWN_ROLES = frozenset(
+    int(r.value if hasattr(r, "value") else r)
+    for r in (ARTICLE_ID_ROLE, STORY_ID_ROLE, PROGRESS_ROLE, SEARCH_ROLE, STALE_ROLE)
+)
+_ASKED = _OWN_ROLES | {_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _ALIGNMENT}
+
 _STORY = 0  # internalId of a story row; an article row stores its story's row + 1
 
 
@@ -258,20 +272,21 @@ class StoryTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_PROGRESS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index, role=_DISPLAY):
+        role = int(role.value if hasattr(role, "value") else role)
+        if role not in _ASKED or not index.isValid():
+            return None  # size hints, colours, check states: the view's defaults
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == COL_PROGRESS else None
         if index.internalId() == _STORY:
             return self._story_data(index.row(), index.column(), role)
         return self._article_data(index.internalId() - 1, index.row(), index.column(), role)
 
-    def _story_data(self, row: int, column: int, role):
+    def _story_data(self, row: int, column: int, role: int):
         story = self._stories[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return story.name if column == COL_TITLE else _progress_text(*self._story_counts[row])
-        if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
+        if role == _FONT and column == COL_TITLE:
             return self._bold
         if role == STORY_ID_ROLE:
             return story.id
@@ -285,19 +300,15 @@ class StoryTreeModel(QAbstractItemModel):
             return ""
         return None
 
-    def _article_data(self, story_row: int, row: int, column: int, role):
+    def _article_data(self, story_row: int, row: int, column: int, role: int):
         article = self._articles[story_row][row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == COL_TITLE:
                 return article.title
             return _progress_text(*self._counts[article.id])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(article)
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and column == COL_TITLE
-            and self._stale.get(article.id)
-        ):
+        if role == _DECORATION and column == COL_TITLE and self._stale.get(article.id):
             return self._icon()
         if role == STALE_ROLE:
             return self._stale.get(article.id, 0)
