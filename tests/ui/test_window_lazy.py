@@ -138,3 +138,24 @@ def test_expanding_a_story_reads_its_articles_through_the_session(qtbot, archive
     assert children == articles["Story 30"]
     story_id = model.index(row, 0).data(STORY_ID_ROLE)
     assert window.session.story_of[articles["Story 30"][1]] == story_id
+
+
+def test_the_filter_reads_and_expands_only_the_stories_it_shows(qtbot, archive):
+    db, articles = archive
+    window = _window(qtbot, db)
+    tree, model = window.story_tree, window.story_tree.model
+    window.runner.wait_idle(5000)
+    tree.filter.setText("story 3")  # case-insensitive, as the eager filter
+    wanted = [f"Story {n}" for n in range(30, 40)]
+    qtbot.waitUntil(lambda: set(wanted) <= set(_read_stories(model)), timeout=5000)
+    window.runner.wait_idle(5000)
+    assert sorted(_read_stories(model)) == ["Story 00", *wanted]  # the open one, the matches
+    shown = [tree.proxy.index(i, 0).data() for i in range(tree.proxy.rowCount())]
+    assert shown == wanted
+    assert all(tree.view.isExpanded(tree.proxy.index(i, 0)) for i in range(len(wanted)))
+    tree.filter.setText("report 1 of 45")  # an article's title (its text's start) matches
+    qtbot.waitUntil(lambda: tree.proxy.rowCount() == 1, timeout=5000)
+    story = tree.proxy.index(0, 0)
+    assert story.data() == "Story 45"
+    qtbot.waitUntil(lambda: tree.proxy.rowCount(story) == 1, timeout=5000)
+    assert tree.proxy.index(0, 0, story).data(ARTICLE_ID_ROLE) == articles["Story 45"][1]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from claimdesk.domain.titles import display_title
 from claimdesk.services.screen_records import ArticleNode
-from claimdesk.store import story_rows
+from claimdesk.store import story_rows, text_find
 from claimdesk.store.engine import Database
 
 
@@ -91,6 +91,16 @@ class Navigator:
         with self.db.engine.connect() as connection:
             grouped = story_rows.stories_articles(connection, self.annotator, story_ids)
         return {sid: [_node(row) for row in rows] for sid, rows in grouped.items()}
+
+    def matching(self, text: str, limit: int = 200) -> dict[str, list[ArticleNode]]:
+        """The stories the navigator's filter shows for `text` (their name, or an article's
+        title, source or date contains it), with their articles: the first `limit` by name."""
+        text = text.strip()
+        if not text:
+            return {}
+        with self.db.engine.connect() as connection:
+            ids = story_rows.stories_matching(connection, text_find.like_pattern(text), limit)
+        return self.articles_of(ids) if ids else {}
 
     def story_of(self, article_id: str) -> str | None:
         """The story of an article, None when there is no such article."""

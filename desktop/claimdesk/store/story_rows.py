@@ -110,6 +110,36 @@ def stories_articles(
     return grouped
 
 
+def stories_matching(connection: Connection, pattern: str, limit: int) -> list[str]:
+    """Ids of the first `limit` stories (by name) whose name, or one of whose articles'
+    title, source or date, matches the LIKE `pattern` (case-insensitive for ASCII): what the
+    navigator's filter shows, found without reading every article."""
+    matches = (
+        select(Article.id)
+        .where(
+            Article.story_id == Story.id,
+            Article.title.ilike(pattern, escape="\\")
+            | Article.source.ilike(pattern, escape="\\")
+            | Article.published.ilike(pattern, escape="\\")
+            # an untitled article shows the start of its text (a wider match is harmless:
+            # the tree's own filter then decides row by row)
+            | (
+                ((Article.title.is_(None)) | (Article.title == ""))
+                & func.substr(Article.text, 1, 400).ilike(pattern, escape="\\")
+            ),
+        )
+        .exists()
+    )
+    has_articles = select(Article.id).where(Article.story_id == Story.id).exists()
+    rows = connection.execute(
+        select(Story.id)
+        .where(has_articles, Story.name.ilike(pattern, escape="\\") | matches)
+        .order_by(Story.name, Story.id)
+        .limit(limit)
+    ).all()
+    return [row[0] for row in rows]
+
+
 def story_of_article(connection: Connection, article_id: str) -> str | None:
     return connection.execute(select(Article.story_id).where(Article.id == article_id)).scalar()
 

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         s.stories_loaded.connect(self._on_stories_loaded)
         s.story_progress_loaded.connect(self.story_tree.set_story_progress)
         self.story_tree.set_article_loader(s.load_story)
+        self.story_tree.set_filter_loader(s.find_stories)
         s.article_loaded.connect(self._on_article_loaded)
         s.current_changed.connect(self._on_current_changed)
         s.claims_changed.connect(self._on_claims_changed)

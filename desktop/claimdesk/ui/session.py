@@ -31,6 +31,9 @@ COMPARING_LABELS = ("corroborated", "contradicted")  # need another article of t
 RANK_DELAY_MS = 150
 TOP_CANDIDATES = 10  # ranked first in the panel; the rest of the story follows in article order
 RANKING_LANE = "ranking"  # the runner's read-only lane: a label never waits behind a ranking
+# the navigator's slow reads (every story's progress, the filter's stories) run beside the
+# actions too: on an archive they take seconds, which a label must not wait behind
+NAVIGATOR_LANE = "navigator"
 
 
 def _needs_label(claim: ClaimItem) -> bool:
@@ -85,6 +88,7 @@ class AnnotationSession(QObject):
         self.story_progress: dict[str, tuple[int, int]] | None = None  # every story's
         self._story_waiters: dict[str, list] = {}
         self._rows_generation = 0
+        self._progress_wanted = False  # every story's progress, once the first article shows
         self._load_generation = 0
         self._rank_generation = 0
         self._can_rank = importlib.util.find_spec("claimdesk.services.candidates") is not None
@@ -159,9 +163,11 @@ class AnnotationSession(QObject):
             self._cache_story(story_id, articles)
         if open_it and opening.article_id is not None:
             self.open_article(opening.article_id, claim_id)
+            self._progress_wanted = True  # once it is shown: the counting competes for CPU
+        else:
+            self._load_story_progress()
         self.stories_loaded.emit(self.story_rows)
         self.article_order_changed.emit()
-        self._load_story_progress()
 
     def reload_stories(self) -> None:
         """The rows again (after a story operation or an import), and the open article's
@@ -191,8 +197,13 @@ class AnnotationSession(QObject):
                 self.story_progress = progress
                 self.story_progress_loaded.emit(progress)
 
+        self._progress_wanted = False
         self.runner.submit(
-            "count progress", lambda _c: navigator.progress(), on_done=done, on_error=self._on_error
+            "count progress",
+            lambda _c: navigator.progress(),
+            on_done=done,
+            on_error=self._on_error,
+            lane=NAVIGATOR_LANE,
         )
 
     def load_story(self, story_id: str, deliver) -> None:
@@ -219,6 +230,27 @@ class AnnotationSession(QObject):
             lambda _c: navigator.articles(story_id),
             on_done=done,
             on_error=self._on_error,
+        )
+
+    def find_stories(self, text: str, deliver) -> None:
+        """The stories the navigator's filter shows for `text`, with their articles (read on
+        the worker, in one batch), to `deliver` as {story id: articles}."""
+        navigator, generation = self.navigator(), self._rows_generation
+
+        def done(found):
+            if generation != self._rows_generation:
+                return
+            for story_id, articles in found.items():
+                if story_id not in self.story_articles:
+                    self._cache_story(story_id, articles)
+            deliver({sid: self.story_articles[sid] for sid in found})
+
+        self.runner.submit(
+            "filter stories",
+            lambda _c: navigator.matching(text),
+            on_done=done,
+            on_error=self._on_error,
+            lane=NAVIGATOR_LANE,
         )
 
     def _cache_story(self, story_id: str, articles) -> None:
@@ -260,6 +292,8 @@ class AnnotationSession(QObject):
         self.current = None
         self.article_loaded.emit(data)
         self.select_claim(claim_id)
+        if self._progress_wanted:
+            self._load_story_progress()
 
     # ---- navigation -----------------------------------------------------------------------
 
