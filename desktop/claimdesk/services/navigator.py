@@ -144,24 +144,6 @@ class Navigator:
         with self.db.engine.connect() as connection:
             return story_rows.next_stale_claim(connection, self.annotator, after)
 
-    def next_stale_claim(self, order: list[str], after: tuple[str, int]) -> tuple[str, str] | None:
-        """(article id, claim id) of the next stale label after `after` = (article id,
-        offset), following the window's article order and wrapping around; None when nothing
-        is stale."""
-        with self.db.engine.connect() as connection:
-            rows = story_rows.stale_claims(connection, self.annotator)
-        if not rows:
-            return None
-        rank = {aid: i for i, aid in enumerate(order)}
-        here = rank.get(after[0], -1)
-        ordered = sorted(rows, key=lambda r: (rank.get(r[0], len(rank)), r[2], r[1]))
-        for aid, cid, start in ordered:
-            position = rank.get(aid, len(rank))
-            if position > here or (position == here and start > after[1]):
-                return aid, cid
-        aid, cid, _start = ordered[0]
-        return aid, cid
-
     def story_names(self) -> list[tuple[str, str]]:
         """(story id, name) of every story that has articles, by name."""
         with self.db.engine.connect() as connection:

@@ -203,11 +203,6 @@ def next_stale_claim(
     return (row[0], row[1]) if row is not None else None
 
 
-def stale_claims(connection: Connection, annotator: str) -> list[tuple[str, str, int]]:
-    """(article id, claim id, start) of this annotator's stale labels on active claims."""
-    return [tuple(row) for row in connection.execute(_stale(annotator)).all()]
-
-
 def named_stories(connection: Connection) -> list[tuple[str, str]]:
     """(story id, name) of every story that has articles, by name."""
     rows = connection.execute(
