@@ -42,6 +42,11 @@ _OWN_ROLES = frozenset(
 )
 _ASKED = _OWN_ROLES | {_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _ALIGNMENT}
 
+# flags computed once: the view asks for them twice per row when rows are reset
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_ROOT = QModelIndex()
+
 _STORY = 0  # internalId of a story row; an article row stores its story's row + 1
 
 
@@ -218,13 +223,13 @@ class StoryTreeModel(QAbstractItemModel):
 
     # ---- QAbstractItemModel ----------------------------------------------------------------
 
-    def index(self, row, column, parent=QModelIndex()):  # noqa: B008 (Qt API)
+    def index(self, row, column, parent=_ROOT):
+        if not parent.isValid():  # first: the view asks for every story row on a reset
+            if 0 <= row < len(self._stories) and 0 <= column <= COL_PROGRESS:
+                return self.createIndex(row, column, _STORY)
+            return QModelIndex()
         if column not in (COL_TITLE, COL_PROGRESS) or row < 0:
             return QModelIndex()
-        if not parent.isValid():
-            return (
-                self.createIndex(row, column, _STORY) if row < len(self._stories) else QModelIndex()
-            )
         if parent.internalId() != _STORY:
             return QModelIndex()
         story_row = parent.row()
@@ -268,9 +273,7 @@ class StoryTreeModel(QAbstractItemModel):
         return 2
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index, role=_DISPLAY):
         role = int(role.value if hasattr(role, "value") else role)
@@ -362,6 +365,10 @@ class StoryFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
+        if not (
+            self.only_unfinished or self.only_stale or self.filterRegularExpression().pattern()
+        ):
+            return True  # nothing to filter by: an archive's 20,000 story rows cost no data()
         if self.only_unfinished and source_parent.isValid():
             model = self.sourceModel()
             counts = model.index(source_row, COL_PROGRESS, source_parent).data(PROGRESS_ROLE)
