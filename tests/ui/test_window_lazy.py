@@ -44,7 +44,8 @@ def _window(qtbot, db):
     from claimdesk.ui.main_window import MainWindow
 
     window = MainWindow(db, "ann")
-    qtbot.addWidget(window)
+    # every read done before the window goes: the filter's and the progress' lane too
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.wait_idle(5000))
     window.show()
     with qtbot.waitSignal(window.article_shown, timeout=10000):
         window.start()
