@@ -64,6 +64,11 @@ class AnnotationDoor:
             out.append(change)
         return tuple(out)
 
+    def begin(self) -> None:
+        """Start labelling: the annotator exists from now on (the window reads its stories
+        lazily through `App.navigator`)."""
+        _ = self.workspace
+
     def open(self) -> list[StoryNode]:
         """Start labelling: the annotator exists from now on; the stories to show."""
         _ = self.workspace

@@ -4,7 +4,7 @@ articles when it is expanded, and this annotator's stale labels. Plain rows, no 
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.engine import Connection
 
 from claimdesk.store.models import Article, Claim, LabelRow, Story
@@ -60,20 +60,30 @@ def story_progress(connection: Connection, annotator: str) -> dict[str, tuple[in
 def story_articles(connection: Connection, annotator: str, story_id: str) -> list[tuple]:
     """(article id, title, source, published, head of text for untitled ones, labelled,
     active claims) of one story's articles, in story order."""
+    return stories_articles(connection, annotator, [story_id]).get(story_id, [])
+
+
+def stories_articles(
+    connection: Connection, annotator: str, story_ids: list[str]
+) -> dict[str, list[tuple]]:
+    """`story_articles` for a few stories at once: story id -> rows, in story order (three
+    statements however many stories, so a search for the next unfinished story reads them
+    in batches)."""
     articles = connection.execute(
         select(
+            Article.story_id,
             Article.id,
             Article.title,
             Article.source,
             Article.published,
             _head(Article.title, Article.text),
         )
-        .where(Article.story_id == story_id)
-        .order_by(Article.position)
+        .where(Article.story_id.in_(story_ids))
+        .order_by(Article.story_id, Article.position)
     ).all()
-    ids = [row[0] for row in articles]
+    ids = [row[1] for row in articles]
     if not ids:
-        return []
+        return {}
     totals = dict(
         connection.execute(
             select(Claim.article_id, func.count())
@@ -94,7 +104,44 @@ def story_articles(connection: Connection, annotator: str, story_id: str) -> lis
             .group_by(Claim.article_id)
         ).all()
     )
-    return [(*row, done.get(row[0], 0), totals.get(row[0], 0)) for row in articles]
+    grouped: dict[str, list[tuple]] = {}
+    for sid, *row in articles:
+        grouped.setdefault(sid, []).append((*row, done.get(row[0], 0), totals.get(row[0], 0)))
+    return grouped
+
+
+def stories_matching(connection: Connection, pattern: str, limit: int) -> list[str]:
+    """Ids of the first `limit` stories (by name) whose name, or one of whose articles'
+    title, source or date, matches the LIKE `pattern` (case-insensitive for ASCII): what the
+    navigator's filter shows, found without reading every article."""
+    matches = (
+        select(Article.id)
+        .where(
+            Article.story_id == Story.id,
+            Article.title.ilike(pattern, escape="\\")
+            | Article.source.ilike(pattern, escape="\\")
+            | Article.published.ilike(pattern, escape="\\")
+            # an untitled article shows the start of its text (a wider match is harmless:
+            # the tree's own filter then decides row by row)
+            | (
+                ((Article.title.is_(None)) | (Article.title == ""))
+                & func.substr(Article.text, 1, 400).ilike(pattern, escape="\\")
+            ),
+        )
+        .exists()
+    )
+    has_articles = select(Article.id).where(Article.story_id == Story.id).exists()
+    rows = connection.execute(
+        select(Story.id)
+        .where(has_articles, Story.name.ilike(pattern, escape="\\") | matches)
+        .order_by(Story.name, Story.id)
+        .limit(limit)
+    ).all()
+    return [row[0] for row in rows]
+
+
+def story_of_article(connection: Connection, article_id: str) -> str | None:
+    return connection.execute(select(Article.story_id).where(Article.id == article_id)).scalar()
 
 
 def _stale(annotator: str):
@@ -111,16 +158,49 @@ def _stale(annotator: str):
 
 def stale_counts(connection: Connection, annotator: str) -> dict[str, int]:
     """article id -> how many of this annotator's labels there are stale."""
+    return {aid: n for _sid, aid, n in stale_counts_by_story(connection, annotator)}
+
+
+def stale_counts_by_story(connection: Connection, annotator: str) -> list[tuple[str, str, int]]:
+    """(story id, article id, stale labels) of this annotator's articles with stale labels:
+    the navigator marks a story whose articles are not read yet."""
     stale = _stale(annotator).subquery()
     rows = connection.execute(
-        select(stale.c.article_id, func.count()).group_by(stale.c.article_id)
+        select(Article.story_id, stale.c.article_id, func.count())
+        .join(Article, Article.id == stale.c.article_id)
+        .group_by(Article.story_id, stale.c.article_id)
     ).all()
-    return {aid: n for aid, n in rows if n}
+    return [(sid, aid, int(n)) for sid, aid, n in rows if n]
 
 
-def stale_claims(connection: Connection, annotator: str) -> list[tuple[str, str, int]]:
-    """(article id, claim id, start) of this annotator's stale labels on active claims."""
-    return [tuple(row) for row in connection.execute(_stale(annotator)).all()]
+def next_stale_claim(
+    connection: Connection, annotator: str, after: tuple[str, int]
+) -> tuple[str, str] | None:
+    """(article id, claim id) of this annotator's first stale label after `after` = (article
+    id, offset) in the navigator's order (story name, story, article position, offset),
+    wrapping around; None when nothing is stale. The database compares, so its collation
+    orders the names as it orders the tree."""
+    stale = _stale(annotator).subquery()
+    key = (Story.name, Story.id, Article.position, stale.c.start, stale.c.id)
+    ordered = (
+        select(stale.c.article_id, stale.c.id)
+        .join(Article, Article.id == stale.c.article_id)
+        .join(Story, Story.id == Article.story_id)
+        .order_by(*key)
+        .limit(1)
+    )
+    here = connection.execute(
+        select(Story.name, Story.id, Article.position)
+        .join(Article, Article.story_id == Story.id)
+        .where(Article.id == after[0])
+    ).first()
+    if here is not None:
+        later = tuple_(*key[:4]) > tuple_(*here, after[1])
+        row = connection.execute(ordered.where(later)).first()
+        if row is not None:
+            return row[0], row[1]
+    row = connection.execute(ordered).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def named_stories(connection: Connection) -> list[tuple[str, str]]:

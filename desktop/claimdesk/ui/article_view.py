@@ -84,8 +84,25 @@ class _ArticleText(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.current_span: tuple[int, int] | None = None
         self.current_color = QColor("#000000")
+        self._span_cache: dict[tuple, list[QRectF]] = {}
 
     def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """The rectangles of a span's lines, in document coordinates. Kept while the text and
+        its layout stay the same: a key measures the current claim's border several times
+        (the old and the new span, then each paint)."""
+        doc = self.document()
+        key = (start, end, doc.revision(), doc.textWidth(), doc.defaultFont().pointSizeF())
+        cached = self._span_cache.get(key)
+        if cached is None:
+            if len(self._span_cache) > 64:
+                self._span_cache.clear()
+            cached = self._span_cache[key] = self._measure(start, end)
+        return [QRectF(rect) for rect in cached]
+
+    def forget_spans(self) -> None:
+        self._span_cache.clear()
+
+    def _measure(self, start: int, end: int) -> list[QRectF]:
         doc = self.document()
         layout_of_doc = doc.documentLayout()
         rects = []
@@ -94,9 +111,14 @@ class _ArticleText(QTextBrowser):
             layout = block.layout()
             base = block.position()
             origin = layout_of_doc.blockBoundingRect(block).topLeft()
-            for i in range(layout.lineCount()):
+            # from the span's first line on, not from the top of the block: an article is
+            # often one long paragraph, and this runs on every repaint of the current claim
+            first = layout.lineForTextPosition(max(0, start - base))
+            for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
                 line = layout.lineAt(i)
                 line_start = base + line.textStart()
+                if line_start >= end:
+                    break
                 s, e = max(start, line_start), min(end, line_start + line.textLength())
                 if s >= e:
                     continue
@@ -112,6 +134,7 @@ class _ArticleText(QTextBrowser):
 
     def resizeEvent(self, event):  # noqa: N802 (Qt API)
         super().resizeEvent(event)
+        self._span_cache.clear()
         self.viewport_moved.emit()
 
     def update_span(self, span: tuple[int, int] | None) -> None:
@@ -276,6 +299,7 @@ class ArticleView(QWidget):
         self._shown, self._selections = [], {}
         self._starts = self._ends = self._span_ids = []  # until set_claims: nothing in view
         self._current = None
+        self.text.forget_spans()  # another text: nothing measured holds
         self.text.setPlainText(data.text)
         self.set_claims(data.claims, current)
         self.text.verticalScrollBar().setValue(0)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidge
 
 from claimdesk.domain.titles import display_title
 from claimdesk.services.change_sets import AnnotatorsChanged, SettingsChanged
+from claimdesk.services.navigator import SMALL_DATABASE
 from claimdesk.store.engine import Database
-from claimdesk.ui import story_data
 from claimdesk.ui import window_actions as actions
 from claimdesk.ui.article_view import ArticleView
 from claimdesk.ui.beside import BesideArticle
@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.stories_loaded.connect(self._on_stories_loaded)
+        s.story_progress_loaded.connect(self.story_tree.set_story_progress)
+        self.story_tree.set_article_loader(s.load_story)
+        self.story_tree.set_filter_loader(s.find_stories)
         s.article_loaded.connect(self._on_article_loaded)
         s.current_changed.connect(self._on_current_changed)
         s.claims_changed.connect(self._on_claims_changed)
@@ -196,20 +199,27 @@ class MainWindow(QMainWindow):
             "load role", lambda _c: door.role(), on_done=done, on_error=self._on_failed
         )
 
-    def _on_stories_loaded(self, stories) -> None:
-        self.story_tree.set_stories(stories)
-        if self.session.data:
-            self.story_tree.select_article(self.session.data.id)
-        db, annotator = self.db, self.annotator
+    def _on_stories_loaded(self, rows) -> None:
+        """One row per story (the tree reads a story's articles when it is expanded or an
+        article of it is opened); stale marks follow from the worker."""
+        self.story_tree.set_story_rows(rows)
+        for story_id, articles in self.session.story_articles.items():
+            self.story_tree.model.add_articles(story_id, articles)  # read with the rows
+        if len(rows) <= SMALL_DATABASE:  # a small database shows every story open, as always
+            self.story_tree.view.expandAll()
+        data = self.session.data
+        if data:
+            self.story_tree.select_article(data.id, data.story_id)
+        navigator = self.session.navigator()
         self.runner.submit(
             "stale counts",
-            lambda _c: story_data.stale_counts(db, annotator),
+            lambda _c: navigator.stale_by_story(),
             on_done=self._on_stale_counts,
             on_error=self._on_failed,
         )
 
-    def _on_stale_counts(self, counts: dict) -> None:
-        self.story_tree.model.set_stale_counts(counts)
+    def _on_stale_counts(self, counts: tuple[dict, dict]) -> None:
+        self.story_tree.model.set_stale_counts(*counts)
         self._count_stale_here()
         self.stale_counted.emit()
 
@@ -235,7 +245,7 @@ class MainWindow(QMainWindow):
         self._show_title()
         self.claim_list.set_claims(data.claims, None)
         self.other_reports.set_rows(data.others)
-        self.story_tree.select_article(data.id)
+        self.story_tree.select_article(data.id, data.story_id)
         self._show_progress(data.id)
         self.note_editor.hide()
         self.claim_list.view.setFocus()

@@ -20,7 +20,6 @@ from claimdesk.services.annotation_door import AnnotationDoor
 from claimdesk.services.app import App, Outcome
 from claimdesk.services.screen_records import ArticleData, ClaimItem
 from claimdesk.store.engine import Database
-from claimdesk.ui import story_data
 from claimdesk.ui.change_bus import ChangeBus
 from claimdesk.ui.errors import error_text
 from claimdesk.ui.operations import OperationRunner
@@ -32,6 +31,9 @@ COMPARING_LABELS = ("corroborated", "contradicted")  # need another article of t
 RANK_DELAY_MS = 150
 TOP_CANDIDATES = 10  # ranked first in the panel; the rest of the story follows in article order
 RANKING_LANE = "ranking"  # the runner's read-only lane: a label never waits behind a ranking
+# the navigator's slow reads (every story's progress, the filter's stories) run beside the
+# actions too: on an archive they take seconds, which a label must not wait behind
+NAVIGATOR_LANE = "navigator"
 
 
 def _needs_label(claim: ClaimItem) -> bool:
@@ -39,7 +41,8 @@ def _needs_label(claim: ClaimItem) -> bool:
 
 
 class AnnotationSession(QObject):
-    stories_loaded = Signal(object)  # list[StoryNode]
+    stories_loaded = Signal(object)  # list[StoryRow]: one per story, articles read lazily
+    story_progress_loaded = Signal(object)  # {story id: (labelled, total)}
     article_loaded = Signal(object)  # ArticleData (current claim follows in current_changed)
     claims_changed = Signal(object)  # list[ClaimItem] of the open article: targeted repaint
     others_changed = Signal(object)  # list[ClaimItem] of other articles: targeted repaint
@@ -77,8 +80,15 @@ class AnnotationSession(QObject):
         self.data: ArticleData | None = None
         self.current: str | None = None
         self.pending: dict[str, str] = {}
-        self.article_order: list[str] = []
-        self.progress: dict[str, tuple[int, int]] = {}
+        self.progress: dict[str, tuple[int, int]] = {}  # articles read so far
+        self.story_rows: list = []  # services.navigator.StoryRow, in the tree's order
+        self._story_row: dict[str, int] = {}
+        self.story_articles: dict[str, list] = {}  # story id -> ArticleNode, once read
+        self.story_of: dict[str, str] = {}  # article id -> story id, for articles read
+        self.story_progress: dict[str, tuple[int, int]] | None = None  # every story's
+        self._story_waiters: dict[str, list] = {}
+        self._rows_generation = 0
+        self._progress_wanted = False  # every story's progress, once the first article shows
         self._load_generation = 0
         self._rank_generation = 0
         self._can_rank = importlib.util.find_spec("claimdesk.services.candidates") is not None
@@ -89,22 +99,35 @@ class AnnotationSession(QObject):
         self._rank_timer.timeout.connect(self._on_rank_timer)
         self.last_latency_ms: float | None = None
 
-    # ---- loading --------------------------------------------------------------------------
+    # ---- loading ----------------------------------------------------------------------------
+    # The story navigator is lazy (an archive has 100,000 articles): the session holds one
+    # row per story, the articles of the stories read so far (`story_articles`, by the tree's
+    # expansion or by navigation) and their progress; every story's progress comes after the
+    # first article is shown. Navigation across stories reads the next story when it needs it.
+
+    @property
+    def article_order(self) -> list[str]:
+        """The articles read so far, in the tree's order."""
+        return [a.id for row in self.story_rows for a in self.story_articles.get(row.id, ())]
+
+    def navigator(self):
+        """`App.navigator` as the annotator shown now (before `start` is done too)."""
+        if self.app is not None and self.app.annotator == self.annotator:
+            return self.app.navigator
+        return App(self.db, self.annotator).navigator
 
     def start(self, article_id: str | None = None) -> None:
-        """Open the annotation door (it records the annotator) and load the stories on the
-        worker, then open an article."""
+        """Open the annotation door (it records the annotator) and read the story rows and
+        the first article's story on the worker, then open that article."""
 
         def work(_context):
             app = self.app or App(self.db, self.annotator)
-            return app, app.annotation.open()
+            app.annotation.begin()
+            return app, app.navigator.opening(article_id)
 
         def done(result):
-            self.app, stories = result
-            self._on_stories(stories)
-            order = self.article_order
-            if order:
-                self.open_article(article_id if article_id in order else self._first_unfinished())
+            self.app, opening = result
+            self._on_opening(opening)
 
         self.runner.submit("load stories", work, on_done=done, on_error=self._on_error)
 
@@ -117,51 +140,132 @@ class AnnotationSession(QObject):
 
         def work(_context):
             app = App(self.db, name)
-            return app, app.annotation.open()
+            app.annotation.begin()
+            return app, app.navigator.opening(article_id)
 
         def done(result):
-            self.app, stories = result
+            self.app, opening = result
             self.annotator = name
             self.pending.clear()
             self.data, self.current = None, None
             self._load_generation += 1
             self._rank_generation += 1
             self.annotator_changed.emit(name)
-            self._on_stories(stories)
-            if self.article_order:
-                keep = article_id in self.article_order
-                self.open_article(
-                    article_id if keep else self._first_unfinished(), claim_id if keep else None
-                )
+            self._on_opening(opening, claim_id if opening.article_id == article_id else None)
 
         self.runner.submit("switch annotator", work, on_done=done, on_error=self._on_error)
 
+    def _on_opening(self, opening, claim_id: str | None = None, *, open_it: bool = True) -> None:
+        """Rows shown, the first article asked for before anything else is queued, then
+        every story's progress (seconds on an archive: the tree shows it when it comes)."""
+        self._set_rows(opening.rows)
+        for story_id, articles in opening.stories.items():
+            self._cache_story(story_id, articles)
+        if open_it and opening.article_id is not None:
+            self.open_article(opening.article_id, claim_id)
+            self._progress_wanted = True  # once it is shown: the counting competes for CPU
+        else:
+            self._load_story_progress()
+        self.stories_loaded.emit(self.story_rows)
+        self.article_order_changed.emit()
+
     def reload_stories(self) -> None:
-        door = self.reader()
+        """The rows again (after a story operation or an import), and the open article's
+        story (or, with none open, the first article to open)."""
+        navigator, article_id = self.navigator(), (self.data.id if self.data else None)
         self.runner.submit(
             "load stories",
-            lambda _c: door.stories(),
-            on_done=self._on_stories_reloaded,
+            lambda _c: navigator.opening(article_id),
+            on_done=lambda opening: self._on_opening(opening, open_it=self.data is None),
             on_error=self._on_error,
         )
 
-    def _on_stories_reloaded(self, stories) -> None:
-        self._on_stories(stories)
-        if self.data is None and self.article_order:
-            self.open_article(self._first_unfinished())
+    def _set_rows(self, rows) -> None:
+        self.story_rows = list(rows)
+        self._story_row = {row.id: i for i, row in enumerate(self.story_rows)}
+        self.story_articles = {}
+        self.story_of = {}
+        self.story_progress = None
+        self._story_waiters = {}
+        self._rows_generation += 1
 
-    def _on_stories(self, stories) -> None:
-        self.article_order = [a.id for s in stories for a in s.articles]
-        self.progress = {a.id: (a.labelled, a.total) for s in stories for a in s.articles}
-        self.stories_loaded.emit(stories)
+    def _load_story_progress(self) -> None:
+        navigator, generation = self.navigator(), self._rows_generation
+
+        def done(progress):
+            if generation == self._rows_generation:
+                self.story_progress = progress
+                self.story_progress_loaded.emit(progress)
+
+        self._progress_wanted = False
+        self.runner.submit(
+            "count progress",
+            lambda _c: navigator.progress(),
+            on_done=done,
+            on_error=self._on_error,
+            lane=NAVIGATOR_LANE,
+        )
+
+    def load_story(self, story_id: str, deliver) -> None:
+        """A story's articles (`ArticleNode`) to `deliver`: at once when read already, else
+        read on the worker (once, however many ask meanwhile). The tree's loader too."""
+        if story_id in self.story_articles:
+            deliver(self.story_articles[story_id])
+            return
+        waiters = self._story_waiters.setdefault(story_id, [])
+        waiters.append(deliver)
+        if len(waiters) > 1:
+            return
+        navigator, generation = self.navigator(), self._rows_generation
+
+        def done(articles):
+            if generation != self._rows_generation:
+                return  # the rows were read again meanwhile: whoever still wants it asks again
+            self._cache_story(story_id, articles)
+            for waiting in self._story_waiters.pop(story_id, []):
+                waiting(articles)
+
+        self.runner.submit(
+            "read story",
+            lambda _c: navigator.articles(story_id),
+            on_done=done,
+            on_error=self._on_error,
+        )
+
+    def find_stories(self, text: str, deliver) -> None:
+        """The stories the navigator's filter shows for `text`, with their articles (read on
+        the worker, in one batch), to `deliver` as {story id: articles}."""
+        navigator, generation = self.navigator(), self._rows_generation
+
+        def done(found):
+            if generation != self._rows_generation:
+                return
+            for story_id, articles in found.items():
+                if story_id not in self.story_articles:
+                    self._cache_story(story_id, articles)
+            deliver({sid: self.story_articles[sid] for sid in found})
+
+        self.runner.submit(
+            "filter stories",
+            lambda _c: navigator.matching(text),
+            on_done=done,
+            on_error=self._on_error,
+            lane=NAVIGATOR_LANE,
+        )
+
+    def _cache_story(self, story_id: str, articles) -> None:
+        self.story_articles[story_id] = list(articles)
+        for article in articles:
+            self.story_of[article.id] = story_id
+            self.progress[article.id] = (article.labelled, article.total)
+        if self.data is not None and self.data.id in self.story_of:
+            done, total = self.progress[self.data.id]
+            self.progress_changed.emit(self.data.id, done, total)
         self.article_order_changed.emit()
 
-    def _first_unfinished(self) -> str:
-        for aid in self.article_order:
-            done, total = self.progress.get(aid, (0, 0))
-            if done < total:
-                return aid
-        return self.article_order[0]
+    def _unfinished(self, article_id: str) -> bool:
+        done, total = self.progress.get(article_id, (0, 0))
+        return done < total
 
     def open_article(self, article_id: str, claim_id: str | None = None) -> None:
         self._load_generation += 1
@@ -188,6 +292,8 @@ class AnnotationSession(QObject):
         self.current = None
         self.article_loaded.emit(data)
         self.select_claim(claim_id)
+        if self._progress_wanted:
+            self._load_story_progress()
 
     # ---- navigation -----------------------------------------------------------------------
 
@@ -237,31 +343,105 @@ class AnnotationSession(QObject):
         return None
 
     def next_unlabelled(self) -> None:
-        """Within the article first, then the next article with work left."""
+        """Within the article first, then the next article with work left (reading the
+        following stories when their articles are not read yet)."""
         if self.data is None:
             return
         found = self._next_unlabelled_here(self._index())
         if found:
             self.select_claim(found)
             return
-        order = self.article_order
-        start = order.index(self.data.id) if self.data.id in order else -1
-        for k in range(1, len(order)):
-            aid = order[(start + k) % len(order)]
-            done, total = self.progress.get(aid, (0, 0))
-            if done < total:
-                self.open_article(aid)
+        story_id = self.data.story_id
+        self.load_story(story_id, lambda articles: self._next_unfinished(story_id, articles))
+
+    def _next_unfinished(self, story_id: str, articles) -> None:
+        if self.data is None or self.data.story_id != story_id:
+            return  # the annotator moved on meanwhile
+        ids = [a.id for a in articles]
+        here = ids.index(self.data.id) if self.data.id in ids else -1
+        later = next((a for a in ids[here + 1 :] if self._unfinished(a)), None)
+        if later:
+            self.open_article(later)
+            return
+        earlier = next((a for a in ids[:here] if self._unfinished(a)), None)
+        known, unread = self._stories_with_work_after(story_id)
+        if not unread:
+            self._open_or_done(known or earlier)
+            return
+        navigator = self.navigator()
+
+        def done(found):
+            if found is None:
+                self._open_or_done(known or earlier)
                 return
-        self.message.emit("Every claim is labelled.")
+            found_id, found_articles = found
+            self._cache_story(found_id, found_articles)
+            self.open_article(next(a.id for a in found_articles if self._unfinished(a.id)))
+
+        self.runner.submit(
+            "next unfinished",
+            lambda _c: navigator.first_unfinished(unread),
+            on_done=done,
+            on_error=self._on_error,
+        )
+
+    def _stories_with_work_after(self, story_id: str) -> tuple[str | None, list[str]]:
+        """(an unfinished article of the first story after this one, wrapping, whose articles
+        are read; the stories before it whose articles are not read, except those the story
+        progress says are finished)."""
+        rows = self.story_rows
+        k = self._story_row.get(story_id, -1)
+        unread: list[str] = []
+        for m in range(1, len(rows) + (0 if k >= 0 else 1)):
+            candidate = rows[(k + m) % len(rows)].id
+            articles = self.story_articles.get(candidate)
+            if articles is not None:
+                hit = next((a.id for a in articles if self._unfinished(a.id)), None)
+                if hit:
+                    return hit, unread
+                continue
+            if self.story_progress is not None:
+                done, total = self.story_progress.get(candidate, (0, 0))
+                if done >= total:
+                    continue
+            unread.append(candidate)
+        return None, unread
+
+    def _open_or_done(self, article_id: str | None) -> None:
+        if article_id:
+            self.open_article(article_id)
+        else:
+            self.message.emit("Every claim is labelled.")
 
     def step_article(self, delta: int) -> None:
-        order = self.article_order
-        if not order:
+        """The next (or previous) article in the tree's order, into the next story when this
+        one ends (its articles are read when they are not yet)."""
+        if not self.story_rows:
             return
-        i = order.index(self.data.id) if self.data and self.data.id in order else -1
-        j = max(0, min(len(order) - 1, i + delta))
-        if self.data is None or order[j] != self.data.id:
-            self.open_article(order[j])
+        if self.data is None:
+            self.load_story(
+                self.story_rows[0].id, lambda arts: arts and self.open_article(arts[0].id)
+            )
+            return
+        story_id = self.data.story_id
+        self.load_story(story_id, lambda arts: self._step_from(story_id, arts, delta))
+
+    def _step_from(self, story_id: str, articles, delta: int) -> None:
+        if self.data is None or self.data.story_id != story_id:
+            return
+        ids = [a.id for a in articles]
+        i = ids.index(self.data.id) if self.data.id in ids else -1
+        j = i + delta
+        if 0 <= j < len(ids):
+            self.open_article(ids[j])
+            return
+        k = self._story_row.get(story_id, -1) + (1 if delta > 0 else -1)
+        if not 0 <= k < len(self.story_rows):
+            return  # the first or the last article of the archive: stay
+        self.load_story(
+            self.story_rows[k].id,
+            lambda arts: arts and self.open_article(arts[0 if delta > 0 else -1].id),
+        )
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -495,7 +675,6 @@ class AnnotationSession(QObject):
             if claim.stale and claim.start > after[1]:
                 self.select_claim(claim.id)
                 return
-        order = list(self.article_order)
 
         def done(found):
             if not found:
@@ -507,9 +686,10 @@ class AnnotationSession(QObject):
             else:
                 self.open_article(article_id, claim_id)
 
+        navigator = self.navigator()
         self.runner.submit(
             "next stale",
-            lambda _c: story_data.next_stale_claim(self.db, self.annotator, order, after),
+            lambda _c: navigator.next_stale(after),
             on_done=done,
             on_error=self._on_error,
         )

@@ -19,9 +19,13 @@ class StoryOperations:
         return self.window.story_tree.model.stories()
 
     def _story_of_article(self, article_id: str):
-        return next(
-            (s for s in self._story_nodes() if any(a.id == article_id for a in s.articles)), None
-        )
+        """The story row of an article (the tree has read its story: it is shown, selected
+        or open)."""
+        story_id = self.window.story_tree.model.story_of(article_id)
+        session = self._session
+        if story_id is None and session.data is not None and session.data.id == article_id:
+            story_id = session.data.story_id
+        return next((s for s in self._story_nodes() if s.id == story_id), None)
 
     def _pick_story(self, title: str, label: str, choices, *, editable: bool) -> str | None:
         """A story id for a picked name, or the typed (new) name; None when cancelled."""

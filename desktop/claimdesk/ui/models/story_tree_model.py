@@ -28,6 +28,25 @@ STALE_ROLE = Qt.ItemDataRole.UserRole + 5  # how many of this annotator's labels
 
 STALE_TIP = "a new article joined this story — look again"
 
+# plain ints: data() runs for every role of every visible row on each repaint, and looking
+# up Qt's enum members there costs more than the answers
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_OWN_ROLES = frozenset(
+    int(r.value if hasattr(r, "value") else r)
+    for r in (ARTICLE_ID_ROLE, STORY_ID_ROLE, PROGRESS_ROLE, SEARCH_ROLE, STALE_ROLE)
+)
+_ASKED = _OWN_ROLES | {_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _ALIGNMENT}
+
+# flags computed once: the view asks for them twice per row when rows are reset
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_ROOT = QModelIndex()
+
 _STORY = 0  # internalId of a story row; an article row stores its story's row + 1
 
 
@@ -52,13 +71,22 @@ class StoryTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
         self._stale: dict[str, int] = {}  # article id -> stale labels
         self._stale_icon: QIcon | None = None
+        self._story_stale_counts: dict[str, int] = {}  # lazy: stories not read yet
 
-    def set_stale_counts(self, counts: dict[str, int]) -> None:
-        """Every article's stale labels at once (after loading the stories or a story change)."""
+    def set_stale_counts(
+        self, counts: dict[str, int], story_counts: dict[str, int] | None = None
+    ) -> None:
+        """Every article's stale labels at once (after loading the stories or a story change);
+        in lazy mode each story's too, for the stories whose articles are not read yet."""
         changed = {a for a in set(self._stale) | set(counts) if self._stale.get(a) != counts.get(a)}
         self._stale = {a: n for a, n in counts.items() if n}
         for article_id in changed:
             self._emit_article(article_id)
+        if story_counts is not None:
+            self._story_stale_counts = dict(story_counts)
+            if self._stories:
+                last = len(self._stories) - 1
+                self.dataChanged.emit(self.index(0, COL_TITLE), self.index(last, COL_PROGRESS))
 
     def set_stale(self, article_id: str, count: int) -> None:
         if self._stale.get(article_id, 0) == count:
@@ -82,6 +110,8 @@ class StoryTreeModel(QAbstractItemModel):
         self.dataChanged.emit(self.index(i, COL_TITLE), self.index(i, COL_PROGRESS))
 
     def _story_stale(self, story_row: int) -> int:
+        if self._articles[story_row] is None:  # not read yet: the story's own count
+            return self._story_stale_counts.get(self._stories[story_row].id, 0)
         return sum(self._stale.get(a.id, 0) for a in self._articles[story_row] or ())
 
     def _icon(self) -> QIcon:
@@ -176,6 +206,11 @@ class StoryTreeModel(QAbstractItemModel):
     def stories(self) -> list[StoryNode]:
         return list(self._stories)
 
+    def story_of(self, article_id: str) -> str | None:
+        """The story of an article the tree has read (None otherwise)."""
+        where = self._where.get(article_id)
+        return None if where is None else self._stories[where[0]].id
+
     def progress(self, article_id: str) -> tuple[int, int] | None:
         return self._counts.get(article_id)
 
@@ -188,13 +223,13 @@ class StoryTreeModel(QAbstractItemModel):
 
     # ---- QAbstractItemModel ----------------------------------------------------------------
 
-    def index(self, row, column, parent=QModelIndex()):  # noqa: B008 (Qt API)
+    def index(self, row, column, parent=_ROOT):
+        if not parent.isValid():  # first: the view asks for every story row on a reset
+            if 0 <= row < len(self._stories) and 0 <= column <= COL_PROGRESS:
+                return self.createIndex(row, column, _STORY)
+            return QModelIndex()
         if column not in (COL_TITLE, COL_PROGRESS) or row < 0:
             return QModelIndex()
-        if not parent.isValid():
-            return (
-                self.createIndex(row, column, _STORY) if row < len(self._stories) else QModelIndex()
-            )
         if parent.internalId() != _STORY:
             return QModelIndex()
         story_row = parent.row()
@@ -238,24 +273,23 @@ class StoryTreeModel(QAbstractItemModel):
         return 2
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_PROGRESS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index, role=_DISPLAY):
+        role = int(role.value if hasattr(role, "value") else role)
+        if role not in _ASKED or not index.isValid():
+            return None  # size hints, colours, check states: the view's defaults
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == COL_PROGRESS else None
         if index.internalId() == _STORY:
             return self._story_data(index.row(), index.column(), role)
         return self._article_data(index.internalId() - 1, index.row(), index.column(), role)
 
-    def _story_data(self, row: int, column: int, role):
+    def _story_data(self, row: int, column: int, role: int):
         story = self._stories[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return story.name if column == COL_TITLE else _progress_text(*self._story_counts[row])
-        if role == Qt.ItemDataRole.FontRole and column == COL_TITLE:
+        if role == _FONT and column == COL_TITLE:
             return self._bold
         if role == STORY_ID_ROLE:
             return story.id
@@ -269,19 +303,15 @@ class StoryTreeModel(QAbstractItemModel):
             return ""
         return None
 
-    def _article_data(self, story_row: int, row: int, column: int, role):
+    def _article_data(self, story_row: int, row: int, column: int, role: int):
         article = self._articles[story_row][row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == COL_TITLE:
                 return article.title
             return _progress_text(*self._counts[article.id])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(article)
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and column == COL_TITLE
-            and self._stale.get(article.id)
-        ):
+        if role == _DECORATION and column == COL_TITLE and self._stale.get(article.id):
             return self._icon()
         if role == STALE_ROLE:
             return self._stale.get(article.id, 0)
@@ -335,6 +365,10 @@ class StoryFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
+        if not (
+            self.only_unfinished or self.only_stale or self.filterRegularExpression().pattern()
+        ):
+            return True  # nothing to filter by: an archive's 20,000 story rows cost no data()
         if self.only_unfinished and source_parent.isValid():
             model = self.sourceModel()
             counts = model.index(source_row, COL_PROGRESS, source_parent).data(PROGRESS_ROLE)
