@@ -117,10 +117,16 @@ def reasons_of(raw) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _iso_of_text(raw: str) -> str:
-    # what SQLAlchemy's SQLite DateTime does (fromisoformat), then isoformat: label times
-    # often repeat (one import, one session), so most are found in the cache
-    return datetime.fromisoformat(raw).isoformat()
+def _iso_of(raw: str | datetime | None) -> str | None:
+    """A label's time as ISO text: SQLite gives the stored text (made a datetime the way
+    SQLAlchemy's SQLite DateTime does, fromisoformat), PostgreSQL a datetime. Label times
+    often repeat (one import, one session), so most are found in the cache."""
+    if raw is None:
+        return None
+    return (datetime.fromisoformat(raw) if raw.__class__ is str else raw).isoformat()
+
+
+_BOOL = (False, True)  # a stored flag (0/1 on SQLite, a bool elsewhere) as a bool
 
 
 def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
@@ -250,6 +256,7 @@ class _Merge:
         self.by_annotator = bool(claim_filter.annotator)
         self.gold_only = claim_filter.gold_only
         self.min_agreement = claim_filter.min_agreement
+        self.filtered = self.gold_only or self.min_agreement is not None
         self.window_articles: dict[str, ArticleInfo] = {}
         self.records: list[dict] = []
         self.append = self.records.append
@@ -285,9 +292,9 @@ class _Merge:
         else:
             gold, source, flag, agreement, n = gold_of(votes, adjudicated[1])
             adjudicator, adjudication_note = adjudicated[2], adjudicated[3]
-        if not self._keeps(source, agreement):
+        if self.filtered and not self._keeps(source, agreement):
             return None
-        article = self._article_of(aid)
+        article = self._article if aid == self._article_id else self._article_of(aid)
         context_start, context_end = article.context(start, end)
         return {
             "id": cid,
@@ -327,8 +334,8 @@ class _Merge:
         return minimum is None or (agreement is not None and agreement >= minimum)
 
     def _article_of(self, aid: str) -> ArticleInfo:
-        if aid == self._article_id:
-            return self._article
+        """The claim's article, entered in the window's articles (the first claim of an
+        article, or of a window)."""
         article = self._article
         if article is None or article.id != aid:
             article = self.articles.advance_to(aid)
@@ -339,25 +346,22 @@ class _Merge:
     def _annotations(self, cid: str) -> tuple[list[dict], list[str]]:
         """The claim's label rows as the record's annotation dicts (by annotator), and the
         labels alone (the votes of the gold rule)."""
-        iso = _iso_of_text
-        annotations, votes = [], []
-        for _, who, value, note, stale, updated in self.labels.take(cid):
-            if updated is not None:
-                updated = iso(updated) if updated.__class__ is str else updated.isoformat()
-            annotations.append(
-                {
-                    "annotator": who,
-                    "label": value,
-                    "note": note,
-                    "stale": bool(stale),
-                    "updated_at": updated,
-                }
-            )
-            votes.append(value)
+        rows = self.labels.take(cid)
+        iso = _iso_of
+        annotations = [
+            {
+                "annotator": who,
+                "label": value,
+                "note": note,
+                "stale": _BOOL[stale],
+                "updated_at": iso(updated),
+            }
+            for _, who, value, note, stale, updated in rows
+        ]
         if self.check_order and len(annotations) > 1 and not _by_annotator(annotations):
             annotations.sort(key=_annotator_of)
-            votes = [annotation["label"] for annotation in annotations]
-        return annotations, votes
+            return annotations, [annotation["label"] for annotation in annotations]
+        return annotations, [row[2] for row in rows]
 
     def _links(self, cid: str) -> list[dict] | tuple:
         """The claim's links to active claims, both directions, by (other claim, annotator)."""
