@@ -2,9 +2,11 @@
 
     .venv/bin/python tests/benchmarks/bench_export.py               # 1,000,000 claims
     .venv/bin/python tests/benchmarks/bench_export.py --claims 200000
+    .venv/bin/python tests/benchmarks/bench_export.py --claims 200000 \
+        --db postgresql+psycopg://postgres@127.0.0.1:5432/bench_export
 
-Builds SQLite databases in /tmp (SQLAlchemy Core executemany; reused when present) with N/10
-and N claims: 10 claims per article, 5 articles per story, every claim labelled by two
+Builds SQLite databases in /tmp (or PostgreSQL databases with --db; SQLAlchemy Core
+executemany; reused when present) with N/10 and N claims: 10 claims per article, 5 articles per story, every claim labelled by two
 annotators (one in five disagreeing), one claim in ten linked, one in fifty adjudicated.
 Each measurement runs in a fresh subprocess, so peak RSS belongs to that run alone:
 
@@ -52,7 +54,9 @@ def _sentence(article: int, number: int) -> str:
     return f"The {word} figure for item {article}-{number} was {number * 7 + article % 97} units."
 
 
-def build(path: Path, claims: int) -> None:
+def build(path: Path | str, claims: int) -> None:
+    """Build the bench corpus into a SQLite file (via a temporary file, renamed when done) or
+    into an empty PostgreSQL database (a URL)."""
     from sqlalchemy import insert
 
     from claimdesk.domain.ids import article_id, claim_id, story_id
@@ -68,14 +72,17 @@ def build(path: Path, claims: int) -> None:
         utcnow,
     )
 
-    tmp = path.with_suffix(".building")
-    tmp.unlink(missing_ok=True)
-    db = open_database(str(tmp))
+    sqlite = not _is_url(path)
+    if sqlite:
+        tmp = path.with_suffix(".building")
+        tmp.unlink(missing_ok=True)
+    db = open_database(str(tmp) if sqlite else path)
     now = utcnow()
     labels = ("corroborated", "contradicted", "unique", "not_a_claim")
     articles = claims // CLAIMS_PER_ARTICLE
     with db.engine.begin() as connection:
-        connection.exec_driver_sql("PRAGMA synchronous=OFF")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA synchronous=OFF")
         connection.execute(
             insert(Annotator),
             [
@@ -161,9 +168,43 @@ def build(path: Path, claims: int) -> None:
                 file=sys.stderr,
             )
     db.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(str(tmp) + suffix).unlink(missing_ok=True)
-    tmp.rename(path)
+    if sqlite:
+        for suffix in ("-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        tmp.rename(path)
+
+
+def _is_url(db) -> bool:
+    return "://" in str(db)
+
+
+def _postgres_database(base_url: str, size: int) -> str:
+    """`{base}_{size}`: created empty when missing, recreated when a build did not finish
+    (fewer claims than wanted). Returns its URL, or "" when it holds the corpus already."""
+    from sqlalchemy import create_engine, make_url, text
+
+    url = make_url(base_url)
+    url = url.set(database=f"{url.database}_{size}")
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+        )
+        if exists:
+            probe = create_engine(url)
+            try:
+                with probe.connect() as db:
+                    count = db.scalar(text("SELECT count(*) FROM claims"))
+            except Exception:  # no claims table: an interrupted build
+                count = None
+            probe.dispose()
+            if count == size:
+                admin.dispose()
+                return ""
+            connection.execute(text(f'DROP DATABASE "{url.database}"'))
+        connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+    return url.render_as_string(hide_password=False)
 
 
 # --- measurements (each in its own process) -------------------------------------------------
@@ -185,14 +226,9 @@ def _peak_rss_mb() -> float:
 def measure(db_path: str, mode: str, out_dir: str) -> dict:
     out = Path(out_dir)
     if mode == "baseline":
-        import sqlite3
-
-        connection = sqlite3.connect(db_path)
         started, cpu = time.perf_counter(), time.process_time()
         count = 0
-        cursor = connection.execute(
-            'SELECT id, article_id, start, "end", text, speaker, reasons, pipeline FROM claims'
-        )
+        cursor = _baseline_cursor(db_path)
         columns = [c[0] for c in cursor.description]
         with open(out / "baseline.jsonl", "w", encoding="utf-8") as handle:
             for row in cursor:
@@ -223,7 +259,35 @@ def measure(db_path: str, mode: str, out_dir: str) -> dict:
     return data
 
 
-def _run(db: Path, mode: str, out_dir: Path) -> dict:
+def _sized_url(base_url: str, size: int) -> str:
+    from sqlalchemy import make_url
+
+    url = make_url(base_url)
+    return url.set(database=f"{url.database}_{size}").render_as_string(hide_password=False)
+
+
+def _baseline_cursor(db: str):
+    """The claims table, one plain SELECT: SQLite's cursor, or a server-side (streaming)
+    cursor of psycopg on PostgreSQL (its JSON reasons come decoded, which json.dumps takes)."""
+    sql = 'SELECT id, article_id, start, "end", text, speaker, reasons, pipeline FROM claims'
+    if _is_url(db):
+        import psycopg
+        from sqlalchemy import make_url
+
+        url = make_url(db)
+        connection = psycopg.connect(
+            host=url.host, port=url.port, user=url.username, dbname=url.database
+        )
+        cursor = connection.cursor(name="baseline")
+        cursor.itersize = 2000
+        cursor.execute(sql)
+        return cursor
+    import sqlite3
+
+    return sqlite3.connect(db).execute(sql)
+
+
+def _run(db: Path | str, mode: str, out_dir: Path) -> dict:
     completed = subprocess.run(
         [sys.executable, __file__, "--worker", str(db), mode, str(out_dir)],
         check=True,
@@ -237,6 +301,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/claimdesk-bench-export"))
+    parser.add_argument(
+        "--db",
+        help="a PostgreSQL URL (postgresql+psycopg://user@host:port/name): the corpora go in "
+        "databases name_N, created when missing (default: SQLite files in --dir)",
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -245,13 +314,19 @@ def main() -> int:
     args.dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in (args.claims // 10, args.claims):
-        db = args.dir / f"bench-{size}.db"
-        if not db.exists():
+        if args.db:
+            db = _postgres_database(args.db, size)
+            needs_build = bool(db)
+            db = db or _sized_url(args.db, size)
+        else:
+            db = args.dir / f"bench-{size}.db"
+            needs_build = not db.exists()
+        if needs_build:
             print(f"building {db} ({size:,} claims)…", file=sys.stderr)
             started = time.perf_counter()
             build(db, size)
             print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        out = args.dir / f"out-{size}"
+        out = args.dir / f"out-{size}{'-pg' if args.db else ''}"
         out.mkdir(exist_ok=True)
         export = _run(db, "export", out)
         baseline = _run(db, "baseline", out)

@@ -117,10 +117,16 @@ def reasons_of(raw) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _iso_of_text(raw: str) -> str:
-    # what SQLAlchemy's SQLite DateTime does (fromisoformat), then isoformat: label times
-    # often repeat (one import, one session), so most are found in the cache
-    return datetime.fromisoformat(raw).isoformat()
+def _iso_of(raw: str | datetime | None) -> str | None:
+    """A label's time as ISO text: SQLite gives the stored text (made a datetime the way
+    SQLAlchemy's SQLite DateTime does, fromisoformat), PostgreSQL a datetime. Label times
+    often repeat (one import, one session), so most are found in the cache."""
+    if raw is None:
+        return None
+    return (datetime.fromisoformat(raw) if raw.__class__ is str else raw).isoformat()
+
+
+_BOOL = (False, True)  # a stored flag (0/1 on SQLite, a bool elsewhere) as a bool
 
 
 def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
@@ -158,149 +164,216 @@ def iter_record_windows(
     """
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
     streams = export_rows.export_streams(session, story_ids, claim_filter.annotator, window=window)
-    next_article = streams.next_article
-    next_label = streams.next_label
-    next_adjudication = streams.next_adjudication
-    next_link_a = streams.next_link_a
-    next_link_b = streams.next_link_b
-    label = next_label()
-    adjudication = next_adjudication()
-    link_a = next_link_a()
-    link_b = next_link_b()
-    label_claim, adjudication_claim = label[0], adjudication[0]
-    link_a_claim, link_b_claim = link_a[0], link_b[0]
+    try:
+        merge = _Merge(streams, claim_filter, split_of)
+        yield from _windows(streams.claims, merge, window, on_window)
+    finally:
+        streams.close()  # stops the read-ahead of every stream, whatever happened
 
-    check_order = streams.check_label_order
-    annotator_filter = claim_filter.annotator
-    gold_only = claim_filter.gold_only
-    min_agreement = claim_filter.min_agreement
-    iso = _iso_of_text
-    decode_reasons = reasons_of
-    articles: dict[str, ArticleInfo] = {}
-    records: list[dict] = []
-    append = records.append
-    article_id = article = None
+
+def _windows(
+    claims: Iterator[tuple],
+    merge: _Merge,
+    window: int,
+    on_window: Callable[[int], None] | None,
+) -> Iterator[tuple[dict[str, ArticleInfo], list[dict]]]:
+    """The merge's records cut into windows of `window` claims read (kept or not)."""
+    record_of = merge.record
     read = 0
-    in_window = 0
-    for cid, aid, start, end, text, speaker, reasons, pipeline, origin, active in streams.claims:
-        read += 1
-        in_window += 1
-        if in_window > window:
-            yield articles, records
+    for read, claim in enumerate(claims, 1):
+        record = record_of(claim)
+        if record is not None:
+            merge.append(record)
+        if read % window == 0:
+            yield merge.take_window()
             if on_window is not None:
-                on_window(read - 1)
-            in_window = 1
-            articles = {article_id: article} if article_id == aid else {}
-            records = []
-            append = records.append
-        # this claim's rows of every stream, retired claim or not
+                on_window(read)
+    if read % window:
+        yield merge.take_window()
+        if on_window is not None:
+            on_window(read)
+
+
+class _Stream:
+    """One merged stream: the claim id of its next row, and a claim's rows taken in order.
+
+    Every stream keeps the same claims in the same order, so a stream's next row belongs to
+    the current claim exactly when the ids match (`DONE` matches none)."""
+
+    __slots__ = ("claim", "_row", "_next")
+
+    def __init__(self, next_row: Callable[[], tuple]):
+        self._next = next_row
+        self._row = next_row()
+        self.claim = self._row[0]
+
+    def take(self, cid: str) -> list[tuple]:
+        rows = []
+        row, next_row = self._row, self._next
+        while row[0] == cid:
+            rows.append(row)
+            row = next_row()
+        self._row, self.claim = row, row[0]
+        return rows
+
+
+class _Articles:
+    """The articles stream, read up to the article of the current claim (its rows come in
+    the claims' article order), each with what every claim of it repeats."""
+
+    __slots__ = ("current", "_next", "_split_of")
+
+    def __init__(self, next_row: Callable[[], tuple], split_of: Callable[..., str]):
+        self._next, self._split_of = next_row, split_of
+        self.current: ArticleInfo | None = None
+
+    def advance_to(self, aid: str) -> ArticleInfo:
+        row = self._next()
+        while row[0] != aid:  # an article whose claims were all left out
+            if row is DONE:
+                raise RuntimeError(f"article {aid} of a claim not found in order")
+            row = self._next()
+        article = ArticleInfo(*row)
+        article.split = self._split_of(article.story_id, aid)
+        self.current = article
+        return article
+
+
+class _Merge:
+    """The per-claim step of the merge scan: a claim row in, its record (or None) out.
+
+    Each stream is advanced past the claim whether or not the claim is kept, so the streams
+    stay in lockstep. The article's fields that every claim repeats are kept as one dict,
+    copied into each record by a single dict merge."""
+
+    def __init__(self, streams, claim_filter: ClaimFilter, split_of: Callable[..., str]):
+        self.labels = _Stream(streams.next_label)
+        self.adjudications = _Stream(streams.next_adjudication)
+        self.links_a = _Stream(streams.next_link_a)
+        self.links_b = _Stream(streams.next_link_b)
+        self.articles = _Articles(streams.next_article, split_of)
+        self.check_order = streams.check_label_order
+        self.by_annotator = bool(claim_filter.annotator)
+        self.gold_only = claim_filter.gold_only
+        self.min_agreement = claim_filter.min_agreement
+        self.filtered = self.gold_only or self.min_agreement is not None
+        self.window_articles: dict[str, ArticleInfo] = {}
+        self.records: list[dict] = []
+        self.append = self.records.append
+        self._article_id: str | None = None
+        self._article: ArticleInfo | None = None
+
+    def take_window(self) -> tuple[dict[str, ArticleInfo], list[dict]]:
+        """The window so far; the next one starts empty (the current article enters it again
+        with its next kept claim)."""
+        taken = (self.window_articles, self.records)
+        self.window_articles = {}
+        self.records = []
+        self.append = self.records.append
+        self._article_id = None  # re-enters the current article into the new window's dict
+        return taken
+
+    def record(self, claim: tuple) -> dict | None:
+        cid, aid, start, end, text, speaker, reasons, pipeline, origin, active = claim
         annotations = votes = _EMPTY
-        if label_claim == cid:
-            annotations, votes = [], []
-            while label_claim == cid:
-                _, who, value, note, stale, updated = label
-                if updated is not None:
-                    updated = iso(updated) if updated.__class__ is str else updated.isoformat()
-                annotations.append(
-                    {
-                        "annotator": who,
-                        "label": value,
-                        "note": note,
-                        "stale": bool(stale),
-                        "updated_at": updated,
-                    }
-                )
-                votes.append(value)
-                label = next_label()
-                label_claim = label[0]
-            if check_order and len(annotations) > 1 and not _by_annotator(annotations):
-                annotations.sort(key=_annotator_of)
-                votes = [annotation["label"] for annotation in annotations]
+        if self.labels.claim == cid:
+            annotations, votes = self._annotations(cid)
         adjudicated = None
-        if adjudication_claim == cid:
-            adjudicated = adjudication
-            adjudication = next_adjudication()
-            adjudication_claim = adjudication[0]
+        if self.adjudications.claim == cid:
+            adjudicated = self.adjudications.take(cid)[0]
         links = _EMPTY
-        if link_a_claim == cid or link_b_claim == cid:
-            links = []
-            while link_a_claim == cid:
-                if link_a[4]:
-                    links.append(_link_view(link_a))
-                link_a = next_link_a()
-                link_a_claim = link_a[0]
-            while link_b_claim == cid:
-                if link_b[4]:
-                    links.append(_link_view(link_b))
-                link_b = next_link_b()
-                link_b_claim = link_b[0]
-            if len(links) > 1:
-                links.sort(key=_link_order)
-            elif not links:
-                links = _EMPTY
-        if not active or (annotator_filter and not annotations):
-            continue
+        if self.links_a.claim == cid or self.links_b.claim == cid:
+            links = self._links(cid)
+        if not active or (self.by_annotator and not annotations):
+            return None
         if adjudicated is None:
             gold, source, flag, agreement, n = gold_of(votes)
             adjudicator = adjudication_note = None
         else:
             gold, source, flag, agreement, n = gold_of(votes, adjudicated[1])
             adjudicator, adjudication_note = adjudicated[2], adjudicated[3]
-        if gold_only and source not in VERIFIED_SOURCES:
-            continue
-        if min_agreement is not None and (agreement is None or agreement < min_agreement):
-            continue
-        if aid != article_id:
-            article_id = aid
-            row = next_article()
-            while row[0] != aid:  # an article whose claims were all left out
-                if row is DONE:
-                    raise RuntimeError(f"article {aid} of a claim not found in order")
-                row = next_article()
-            article = ArticleInfo(*row)
-            article.split = split = split_of(article.story_id, aid)
-            articles[aid] = article
-            article_text = article.text
-            context = article.context
-            title, source_name, url = article.title, article.source, article.url
-            date, story_id, story_name = article.date, article.story_id, article.story_name
-        context_start, context_end = context(start, end)
-        append(
+        if self.filtered and not self._keeps(source, agreement):
+            return None
+        article = self._article if aid == self._article_id else self._article_of(aid)
+        context_start, context_end = article.context(start, end)
+        return {
+            "id": cid,
+            "text": text,
+            "start": start,
+            "end": end,
+            "context": article.text[context_start:context_end],
+            "context_start": context_start,
+            "context_end": context_end,
+            "speaker": speaker,
+            "reasons": reasons_of(reasons),
+            "pipeline": pipeline,
+            "origin": origin,
+            "article_id": aid,
+            "article_title": article.title,
+            "article_source": article.source,
+            "article_url": article.url,
+            "article_date": article.date,
+            "story_id": article.story_id,
+            "story_name": article.story_name,
+            "gold_label": gold,
+            "gold_source": source,
+            "gold_flag": flag,
+            "adjudicator": adjudicator,
+            "adjudication_note": adjudication_note,
+            "agreement": agreement,
+            "n_annotators": n,
+            "annotations": annotations,
+            "links": links,
+            "split": article.split,
+        }
+
+    def _keeps(self, source: str | None, agreement: float | None) -> bool:
+        if self.gold_only and source not in VERIFIED_SOURCES:
+            return False
+        minimum = self.min_agreement
+        return minimum is None or (agreement is not None and agreement >= minimum)
+
+    def _article_of(self, aid: str) -> ArticleInfo:
+        """The claim's article, entered in the window's articles (the first claim of an
+        article, or of a window)."""
+        article = self._article
+        if article is None or article.id != aid:
+            article = self.articles.advance_to(aid)
+        self._article_id, self._article = aid, article
+        self.window_articles[aid] = article
+        return article
+
+    def _annotations(self, cid: str) -> tuple[list[dict], list[str]]:
+        """The claim's label rows as the record's annotation dicts (by annotator), and the
+        labels alone (the votes of the gold rule)."""
+        rows = self.labels.take(cid)
+        iso = _iso_of
+        annotations = [
             {
-                "id": cid,
-                "text": text,
-                "start": start,
-                "end": end,
-                "context": article_text[context_start:context_end],
-                "context_start": context_start,
-                "context_end": context_end,
-                "speaker": speaker,
-                "reasons": decode_reasons(reasons),
-                "pipeline": pipeline,
-                "origin": origin,
-                "article_id": aid,
-                "article_title": title,
-                "article_source": source_name,
-                "article_url": url,
-                "article_date": date,
-                "story_id": story_id,
-                "story_name": story_name,
-                "gold_label": gold,
-                "gold_source": source,
-                "gold_flag": flag,
-                "adjudicator": adjudicator,
-                "adjudication_note": adjudication_note,
-                "agreement": agreement,
-                "n_annotators": n,
-                "annotations": annotations,
-                "links": links,
-                "split": split,
+                "annotator": who,
+                "label": value,
+                "note": note,
+                "stale": _BOOL[stale],
+                "updated_at": iso(updated),
             }
-        )
-    if in_window:
-        yield articles, records
-        if on_window is not None:
-            on_window(read)
+            for _, who, value, note, stale, updated in rows
+        ]
+        if self.check_order and len(annotations) > 1 and not _by_annotator(annotations):
+            annotations.sort(key=_annotator_of)
+            return annotations, [annotation["label"] for annotation in annotations]
+        return annotations, [row[2] for row in rows]
+
+    def _links(self, cid: str) -> list[dict] | tuple:
+        """The claim's links to active claims, both directions, by (other claim, annotator)."""
+        links = [
+            _link_view(row)
+            for stream in (self.links_a, self.links_b)
+            for row in stream.take(cid)
+            if row[4]  # the other claim is active
+        ]
+        if len(links) > 1:
+            links.sort(key=_link_order)
+        return links or _EMPTY
 
 
 def _annotator_of(annotation: dict) -> str:

@@ -18,8 +18,10 @@ costs a third of what SQLAlchemy's row objects do; elsewhere from a server-side 
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Text, exists, func, or_, select, type_coerce
 from sqlalchemy.ext.compiler import compiles
@@ -232,19 +234,80 @@ def _rows(connection, query, size: int, *, then_done: bool = True) -> Iterator[t
         )
         params = compiled.construct_params()
         cursor = connection.connection.driver_connection.cursor()
+        batches = prefetched_batches(
+            cursor, str(compiled), [params[name] for name in compiled.positiontup], size
+        )
         try:
-            cursor.execute(str(compiled), [params[name] for name in compiled.positiontup])
-            fetch = cursor.fetchmany
-            while rows := fetch(size):
+            for rows in batches:
                 yield from rows
         finally:
-            cursor.close()
+            batches.close()
     else:
         result = connection.execute(query.execution_options(yield_per=size))
         for partition in result.partitions():
             yield from partition
     while then_done:
         yield DONE
+
+
+_END = object()  # what a producer puts last: its cursor is used up (or it failed)
+PREFETCH = 4  # batches read ahead per stream: memory stays a few fetches per stream
+
+
+def prefetched_batches(cursor, sql: str, params: list, size: int) -> Iterator[list]:
+    """`cursor.fetchmany(size)` batches of a query, read ahead by a producer thread.
+
+    sqlite3 releases the GIL while SQLite steps through a query, so the database's own work
+    (walking indexes, seeking rows) overlaps the export's Python work instead of adding to
+    it. The queue is bounded: memory stays `PREFETCH` batches per stream. Closing this
+    generator (the export ends, fails or is cancelled) stops the producer and waits for it,
+    so nothing reads from the connection once the generator is gone. The connection must
+    allow use from another thread (SQLAlchemy opens SQLite files with check_same_thread off).
+    """
+    batches: queue.Queue = queue.Queue(maxsize=PREFETCH)
+    stop = threading.Event()
+    failure: list[BaseException] = []
+
+    def produce() -> None:
+        try:
+            cursor.execute(sql, params)
+            fetch = cursor.fetchmany
+            while not stop.is_set():
+                rows = fetch(size)
+                if not rows:
+                    break
+                while not stop.is_set():
+                    try:
+                        batches.put(rows, timeout=0.05)
+                        break
+                    except queue.Full:
+                        continue
+        except BaseException as exc:  # handed to the reader, raised there
+            failure.append(exc)
+        finally:
+            cursor.close()
+            _put_end(batches, stop)
+
+    producer = threading.Thread(target=produce, name="export-rows", daemon=True)
+    producer.start()
+    try:
+        while (rows := batches.get()) is not _END:
+            yield rows
+        if failure:
+            raise failure[0]
+    finally:
+        stop.set()
+        producer.join()
+
+
+def _put_end(batches: queue.Queue, stop: threading.Event) -> None:
+    while True:
+        try:
+            batches.put(_END, timeout=0.05)
+            return
+        except queue.Full:
+            if stop.is_set():
+                return
 
 
 @dataclass
@@ -270,6 +333,12 @@ class ExportStreams:
     # a claim's labels come by annotator in the database's order; on SQLite (code-point
     # order, the same as Python's) without an ORDER BY, so the reader checks it
     check_label_order: bool
+    streams: list = field(default_factory=list)  # every generator above, for `close`
+
+    def close(self) -> None:
+        """Stop every stream (and its read-ahead thread); idempotent."""
+        for stream in self.streams:
+            stream.close()
 
 
 def export_streams(
@@ -279,14 +348,20 @@ def export_streams(
     connection = session.connection()
     sqlite = connection.dialect.name == "sqlite"
     queries = _queries(story_ids, annotator, sqlite=sqlite)
+    sizes = {"articles": 256, "labels": 2 * window}
+    rows = {
+        name: _rows(connection, query, sizes.get(name, window), then_done=name != "claims")
+        for name, query in queries.items()
+    }
     return ExportStreams(
-        claims=_rows(connection, queries["claims"], window, then_done=False),
-        next_article=_rows(connection, queries["articles"], 256).__next__,
-        next_label=_rows(connection, queries["labels"], 2 * window).__next__,
-        next_adjudication=_rows(connection, queries["adjudications"], window).__next__,
-        next_link_a=_rows(connection, queries["links_a"], window).__next__,
-        next_link_b=_rows(connection, queries["links_b"], window).__next__,
+        claims=rows["claims"],
+        next_article=rows["articles"].__next__,
+        next_label=rows["labels"].__next__,
+        next_adjudication=rows["adjudications"].__next__,
+        next_link_a=rows["links_a"].__next__,
+        next_link_b=rows["links_b"].__next__,
         check_label_order=sqlite,
+        streams=list(rows.values()),
     )
 
 
