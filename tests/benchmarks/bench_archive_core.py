@@ -6,7 +6,7 @@ ARCHIVE: a database made by bench_scale.py (a SQLite file or a PostgreSQL URL). 
 bench_scale.py times what a user waits for, this splits it into the parts, with wall clock and
 CPU time (on a shared machine the wall clock counts the time other processes held the CPU):
 
-- agreement over every label: the loading (`store.agreement_rows`) and the figures
+- agreement over every label: the loading (`services.review.load_agreement_input`) and the figures
   (`services.review.compute_report`) apart, median of --runs;
 - corpus search for the five most common words of the archive's vocabulary (every article
   matches them), the worst case of bench_scale.py's queries, median and worst;
