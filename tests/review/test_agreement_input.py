@@ -72,8 +72,8 @@ def test_labels_links_and_gold_of_active_claims(db):
 
 
 def test_relabelled_claims_encode_as_a_fresh_load_would():
-    from claimdesk.services.review import AgreementInput
     from claimdesk.agreement.data import encode_label_rows
+    from claimdesk.services.review import AgreementInput
 
     rows = [
         ("c1", "s1", "ann", "unique"),

@@ -98,7 +98,13 @@ class AgreementInput:
     @property
     def story_of(self) -> dict[str, str | None]:
         encoded = self.encoded
-        return dict(zip(encoded.claims, map(encoded.stories.__getitem__, encoded.story_codes.tolist()), strict=True))
+        return dict(
+            zip(
+                encoded.claims,
+                map(encoded.stories.__getitem__, encoded.story_codes.tolist()),
+                strict=True,
+            )
+        )
 
     @property
     def annotators(self) -> list[str]:
@@ -138,7 +144,9 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
                 found = link_sets[annotator] = set()
             found.add((claim_a, claim_b, kind))
         data.gold = dict(review_rows.active_gold_rows(connection, story_id))
-    claim_ids, stories, annotators, values = zip(*labels, strict=True) if labels else ((), (), (), ())
+    claim_ids, stories, annotators, values = (
+        zip(*labels, strict=True) if labels else ((), (), (), ())
+    )
     data.loaded = encode_label_rows(
         claim_ids, annotators, values, stories, extra_labels=data.gold.values()
     )
