@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 
@@ -144,9 +145,8 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
                 found = link_sets[annotator] = set()
             found.add((claim_a, claim_b, kind))
         data.gold = dict(review_rows.active_gold_rows(connection, story_id))
-    claim_ids, stories, annotators, values = (
-        zip(*labels, strict=True) if labels else ((), (), (), ())
-    )
+    # one column at a time: several times faster than zip(*labels) on a million rows
+    claim_ids, stories, annotators, values = (list(map(itemgetter(k), labels)) for k in range(4))
     data.loaded = encode_label_rows(
         claim_ids, annotators, values, stories, extra_labels=data.gold.values()
     )
