@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from claimdesk.cli import main
 from claimdesk.domain.records import ArticleRecord
@@ -65,6 +65,12 @@ def test_the_index_follows_inserts_and_edits(stored):
         )
     assert _titles(stored, "tunnel") == []
     assert _titles(stored, "ferry") == ["Ferry"]
+    with stored.transaction() as session:  # a new position alone keeps the article findable
+        session.execute(update(Article).where(Article.title == "Ferry").values(position=99))
+    assert _titles(stored, "ferry") == ["Ferry"]
+    with stored.transaction() as session:
+        session.execute(delete(Article).where(Article.title == "Ferry"))
+    assert _titles(stored, "ferry") == []
 
 
 def test_search_command(any_db_url, seeds_dir, capsys):

@@ -1,8 +1,9 @@
 """Corpus search: articles whose title or text hold every word of a query, best first.
 
-The index is the database's own full-text search (migration 0004): FTS5 on SQLite, a tsvector
-column with a GIN index on PostgreSQL. Both are kept in sync with the articles by the database,
-so an import, a merge or an edit never has to remember them.
+The index is the database's own full-text search: FTS5 on SQLite (migration 0004), tsvectors
+with a GIN index in a table of their own on PostgreSQL (migration 0006, filled by a trigger).
+Both are kept in sync with the articles by the database, so an import, a merge or an edit
+never has to remember them.
 """
 
 from __future__ import annotations
@@ -60,36 +61,37 @@ _SQLITE = text(
     LIMIT :limit
     """
 )
-# PostgreSQL keeps an article's search_vector (a few kB) out of line, so ranking reads and
-# decompresses every vector ranked: for a word most of an archive holds, seconds. Ranking is
-# therefore limited to a pool: the matches come from the GIN index (which needs no recheck of
-# the vector for plain words), and the pool is the RANK_POOL of them with the words in the
-# title first (title_vector is small and stays in the row, migration 0006), then the newest.
-# Only the pool is ranked, only the best get a headline. A query with fewer matches than the
-# pool is ranked over all of them, exactly as before; for a common word the best are the best
-# of the pool. (A title match outranks any match in the text alone for one word: weight A.)
+# PostgreSQL: ranking reads and decompresses every vector it ranks (a few kB each, stored out
+# of line), so for a word most of an archive holds, ranking every match takes seconds. Ranking
+# is therefore limited to a pool: the matches come from the GIN index of article_search
+# (migration 0006: narrow rows, dozens to a page; the index needs no recheck of the vector for
+# plain words), and the pool is the RANK_POOL of them with the words in the title first, then
+# the newest. Only the pool is ranked, and only the best are joined to their articles and given
+# a headline. A query with fewer matches than the pool is ranked over all of them; for a
+# common word the best are the best of the pool. (For one word, a title match outranks any
+# match in the text alone: weight A against B.)
 RANK_POOL = 1000
 _POSTGRES = text(
     """
     WITH q AS MATERIALIZED (SELECT to_tsquery('english', :match) AS query),
     pool AS MATERIALIZED (
-        SELECT a.id
-        FROM articles AS a, q
-        WHERE a.search_vector @@ q.query
-        ORDER BY (a.title_vector @@ q.query) DESC, a.position DESC, a.id
+        SELECT s.article_id
+        FROM article_search AS s, q
+        WHERE s.search_vector @@ q.query
+        ORDER BY (s.title_vector @@ q.query) DESC, s.position DESC, s.article_id
         LIMIT :pool
     ), best AS MATERIALIZED (
-        SELECT a.id, ts_rank(a.search_vector, q.query) AS rank
-        FROM pool JOIN articles AS a ON a.id = pool.id, q
-        ORDER BY rank DESC, a.id
+        SELECT s.article_id, ts_rank(s.search_vector, q.query) AS rank
+        FROM pool JOIN article_search AS s ON s.article_id = pool.article_id, q
+        ORDER BY rank DESC, s.article_id
         LIMIT :limit
     )
     SELECT a.id, a.title, a.story_id,
            ts_headline('english', a.text, q.query,
                        'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet,
            best.rank
-    FROM best JOIN articles AS a ON a.id = best.id, q
-    ORDER BY best.rank DESC, best.id
+    FROM best JOIN articles AS a ON a.id = best.article_id, q
+    ORDER BY best.rank DESC, best.article_id
     """
 )
 
