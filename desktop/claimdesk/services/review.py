@@ -137,7 +137,8 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
     data = AgreementInput()
     with db.engine.connect() as connection:
         data.story_names = dict(review_rows.story_names(connection))
-        labels = review_rows.labels_with_stories(connection, story_id)
+        labels = review_rows.labels_with_articles(connection, story_id)
+        story_of_article = review_rows.article_stories(connection, story_id)
         link_sets = data.links
         for annotator, claim_a, claim_b, kind in review_rows.link_rows(connection, story_id):
             found = link_sets.get(annotator)
@@ -146,7 +147,8 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
             found.add((claim_a, claim_b, kind))
         data.gold = dict(review_rows.active_gold_rows(connection, story_id))
     # one column at a time: several times faster than zip(*labels) on a million rows
-    claim_ids, stories, annotators, values = (list(map(itemgetter(k), labels)) for k in range(4))
+    claim_ids, articles, annotators, values = (list(map(itemgetter(k), labels)) for k in range(4))
+    stories = list(map(story_of_article.__getitem__, articles))
     data.loaded = encode_label_rows(
         claim_ids, annotators, values, stories, extra_labels=data.gold.values()
     )

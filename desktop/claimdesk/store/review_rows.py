@@ -47,20 +47,31 @@ def story_names(connection: Connection) -> list[tuple[str, str]]:
     return plain_rows(connection, select(Story.id, Story.name))
 
 
-def labels_with_stories(connection: Connection, story_id: str | None = None) -> list[tuple]:
-    """(claim id, story id, annotator, label) of every label of an active claim (of one story,
-    when given). Only labelled claims matter: an archive holds millions of claims of which a
-    few per cent are labelled, so the claims' stories are joined onto the labels in the
-    database (each active claim found by key), never read for every claim of the corpus."""
+def labels_with_articles(connection: Connection, story_id: str | None = None) -> list[tuple]:
+    """(claim id, article id, annotator, label) of every label of an active claim (of one
+    story, when given). Only labelled claims matter: an archive holds millions of claims of
+    which a few per cent are labelled, so the claims are joined onto the labels in the
+    database (each found by key), never read for every claim of the corpus. The articles'
+    stories come from `article_stories`: a join per label to the articles costs more than
+    reading every article's story once."""
     query = (
-        select(LabelRow.claim_id, Article.story_id, LabelRow.annotator, LabelRow.label)
+        select(LabelRow.claim_id, Claim.article_id, LabelRow.annotator, LabelRow.label)
         .join(Claim, Claim.id == LabelRow.claim_id)
-        .join(Article, Article.id == Claim.article_id)
         .where(Claim.active.is_(True))
     )
     if story_id is not None:
-        query = query.where(Article.story_id == story_id)
+        query = query.join(Article, Article.id == Claim.article_id).where(
+            Article.story_id == story_id
+        )
     return plain_rows(connection, query)
+
+
+def article_stories(connection: Connection, story_id: str | None = None) -> dict[str, str]:
+    """Article id -> story id (of one story's articles, when given)."""
+    query = select(Article.id, Article.story_id)
+    if story_id is not None:
+        query = query.where(Article.story_id == story_id)
+    return dict(plain_rows(connection, query))
 
 
 def label_rows(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[str, str, str]]:
