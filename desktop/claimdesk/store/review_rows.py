@@ -137,11 +137,17 @@ def claim_stories(connection: Connection, claim_ids: Sequence[str]) -> list[tupl
 def claim_texts(
     connection: Connection, claim_ids: Sequence[str], story_id: str | None = None
 ) -> dict[str, str]:
-    """The texts of these claims. Many ids (a whole queue): one SELECT of every active claim's
-    text (of the story, when given), which beats hundreds of IN (...) lists."""
+    """The texts of these claims. Many ids (a whole queue): one SELECT of the texts of every
+    labelled active claim (of the story, when given), which beats hundreds of IN (...) lists
+    and, on an archive of millions of claims, reading every claim's text."""
     texts: dict[str, str] = {}
     if len(claim_ids) > WHOLE_TABLE_AT:
-        query = select(Claim.id, Claim.text).where(Claim.active.is_(True))
+        labelled = select(LabelRow.claim_id).distinct().subquery()
+        query = (
+            select(Claim.id, Claim.text)
+            .join(labelled, labelled.c.claim_id == Claim.id)
+            .where(Claim.active.is_(True))
+        )
         if story_id is not None:
             query = query.join(Article, Article.id == Claim.article_id).where(
                 Article.story_id == story_id
