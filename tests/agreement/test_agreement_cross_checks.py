@@ -132,3 +132,33 @@ def test_observed_agreement_pools_all_pairs(ratings):
         assert observed.value == pytest.approx(agreeing / pairs)
     else:
         assert observed.value is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ratings=ratings_strategy(CLAIMDESK),
+    stories=st.lists(st.integers(0, 3), min_size=201, max_size=201),
+)
+def test_figures_of_every_story_at_once_equal_each_story_alone(ratings, stories):
+    """report.py computes the per-story figures in one pass (label_figures_by_group): each
+    equals the figures of that story's claims alone, and their alpha and Fleiss' kappa the
+    textbook references (alpha: the coincidence matrix, as the krippendorff library)."""
+    import numpy as np
+
+    from claimdesk.agreement import encode_ratings, label_figures_from_counts
+    from claimdesk.agreement.reliability import label_figures_by_group
+
+    encoded = encode_ratings(ratings, story_of={claim: stories[claim] for claim in ratings})
+    grouped = label_figures_by_group(
+        encoded.counts, encoded.story_codes, len(encoded.stories), encoded.categories
+    )
+    for index, story in enumerate(encoded.stories):
+        rows = np.flatnonzero(encoded.story_codes == index)
+        alone = label_figures_from_counts(encoded.counts[rows], encoded.categories)
+        assert grouped[index] == alone
+        claims = {claim: ratings[claim] for claim in ratings if stories[claim] == story}
+        assert_same(alone.alpha, reference.krippendorff_alpha_nominal(reference.units_of(claims)))
+        assert_same(alone.fleiss_kappa, reference.fleiss_kappa(reference.units_of(claims)))
+        library = krippendorff_alpha(claims)
+        if library.value is not None:
+            assert alone.alpha.value == pytest.approx(library.value, abs=1e-12)

@@ -192,3 +192,38 @@ def test_queue_with_more_annotators_than_bits_in_an_int64():
     expected = reference_disagreements(ratings, links)
     assert expected  # the case is not trivially empty
     assert disagreements(ratings, links) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ratings=st.dictionaries(
+        _CLAIM_IDS, st.dictionaries(_ANNOTATORS, st.sampled_from("pqr"), max_size=4), max_size=12
+    ),
+    links=st.dictionaries(
+        _ANNOTATORS,
+        st.sets(
+            st.tuples(
+                st.integers(0, 14), st.integers(0, 14), st.sampled_from(["agree", "conflict"])
+            ),
+            max_size=10,
+        ),
+        max_size=4,
+    ),
+)
+def test_pairwise_link_agreement_equals_the_sets_compared_one_pair_at_a_time(ratings, links):
+    """The integer-keyed pairwise F1 (the report's) and `link_agreement` on the claims both
+    labelled: links in both claim orders, to unlabelled claims, self-links, either kind."""
+    pairs = pairwise_link_agreement(ratings, links)
+    for pair in pairs:
+        labelled = [
+            {claim for claim, labels in ratings.items() if who in labels}
+            for who in (pair.annotator_a, pair.annotator_b)
+        ]
+        expected = link_agreement(
+            links.get(pair.annotator_a, set()),
+            links.get(pair.annotator_b, set()),
+            labelled[0] & labelled[1],
+            annotator_a=pair.annotator_a,
+            annotator_b=pair.annotator_b,
+        )
+        assert pair == expected

@@ -1,12 +1,12 @@
 """The archive's core paths without the window, each part timed alone (not a test).
 
-    .venv/bin/python tests/benchmarks/bench_archive_core.py ARCHIVE [--runs 3]
+    .venv/bin/python tests/benchmarks/bench_archive_core.py ARCHIVE [--runs 3] [--only PART]
 
 ARCHIVE: a database made by bench_scale.py (a SQLite file or a PostgreSQL URL). Where
 bench_scale.py times what a user waits for, this splits it into the parts, with wall clock and
 CPU time (on a shared machine the wall clock counts the time other processes held the CPU):
 
-- agreement over every label: the loading (`store.agreement_rows`) and the figures
+- agreement over every label: the loading (`services.review.load_agreement_input`) and the figures
   (`services.review.compute_report`) apart, median of --runs;
 - corpus search for the five most common words of the archive's vocabulary (every article
   matches them), the worst case of bench_scale.py's queries, median and worst;
@@ -111,14 +111,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archive")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--only",
+        choices=("search", "labels", "agreement"),
+        action="append",
+        help="run only these parts (repeatable); 'labels' writes into the archive, the others "
+        "only read it",
+    )
+    parser.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="open the archive as it is (a shared archive must not be upgraded by a branch)",
+    )
     args = parser.parse_args()
+    parts = set(args.only or ("search", "labels", "agreement"))
     from claimdesk.store.engine import open_database
 
-    db = open_database(args.archive)
+    db = open_database(args.archive, migrate=not args.no_migrate)
     try:
-        search(db, args.runs)
-        first_labels(db)
-        agreement(db, args.runs)
+        if "search" in parts:
+            search(db, args.runs)
+        if "labels" in parts:
+            first_labels(db)
+        if "agreement" in parts:
+            agreement(db, args.runs)
     finally:
         db.dispose()
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from claimdesk.cli import main
 from claimdesk.domain.records import ArticleRecord
@@ -65,6 +65,12 @@ def test_the_index_follows_inserts_and_edits(stored):
         )
     assert _titles(stored, "tunnel") == []
     assert _titles(stored, "ferry") == ["Ferry"]
+    with stored.transaction() as session:  # a new position alone keeps the article findable
+        session.execute(update(Article).where(Article.title == "Ferry").values(position=99))
+    assert _titles(stored, "ferry") == ["Ferry"]
+    with stored.transaction() as session:
+        session.execute(delete(Article).where(Article.title == "Ferry"))
+    assert _titles(stored, "ferry") == []
 
 
 def test_search_command(any_db_url, seeds_dir, capsys):
@@ -99,3 +105,33 @@ def test_ties_at_the_limit_come_by_article_id_and_snippets_mark_the_words(db):
     assert [hit.article_id for hit in tied] == sorted(hit.article_id for hit in tied)
     assert first == every[:5]
     assert all("[" in hit.snippet and "]" in hit.snippet for hit in first)
+
+
+def test_postgresql_ranks_a_pool_of_the_matches_title_first_then_newest(db, monkeypatch):
+    """A word most of an archive holds is ranked on a pool of its matches (store/search.py):
+    title matches first, then the newest. SQLite's FTS5 ranks every match."""
+    from sqlalchemy import text
+
+    from claimdesk.store import search
+
+    with db.transaction() as session:
+        for title, body in (
+            ("Old news", "Ferry ferry ferry: the ferry sailed, the ferry docked."),
+            ("Recent news", "A ferry sailed."),
+            ("Ferry timetable", "Nothing else."),
+        ):
+            corpus.add_article(session, _record(body, title), [], story_name="News")
+    with db.sessions() as session:
+        full = [hit.title for hit in search_articles(session, "ferry", limit=3)]
+        assert set(full) == {"Ferry timetable", "Old news", "Recent news"}
+        monkeypatch.setattr(search, "RANK_POOL", 2)
+        pooled = [hit.title for hit in search_articles(session, "ferry", limit=2)]
+        if db.engine.dialect.name == "postgresql":
+            # all ranked: the title match first, then five mentions, then the single mention
+            assert full == ["Ferry timetable", "Old news", "Recent news"]
+            # the pool: the title match and the newest other match, so "Old news" is left out
+            assert pooled == ["Ferry timetable", "Recent news"]
+            # the planner setting is the session's own again
+            assert session.execute(text("SHOW enable_seqscan")).scalar_one() == "on"
+        else:
+            assert pooled == full[:2]

@@ -192,6 +192,100 @@ def encode_ratings(
     return EncodedRatings(claims, annotators, categories, codes, stories, story_codes)
 
 
+def encode_label_rows(
+    claim_ids: Sequence[ClaimId],
+    annotators: Sequence[Annotator],
+    labels: Sequence[LabelValue],
+    stories: Sequence[StoryId] | None = None,
+    *,
+    extra_labels: Iterable[LabelValue] = (),
+) -> EncodedRatings:
+    """``encode_ratings`` straight from label rows given as parallel columns (row k: claim
+    ``claim_ids[k]`` got ``labels[k]`` from ``annotators[k]``, in story ``stories[k]``), as a
+    database returns them: no claim -> {annotator: label} mapping is built on the way, the
+    codes are filled by array assignment. The same claim, annotator and label orders as
+    ``encode_ratings``; a claim's story is that of its rows. One label per (claim, annotator).
+    """
+    claims = tuple(stable_sorted(set(claim_ids)))
+    row_of = dict(zip(claims, range(len(claims)), strict=True))
+    names = tuple(stable_sorted(set(annotators)))
+    categories = order_labels(set(labels).union(extra_labels))
+    n_rows = len(claim_ids)
+    rows = np.fromiter(map(row_of.__getitem__, claim_ids), dtype=np.intp, count=n_rows)
+    column_of = {name: index for index, name in enumerate(names)}
+    cols = np.fromiter(map(column_of.__getitem__, annotators), dtype=np.intp, count=n_rows)
+    label_index = {label: index for index, label in enumerate(categories)}
+    values = np.fromiter(map(label_index.__getitem__, labels), dtype=np.int16, count=n_rows)
+    codes = np.full((len(claims), len(names)), MISSING, dtype=np.int16)
+    codes[rows, cols] = values
+
+    story_codes = np.zeros(len(claims), dtype=np.intp)
+    if stories is None:
+        story_names: tuple[StoryId, ...] = (None,) if claims else ()
+    else:
+        story_names = tuple(stable_sorted(set(stories)))
+        story_index = {story: index for index, story in enumerate(story_names)}
+        story_codes[rows] = np.fromiter(
+            map(story_index.__getitem__, stories), dtype=np.intp, count=n_rows
+        )
+    encoded = EncodedRatings(claims, names, categories, codes, story_names, story_codes)
+    vars(encoded)["row_of"] = row_of  # the cached property, already at hand
+    return encoded
+
+
+def decode_ratings(
+    encoded: EncodedRatings, claims: Iterable[ClaimId] | None = None
+) -> dict[ClaimId, dict[Annotator, LabelValue]]:
+    """Back to claim -> {annotator: label} (of ``claims`` only, when given; claims without a
+    label are left out)."""
+    annotators, categories, codes = encoded.annotators, encoded.categories, encoded.codes
+    if claims is None:
+        pairs = zip(encoded.claims, codes.tolist(), strict=True)
+    else:
+        row_of = encoded.row_of
+        found = [(claim, row_of[claim]) for claim in claims if claim in row_of]
+        pairs = ((claim, codes[row].tolist()) for claim, row in found)
+    decoded = {}
+    for claim, row in pairs:
+        labels = {
+            annotators[column]: categories[code]
+            for column, code in enumerate(row)
+            if code != MISSING
+        }
+        if labels:
+            decoded[claim] = labels
+    return decoded
+
+
+def replace_claims(
+    encoded: EncodedRatings,
+    ratings: Ratings,
+    story_of: StoryOf | None = None,
+    *,
+    extra_labels: Iterable[LabelValue] = (),
+) -> EncodedRatings:
+    """The encoding with the claims of ``ratings`` labelled as ``ratings`` says (a claim mapped
+    to nothing loses its row), exactly as encoding the changed ratings afresh would give: the
+    other claims' labels are taken back out of the code matrix as columns, so no
+    claim -> {annotator: label} mapping of every claim is built."""
+    codes, row_of = encoded.codes, encoded.row_of
+    keep = np.ones(encoded.n_claims, dtype=bool)
+    keep[[row_of[claim] for claim in ratings if claim in row_of]] = False
+    rows, cols = np.nonzero((codes != MISSING) & keep[:, None])
+    claim_ids = list(map(encoded.claims.__getitem__, rows.tolist()))
+    annotators = list(map(encoded.annotators.__getitem__, cols.tolist()))
+    labels = list(map(encoded.categories.__getitem__, codes[rows, cols].tolist()))
+    stories = list(map(encoded.stories.__getitem__, encoded.story_codes[rows].tolist()))
+    story_lookup = story_of or {}
+    for claim, per_annotator in ratings.items():
+        for annotator, label in per_annotator.items():
+            claim_ids.append(claim)
+            annotators.append(annotator)
+            labels.append(label)
+            stories.append(story_lookup.get(claim))
+    return encode_label_rows(claim_ids, annotators, labels, stories, extra_labels=extra_labels)
+
+
 def as_encoded(ratings: Ratings | EncodedRatings) -> EncodedRatings:
     """Accept either plain ratings or an already encoded form (the report encodes once)."""
     if isinstance(ratings, EncodedRatings):

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
-from itertools import combinations, compress
+from itertools import combinations
+
+import numpy as np
 
 from claimdesk.agreement.data import (
     MISSING,
@@ -108,29 +110,66 @@ def _agreement_of_normalised(
     )
 
 
-def labelled_claims(encoded: EncodedRatings) -> dict[Annotator, frozenset[ClaimId]]:
-    """The claims each annotator labelled."""
-    claims = encoded.claims
-    return {
-        annotator: frozenset(compress(claims, (encoded.codes[:, index] != MISSING).tolist()))
-        for index, annotator in enumerate(encoded.annotators)
-    }
+def _link_keys(
+    encoded: EncodedRatings, links: Set[Link], kinds: dict
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One annotator's links between labelled claims as integers: (lower row, higher row,
+    key with the kind). Rows follow the claims' sorted order, so (lower, higher) is the
+    normalised link; links touching a claim nobody labelled can never be compared."""
+    row_of = encoded.row_of
+    ends_a, ends_b, kind_codes = [], [], []
+    for claim_a, claim_b, kind in links:
+        row_a, row_b = row_of.get(claim_a), row_of.get(claim_b)
+        if row_a is None or row_b is None:
+            continue
+        ends_a.append(row_a)
+        ends_b.append(row_b)
+        kind_codes.append(kinds.setdefault(kind, len(kinds)))
+    first = np.asarray(ends_a, dtype=np.int64)
+    second = np.asarray(ends_b, dtype=np.int64)
+    return np.minimum(first, second), np.maximum(first, second), np.asarray(kind_codes, np.int64)
 
 
 def pairwise_link_agreement(
     ratings: Ratings | EncodedRatings, links: Links
 ) -> tuple[LinkAgreement, ...]:
-    """``link_agreement`` for every pair of annotators who labelled claims, in annotator order."""
+    """``link_agreement`` for every pair of annotators who labelled claims, in annotator order.
+
+    The same sets as ``link_agreement`` compares, as integer keys: a link is (row of its
+    first claim, row of its second, kind), and "between claims both labelled" is a lookup in
+    the two annotators' columns of the code matrix."""
     encoded = as_encoded(ratings)
-    labelled = labelled_claims(encoded)
-    normalised = {annotator: normalise_links(links.get(annotator, ())) for annotator in labelled}
-    return tuple(
-        _agreement_of_normalised(
-            normalised[first],
-            normalised[second],
-            labelled[first] & labelled[second],
-            first,
-            second,
+    n_rows = max(encoded.n_claims, 1)
+    kinds: dict = {}
+    keyed = {
+        annotator: _link_keys(encoded, links.get(annotator, ()), kinds)
+        for annotator in encoded.annotators
+    }
+    n_kinds = max(len(kinds), 1)
+    labelled = encoded.codes != MISSING
+    results = []
+    for first, second in combinations(range(len(encoded.annotators)), 2):
+        both = labelled[:, first] & labelled[:, second]
+        sets = []
+        for column in (first, second):
+            low, high, kind = keyed[encoded.annotators[column]]
+            keep = both[low] & both[high]
+            pair = low[keep] * n_rows + high[keep]
+            sets.append((np.unique(pair * n_kinds + kind[keep]), np.unique(pair)))
+        (with_kind_a, pairs_a), (with_kind_b, pairs_b) = sets
+        common = len(np.intersect1d(with_kind_a, with_kind_b, assume_unique=True))
+        common_pairs = len(np.intersect1d(pairs_a, pairs_b, assume_unique=True))
+        results.append(
+            LinkAgreement(
+                annotator_a=encoded.annotators[first],
+                annotator_b=encoded.annotators[second],
+                n_links_a=len(with_kind_a),
+                n_links_b=len(with_kind_b),
+                n_common=common,
+                f1=Proportion.of(2 * common, len(with_kind_a) + len(with_kind_b), NO_LINKS),
+                f1_ignoring_kind=Proportion.of(
+                    2 * common_pairs, len(pairs_a) + len(pairs_b), NO_LINKS
+                ),
+            )
         )
-        for first, second in combinations(encoded.annotators, 2)
-    )
+    return tuple(results)

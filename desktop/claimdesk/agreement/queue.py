@@ -307,7 +307,8 @@ def disagreement_rows(
     """
     encoded = _encoded(ratings, story_of)
     kept = _queue(encoded, _LinkIndex(encoded, links or {}), story, annotator, label_pair)
-    claims, stories, story_codes = encoded.claims, encoded.stories, encoded.story_codes
+    claims, stories = encoded.claims, encoded.stories
+    story_codes = encoded.story_codes.tolist()  # plain ints: indexing numpy per row is slow
     return [(claims[row], stories[story_codes[row]], shape) for row, shape in kept]
 
 

@@ -212,13 +212,128 @@ def label_figures_from_counts(
 ) -> LabelFigures:
     """All label figures of one count matrix (whole data set or one story's rows)."""
     counts = np.asarray(counts, dtype=np.int64)
-    pairable = pairable_counts(counts)
+    if counts.ndim != 2:  # [] or an empty data set
+        counts = np.zeros((0, len(categories) if categories is not None else 0), dtype=np.int64)
+    return label_figures_by_group(counts, np.zeros(len(counts), dtype=np.intp), 1, categories)[0]
+
+
+def _group_sums(groups: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
+    """Per group, the sum of integer ``values`` (exact: far below 2**53)."""
+    summed = np.bincount(groups, weights=values, minlength=n_groups)
+    return np.rint(summed).astype(np.int64)
+
+
+def label_figures_by_group(
+    counts: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    categories: Sequence[LabelValue] | None = None,
+) -> list[LabelFigures]:
+    """``label_figures_from_counts`` of each group of rows (``groups[i]``: the group of row i,
+    ``0 <= groups[i] < n_groups``), every group in one pass of array operations: per-story
+    figures of thousands of stories cost what one figure does.
+
+    Every figure is a function of a few integer sums per group, so a group gets exactly the
+    figures its rows would get alone. Krippendorff's nominal alpha is the coincidence-matrix
+    formula (Krippendorff 2011), which the ``krippendorff`` library computes too (the tests
+    compare them)::
+
+        o_cc summed = sum_i sum_c n_ic (n_ic - 1) / (n_i - 1),  n_c = sum_i n_ic,  n = sum_c n_c
+        alpha = 1 - (n - 1) (n - sum_c o_cc) / (n^2 - sum_c n_c^2)
+
+    and Fleiss' per-claim agreement ``(sum_c n_ic^2 - n_i) / (n_i (n_i - 1))`` is summed the
+    same way, by the number of annotators of a claim (a handful of values), so the sums are
+    exact until the last division.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    n_categories = counts.shape[1] if categories is None else len(categories)
+    raters = counts.sum(axis=1)
+    n_claims = _group_sums(groups, n_groups, (raters >= 1).astype(np.float64))
+    pairable = raters >= 2
+    counts, raters, groups = counts[pairable], raters[pairable], groups[pairable]
+    agreeing_per_claim = (counts * (counts - 1)).sum(axis=1)  # = sum_c n_ic^2 - n_i
+    n_units = _group_sums(groups, n_groups, np.ones(len(groups)))
+    n_disagreeing = _group_sums(groups, n_groups, ((counts > 0).sum(axis=1) >= 2) * 1.0)
+    n_values = _group_sums(groups, n_groups, raters * 1.0)
+    pairs = _group_sums(groups, n_groups, (raters * (raters - 1)) * 1.0)
+    agreeing = _group_sums(groups, n_groups, agreeing_per_claim * 1.0)
+    by_category = np.zeros((n_groups, n_categories), dtype=np.int64)
+    specific_agreeing = np.zeros((n_groups, n_categories), dtype=np.int64)
+    specific_involving = np.zeros((n_groups, n_categories), dtype=np.int64)
+    for c in range(counts.shape[1]):
+        column = counts[:, c]
+        by_category[:, c] = _group_sums(groups, n_groups, column * 1.0)
+        specific_agreeing[:, c] = _group_sums(groups, n_groups, (column * (column - 1)) * 1.0)
+        specific_involving[:, c] = _group_sums(groups, n_groups, (column * (raters - 1)) * 1.0)
+    # sums by the number of annotators m of a claim: o_cc needs / (m - 1), Fleiss / m (m - 1)
+    widest = int(raters.max()) + 1 if len(raters) else 2
+    by_raters = np.bincount(
+        groups * widest + raters, weights=agreeing_per_claim * 1.0, minlength=n_groups * widest
+    ).reshape(n_groups, widest)[:, 2:]
+    m = np.arange(2, widest, dtype=np.float64)
+    coincident = (by_raters / (m - 1)).sum(axis=1)  # sum_c o_cc
+    fleiss_sum = (by_raters / (m * (m - 1))).sum(axis=1)
+    squares = (by_category * by_category).sum(axis=1)
+    used = (by_category > 0).sum(axis=1)
+    only = by_category.argmax(axis=1)
+    return [
+        _group_figures(
+            categories,
+            n_categories,
+            int(n_claims[g]),
+            int(n_units[g]),
+            int(n_disagreeing[g]),
+            int(n_values[g]),
+            int(pairs[g]),
+            int(agreeing[g]),
+            by_category[g],
+            specific_agreeing[g].tolist(),
+            specific_involving[g].tolist(),
+            float(coincident[g]),
+            float(fleiss_sum[g]),
+            int(squares[g]),
+            _category_name(categories, int(only[g])) if used[g] == 1 else None,
+        )
+        for g in range(n_groups)
+    ]
+
+
+def _group_figures(
+    categories, n_categories, n_claims, n_units, n_disagreeing, n_values, pairs, agreeing,
+    by_category, specific_agreeing, specific_involving, coincident, fleiss_sum, squares, only,
+) -> LabelFigures:  # fmt: skip
+    """One group's figures from its sums (see ``label_figures_by_group``)."""
+    if n_values < 2:
+        alpha = Coefficient.undefined(NO_PAIRABLE_CLAIMS, n_units, n_values)
+    elif only is not None:
+        alpha = Coefficient.undefined(no_variation_reason(only), n_units, n_values)
+    else:
+        value = 1.0 - (n_values - 1) * (n_values - coincident) / (n_values * n_values - squares)
+        alpha = Coefficient(value=float(value), n_units=n_units, n_values=n_values)
+    if n_units == 0:
+        kappa = Coefficient.undefined(NO_PAIRABLE_CLAIMS)
+    elif only is not None:
+        kappa = Coefficient.undefined(no_variation_reason(only), n_units, n_values)
+    else:
+        observed = fleiss_sum / n_units
+        shares = by_category / n_values
+        expected = float((shares**2).sum())
+        value = (observed - expected) / (1.0 - expected)
+        kappa = Coefficient(value, None, observed, expected, n_units, n_values)
+    specific = {}
+    for index in range(n_categories):
+        name = _category_name(categories, index)
+        specific[name] = Proportion.of(
+            specific_agreeing[index],
+            specific_involving[index],
+            f"{NOT_ENOUGH_DATA}: no claim labelled by two or more annotators was labelled {name}",
+        )
     return LabelFigures(
-        n_claims=int((counts.sum(axis=1) >= 1).sum()) if counts.ndim == 2 else 0,
-        n_pairable_claims=len(pairable),
-        n_disagreeing_claims=int(((pairable > 0).sum(axis=1) >= 2).sum()),
-        alpha=krippendorff_alpha_from_counts(pairable, categories),
-        fleiss_kappa=fleiss_kappa_from_counts(pairable, categories),
-        observed_agreement=observed_agreement_from_counts(pairable),
-        specific_agreement=specific_agreement_from_counts(pairable, categories),
+        n_claims=n_claims,
+        n_pairable_claims=n_units,
+        n_disagreeing_claims=n_disagreeing,
+        alpha=alpha,
+        fleiss_kappa=kappa,
+        observed_agreement=Proportion.of(agreeing // 2, pairs // 2, NO_PAIRABLE_CLAIMS),
+        specific_agreement=specific,
     )

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
+
+import numpy as np
 
 from claimdesk.agreement import (
     EncodedRatings,
     Report,
-    encode_ratings,
     report_from_encoded,
+)
+from claimdesk.agreement.data import (
+    MISSING,
+    decode_ratings,
+    encode_label_rows,
+    replace_claims,
 )
 from claimdesk.domain.labels import Label
 from claimdesk.domain.titles import display_title
@@ -34,17 +42,79 @@ ARTICLE_NAME_CAP = 90  # an untitled article is named by the start of its text, 
 
 @dataclass
 class AgreementInput:
-    """Everything the agreement package needs, as plain data (see claimdesk.agreement)."""
+    """Everything the agreement package needs, as plain data (see claimdesk.agreement).
 
-    ratings: dict[str, dict[str, str]] = field(default_factory=dict)
+    The labels are held encoded (``encoded``: the code matrix the figures and the queue work
+    on), built straight from the label rows; relabelled claims (a change set) wait in
+    ``relabel`` until the encoding is next needed, so a patch costs nothing per claim loaded.
+    """
+
     links: dict[str, set[tuple[str, str, str]]] = field(default_factory=dict)
     gold: dict[str, str] = field(default_factory=dict)
-    story_of: dict[str, str] = field(default_factory=dict)
     story_names: dict[str, str] = field(default_factory=dict)
+    loaded: EncodedRatings = field(default_factory=lambda: encode_label_rows((), (), ()))
+    # claim -> {annotator: label} and claim -> story of claims relabelled since `loaded`
+    pending: dict[str, dict[str, str]] = field(default_factory=dict)
+    pending_stories: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def encoded(self) -> EncodedRatings:
+        """The labels as patched, encoded with the gold labels' values."""
+        unknown = not set(self.gold.values()) <= set(self.loaded.categories)
+        if self.pending or unknown:
+            self.loaded = replace_claims(
+                self.loaded, self.pending, self.pending_stories, extra_labels=self.gold.values()
+            )
+            self.pending, self.pending_stories = {}, {}
+        return self.loaded
+
+    def relabel(self, ratings: dict[str, dict[str, str]], stories: dict[str, str | None]) -> None:
+        """These claims' labels from now on ({} for a claim that lost its labels)."""
+        self.pending.update(ratings)
+        self.pending_stories.update(stories)
+
+    def ratings_of(self, claims) -> dict[str, dict[str, str]]:
+        """claim -> {annotator: label} of those of these claims that are labelled."""
+        claims = list(claims)
+        found = decode_ratings(self.loaded, [c for c in claims if c not in self.pending])
+        found.update((c, dict(self.pending[c])) for c in claims if self.pending.get(c))
+        return found
+
+    def story_of_claims(self, claims) -> dict[str, str | None]:
+        encoded, stories = self.loaded, self.loaded.stories
+        found = {}
+        for claim in claims:
+            if claim in self.pending:
+                found[claim] = self.pending_stories.get(claim)
+            elif claim in encoded.row_of:
+                found[claim] = stories[encoded.story_codes[encoded.row_of[claim]]]
+        return found
+
+    @property
+    def ratings(self) -> dict[str, dict[str, str]]:
+        """claim -> {annotator: label} of every labelled claim (built on demand)."""
+        return decode_ratings(self.encoded)
+
+    @property
+    def story_of(self) -> dict[str, str | None]:
+        encoded = self.encoded
+        return dict(
+            zip(
+                encoded.claims,
+                map(encoded.stories.__getitem__, encoded.story_codes.tolist()),
+                strict=True,
+            )
+        )
 
     @property
     def annotators(self) -> list[str]:
-        names = {name for per_claim in self.ratings.values() for name in per_claim}
+        """Whoever labelled or linked something."""
+        loaded = self.loaded
+        still = np.ones(loaded.n_claims, dtype=bool)
+        still[[loaded.row_of[c] for c in self.pending if c in loaded.row_of]] = False
+        used = ((loaded.codes != MISSING) & still[:, None]).any(axis=0).tolist()
+        names = {name for name, kept in zip(loaded.annotators, used, strict=True) if kept}
+        names.update(name for labels in self.pending.values() for name in labels)
         return sorted(names | set(self.links))
 
 
@@ -60,46 +130,33 @@ def resolve_story(db: Database, story: str | None) -> str | None:
 
 
 def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
-    """Labels of active claims, links, gold labels and stories: one plain SELECT per table.
-
-    A plain connection, not an ORM session, and every result fetched at once as the driver's
-    tuples: no ORM objects and no per-row ``Row`` bookkeeping. The claims' stories come from
-    one claims-and-articles query instead of being joined onto every label.
-    """
+    """Labels of active claims with their stories, links, gold labels and story names: one
+    plain SELECT per table on a plain connection, fetched as the driver's tuples (no ORM
+    objects, no per-row ``Row``), the labels encoded straight from the rows' columns."""
     data = AgreementInput()
     with db.engine.connect() as connection:
         data.story_names = dict(review_rows.story_names(connection))
-        story_of_active = dict(review_rows.active_claim_stories(connection, story_id))
-
-        ratings: dict[str, dict[str, str]] = {}
-        for claim_id, annotator, label in review_rows.label_rows(connection, story_id):
-            per_claim = ratings.get(claim_id)
-            if per_claim is None:
-                if claim_id not in story_of_active:  # a retired claim
-                    continue
-                per_claim = ratings[claim_id] = {}
-            per_claim[annotator] = label
-        data.ratings = ratings
-        data.story_of = {claim_id: story_of_active[claim_id] for claim_id in ratings}
-
+        labels = review_rows.labels_with_articles(connection, story_id)
+        story_of_article = review_rows.article_stories(connection, story_id)
         link_sets = data.links
         for annotator, claim_a, claim_b, kind in review_rows.link_rows(connection, story_id):
             found = link_sets.get(annotator)
             if found is None:
                 found = link_sets[annotator] = set()
             found.add((claim_a, claim_b, kind))
-
-        data.gold = {
-            claim_id: label
-            for claim_id, label in review_rows.gold_rows(connection, story_id)
-            if claim_id in story_of_active
-        }
+        data.gold = dict(review_rows.active_gold_rows(connection, story_id))
+    # one column at a time: several times faster than zip(*labels) on a million rows
+    claim_ids, articles, annotators, values = (list(map(itemgetter(k), labels)) for k in range(4))
+    stories = list(map(story_of_article.__getitem__, articles))
+    data.loaded = encode_label_rows(
+        claim_ids, annotators, values, stories, extra_labels=data.gold.values()
+    )
     return data
 
 
 def encode_input(data: AgreementInput) -> EncodedRatings:
     """The ratings encoded once for both the figures and the queue (gold labels included)."""
-    return encode_ratings(data.ratings, story_of=data.story_of, extra_labels=data.gold.values())
+    return data.encoded
 
 
 def compute_report(

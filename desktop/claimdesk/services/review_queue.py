@@ -33,14 +33,21 @@ def queue_order(entry: QueueEntry) -> tuple:
 
 
 def _entry(
-    data: AgreementInput, claim: str, story: str | None, shape: DisagreementShape, text: str
+    data: AgreementInput,
+    claim: str,
+    story: str | None,
+    shape: DisagreementShape,
+    text: str,
+    labels: dict[str, str] | None = None,
 ) -> QueueEntry:
+    """``labels``: the shape's labels already copied (entries of one shape share that copy;
+    nobody changes an entry's labels)."""
     return QueueEntry(
         claim_id=claim,
         story_id=story,
         story_name=data.story_names.get(story, story or "-"),
         kind=KINDS[shape.kind],
-        labels=dict(shape.labels),
+        labels=dict(shape.labels) if labels is None else labels,
         label_pairs=shape.label_pairs,
         involved=shape.annotators,
         claim_text=text,
@@ -69,8 +76,9 @@ class ReviewState:
         texts = review.claim_texts(db, [claim for claim, _, _ in rows], story_id)
         state = cls(story_id, data)
         # A shape is shared by many claims: its labels dict is copied once per shape.
+        copies = {id(shape): dict(shape.labels) for _, _, shape in rows}
         state.entries = {
-            claim: _entry(data, claim, story, shape, texts.get(claim, ""))
+            claim: _entry(data, claim, story, shape, texts.get(claim, ""), copies[id(shape)])
             for claim, story, shape in rows
         }
         state.order = [claim for claim, _, _ in rows]
@@ -111,20 +119,19 @@ class ReviewState:
             stories = dict(review_rows.claim_stories(connection, sorted(touched)))
             if self.story_id is not None:
                 stories = {c: s for c, s in stories.items() if s == self.story_id}
-            labels = review_rows.label_rows(connection, claim_ids=sorted(touched))
-            gold = dict(review_rows.gold_rows(connection, claim_ids=sorted(touched)))
+            labels = review_rows.label_rows(connection, sorted(touched))
+            gold = dict(review_rows.gold_rows(connection, sorted(touched)))
             if links_changed:
                 data.links = {}
                 for annotator, a, b, kind in review_rows.link_rows(connection, self.story_id):
                     data.links.setdefault(annotator, set()).add((a, b, kind))
-        for claim in touched:
-            data.ratings.pop(claim, None)
-            data.story_of.pop(claim, None)
-            data.gold.pop(claim, None)
+        fresh: dict[str, dict[str, str]] = {claim: {} for claim in touched}
         for claim, annotator, label in labels:
             if claim in stories:
-                data.ratings.setdefault(claim, {})[annotator] = label
-                data.story_of[claim] = stories[claim]
+                fresh[claim][annotator] = label
+        data.relabel(fresh, {claim: stories.get(claim) for claim in touched})
+        for claim in touched:
+            data.gold.pop(claim, None)
         data.gold.update((claim, label) for claim, label in gold.items() if claim in stories)
         affected = touched | self._linked_to(touched)
         self._recompute(db, affected)
@@ -152,8 +159,8 @@ class ReviewState:
         around = affected | {
             claim for found in links.values() for a, b, _ in found for claim in (a, b)
         }
-        ratings = {claim: data.ratings[claim] for claim in around if claim in data.ratings}
-        story_of = {claim: data.story_of[claim] for claim in ratings}
+        ratings = data.ratings_of(around)
+        story_of = data.story_of_claims(ratings)
         rows = [row for row in disagreement_rows(ratings, links, story_of) if row[0] in affected]
         missing = [claim for claim, _, _ in rows if claim not in self.entries]
         texts = review.claim_texts(db, missing) if missing else {}

@@ -43,64 +43,81 @@ def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + IN_CHUNK]
 
 
-def _in_story(query, column, story_id: str | None):
-    if story_id is None:
-        return query
-    return (
-        query.join(Claim, Claim.id == column)
-        .join(Article, Article.id == Claim.article_id)
-        .where(Article.story_id == story_id)
-    )
-
-
 def story_names(connection: Connection) -> list[tuple[str, str]]:
     return plain_rows(connection, select(Story.id, Story.name))
 
 
-def active_claim_stories(connection: Connection, story_id: str | None) -> list[tuple[str, str]]:
-    """(claim id, story id) of every active claim (of one story, when given)."""
+def labels_with_articles(connection: Connection, story_id: str | None = None) -> list[tuple]:
+    """(claim id, article id, annotator, label) of every label of an active claim (of one
+    story, when given). Only labelled claims matter: an archive holds millions of claims of
+    which a few per cent are labelled, so the claims are joined onto the labels in the
+    database (each found by key), never read for every claim of the corpus. The articles'
+    stories come from `article_stories`: a join per label to the articles costs more than
+    reading every article's story once."""
     query = (
-        select(Claim.id, Article.story_id)
-        .join(Article, Article.id == Claim.article_id)
+        select(LabelRow.claim_id, Claim.article_id, LabelRow.annotator, LabelRow.label)
+        .join(Claim, Claim.id == LabelRow.claim_id)
         .where(Claim.active.is_(True))
     )
     if story_id is not None:
-        query = query.where(Article.story_id == story_id)
+        query = query.join(Article, Article.id == Claim.article_id).where(
+            Article.story_id == story_id
+        )
     return plain_rows(connection, query)
 
 
-def label_rows(
-    connection: Connection, story_id: str | None = None, claim_ids: Sequence[str] | None = None
-) -> list[tuple[str, str, str]]:
-    """(claim id, annotator, label): of a story, of some claims, or every one."""
+def article_stories(connection: Connection, story_id: str | None = None) -> dict[str, str]:
+    """Article id -> story id (of one story's articles, when given)."""
+    query = select(Article.id, Article.story_id)
+    if story_id is not None:
+        query = query.where(Article.story_id == story_id)
+    return dict(plain_rows(connection, query))
+
+
+def label_rows(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(claim id, annotator, label) of these claims."""
     query = select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label)
-    if claim_ids is not None:
-        return [
-            row
-            for chunk in chunks(list(claim_ids))
-            for row in plain_rows(connection, query.where(LabelRow.claim_id.in_(chunk)))
-        ]
-    return plain_rows(connection, _in_story(query, LabelRow.claim_id, story_id))
+    return [
+        row
+        for chunk in chunks(list(claim_ids))
+        for row in plain_rows(connection, query.where(LabelRow.claim_id.in_(chunk)))
+    ]
 
 
 def link_rows(connection: Connection, story_id: str | None = None) -> list[tuple[str, ...]]:
     """(annotator, claim a, claim b, kind) of every link (whose first claim is of the story)."""
     query = select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind)
-    return plain_rows(connection, _in_story(query, LinkRow.claim_a, story_id))
+    if story_id is not None:
+        query = (
+            query.join(Claim, Claim.id == LinkRow.claim_a)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Article.story_id == story_id)
+        )
+    return plain_rows(connection, query)
 
 
-def gold_rows(
-    connection: Connection, story_id: str | None = None, claim_ids: Sequence[str] | None = None
-) -> list[tuple[str, str]]:
-    """(claim id, gold label): of a story, of some claims, or every one."""
+def active_gold_rows(connection: Connection, story_id: str | None = None) -> list[tuple[str, str]]:
+    """(claim id, gold label) of every active claim (of one story, when given)."""
+    query = (
+        select(Adjudication.claim_id, Adjudication.label)
+        .join(Claim, Claim.id == Adjudication.claim_id)
+        .where(Claim.active.is_(True))
+    )
+    if story_id is not None:
+        query = query.join(Article, Article.id == Claim.article_id).where(
+            Article.story_id == story_id
+        )
+    return plain_rows(connection, query)
+
+
+def gold_rows(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(claim id, gold label) of these claims."""
     query = select(Adjudication.claim_id, Adjudication.label)
-    if claim_ids is not None:
-        return [
-            row
-            for chunk in chunks(list(claim_ids))
-            for row in plain_rows(connection, query.where(Adjudication.claim_id.in_(chunk)))
-        ]
-    return plain_rows(connection, _in_story(query, Adjudication.claim_id, story_id))
+    return [
+        row
+        for chunk in chunks(list(claim_ids))
+        for row in plain_rows(connection, query.where(Adjudication.claim_id.in_(chunk)))
+    ]
 
 
 def claim_stories(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -120,11 +137,17 @@ def claim_stories(connection: Connection, claim_ids: Sequence[str]) -> list[tupl
 def claim_texts(
     connection: Connection, claim_ids: Sequence[str], story_id: str | None = None
 ) -> dict[str, str]:
-    """The texts of these claims. Many ids (a whole queue): one SELECT of every active claim's
-    text (of the story, when given), which beats hundreds of IN (...) lists."""
+    """The texts of these claims. Many ids (a whole queue): one SELECT of the texts of every
+    labelled active claim (of the story, when given), which beats hundreds of IN (...) lists
+    and, on an archive of millions of claims, reading every claim's text."""
     texts: dict[str, str] = {}
     if len(claim_ids) > WHOLE_TABLE_AT:
-        query = select(Claim.id, Claim.text).where(Claim.active.is_(True))
+        labelled = select(LabelRow.claim_id).distinct().subquery()
+        query = (
+            select(Claim.id, Claim.text)
+            .join(labelled, labelled.c.claim_id == Claim.id)
+            .where(Claim.active.is_(True))
+        )
         if story_id is not None:
             query = query.join(Article, Article.id == Claim.article_id).where(
                 Article.story_id == story_id

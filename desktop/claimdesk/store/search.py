@@ -1,8 +1,9 @@
 """Corpus search: articles whose title or text hold every word of a query, best first.
 
-The index is the database's own full-text search (migration 0004): FTS5 on SQLite, a tsvector
-column with a GIN index on PostgreSQL. Both are kept in sync with the articles by the database,
-so an import, a merge or an edit never has to remember them.
+The index is the database's own full-text search: FTS5 on SQLite (migration 0004), tsvectors
+with a GIN index in a table of their own on PostgreSQL (migration 0006, filled by a trigger).
+Both are kept in sync with the articles by the database, so an import, a merge or an edit
+never has to remember them.
 """
 
 from __future__ import annotations
@@ -60,24 +61,53 @@ _SQLITE = text(
     LIMIT :limit
     """
 )
-# rank first, from the index alone; the headline (which re-parses the text) only for the hits
+# PostgreSQL: ranking reads and decompresses every vector it ranks (a few kB each, stored out
+# of line), so for a word most of an archive holds, ranking every match takes seconds. Ranking
+# is therefore limited to a pool: the matches come from the GIN index of article_search
+# (migration 0006: narrow rows, dozens to a page; the index needs no recheck of the vector for
+# plain words), and the pool is the RANK_POOL of them with the words in the title first, then
+# the newest. Only the pool is ranked, and only the best are joined to their articles and given
+# a headline. A query with fewer matches than the pool is ranked over all of them; for a
+# common word the best are the best of the pool. (For one word, a title match outranks any
+# match in the text alone: weight A against B.)
+RANK_POOL = 1000
 _POSTGRES = text(
     """
-    SELECT hit.id, hit.title, hit.story_id,
-           ts_headline('english', hit.text, hit.query,
-                       'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet,
-           hit.rank
-    FROM (
-        SELECT a.id, a.title, a.story_id, a.text, q.query,
-               ts_rank(a.search_vector, q.query) AS rank
-        FROM articles AS a, to_tsquery('english', :match) AS q(query)
-        WHERE a.search_vector @@ q.query
-        ORDER BY rank DESC, a.id
+    WITH q AS MATERIALIZED (SELECT to_tsquery('english', :match) AS query),
+    pool AS MATERIALIZED (
+        SELECT s.article_id
+        FROM article_search AS s, q
+        WHERE s.search_vector @@ q.query
+        ORDER BY (s.title_vector @@ q.query) DESC, s.position DESC, s.article_id
+        LIMIT :pool
+    ), best AS MATERIALIZED (
+        SELECT s.article_id, ts_rank(s.search_vector, q.query) AS rank
+        FROM pool JOIN article_search AS s ON s.article_id = pool.article_id, q
+        ORDER BY rank DESC, s.article_id
         LIMIT :limit
-    ) AS hit
-    ORDER BY hit.rank DESC, hit.id
+    )
+    SELECT a.id, a.title, a.story_id,
+           ts_headline('english', a.text, q.query,
+                       'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet,
+           best.rank
+    FROM best JOIN articles AS a ON a.id = best.article_id, q
+    ORDER BY best.rank DESC, best.article_id
     """
 )
+
+
+def _postgres_rows(session: Session, match: str, limit: int) -> list:
+    # The planner, knowing a word is in most articles, would rather scan the table and test
+    # every row's vector (reading each out of line) than take the GIN index, whose bitmap
+    # needs no vector at all: sequential scans are off for this one statement.
+    previous = session.execute(text("SELECT current_setting('enable_seqscan')")).scalar_one()
+    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+    try:
+        return session.execute(
+            _POSTGRES, {"match": match, "limit": limit, "pool": max(RANK_POOL, limit)}
+        ).all()
+    finally:
+        session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
 
 
 def search_articles(session: Session, query: str, limit: int = 20) -> list[SearchHit]:
@@ -87,9 +117,8 @@ def search_articles(session: Session, query: str, limit: int = 20) -> list[Searc
     if session.get_bind().dialect.name == "postgresql":
         # each word quoted as a lexeme, all required: no query syntax reaches the parser
         match = " & ".join("'" + w.replace("'", "''") + "'" for w in words)
-        statement = _POSTGRES
+        rows = _postgres_rows(session, match, limit)
     else:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        statement = _SQLITE
-    rows = session.execute(statement, {"match": match, "limit": limit}).all()
+        rows = session.execute(_SQLITE, {"match": match, "limit": limit}).all()
     return [SearchHit(r.id, r.title, r.story_id, r.snippet or "", float(r.rank)) for r in rows]

@@ -36,6 +36,7 @@ TABLE_GRANTS = {
     TEAM_TABLE: "SELECT",
     "stories": "SELECT, INSERT, UPDATE, DELETE",
     "articles": "SELECT, INSERT, UPDATE, DELETE",
+    "article_search": "SELECT",  # written by a trigger as its owner (migration 0006)
     "claims": "SELECT, INSERT, UPDATE, DELETE",
     "annotators": "SELECT, INSERT, UPDATE, DELETE",
     "labels": "SELECT, INSERT, UPDATE, DELETE",

@@ -1,12 +1,14 @@
-"""What agreement is computed from (store/agreement_rows.py): labels, stories, links and gold
-labels of active claims only, per story or all, on SQLite and PostgreSQL."""
+"""What agreement is computed from (services/review.load_agreement_input over
+store/review_rows.py): labels, stories, links and gold labels of active claims only, per story
+or all, on SQLite and PostgreSQL; and the encoding patched claim by claim equals a fresh one."""
 
 from sqlalchemy import update
 
+from claimdesk.agreement import encode_ratings
 from claimdesk.domain.ids import story_id
 from claimdesk.domain.records import ArticleRecord, ClaimSpan
+from claimdesk.services.review import load_agreement_input as agreement_rows
 from claimdesk.store import annotation, corpus, queries
-from claimdesk.store.agreement_rows import agreement_rows
 from claimdesk.store.models import Claim
 
 
@@ -67,3 +69,43 @@ def test_labels_links_and_gold_of_active_claims(db):
     assert one.story_of == {c1: floods}
     assert one.gold == {} and one.links == {}
     assert agreement_rows(db, quake).links == everything.links
+
+
+def test_relabelled_claims_encode_as_a_fresh_load_would():
+    from claimdesk.agreement.data import encode_label_rows
+    from claimdesk.services.review import AgreementInput
+
+    rows = [
+        ("c1", "s1", "ann", "unique"),
+        ("c1", "s1", "ben", "unique"),
+        ("c2", "s1", "ann", "contradicted"),
+        ("c3", "s2", "cat", "corroborated"),
+    ]
+    claims, stories, people, labels = zip(*rows, strict=True)
+    data = AgreementInput(gold={"c2": "contradicted"})
+    data.loaded = encode_label_rows(claims, people, labels, stories)
+    # c1 relabelled, c3 loses its only label (and cat with it), c4 is new in a new story
+    data.relabel(
+        {"c1": {"ann": "not_a_claim"}, "c3": {}, "c4": {"ben": "unique", "dan": "unique"}},
+        {"c1": "s1", "c3": "s2", "c4": "s0"},
+    )
+    assert data.annotators == ["ann", "ben", "dan"]
+    assert data.ratings_of(["c1", "c2", "c3"]) == {
+        "c1": {"ann": "not_a_claim"},
+        "c2": {"ann": "contradicted"},
+    }
+    expected = {
+        "c1": {"ann": "not_a_claim"},
+        "c2": {"ann": "contradicted"},
+        "c4": {"ben": "unique", "dan": "unique"},
+    }
+    fresh = encode_ratings(expected, story_of={"c1": "s1", "c2": "s1", "c4": "s0"})
+    patched = data.encoded
+    assert not data.pending
+    assert patched.claims == fresh.claims == ("c1", "c2", "c4")
+    assert patched.annotators == fresh.annotators
+    assert patched.categories == fresh.categories
+    assert (patched.codes == fresh.codes).all()
+    assert patched.stories == fresh.stories == ("s0", "s1")
+    assert (patched.story_codes == fresh.story_codes).all()
+    assert data.ratings == expected
