@@ -84,6 +84,9 @@ class Claim(Base):
         Index("ix_claims_article_active", "article_id", "active"),
         # the export's order, whole: its merge scan walks the index alone (migration 0003)
         Index("ix_claims_export_order", "article_id", "start", "end", "id"),
+        # a label's claim's article and state without a seek into the wide rows: agreement
+        # joins every label this way (migration 0007)
+        Index("ix_claims_id_article_active", "id", "article_id", "active"),
     )
 
 

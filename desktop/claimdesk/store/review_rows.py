@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,8 @@ def labels_with_articles(connection: Connection, story_id: str | None = None) ->
     database (each found by key), never read for every claim of the corpus. The articles'
     stories come from `article_stories`: a join per label to the articles costs more than
     reading every article's story once."""
+    if story_id is None and connection.dialect.name == "sqlite":
+        return plain_rows(connection, _SQLITE_EVERY_LABEL_WITH_ARTICLE)
     query = (
         select(LabelRow.claim_id, Claim.article_id, LabelRow.annotator, LabelRow.label)
         .join(Claim, Claim.id == LabelRow.claim_id)
@@ -64,6 +66,19 @@ def labels_with_articles(connection: Connection, story_id: str | None = None) ->
             Article.story_id == story_id
         )
     return plain_rows(connection, query)
+
+
+# Every label, on SQLite: the labels drive (CROSS JOIN fixes the order) and each claim is
+# found in the covering index (migration 0007). Left to itself, SQLite's planner, without
+# statistics, seeks each claim through the primary key and then into the claims' wide rows,
+# or walks all 4,000,000 claims of an archive to probe the labels (4.9 s against 1.4 s for an
+# archive's 933,000 labels). SQLAlchemy renders no index hints for SQLite, hence the text.
+# One story's labels are few: the planner's own order, from the story's articles, is right.
+_SQLITE_EVERY_LABEL_WITH_ARTICLE = text(
+    "SELECT l.claim_id, c.article_id, l.annotator, l.label FROM labels AS l "
+    "CROSS JOIN claims AS c INDEXED BY ix_claims_id_article_active "
+    "WHERE c.id = l.claim_id AND c.active = 1"
+)
 
 
 def article_stories(connection: Connection, story_id: str | None = None) -> dict[str, str]:
