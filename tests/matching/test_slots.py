@@ -360,3 +360,74 @@ def test_temperatures_of_one_scale_meet():
     ) == ["temperature °C: 45C vs 47 degrees"]
     # Converted figures are rounded differently: the two scales are not compared.
     assert number_hints("It reached 104F in Phoenix.", "It reached 41C in Phoenix.") == []
+
+
+# ---------------------------------------------------------------- factors and parts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A multiplier is a factor, never a count of the event word nearest to it.
+        ("burned an area five times the size of San Francisco", [("factor", "5", "exact")]),
+        ("the number of tanks has grown three times", [("factor", "3", "exact")]),
+        ("more than three times as many homes were destroyed", [("factor", "3", "lower")]),
+        ("a 10-fold rise in deaths", [("factor", "10", "exact")]),
+        ("a tenfold rise in deaths", [("factor", "10", "exact")]),
+        ("twice as many people died", [("factor", "2", "exact")]),
+        ("the toll doubled to 50", [("killed", "50", "exact"), ("factor", "2", "exact")]),
+        ("prices have tripled since May", [("factor", "3", "exact")]),
+        ("a double murder in the suburbs", []),  # an adjective, no factor
+    ],
+)
+def test_multipliers_are_factors_not_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_factors_conflict_only_with_factors_of_the_same_thing():
+    assert number_hints("the number of tanks has grown three times", "tanks have doubled") == [
+        "factor: three times vs doubled"
+    ]
+    assert (
+        number_hints("an area five times the size of Paris", "five times the size of Paris") == []
+    )
+    # A factor is no toll: "five times" beside "5 were killed" is not the same figure.
+    assert number_hints("destroyed an area five times the size of Paris", "3 homes destroyed") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 of the Ukrainians were detained",
+        "two of them were detained",
+        "five among the detained were women",
+        "they detained 30 people, including 12 women",
+        "among them 12 were detained",
+    ],
+)
+def test_a_part_is_marked_as_a_subset(text):
+    counts = [q for q in quantities(text) if q.what == "detained"]
+    assert counts and counts[-1].part
+    assert all(not q.part for q in counts[:-1])
+
+
+@pytest.mark.parametrize(
+    ("part", "total"),
+    [
+        ("12 of the Ukrainians were detained", "More than two dozen prisoners of war"),
+        ("three of the injured are in critical condition", "23 people were injured"),
+        ("the storm killed 20 people, including 5 children", "5 children died in the storm"),
+    ],
+)
+def test_a_part_does_not_conflict_with_the_total(part, total):
+    assert number_hints(part, total) == []
+    assert number_hints(total, part) == []
+
+
+def test_parts_still_conflict_with_parts_and_totals_with_totals():
+    assert number_hints("12 of the sailors were detained", "15 of the sailors were detained") == [
+        "detained: 12 vs 15"
+    ]
+    assert number_hints("killed 20 people, including 5 children", "killed 25 people") == [
+        "killed: 20 vs 25"
+    ]

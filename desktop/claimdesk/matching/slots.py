@@ -37,6 +37,7 @@ class Quantity:
     unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
     projected: bool = False  # a forecast or plan ("expected to reach 500"), not a count so far
+    part: bool = False  # a subset of a whole ("12 of the sailors"), never held against a total
 
 
 def _plain(value: float) -> str:
@@ -786,6 +787,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             i = j
             continue
         lo, hi = _clause_bounds(toks, i)
+        if j < len(toks) and toks[j].text in _MULTIPLIER_WORDS and vague is None:
+            # "five times the size", "grown three times", "a 10-fold rise": a factor, not a
+            # count of the nearest event noun.
+            found.append(_factor(text, toks, i, j + 1, value, lo, hi))
+            i = j + 1
+            continue
         currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
         upper_value, end = _range_upper(text, toks, i, j, value)
@@ -842,13 +849,91 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 unit,
                 shown,
                 _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
+                _is_part(toks, phrase_start, end, lo),
             )
         )
         i = end
+    found += _factors_in_words(text, toks)
     found += _zero_counts(text, toks)
     found += _some_counts(text, toks, {q.what for q in found})
     found += _shares_in_words(text, toks)
     return tuple(found)
+
+
+# ---------------------------------------------------------------- factors and parts
+
+# "three times", "10-fold" (the hyphen splits it): the number before is a multiplier.
+_MULTIPLIER_WORDS = frozenset(["times", "fold"])
+# Verbs of one word that multiply: "the toll doubled", "prices have tripled".
+_MULTIPLYING_VERBS: dict[str, float] = {}
+for _value, _stem_word in ((2.0, "doubl"), (3.0, "tripl"), (4.0, "quadrupl")):
+    for _ending in ("ed", "es", "ing"):
+        _MULTIPLYING_VERBS[_stem_word + _ending] = _value
+# "double the size", "triple what it was": the adjective before a determiner only ("a double
+# murder" multiplies nothing).
+_MULTIPLYING_BEFORE_THE = {"double": 2.0, "triple": 3.0, "twice": 2.0, "thrice": 3.0}
+_DETERMINERS = frozenset(["the", "that", "its", "their", "his", "her", "what", "as", "a", "an"])
+
+
+def _factor_word(toks: list[_Tok], k: int) -> float | None:
+    """The factor one word at toks[k] states ("doubled", "twice as many", "tenfold")."""
+    t = toks[k].text
+    if t in _MULTIPLYING_VERBS:
+        return _MULTIPLYING_VERBS[t]
+    if t in _MULTIPLYING_BEFORE_THE:
+        after = toks[k + 1].text if k + 1 < len(toks) else ""
+        return _MULTIPLYING_BEFORE_THE[t] if after in _DETERMINERS or t == "twice" else None
+    if t.endswith("fold") and NUMBER_WORDS.get(t[:-4], 0) > 1:
+        return float(NUMBER_WORDS[t[:-4]])  # "tenfold", "threefold"
+    return None
+
+
+def _factor(
+    text: str, toks: list[_Tok], i: int, end: int, value: float, lo: int, hi: int
+) -> Quantity:
+    """The multiplier at toks[i:end] ("more than three times", "10-fold"), with its hedge."""
+    bound, phrase_start = _hedge_before(toks, i)
+    written = text[toks[phrase_start].start : toks[end - 1].end]
+    return Quantity(
+        "factor",
+        value,
+        bound,
+        written,
+        _context(toks, i, end, lo, hi),
+        shown=text[toks[i].start : toks[end - 1].end],
+    )
+
+
+def _factors_in_words(text: str, toks: list[_Tok]) -> list[Quantity]:
+    """Factors said in one word: "the toll doubled", "twice as many", "a tenfold rise"."""
+    found = []
+    for k in range(len(toks)):
+        value = _factor_word(toks, k)
+        if value is None:
+            continue
+        lo, hi = _clause_bounds(toks, k)
+        found.append(_factor(text, toks, k, k + 1, value, lo, hi))
+    return found
+
+
+# A number followed by these names a subset of a whole: "12 of the Ukrainians", "two of
+# them", "five among the dead". A part is not the total of its kind.
+_PART_AFTER = (("of", "the"), ("of", "them"), ("of", "those"), ("of", "whom"), ("of", "these"))
+_PART_AFTER_ONE = frozenset(["among"])
+# ... and so does one after these: "killed 20, including 5 children", "among them 3 police".
+_PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"))
+
+
+def _is_part(toks: list[_Tok], start: int, end: int, lo: int) -> bool:
+    """Whether the figure at toks[start:end] is a subset of a whole the claim names."""
+    after = tuple(t.text for t in toks[end : end + 2])
+    if after in _PART_AFTER or (after and after[0] in _PART_AFTER_ONE):
+        return True
+    for words in _PART_BEFORE:
+        n = len(words)
+        if start - n >= lo and tuple(t.text for t in toks[start - n : start]) == words:
+            return True
+    return False
 
 
 # Words before "<number> <time unit>" that make it how long something lasts whatever follows:
@@ -1101,6 +1186,12 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
     return len(shared) >= (2 if a.what == "people" else 1)
 
 
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """One slot, and both a part or both a whole: "12 of the sailors were detained" and "24
+    were detained" can both be true (ranking still takes them for one slot)."""
+    return a.part == b.part and same_slot(a, b)
+
+
 def describe(a: Quantity, b: Quantity) -> str:
     """What is counted, then each side as written: "killed: at least 235 vs 305"."""
     what = a.what.replace("money:", "money ").replace("duration:", "duration ")
@@ -1122,14 +1213,15 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         if a.what in done:
             continue
         same_a = [x for x in qa if x.what == a.what]
-        partners = [b for b in qb if any(same_slot(x, b) for x in same_a)]
+        partners = [b for b in qb if any(_comparable(x, b) for x in same_a)]
         if not partners:
             continue
         done.add(a.what)
-        if any(compatible(x, b) for x in same_a for b in partners):
+        # A part that agrees ("5 children" in both) is the same figure too.
+        if any(compatible(x, b) for x in same_a for b in qb if same_slot(x, b)):
             continue
         b = partners[0]
-        x = next((x for x in same_a if same_slot(x, b)), a)
+        x = next((x for x in same_a if _comparable(x, b)), a)
         conflicts.append((x, b))
     return conflicts
 
