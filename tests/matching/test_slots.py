@@ -431,3 +431,42 @@ def test_parts_still_conflict_with_parts_and_totals_with_totals():
     assert number_hints("killed 20 people, including 5 children", "killed 25 people") == [
         "killed: 20 vs 25"
     ]
+
+
+# ---------------------------------------------------------------- clock times, names, rates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Digits of a clock time or a numeric date are no count of the event nearby.
+        ("at 21:00 local time, 5 were killed", [("killed", "5", "exact")]),
+        ("killed at 2:15 a.m. on Sunday", []),
+        ("on 26/11 five were killed", [("killed", "5", "exact")]),
+        # A number in a name: "Boeing 737", "G20", "Covid-19", "Interstate 95".
+        ("the Boeing 737 crashed, killing 189 people", [("killed", "189", "exact")]),
+        ("leaders met at the G20 summit", []),
+        ("Covid-19 has killed 5 residents", [("killed", "5", "exact")]),
+        ("five were killed on Interstate 95", [("killed", "5", "exact")]),
+        # ... but not a hedge, a verb or a title-case headline's figure.
+        ("About 7,500 migrants arrived", [("people", "7500", "about")]),
+        ("Camp Fire Toll Rises To 77", [("killed", "77", "exact")]),
+        ("(2.5cm-7.5cm) of rain", [("distance", "0.025", "exact"), ("distance", "0.075", "exact")]),
+        # "one in five": a share, not two counts.
+        ("one in five children were injured", [("percent", "20", "exact")]),
+        # A rate is its own slot.
+        ("the virus killed 50 people a day", [("killed/day", "50", "exact")]),
+        ("about 2,000 people per day are crossing", [("people/day", "2000", "about")]),
+        ("spending $5 million annually", [("money:usd/year", "5000000", "exact")]),
+        ("killed 300 people a year ago", [("killed", "300", "exact")]),
+    ],
+)
+def test_times_names_ratios_and_rates_are_not_plain_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_a_rate_does_not_conflict_with_a_total():
+    assert number_hints("the flu killed 50 people a day", "the flu has killed 900 people") == []
+    assert number_hints(
+        "200 migrants a day cross the border", "60 migrants a day cross the border"
+    ) == ["people/day: 200 migrants vs 60 migrants"]

@@ -783,8 +783,18 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             i += 1
             continue
         value, j = parsed
-        if _is_date_or_time(toks, i, j) or (j < len(toks) and toks[j].raw in ("th", "st", "nd")):
+        if (
+            _is_date_or_time(toks, i, j)
+            or (j < len(toks) and toks[j].raw in ("th", "st", "nd"))
+            or _glued_figure(text, toks, i, j)
+            or _identifier(toks, i, j)
+        ):
             i = j
+            continue
+        if vague is None and _ratio_at(toks, j) is not None:
+            # "one in five children": a share, not two counts.
+            ratio, i = _ratio(text, toks, i, j, value)
+            found.append(ratio)
             continue
         lo, hi = _clause_bounds(toks, i)
         if j < len(toks) and toks[j].text in _MULTIPLIER_WORDS and vague is None:
@@ -838,6 +848,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             shown = _plain(value * scale)
             written = text[toks[phrase_start].start : toks[joined_end - 1].end]
             end = joined_end  # the second count is part of this one
+        what = what + _rate_after(toks, end, hi)
         found.append(
             Quantity(
                 what,
@@ -858,6 +869,114 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found += _some_counts(text, toks, {q.what for q in found})
     found += _shares_in_words(text, toks)
     return tuple(found)
+
+
+# ---------------------------------------------------------------- clock times, names, rates
+
+
+def _glued_figure(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Digits that are part of a clock time, a numeric date or a name rather than a count:
+    "21:00", "2:15 a.m.", "26/11", "11/26/2018", "24/7", "G20", "MH17", "Covid-19", "F-16"."""
+    first, last = toks[i], toks[j - 1]
+    if not first.raw[0].isdigit():
+        return False
+    before = text[first.start - 1] if first.start > 0 else ""
+    after = text[last.end] if last.end < len(text) else ""
+    after2 = text[last.end + 1 : last.end + 2]
+    if after in ":/" and after2.isdigit():
+        return True  # the hour of "21:00", the day of "26/11"
+    if before == "/" or (before == ":" and first.start > 1 and text[first.start - 2].isdigit()):
+        return True
+    if before.isalpha():
+        return True  # "G20", "MH17"
+    # "Covid-19", "F-16": a capitalised name, a hyphen, the digits ("2.5cm-7.5cm" is a range).
+    name = re.search(r"([^\W\d_]+)[-–]$", text[max(0, first.start - 30) : first.start])
+    return name is not None and name.group(1)[0].isupper()
+
+
+# Words a capitalised name before a number is not: "At 9", "Nearly 300", "Kills 77".
+_NOT_NAMES = _STOP | _SKIPPABLE | _NOT_NOUNS | frozenset(_EVENTS) | _CHANGE_VERBS
+
+
+def _identifier(toks: list[_Tok], i: int, j: int) -> bool:
+    """A number that is part of a name: "Boeing 737", "Route 66", "Flight 370", "Apollo 11" —
+    right after a capitalised word inside the sentence (not its first word), one space apart,
+    and with nothing it counts after it."""
+    if i < 2 or not toks[i].raw[0].isdigit():
+        return False
+    name, start_of = toks[i - 1], toks[i - 2]
+    if start_of.text in (".", "!", "?", ";", ":", "(", ")") or not start_of.text[0].isalpha():
+        return False  # the first word of a sentence: "Nearly 300", "Some 40"
+    if start_of.raw[:1] in "\"“‘'" and start_of.end == name.start:
+        return False
+    return (
+        name.raw[:1].isupper()
+        and name.text.isalpha()
+        and toks[i].start - name.end == 1
+        and name.text not in _MONTH_WORDS
+        and name.text not in _NOT_NAMES
+        and name.text not in NUMBER_WORDS
+        and name.text not in _CURRENCY_WORDS
+        and not any(name.text == w[-1] for w, _ in _HEDGES)
+        and (j >= len(toks) or _NOUN_CLASSES.get(toks[j].text) is None)
+    )
+
+
+def _ratio_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
+    """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number."""
+    if j + 1 >= len(toks) or toks[j].text != "in":
+        return None
+    second = _number_at(toks, j + 1)
+    if second is None or _is_date_or_time(toks, j + 1, second[1]):
+        return None
+    return second
+
+
+def _ratio(text: str, toks: list[_Tok], i: int, j: int, value: float) -> tuple[Quantity, int]:
+    """ "one in five children" -> percent 20, and the index after "five"."""
+    whole, end = _ratio_at(toks, j)  # type: ignore[misc]
+    lo, hi = _clause_bounds(toks, i)
+    bound, phrase_start = _hedge_before(toks, i)
+    share = Quantity(
+        "percent",
+        100 * value / whole if whole else 0.0,
+        bound,
+        text[toks[phrase_start].start : toks[end - 1].end],
+        _context(toks, i, end, lo, hi),
+        shown=text[toks[i].start : toks[end - 1].end],
+    )
+    return share, end
+
+
+# "50 people a day", "$3 million per year", "twice daily": a rate is held only against rates.
+_RATE_UNITS = frozenset(["hour", "day", "week", "month", "year"])
+_RATE_WORDS = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+}
+
+
+def _rate_after(toks: list[_Tok], end: int, hi: int) -> str:
+    """ "/day" when a figure is a rate ("50 people a day", "per year", "each week",
+    "annually"), "" otherwise. "a year ago" says when, not how often."""
+    for k in range(end, min(hi, end + 3)):
+        t = toks[k].text
+        if t in _RATE_WORDS:
+            return "/" + _RATE_WORDS[t]
+        if t in ("a", "an", "per", "each", "every") and k + 1 < hi:
+            unit = toks[k + 1].text
+            later = toks[k + 2].text if k + 2 < hi else ""
+            if unit in _RATE_UNITS and later not in _TIME_OFFSET:
+                return "/" + unit
+            return ""
+        if not t[0].isalpha() or t in _STOP - {"per"}:
+            return ""
+    return ""
 
 
 # ---------------------------------------------------------------- factors and parts
