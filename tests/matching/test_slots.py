@@ -470,3 +470,21 @@ def test_a_rate_does_not_conflict_with_a_total():
     assert number_hints(
         "200 migrants a day cross the border", "60 migrants a day cross the border"
     ) == ["people/day: 200 migrants vs 60 migrants"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another seven bodies were found on Thursday",
+        "a further 12 people were killed",
+        "five more deaths were reported",
+    ],
+)
+def test_an_increment_is_a_part_not_the_toll(text):
+    assert [q.part for q in quantities(text)] == [True]
+    assert number_hints(text, "the death toll reached 63") == []
+
+
+def test_a_relative_pronoun_is_not_what_a_number_counts():
+    assert slots("a city of 1.6 million, which is struggling") == []
+    assert slots("a group of 500 who tried to cross") == []

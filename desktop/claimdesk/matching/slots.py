@@ -319,6 +319,14 @@ _NOT_NOUNS = frozenset(
         "might",
         "can",
         "of",
+        # Relative pronouns: "a group of 500 who tried", "a city of 1.6 million, which".
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "where",
+        "when",
+        "while",
     ]
 )  # words either side in which an event word names what a number counts
 
@@ -1043,10 +1051,20 @@ _PART_AFTER_ONE = frozenset(["among"])
 _PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"))
 
 
+# An increment is a part of the total too: "another seven bodies were found", "a further 12",
+# "five more deaths", "3 new cases" (the total they bring the toll to is a whole).
+_INCREMENT_BEFORE = frozenset(["another", "further", "additional"])
+_INCREMENT_AFTER = frozenset(["more", "further", "additional", "new"])
+
+
 def _is_part(toks: list[_Tok], start: int, end: int, lo: int) -> bool:
     """Whether the figure at toks[start:end] is a subset of a whole the claim names."""
     after = tuple(t.text for t in toks[end : end + 2])
     if after in _PART_AFTER or (after and after[0] in _PART_AFTER_ONE):
+        return True
+    if start > lo and toks[start - 1].text in _INCREMENT_BEFORE:
+        return True
+    if after and after[0] in _INCREMENT_AFTER and after[1:] != ("than",):
         return True
     for words in _PART_BEFORE:
         n = len(words)
