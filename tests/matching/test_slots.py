@@ -488,3 +488,35 @@ def test_an_increment_is_a_part_not_the_toll(text):
 def test_a_relative_pronoun_is_not_what_a_number_counts():
     assert slots("a city of 1.6 million, which is struggling") == []
     assert slots("a group of 500 who tried to cross") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Short scales: a million after a currency sign or before what is counted; else metres.
+        ("£300m in damages", [("money:gbp", "300000000", "exact")]),
+        ("$40k in fines", [("money:usd", "40000", "exact")]),
+        ("1.2m people were evacuated", [("evacuated", "1200000", "exact")]),
+        ("a 10m wall collapsed", [("distance", "10", "exact")]),
+        # The hedge before "a dozen", and vague counts of thousands.
+        ("more than a dozen people were killed", [("killed", "12", "lower")]),
+        ("tens of thousands of people fled", [("evacuated", "59999.5", "about")]),
+        ("hundreds of thousands of people fled", [("evacuated", "599999.5", "about")]),
+        (
+            "killed four and injured dozens",
+            [("killed", "4", "exact"), ("injured", "61.5", "about")],
+        ),
+        # Decades are no counts; "N-strong" counts people.
+        ("a man in his 70s was killed", []),
+        ("a 5,000-strong caravan", [("people", "5000", "exact")]),
+    ],
+)
+def test_news_shorthand_for_scales_hedges_and_vague_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_tens_of_thousands_is_not_thousands():
+    assert number_hints("tens of thousands of people fled", "about 40,000 people fled") == []
+    assert number_hints("tens of thousands of people fled", "3,000 people fled") == [
+        "evacuated: tens of thousands of vs 3,000"
+    ]

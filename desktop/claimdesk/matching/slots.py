@@ -144,7 +144,8 @@ for _cls, _words in (
         "people persons person civilians civilian residents resident individuals migrants "
         "refugees sailors seamen servicemen servicemembers crew crewmen soldiers troops "
         "passengers children adults men women victims officers agents workers firefighters "
-        "students participants protesters demonstrators inmates prisoners citizens members",
+        "students participants protesters demonstrators inmates prisoners citizens members "
+        "strong",  # "a 5,000-strong caravan"
     ),
     (
         "vessels",
@@ -394,12 +395,28 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
             value *= 100
         elif nxt in _SCALES:
             value *= _SCALES[nxt]
+        elif nxt in _SHORT_SCALES and _short_scale(toks, i, j):
+            value *= _SHORT_SCALES[nxt]
         elif nxt == "dozen":
             value *= 12
         else:
             break
         j += 1
     return value, j
+
+
+# "£300m", "$5bn", "1.2m people", "$40k": scales written short, glued to the digits. "m" is
+# also metres, so it is a million only after a currency sign or before what it counts.
+_SHORT_SCALES = {"m": 1e6, "mn": 1e6, "k": 1e3}
+
+
+def _short_scale(toks: list[_Tok], i: int, j: int) -> bool:
+    if toks[j].start != toks[j - 1].end or not toks[j - 1].text[0].isdigit():
+        return False
+    if i > 0 and toks[i - 1].text in _CURRENCY_SYMBOLS:
+        return True
+    after = toks[j + 1].text if j + 1 < len(toks) else ""
+    return toks[j].text != "k" and (after in _NOUN_CLASSES or after in _CURRENCY_WORDS)
 
 
 def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
@@ -520,12 +537,22 @@ def _context(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> frozenset[st
 # Read as a range ("about", with a spread), so "several" agrees with "three" and "dozens"
 # does not agree with "more than 100".
 _VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
+    # Longest first: "tens of thousands of" is not "thousands of".
+    ("tens", "of", "thousands", "of"): (20_000, 99_999),
+    ("hundreds", "of", "thousands", "of"): (200_000, 999_999),
+    ("tens", "of", "thousands"): (20_000, 99_999),
+    ("hundreds", "of", "thousands"): (200_000, 999_999),
+    ("millions", "of"): (2e6, 9_999_999),
     ("a", "few"): (2, 9),
     ("several",): (2, 9),
     ("dozens", "of"): (24, 99),
     ("scores", "of"): (40, 99),
     ("hundreds", "of"): (200, 999),
     ("thousands", "of"): (2000, 9999),
+    # Without "of": "killed four and injured dozens", "hundreds were evacuated".
+    ("dozens",): (24, 99),
+    ("hundreds",): (200, 999),
+    ("thousands",): (2000, 9999),
 }
 # Words that say nobody (or nothing) of a kind: "no one was hurt", "nobody died", "none of
 # the passengers were injured", "no soldiers were killed", "there were no injuries".
@@ -814,7 +841,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
         upper_value, end = _range_upper(text, toks, i, j, value)
-        bound, phrase_start = _hedge_before(toks, i - (1 if currency else 0))
+        # "more than a dozen": the hedge comes before the "a".
+        a_dozen = toks[i].text == "dozen" and i > 0 and toks[i - 1].text == "a"
+        bound, phrase_start = _hedge_before(toks, i - (1 if currency or a_dozen else 0))
         if upper_value is None and _is_figure_before(toks, phrase_start):
             i = end
             continue
@@ -897,6 +926,8 @@ def _glued_figure(text: str, toks: list[_Tok], i: int, j: int) -> bool:
         return True
     if before.isalpha():
         return True  # "G20", "MH17"
+    if after == "s" and not after2.isalpha():
+        return True  # "in his 70s", "the 1990s": decades, not counts
     # "Covid-19", "F-16": a capitalised name, a hyphen, the digits ("2.5cm-7.5cm" is a range).
     name = re.search(r"([^\W\d_]+)[-–]$", text[max(0, first.start - 30) : first.start])
     return name is not None and name.group(1)[0].isupper()
