@@ -520,3 +520,19 @@ def test_tens_of_thousands_is_not_thousands():
     assert number_hints("tens of thousands of people fled", "3,000 people fled") == [
         "evacuated: tens of thousands of vs 3,000"
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("police made 12 arrests", "police arrested 15 people", ["detained: 12 vs 15"]),
+        ("14 people were hospitalized", "17 people were injured", ["injured: 14 vs 17"]),
+        ("12 people were slain", "15 were killed", ["killed: 12 vs 15"]),
+        ("gunmen kidnapped 12 students", "15 students were abducted", ["abducted: 12 vs 15"]),
+        ("5,000 evacuees", "6,000 people were evacuated", ["evacuated: 5,000 vs 6,000"]),
+        # Taken by kidnappers is not held by the police.
+        ("gunmen kidnapped 12 students", "police arrested 3 suspects", []),
+    ],
+)
+def test_more_words_for_what_happened_to_people(a, b, expected):
+    assert number_hints(a, b) == expected

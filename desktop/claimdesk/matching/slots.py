@@ -125,12 +125,21 @@ for _event, _words in (
     (
         "killed",
         "killed kill kills killing dead death deaths died die dies toll fatalities fatality "
-        "bodies remains lives perished",
+        "bodies remains lives perished slain murdered massacred drowned",
     ),
-    ("injured", "injured injuring injure injuries injury wounded wounding hurt"),
+    (
+        "injured",
+        "injured injuring injure injuries injury wounded wounding hurt hospitalized hospitalised",
+    ),
     ("missing", "missing unaccounted"),
-    ("detained", "detained detain seized captured arrested held imprisoned custody prisoners"),
-    ("evacuated", "evacuated evacuate evacuation displaced fled homeless"),
+    (
+        "detained",
+        "detained detain seized captured arrested held imprisoned custody prisoners arrests",
+    ),
+    # Taken by kidnappers, not by the authorities: its own count ("police arrested 3" is
+    # not "gunmen kidnapped 12").
+    ("abducted", "abducted kidnapped abduction kidnapping hostages hostage"),
+    ("evacuated", "evacuated evacuate evacuation displaced fled homeless evacuees"),
     ("destroyed", "destroyed burned burnt razed damaged"),
 ):
     for _w in _words.split():
@@ -1337,7 +1346,7 @@ def compatible(a: Quantity, b: Quantity) -> bool:
 
 # Slots that say what is counted by themselves; others ("percent", "duration", a plain noun)
 # name the same thing only when the words around them are shared too.
-_SELF_NAMED = frozenset({"killed", "injured", "missing", "detained", "evacuated"})
+_SELF_NAMED = frozenset({"killed", "injured", "missing", "detained", "abducted", "evacuated"})
 # Public name: slots that within one story are about the story's own event (its toll).
 EVENT_SLOTS = _SELF_NAMED
 
