@@ -536,3 +536,29 @@ def test_tens_of_thousands_is_not_thousands():
 )
 def test_more_words_for_what_happened_to_people(a, b, expected):
     assert number_hints(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("as many as 300 people were killed", [("killed", "300", "upper")]),
+        ("upward of 300 people were killed", [("killed", "300", "lower")]),
+        ("between 200 and 300 people were killed", [("killed", "250", "about")]),
+        # A change: how much it changed is no total; the figure it reached is.
+        ("the toll rose by 20 to 120", [("killed", "120", "exact")]),
+        ("the number of missing went from 297 to 631", [("missing", "631", "exact")]),
+        # "from ... to" with no change is a range.
+        ("from 2 to 5 were injured", [("injured", "3.5", "about")]),
+    ],
+)
+def test_ranges_ceilings_and_changes(text, expected):
+    assert slots(text) == expected
+
+
+def test_a_change_amount_is_a_part():
+    assert [q.part for q in quantities("the death toll rose by 20")] == [True]
+    assert number_hints("the death toll rose by 20", "the death toll reached 120") == []
+    assert number_hints("as many as 300 people were killed", "250 people were killed") == []
+    assert number_hints("between 200 and 300 people were killed", "350 people were killed") == [
+        "killed: between 200 and 300 vs 350"
+    ]

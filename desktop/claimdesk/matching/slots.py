@@ -91,6 +91,11 @@ _HEDGES: list[tuple[tuple[str, ...], Bound]] = sorted(
         (("more", "than"), "lower"),
         (("over",), "lower"),
         (("upwards", "of"), "lower"),
+        (("upward", "of"), "lower"),
+        (("as", "few", "as"), "lower"),
+        (("as", "many", "as"), "upper"),
+        (("as", "much", "as"), "upper"),
+        (("as", "high", "as"), "upper"),
         (("in", "excess", "of"), "lower"),
         (("above",), "lower"),
         (("exceeding",), "lower"),
@@ -200,7 +205,14 @@ _CHANGE_VERBS = frozenset(
         "hit",
         "stood",
         "stands",
-        "stands",
+        "went",
+        "gone",
+        "soared",
+        "surged",
+        "plunged",
+        "plummeted",
+        "swelled",
+        "revising",
     ]
 )
 _SKIPPABLE = frozenset(
@@ -739,6 +751,8 @@ def _range_upper(
     k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
     if k + 1 < len(toks) and toks[k].text == "to":
         second_at = k + 1
+    elif k + 1 < len(toks) and toks[k].text == "and" and i > 0 and toks[i - 1].text == "between":
+        second_at = k + 1  # "between 200 and 300"
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
         second_at = j
     if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
@@ -752,6 +766,19 @@ def _range_upper(
     ):
         return second
     return None, j
+
+
+def _changed_before(toks: list[_Tok], at: int, lo: int) -> bool:
+    """A verb of change shortly before toks[at] ("rose dramatically from", "up from")."""
+    return any(
+        t.text in _CHANGE_VERBS or t.text in ("up", "down") for t in toks[max(lo, at - 4) : at]
+    )
+
+
+def _change_amount(toks: list[_Tok], i: int, lo: int) -> bool:
+    """ "rose by 20", "the toll jumped by 12": the number at toks[i] is how much a figure
+    changed, a part of it, not the figure."""
+    return i > lo and toks[i - 1].text == "by" and _changed_before(toks, i - 1, lo)
 
 
 def _is_figure_before(toks: list[_Tok], phrase_start: int) -> bool:
@@ -849,6 +876,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue
         currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
+        change_by = _change_amount(toks, i, lo)
+        if change_by and j + 1 < len(toks) and toks[j].text == "to":
+            i = j  # "rose by 20 to 120": 20 is how much it changed; 120 is read next
+            continue
         upper_value, end = _range_upper(text, toks, i, j, value)
         # "more than a dozen": the hedge comes before the "a".
         a_dozen = toks[i].text == "dozen" and i > 0 and toks[i - 1].text == "a"
@@ -856,10 +887,22 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if upper_value is None and _is_figure_before(toks, phrase_start):
             i = end
             continue
-        if upper_value is not None and phrase_start > 0 and toks[phrase_start - 1].text == "from":
-            # "rose from 120 to 410": the figure now is the second one.
+        if (
+            upper_value is not None
+            and phrase_start > 0
+            and toks[phrase_start - 1].text == "from"
+            and _changed_before(toks, phrase_start - 1, lo)
+        ):
+            # "rose from 120 to 410": the figure now is the second one ("from 2 to 5 were
+            # injured", with no change, is a range).
             value, upper_value = upper_value, None
             phrase_start = end - 1
+        if (
+            upper_value is not None
+            and phrase_start > 0
+            and toks[phrase_start - 1].text == "between"
+        ):
+            phrase_start -= 1  # shown as written: "between 200 and 300"
         what_lo, what_hi = _what_span(text, toks, i, end, lo, hi)
         what, scale = _what(toks, i, end, what_lo, what_hi, currency)
         if upper_value is None and _appositive_age(text, toks, i, end):
@@ -906,7 +949,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 unit,
                 shown,
                 _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
-                _is_part(toks, phrase_start, end, lo),
+                change_by or _is_part(toks, phrase_start, end, lo),
             )
         )
         i = end
