@@ -562,3 +562,9 @@ def test_a_change_amount_is_a_part():
     assert number_hints("between 200 and 300 people were killed", "350 people were killed") == [
         "killed: between 200 and 300 vs 350"
     ]
+
+
+def test_what_is_searched_for_is_not_what_the_searchers_count():
+    assert slots("more than 800 volunteers searched for remains") == [("volunteer", "800", "lower")]
+    assert number_hints("more than 800 volunteers searched for remains", "At least 83 died") == []
+    assert slots("200 officers searched for the bodies of 5 hikers")[-1] == ("killed", "5", "exact")

@@ -476,12 +476,22 @@ def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | 
     best: tuple[int, str] | None = None
     for k in range(max(lo, i - _WINDOW), min(hi, j + _WINDOW)):
         event = _event_word(toks, k)
-        if event is None or i <= k < j:
+        if event is None or i <= k < j or _sought(toks, k, j):
             continue
         distance = i - k if k < i else k - j
         if best is None or distance < best[0]:
             best = (distance, event)
     return best[1] if best else None
+
+
+def _sought(toks: list[_Tok], k: int, j: int) -> bool:
+    """Whether the event word at toks[k], after a number ending at j and not right after it,
+    is what someone looks for: "800 volunteers searched for remains", "crews looking for
+    the missing" count the searchers, not the dead."""
+    if k <= j:
+        return False
+    before = [t.text for t in toks[max(j, k - 3) : k]]
+    return "for" in before and not any(t in _BE for t in before)
 
 
 def _partitive_total(toks: list[_Tok], i: int) -> bool:
