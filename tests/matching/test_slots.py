@@ -568,3 +568,16 @@ def test_what_is_searched_for_is_not_what_the_searchers_count():
     assert slots("more than 800 volunteers searched for remains") == [("volunteer", "800", "lower")]
     assert number_hints("more than 800 volunteers searched for remains", "At least 83 died") == []
     assert slots("200 officers searched for the bodies of 5 hikers")[-1] == ("killed", "5", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("built in 1865, the church was destroyed", []),
+        ("since 1871 the fire has killed 3", [("killed", "3", "exact")]),
+        ("a crowd of 1500 people", [("people", "1500", "exact")]),  # a count, not a year
+        ("the 2018-19 season", []),
+    ],
+)
+def test_older_years_and_year_spans_are_not_counts(text, expected):
+    assert slots(text) == expected

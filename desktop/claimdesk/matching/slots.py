@@ -459,7 +459,18 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
     if after in ("am", "pm", "a", "p", "o", "gmt", "utc") or before in (":",):
         return True
     raw = toks[i].raw
-    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100  # a year, not a count
+    if not (raw.isdigit() and len(raw) == 4 and j == i + 1):
+        return False
+    if 1900 <= int(raw) <= 2100:
+        return True  # a year, not a count
+    # An older year where a year is expected: "built in 1865, the church", "since 1871 the"
+    # ("a crowd of 1500 people" counts what follows).
+    nxt = toks[j] if j < len(toks) else None
+    return (
+        1000 <= int(raw) < 1900
+        and before in _YEAR_CONTEXT
+        and (nxt is None or not nxt.text[0].isalpha() or nxt.text in _STOP or nxt.raw[0].isupper())
+    )
 
 
 def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
@@ -988,6 +999,10 @@ def _glued_figure(text: str, toks: list[_Tok], i: int, j: int) -> bool:
         return True
     if before.isalpha():
         return True  # "G20", "MH17"
+    if before in "-–" and re.search(
+        r"(?<!\d)(?:19|20)\d\d[-–]$", text[max(0, first.start - 5) : first.start]
+    ):
+        return True  # the second year of "the 2018-19 season"
     if after == "s" and not after2.isalpha():
         return True  # "in his 70s", "the 1990s": decades, not counts
     # "Covid-19", "F-16": a capitalised name, a hyphen, the digits ("2.5cm-7.5cm" is a range).
