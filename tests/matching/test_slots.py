@@ -581,3 +581,8 @@ def test_what_is_searched_for_is_not_what_the_searchers_count():
 )
 def test_older_years_and_year_spans_are_not_counts(text, expected):
     assert slots(text) == expected
+
+
+def test_about_after_information_is_a_topic_not_a_hedge():
+    assert slots("information about two injured sailors") == [("injured", "2", "exact")]
+    assert slots("officials said about 12 were injured") == [("injured", "12", "about")]

@@ -445,8 +445,44 @@ def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
     for words, bound in _HEDGES:
         n = len(words)
         if i - n >= 0 and tuple(t.text for t in toks[i - n : i]) == words:
+            if words == ("about",) and i > 1 and toks[i - 2].text in _ABOUT_AS_TOPIC:
+                return "exact", i  # "information about two injured sailors": a topic
             return bound, i - n
     return "exact", i
+
+
+# Words after which "about" says what something concerns, not a rough figure: "information
+# about two injured sailors", "questions about 12 missing". ("said about 12" stays a hedge.)
+_ABOUT_AS_TOPIC = frozenset(
+    [
+        "information",
+        "news",
+        "details",
+        "data",
+        "questions",
+        "concerns",
+        "fears",
+        "worries",
+        "stories",
+        "story",
+        "rumours",
+        "rumors",
+        "talk",
+        "talks",
+        "talked",
+        "spoke",
+        "speak",
+        "asked",
+        "knew",
+        "know",
+        "learned",
+        "heard",
+        "wrote",
+        "complained",
+        "worried",
+        "concerned",
+    ]
+)
 
 
 def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
