@@ -586,3 +586,15 @@ def test_older_years_and_year_spans_are_not_counts(text, expected):
 def test_about_after_information_is_a_topic_not_a_hedge():
     assert slots("information about two injured sailors") == [("injured", "2", "exact")]
     assert slots("officials said about 12 were injured") == [("injured", "12", "about")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("half a million people were evacuated", [("evacuated", "500000", "exact")]),
+        ("more than a million people fled", [("evacuated", "1000000", "lower")]),
+        ("nearly a thousand homes", [("buildings", "1000", "nearly")]),
+    ],
+)
+def test_a_scale_word_with_a_or_half_is_a_number(text, expected):
+    assert slots(text) == expected

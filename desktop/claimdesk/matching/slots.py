@@ -408,6 +408,9 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
         value = float(NUMBER_WORDS[t])
     elif t == "dozen" and i > 0 and toks[i - 1].text == "a":
         value = 12.0
+    elif t in ("half", "a") and _a_scale(toks, i) is not None:
+        # "half a million", "a million people", "a thousand homes".
+        value, j = _a_scale(toks, i)  # type: ignore[misc]
     if value is None:
         return None
     while j < len(toks):
@@ -438,6 +441,16 @@ def _short_scale(toks: list[_Tok], i: int, j: int) -> bool:
         return True
     after = toks[j + 1].text if j + 1 < len(toks) else ""
     return toks[j].text != "k" and (after in _NOUN_CLASSES or after in _CURRENCY_WORDS)
+
+
+def _a_scale(toks: list[_Tok], i: int) -> tuple[float, int] | None:
+    """ "a million" (1e6) or "half a million" (5e5) at toks[i], and the index after it."""
+    words = [t.text for t in toks[i : i + 3]]
+    if words[:1] == ["a"] and len(words) > 1 and words[1] in _SCALES:
+        return _SCALES[words[1]], i + 2
+    if words[:2] == ["half", "a"] and len(words) > 2 and words[2] in _SCALES:
+        return _SCALES[words[2]] / 2, i + 3
+    return None
 
 
 def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
