@@ -267,65 +267,92 @@ class StoryFigures:
         return out
 
 
-def evaluate(root: Path, reuse: Path | None = None) -> dict[str, StoryFigures]:
-    """Import the dev set (or, with `reuse`, the database a previous run left in that folder:
-    ranking changes can then be measured without redoing extraction) and score it."""
-    articles, facts = read_devset(root)
+@dataclass
+class _Imported:
+    """What the command line gives back about the imported dev set."""
+
+    ids: dict[str, str]  # prefix -> article id
+    stories: dict[str, set[str]]  # story id -> article ids
+    claims_by_article: dict[str, list[dict]]
+    deep: dict[str, dict]  # claim id -> candidates --top DEEP_TOP row
+    shown: dict[str, dict]  # claim id -> candidates row as shown (with its suggestion)
+
+
+def _import_or_reuse(articles: list[DevArticle], reuse: Path | None, tmp: Path):
+    """The database and prefix -> article id: a fresh import, or the one `reuse` holds."""
+    if reuse is not None and (reuse / "devset.db").is_file():
+        db = reuse / "devset.db"
+        ids = {
+            Path(row["origin"].split(":line")[0]).stem.split("__")[1]: row["id"]
+            for row in cli(db, "articles")
+        }
+        return db, ids
+    if reuse is not None:
+        reuse.mkdir(parents=True, exist_ok=True)
+    return import_devset(articles, reuse or tmp)
+
+
+def _load(articles: list[DevArticle], reuse: Path | None) -> _Imported:
     with tempfile.TemporaryDirectory(prefix="claimdesk-devset-") as tmp:
-        if reuse is not None and (reuse / "devset.db").is_file():
-            db = reuse / "devset.db"
-            ids = {
-                Path(row["origin"].split(":line")[0]).stem.split("__")[1]: row["id"]
-                for row in cli(db, "articles")
-            }
-        else:
-            if reuse is not None:
-                reuse.mkdir(parents=True, exist_ok=True)
-            db, ids = import_devset(articles, reuse or Path(tmp))
+        db, ids = _import_or_reuse(articles, reuse, Path(tmp))
         stories = {row["id"]: set(row["articles"]) for row in cli(db, "stories")}
-        story_of = {a: s for s, members in stories.items() for a in members}
         claims_by_article: dict[str, list[dict]] = defaultdict(list)
         for c in cli(db, "claims"):
             claims_by_article[c["article_id"]].append(c)
         deep = {r["claim_id"]: r for r in cli(db, "candidates", "--top", str(DEEP_TOP))}
         shown = {r["claim_id"]: r for r in cli(db, "candidates")}
+    return _Imported(ids, stories, claims_by_article, deep, shown)
 
+
+def _grouping(articles: list[DevArticle], data: _Imported) -> dict[str, StoryFigures]:
+    """One StoryFigures per story, with whether its articles form one story and only it."""
+    story_of = {a: s for s, members in data.stories.items() for a in members}
     figures: dict[str, StoryFigures] = {}
     folders = sorted({a.folder for a in articles if a.folder.startswith("cluster")})
-    distractor_stories = {story_of[ids[a.prefix]] for a in articles if a.folder == "distractors"}
+    distractor_stories = {
+        story_of[data.ids[a.prefix]] for a in articles if a.folder == "distractors"
+    }
     for folder in folders:
         fig = figures[folder] = StoryFigures()
-        members = {ids[a.prefix] for a in articles if a.folder == folder}
+        members = {data.ids[a.prefix] for a in articles if a.folder == folder}
         their = {story_of[m] for m in members}
         fig.grouped = (
             len(their) == 1
-            and stories[next(iter(their))] == members
+            and data.stories[next(iter(their))] == members
             and not (their & distractor_stories)
         )
+    return figures
 
-    # Each article's text as its claims cover it (claims are exact slices; the rest blank):
-    # one `claims` call instead of one `article` call per article.
-    texts = {}
-    for aid, claims in claims_by_article.items():
-        chars = [" "] * max((c["end"] for c in claims), default=0)
-        for c in claims:
-            chars[c["start"] : c["end"]] = c["text"]
-        texts[aid] = "".join(chars)
 
-    def claim_for(prefix: str, quote: str) -> tuple[dict | None, bool]:
+class _ClaimFinder:
+    """Finds the claim that holds a fact's quote in an article."""
+
+    def __init__(self, data: _Imported) -> None:
+        self.ids = data.ids
+        self.claims_by_article = data.claims_by_article
+        # Each article's text as its claims cover it (claims are exact slices; the rest
+        # blank): one `claims` call instead of one `article` call per article.
+        self.texts = {}
+        for aid, claims in data.claims_by_article.items():
+            chars = [" "] * max((c["end"] for c in claims), default=0)
+            for c in claims:
+                chars[c["start"] : c["end"]] = c["text"]
+            self.texts[aid] = "".join(chars)
+
+    def claim_for(self, prefix: str, quote: str) -> tuple[dict | None, bool]:
         """The claim holding the quote, and whether it holds all of it."""
-        aid = ids[prefix]
-        span = _locate(texts.get(aid, ""), quote)
+        aid = self.ids[prefix]
+        span = _locate(self.texts.get(aid, ""), quote)
         if span is None:
             # Part of the quote lies outside every claim: the claim sharing most of it.
             def shared(c: dict) -> int:
                 matcher = SequenceMatcher(None, quote, c["text"], autojunk=False)
                 return matcher.find_longest_match(0, len(quote), 0, len(c["text"])).size
 
-            best = max(claims_by_article[aid], key=shared, default=None)
+            best = max(self.claims_by_article[aid], key=shared, default=None)
             return best, False
         best, overlap_best = None, 0
-        for c in claims_by_article[aid]:
+        for c in self.claims_by_article[aid]:
             if c["start"] <= span[0] and span[1] <= c["end"]:
                 return c, True
             overlap = min(c["end"], span[1]) - max(c["start"], span[0])
@@ -333,70 +360,119 @@ def evaluate(root: Path, reuse: Path | None = None) -> dict[str, StoryFigures]:
                 best, overlap_best = c, overlap
         return best, False
 
-    contradicted_in: dict[str, set[str]] = defaultdict(set)  # claim id -> contradicted facts
+
+def _contradicted_claims(facts: list[Fact], finder: _ClaimFinder) -> dict[str, set[str]]:
+    """Claim id -> the contradicted facts it holds."""
+    contradicted_in: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
         if fact.label == "contradicted":
             for prefix, quote in fact.quotes.items():
-                claim, _ = claim_for(prefix, quote)
+                claim, _ = finder.claim_for(prefix, quote)
                 if claim is not None:
                     contradicted_in[claim["id"]].add(f"{fact.story}/{fact.name}")
-    for fact in facts:
-        fig = figures[fact.story]
-        found = {}
-        for prefix, quote in fact.quotes.items():
-            claim, inside = claim_for(prefix, quote)
-            fig.quotes += 1
-            fig.quotes_in_one_claim += inside
-            if claim is not None:
-                found[prefix] = claim
-        for pa, ca in found.items():
-            for pb, cb in found.items():
-                if pa == pb:
-                    continue
-                listed = [
-                    c
-                    for c in deep.get(ca["id"], {}).get("candidates", [])
-                    if c["article_id"] == cb["article_id"]
-                ]
-                rank = next((n for n, c in enumerate(listed) if c["claim_id"] == cb["id"]), None)
-                fig.pairs += 1
-                fig.top3 += rank is not None and rank < 3
-                fig.top1 += rank == 0
-                if rank != 0:
-                    first = listed[0]["text"][:150] if listed else "—"
-                    fig.notes.append(
-                        f"RANK {rank} {fact.story} {fact.name} {pa}->{pb}\n  A: {ca['text'][:150]}"
-                        f"\n  B: {cb['text'][:150]}\n  1st: {first}"
-                    )
-                hinted = rank is not None and bool(listed[rank]["hints"])
-                va, vb = _numeric_values(fact.quotes[pa]), _numeric_values(fact.quotes[pb])
-                where = f"{fact.story} {fact.name} {pa}->{pb} rank {rank}"
-                # A pair that agrees on one figure (b3 "three wounded", b4 "24 detained and three
-                # wounded") is not where the conflict is: neither side's values may hold the other's.
-                if fact.label == "contradicted" and va and vb and not (va <= vb or vb <= va):
-                    fig.numeric_pairs += 1
-                    fig.numeric_hinted += hinted
-                    if not hinted:
-                        fig.notes.append(f"NO HINT {where}\n  A: {ca['text']}\n  B: {cb['text']}")
-                elif fact.label == "corroborated" and not (
-                    contradicted_in.get(ca["id"], set()) & contradicted_in.get(cb["id"], set())
-                ):
-                    # (A pair of claims that also states a contradicted fact may be hinted.)
-                    fig.corroborated_pairs += 1
-                    fig.false_hints += hinted
-                    if hinted:
-                        hints = [h["description"] for h in listed[rank]["hints"]]
-                        fig.notes.append(
-                            f"FALSE HINT {where} {hints}\n  A: {ca['text']}\n  B: {cb['text']}"
-                        )
+    return contradicted_in
 
-    # Gold per claim: a claim that holds a contradicted fact is contradicted (conflict wins).
+
+@dataclass
+class _Pair:
+    """One ordered pair of articles quoting a fact, with the claims holding the quotes."""
+
+    fact: Fact
+    pa: str
+    ca: dict
+    pb: str
+    cb: dict
+
+
+def _score_rank(fig: StoryFigures, pair: _Pair, listed: list[dict]) -> int | None:
+    """Where the other article's claim ranks among that article's candidates."""
+    fact, pa, ca, pb, cb = pair.fact, pair.pa, pair.ca, pair.pb, pair.cb
+    rank = next((n for n, c in enumerate(listed) if c["claim_id"] == cb["id"]), None)
+    fig.pairs += 1
+    fig.top3 += rank is not None and rank < 3
+    fig.top1 += rank == 0
+    if rank != 0:
+        first = listed[0]["text"][:150] if listed else "—"
+        fig.notes.append(
+            f"RANK {rank} {fact.story} {fact.name} {pa}->{pb}\n  A: {ca['text'][:150]}"
+            f"\n  B: {cb['text'][:150]}\n  1st: {first}"
+        )
+    return rank
+
+
+def _score_hint(
+    fig: StoryFigures,
+    pair: _Pair,
+    listed: list[dict],
+    rank: int | None,
+    contradicted_in: dict[str, set[str]],
+) -> None:
+    """Whether a numeric contradiction carries a hint, and a corroboration does not."""
+    fact, pa, ca, pb, cb = pair.fact, pair.pa, pair.ca, pair.pb, pair.cb
+    hinted = rank is not None and bool(listed[rank]["hints"])
+    va, vb = _numeric_values(fact.quotes[pa]), _numeric_values(fact.quotes[pb])
+    where = f"{fact.story} {fact.name} {pa}->{pb} rank {rank}"
+    # A pair that agrees on one figure (b3 "three wounded", b4 "24 detained and three
+    # wounded") is not where the conflict is: neither side's values may hold the other's.
+    if fact.label == "contradicted" and va and vb and not (va <= vb or vb <= va):
+        fig.numeric_pairs += 1
+        fig.numeric_hinted += hinted
+        if not hinted:
+            fig.notes.append(f"NO HINT {where}\n  A: {ca['text']}\n  B: {cb['text']}")
+    elif fact.label == "corroborated" and not (
+        contradicted_in.get(ca["id"], set()) & contradicted_in.get(cb["id"], set())
+    ):
+        # (A pair of claims that also states a contradicted fact may be hinted.)
+        fig.corroborated_pairs += 1
+        fig.false_hints += hinted
+        if hinted:
+            hints = [h["description"] for h in listed[rank]["hints"]]
+            fig.notes.append(f"FALSE HINT {where} {hints}\n  A: {ca['text']}\n  B: {cb['text']}")
+
+
+def _score_fact(
+    fig: StoryFigures,
+    fact: Fact,
+    finder: _ClaimFinder,
+    deep: dict[str, dict],
+    contradicted_in: dict[str, set[str]],
+) -> None:
+    """Quotes inside one claim, then ranks and hints for every ordered pair of its articles."""
+    found = {}
+    for prefix, quote in fact.quotes.items():
+        claim, inside = finder.claim_for(prefix, quote)
+        fig.quotes += 1
+        fig.quotes_in_one_claim += inside
+        if claim is not None:
+            found[prefix] = claim
+    for pa, ca in found.items():
+        for pb, cb in found.items():
+            if pa == pb:
+                continue
+            listed = [
+                c
+                for c in deep.get(ca["id"], {}).get("candidates", [])
+                if c["article_id"] == cb["article_id"]
+            ]
+            pair = _Pair(fact, pa, ca, pb, cb)
+            rank = _score_rank(fig, pair, listed)
+            _score_hint(fig, pair, listed, rank, contradicted_in)
+
+
+def _score_suggestions(
+    figures: dict[str, StoryFigures],
+    facts: list[Fact],
+    finder: _ClaimFinder,
+    shown: dict[str, dict],
+) -> None:
+    """Suggested label against gold per claim (a claim holding a contradicted fact is gold
+    contradicted: conflict wins)."""
     gold_of_claim: dict[str, str] = {}
     rank_of = {"contradicted": 2, "corroborated": 1, "unique": 0}
     located = []
     for fact in facts:
         for prefix, quote in fact.quotes.items():
-            claim, _ = claim_for(prefix, quote)
+            claim, _ = finder.claim_for(prefix, quote)
             if claim is None:
                 continue
             located.append((fact, claim))
@@ -414,6 +490,19 @@ def evaluate(root: Path, reuse: Path | None = None) -> dict[str, StoryFigures]:
                 f"SUGGESTED {suggestion.get('label')} for {gold} {fact.story} {fact.name}: "
                 f"{suggestion.get('because')}\n  {claim['text']}"
             )
+
+
+def evaluate(root: Path, reuse: Path | None = None) -> dict[str, StoryFigures]:
+    """Import the dev set (or, with `reuse`, the database a previous run left in that folder:
+    ranking changes can then be measured without redoing extraction) and score it."""
+    articles, facts = read_devset(root)
+    data = _load(articles, reuse)
+    figures = _grouping(articles, data)
+    finder = _ClaimFinder(data)
+    contradicted_in = _contradicted_claims(facts, finder)
+    for fact in facts:
+        _score_fact(figures[fact.story], fact, finder, data.deep, contradicted_in)
+    _score_suggestions(figures, facts, finder, data.shown)
     return figures
 
 

@@ -27,7 +27,10 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # also states plainly, place and speaker hints counted from a low score like tolls): top3
 # 0.938, top1 0.763, contradicted 0.820, corroborated 0.913, false hints 0.00. After issue
 # 11d (a share for a count of one slot, abbreviated months, punctuation ends a name run, a
-# floor under the overlap's denominator): top3 0.941, top1 0.777, the rest unchanged. Floors sit a pair or two below the figures
+# floor under the overlap's denominator): top3 0.941, top1 0.777, the rest unchanged. After
+# issue 11e (multipliers are factors, a part or an increment is no total, clock times, names
+# with numbers, rates and ratios are no counts): corroborated 0.928, the rest unchanged.
+# Floors sit a pair or two below the figures
 # (one pair of 354 is 0.003; one contradicted claim of 89 is 0.011) and leave a little room
 # for the model pipeline's different claim spans; false hints have a ceiling.
 FLOORS = {
@@ -37,7 +40,7 @@ FLOORS = {
     "top1_per_article": 0.77,
     "numeric_conflicts_hinted": 0.78,
     "suggestion_contradicted": 0.80,
-    "suggestion_corroborated": 0.89,
+    "suggestion_corroborated": 0.91,
     "suggestion_unique": 0.75,
 }
 FALSE_HINTS_CEILING = 0.03

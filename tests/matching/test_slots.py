@@ -360,3 +360,241 @@ def test_temperatures_of_one_scale_meet():
     ) == ["temperature °C: 45C vs 47 degrees"]
     # Converted figures are rounded differently: the two scales are not compared.
     assert number_hints("It reached 104F in Phoenix.", "It reached 41C in Phoenix.") == []
+
+
+# ---------------------------------------------------------------- factors and parts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A multiplier is a factor, never a count of the event word nearest to it.
+        ("burned an area five times the size of San Francisco", [("factor", "5", "exact")]),
+        ("the number of tanks has grown three times", [("factor", "3", "exact")]),
+        ("more than three times as many homes were destroyed", [("factor", "3", "lower")]),
+        ("a 10-fold rise in deaths", [("factor", "10", "exact")]),
+        ("a tenfold rise in deaths", [("factor", "10", "exact")]),
+        ("twice as many people died", [("factor", "2", "exact")]),
+        ("the toll doubled to 50", [("killed", "50", "exact"), ("factor", "2", "exact")]),
+        ("prices have tripled since May", [("factor", "3", "exact")]),
+        ("a double murder in the suburbs", []),  # an adjective, no factor
+    ],
+)
+def test_multipliers_are_factors_not_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_factors_conflict_only_with_factors_of_the_same_thing():
+    assert number_hints("the number of tanks has grown three times", "tanks have doubled") == [
+        "factor: three times vs doubled"
+    ]
+    assert (
+        number_hints("an area five times the size of Paris", "five times the size of Paris") == []
+    )
+    # A factor is no toll: "five times" beside "5 were killed" is not the same figure.
+    assert number_hints("destroyed an area five times the size of Paris", "3 homes destroyed") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 of the Ukrainians were detained",
+        "two of them were detained",
+        "five among the detained were women",
+        "they detained 30 people, including 12 women",
+        "among them 12 were detained",
+    ],
+)
+def test_a_part_is_marked_as_a_subset(text):
+    counts = [q for q in quantities(text) if q.what == "detained"]
+    assert counts and counts[-1].part
+    assert all(not q.part for q in counts[:-1])
+
+
+@pytest.mark.parametrize(
+    ("part", "total"),
+    [
+        ("12 of the Ukrainians were detained", "More than two dozen prisoners of war"),
+        ("three of the injured are in critical condition", "23 people were injured"),
+        ("the storm killed 20 people, including 5 children", "5 children died in the storm"),
+    ],
+)
+def test_a_part_does_not_conflict_with_the_total(part, total):
+    assert number_hints(part, total) == []
+    assert number_hints(total, part) == []
+
+
+def test_parts_still_conflict_with_parts_and_totals_with_totals():
+    assert number_hints("12 of the sailors were detained", "15 of the sailors were detained") == [
+        "detained: 12 vs 15"
+    ]
+    assert number_hints("killed 20 people, including 5 children", "killed 25 people") == [
+        "killed: 20 vs 25"
+    ]
+
+
+# ---------------------------------------------------------------- clock times, names, rates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Digits of a clock time or a numeric date are no count of the event nearby.
+        ("at 21:00 local time, 5 were killed", [("killed", "5", "exact")]),
+        ("killed at 2:15 a.m. on Sunday", []),
+        ("on 26/11 five were killed", [("killed", "5", "exact")]),
+        # A number in a name: "Boeing 737", "G20", "Covid-19", "Interstate 95".
+        ("the Boeing 737 crashed, killing 189 people", [("killed", "189", "exact")]),
+        ("leaders met at the G20 summit", []),
+        ("Covid-19 has killed 5 residents", [("killed", "5", "exact")]),
+        ("five were killed on Interstate 95", [("killed", "5", "exact")]),
+        # ... but not a hedge, a verb or a title-case headline's figure.
+        ("About 7,500 migrants arrived", [("people", "7500", "about")]),
+        ("Camp Fire Toll Rises To 77", [("killed", "77", "exact")]),
+        ("(2.5cm-7.5cm) of rain", [("distance", "0.025", "exact"), ("distance", "0.075", "exact")]),
+        # "one in five": a share, not two counts.
+        ("one in five children were injured", [("percent", "20", "exact")]),
+        # A rate is its own slot.
+        ("the virus killed 50 people a day", [("killed/day", "50", "exact")]),
+        ("about 2,000 people per day are crossing", [("people/day", "2000", "about")]),
+        ("spending $5 million annually", [("money:usd/year", "5000000", "exact")]),
+        ("killed 300 people a year ago", [("killed", "300", "exact")]),
+    ],
+)
+def test_times_names_ratios_and_rates_are_not_plain_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_a_rate_does_not_conflict_with_a_total():
+    assert number_hints("the flu killed 50 people a day", "the flu has killed 900 people") == []
+    assert number_hints(
+        "200 migrants a day cross the border", "60 migrants a day cross the border"
+    ) == ["people/day: 200 migrants vs 60 migrants"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another seven bodies were found on Thursday",
+        "a further 12 people were killed",
+        "five more deaths were reported",
+    ],
+)
+def test_an_increment_is_a_part_not_the_toll(text):
+    assert [q.part for q in quantities(text)] == [True]
+    assert number_hints(text, "the death toll reached 63") == []
+
+
+def test_a_relative_pronoun_is_not_what_a_number_counts():
+    assert slots("a city of 1.6 million, which is struggling") == []
+    assert slots("a group of 500 who tried to cross") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Short scales: a million after a currency sign or before what is counted; else metres.
+        ("£300m in damages", [("money:gbp", "300000000", "exact")]),
+        ("$40k in fines", [("money:usd", "40000", "exact")]),
+        ("1.2m people were evacuated", [("evacuated", "1200000", "exact")]),
+        ("a 10m wall collapsed", [("distance", "10", "exact")]),
+        # The hedge before "a dozen", and vague counts of thousands.
+        ("more than a dozen people were killed", [("killed", "12", "lower")]),
+        ("tens of thousands of people fled", [("evacuated", "59999.5", "about")]),
+        ("hundreds of thousands of people fled", [("evacuated", "599999.5", "about")]),
+        (
+            "killed four and injured dozens",
+            [("killed", "4", "exact"), ("injured", "61.5", "about")],
+        ),
+        # Decades are no counts; "N-strong" counts people.
+        ("a man in his 70s was killed", []),
+        ("a 5,000-strong caravan", [("people", "5000", "exact")]),
+    ],
+)
+def test_news_shorthand_for_scales_hedges_and_vague_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_tens_of_thousands_is_not_thousands():
+    assert number_hints("tens of thousands of people fled", "about 40,000 people fled") == []
+    assert number_hints("tens of thousands of people fled", "3,000 people fled") == [
+        "evacuated: tens of thousands of vs 3,000"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("police made 12 arrests", "police arrested 15 people", ["detained: 12 vs 15"]),
+        ("14 people were hospitalized", "17 people were injured", ["injured: 14 vs 17"]),
+        ("12 people were slain", "15 were killed", ["killed: 12 vs 15"]),
+        ("gunmen kidnapped 12 students", "15 students were abducted", ["abducted: 12 vs 15"]),
+        ("5,000 evacuees", "6,000 people were evacuated", ["evacuated: 5,000 vs 6,000"]),
+        # Taken by kidnappers is not held by the police.
+        ("gunmen kidnapped 12 students", "police arrested 3 suspects", []),
+    ],
+)
+def test_more_words_for_what_happened_to_people(a, b, expected):
+    assert number_hints(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("as many as 300 people were killed", [("killed", "300", "upper")]),
+        ("upward of 300 people were killed", [("killed", "300", "lower")]),
+        ("between 200 and 300 people were killed", [("killed", "250", "about")]),
+        # A change: how much it changed is no total; the figure it reached is.
+        ("the toll rose by 20 to 120", [("killed", "120", "exact")]),
+        ("the number of missing went from 297 to 631", [("missing", "631", "exact")]),
+        # "from ... to" with no change is a range.
+        ("from 2 to 5 were injured", [("injured", "3.5", "about")]),
+    ],
+)
+def test_ranges_ceilings_and_changes(text, expected):
+    assert slots(text) == expected
+
+
+def test_a_change_amount_is_a_part():
+    assert [q.part for q in quantities("the death toll rose by 20")] == [True]
+    assert number_hints("the death toll rose by 20", "the death toll reached 120") == []
+    assert number_hints("as many as 300 people were killed", "250 people were killed") == []
+    assert number_hints("between 200 and 300 people were killed", "350 people were killed") == [
+        "killed: between 200 and 300 vs 350"
+    ]
+
+
+def test_what_is_searched_for_is_not_what_the_searchers_count():
+    assert slots("more than 800 volunteers searched for remains") == [("volunteer", "800", "lower")]
+    assert number_hints("more than 800 volunteers searched for remains", "At least 83 died") == []
+    assert slots("200 officers searched for the bodies of 5 hikers")[-1] == ("killed", "5", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("built in 1865, the church was destroyed", []),
+        ("since 1871 the fire has killed 3", [("killed", "3", "exact")]),
+        ("a crowd of 1500 people", [("people", "1500", "exact")]),  # a count, not a year
+        ("the 2018-19 season", []),
+    ],
+)
+def test_older_years_and_year_spans_are_not_counts(text, expected):
+    assert slots(text) == expected
+
+
+def test_about_after_information_is_a_topic_not_a_hedge():
+    assert slots("information about two injured sailors") == [("injured", "2", "exact")]
+    assert slots("officials said about 12 were injured") == [("injured", "12", "about")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("half a million people were evacuated", [("evacuated", "500000", "exact")]),
+        ("more than a million people fled", [("evacuated", "1000000", "lower")]),
+        ("nearly a thousand homes", [("buildings", "1000", "nearly")]),
+    ],
+)
+def test_a_scale_word_with_a_or_half_is_a_number(text, expected):
+    assert slots(text) == expected

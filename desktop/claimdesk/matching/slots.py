@@ -37,6 +37,7 @@ class Quantity:
     unit: str = ""  # the unit as written, folded ("miles", "km"); "" for counts
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
     projected: bool = False  # a forecast or plan ("expected to reach 500"), not a count so far
+    part: bool = False  # a subset of a whole ("12 of the sailors"), never held against a total
 
 
 def _plain(value: float) -> str:
@@ -90,6 +91,11 @@ _HEDGES: list[tuple[tuple[str, ...], Bound]] = sorted(
         (("more", "than"), "lower"),
         (("over",), "lower"),
         (("upwards", "of"), "lower"),
+        (("upward", "of"), "lower"),
+        (("as", "few", "as"), "lower"),
+        (("as", "many", "as"), "upper"),
+        (("as", "much", "as"), "upper"),
+        (("as", "high", "as"), "upper"),
         (("in", "excess", "of"), "lower"),
         (("above",), "lower"),
         (("exceeding",), "lower"),
@@ -124,12 +130,21 @@ for _event, _words in (
     (
         "killed",
         "killed kill kills killing dead death deaths died die dies toll fatalities fatality "
-        "bodies remains lives perished",
+        "bodies remains lives perished slain murdered massacred drowned",
     ),
-    ("injured", "injured injuring injure injuries injury wounded wounding hurt"),
+    (
+        "injured",
+        "injured injuring injure injuries injury wounded wounding hurt hospitalized hospitalised",
+    ),
     ("missing", "missing unaccounted"),
-    ("detained", "detained detain seized captured arrested held imprisoned custody prisoners"),
-    ("evacuated", "evacuated evacuate evacuation displaced fled homeless"),
+    (
+        "detained",
+        "detained detain seized captured arrested held imprisoned custody prisoners arrests",
+    ),
+    # Taken by kidnappers, not by the authorities: its own count ("police arrested 3" is
+    # not "gunmen kidnapped 12").
+    ("abducted", "abducted kidnapped abduction kidnapping hostages hostage"),
+    ("evacuated", "evacuated evacuate evacuation displaced fled homeless evacuees"),
     ("destroyed", "destroyed burned burnt razed damaged"),
 ):
     for _w in _words.split():
@@ -143,7 +158,8 @@ for _cls, _words in (
         "people persons person civilians civilian residents resident individuals migrants "
         "refugees sailors seamen servicemen servicemembers crew crewmen soldiers troops "
         "passengers children adults men women victims officers agents workers firefighters "
-        "students participants protesters demonstrators inmates prisoners citizens members",
+        "students participants protesters demonstrators inmates prisoners citizens members "
+        "strong",  # "a 5,000-strong caravan"
     ),
     (
         "vessels",
@@ -189,7 +205,14 @@ _CHANGE_VERBS = frozenset(
         "hit",
         "stood",
         "stands",
-        "stands",
+        "went",
+        "gone",
+        "soared",
+        "surged",
+        "plunged",
+        "plummeted",
+        "swelled",
+        "revising",
     ]
 )
 _SKIPPABLE = frozenset(
@@ -318,6 +341,14 @@ _NOT_NOUNS = frozenset(
         "might",
         "can",
         "of",
+        # Relative pronouns: "a group of 500 who tried", "a city of 1.6 million, which".
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "where",
+        "when",
+        "while",
     ]
 )  # words either side in which an event word names what a number counts
 
@@ -377,6 +408,9 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
         value = float(NUMBER_WORDS[t])
     elif t == "dozen" and i > 0 and toks[i - 1].text == "a":
         value = 12.0
+    elif t in ("half", "a") and _a_scale(toks, i) is not None:
+        # "half a million", "a million people", "a thousand homes".
+        value, j = _a_scale(toks, i)  # type: ignore[misc]
     if value is None:
         return None
     while j < len(toks):
@@ -385,6 +419,8 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
             value *= 100
         elif nxt in _SCALES:
             value *= _SCALES[nxt]
+        elif nxt in _SHORT_SCALES and _short_scale(toks, i, j):
+            value *= _SHORT_SCALES[nxt]
         elif nxt == "dozen":
             value *= 12
         else:
@@ -393,13 +429,73 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     return value, j
 
 
+# "£300m", "$5bn", "1.2m people", "$40k": scales written short, glued to the digits. "m" is
+# also metres, so it is a million only after a currency sign or before what it counts.
+_SHORT_SCALES = {"m": 1e6, "mn": 1e6, "k": 1e3}
+
+
+def _short_scale(toks: list[_Tok], i: int, j: int) -> bool:
+    if toks[j].start != toks[j - 1].end or not toks[j - 1].text[0].isdigit():
+        return False
+    if i > 0 and toks[i - 1].text in _CURRENCY_SYMBOLS:
+        return True
+    after = toks[j + 1].text if j + 1 < len(toks) else ""
+    return toks[j].text != "k" and (after in _NOUN_CLASSES or after in _CURRENCY_WORDS)
+
+
+def _a_scale(toks: list[_Tok], i: int) -> tuple[float, int] | None:
+    """ "a million" (1e6) or "half a million" (5e5) at toks[i], and the index after it."""
+    words = [t.text for t in toks[i : i + 3]]
+    if words[:1] == ["a"] and len(words) > 1 and words[1] in _SCALES:
+        return _SCALES[words[1]], i + 2
+    if words[:2] == ["half", "a"] and len(words) > 2 and words[2] in _SCALES:
+        return _SCALES[words[2]] / 2, i + 3
+    return None
+
+
 def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
     """The bound a hedge before token i sets, and where the hedged phrase starts."""
     for words, bound in _HEDGES:
         n = len(words)
         if i - n >= 0 and tuple(t.text for t in toks[i - n : i]) == words:
+            if words == ("about",) and i > 1 and toks[i - 2].text in _ABOUT_AS_TOPIC:
+                return "exact", i  # "information about two injured sailors": a topic
             return bound, i - n
     return "exact", i
+
+
+# Words after which "about" says what something concerns, not a rough figure: "information
+# about two injured sailors", "questions about 12 missing". ("said about 12" stays a hedge.)
+_ABOUT_AS_TOPIC = frozenset(
+    [
+        "information",
+        "news",
+        "details",
+        "data",
+        "questions",
+        "concerns",
+        "fears",
+        "worries",
+        "stories",
+        "story",
+        "rumours",
+        "rumors",
+        "talk",
+        "talks",
+        "talked",
+        "spoke",
+        "speak",
+        "asked",
+        "knew",
+        "know",
+        "learned",
+        "heard",
+        "wrote",
+        "complained",
+        "worried",
+        "concerned",
+    ]
+)
 
 
 def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
@@ -412,7 +508,18 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
     if after in ("am", "pm", "a", "p", "o", "gmt", "utc") or before in (":",):
         return True
     raw = toks[i].raw
-    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100  # a year, not a count
+    if not (raw.isdigit() and len(raw) == 4 and j == i + 1):
+        return False
+    if 1900 <= int(raw) <= 2100:
+        return True  # a year, not a count
+    # An older year where a year is expected: "built in 1865, the church", "since 1871 the"
+    # ("a crowd of 1500 people" counts what follows).
+    nxt = toks[j] if j < len(toks) else None
+    return (
+        1000 <= int(raw) < 1900
+        and before in _YEAR_CONTEXT
+        and (nxt is None or not nxt.text[0].isalpha() or nxt.text in _STOP or nxt.raw[0].isupper())
+    )
 
 
 def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
@@ -429,12 +536,22 @@ def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | 
     best: tuple[int, str] | None = None
     for k in range(max(lo, i - _WINDOW), min(hi, j + _WINDOW)):
         event = _event_word(toks, k)
-        if event is None or i <= k < j:
+        if event is None or i <= k < j or _sought(toks, k, j):
             continue
         distance = i - k if k < i else k - j
         if best is None or distance < best[0]:
             best = (distance, event)
     return best[1] if best else None
+
+
+def _sought(toks: list[_Tok], k: int, j: int) -> bool:
+    """Whether the event word at toks[k], after a number ending at j and not right after it,
+    is what someone looks for: "800 volunteers searched for remains", "crews looking for
+    the missing" count the searchers, not the dead."""
+    if k <= j:
+        return False
+    before = [t.text for t in toks[max(j, k - 3) : k]]
+    return "for" in before and not any(t in _BE for t in before)
 
 
 def _partitive_total(toks: list[_Tok], i: int) -> bool:
@@ -511,12 +628,22 @@ def _context(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> frozenset[st
 # Read as a range ("about", with a spread), so "several" agrees with "three" and "dozens"
 # does not agree with "more than 100".
 _VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
+    # Longest first: "tens of thousands of" is not "thousands of".
+    ("tens", "of", "thousands", "of"): (20_000, 99_999),
+    ("hundreds", "of", "thousands", "of"): (200_000, 999_999),
+    ("tens", "of", "thousands"): (20_000, 99_999),
+    ("hundreds", "of", "thousands"): (200_000, 999_999),
+    ("millions", "of"): (2e6, 9_999_999),
     ("a", "few"): (2, 9),
     ("several",): (2, 9),
     ("dozens", "of"): (24, 99),
     ("scores", "of"): (40, 99),
     ("hundreds", "of"): (200, 999),
     ("thousands", "of"): (2000, 9999),
+    # Without "of": "killed four and injured dozens", "hundreds were evacuated".
+    ("dozens",): (24, 99),
+    ("hundreds",): (200, 999),
+    ("thousands",): (2000, 9999),
 }
 # Words that say nobody (or nothing) of a kind: "no one was hurt", "nobody died", "none of
 # the passengers were injured", "no soldiers were killed", "there were no injuries".
@@ -694,6 +821,8 @@ def _range_upper(
     k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
     if k + 1 < len(toks) and toks[k].text == "to":
         second_at = k + 1
+    elif k + 1 < len(toks) and toks[k].text == "and" and i > 0 and toks[i - 1].text == "between":
+        second_at = k + 1  # "between 200 and 300"
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
         second_at = j
     if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
@@ -707,6 +836,19 @@ def _range_upper(
     ):
         return second
     return None, j
+
+
+def _changed_before(toks: list[_Tok], at: int, lo: int) -> bool:
+    """A verb of change shortly before toks[at] ("rose dramatically from", "up from")."""
+    return any(
+        t.text in _CHANGE_VERBS or t.text in ("up", "down") for t in toks[max(lo, at - 4) : at]
+    )
+
+
+def _change_amount(toks: list[_Tok], i: int, lo: int) -> bool:
+    """ "rose by 20", "the toll jumped by 12": the number at toks[i] is how much a figure
+    changed, a part of it, not the figure."""
+    return i > lo and toks[i - 1].text == "by" and _changed_before(toks, i - 1, lo)
 
 
 def _is_figure_before(toks: list[_Tok], phrase_start: int) -> bool:
@@ -782,21 +924,55 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             i += 1
             continue
         value, j = parsed
-        if _is_date_or_time(toks, i, j) or (j < len(toks) and toks[j].raw in ("th", "st", "nd")):
+        if (
+            _is_date_or_time(toks, i, j)
+            or (j < len(toks) and toks[j].raw in ("th", "st", "nd"))
+            or _glued_figure(text, toks, i, j)
+            or _identifier(toks, i, j)
+        ):
             i = j
             continue
+        if vague is None and _ratio_at(toks, j) is not None:
+            # "one in five children": a share, not two counts.
+            ratio, i = _ratio(text, toks, i, j, value)
+            found.append(ratio)
+            continue
         lo, hi = _clause_bounds(toks, i)
+        if j < len(toks) and toks[j].text in _MULTIPLIER_WORDS and vague is None:
+            # "five times the size", "grown three times", "a 10-fold rise": a factor, not a
+            # count of the nearest event noun.
+            found.append(_factor(text, toks, i, j + 1, value, lo, hi))
+            i = j + 1
+            continue
         currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
+        change_by = _change_amount(toks, i, lo)
+        if change_by and j + 1 < len(toks) and toks[j].text == "to":
+            i = j  # "rose by 20 to 120": 20 is how much it changed; 120 is read next
+            continue
         upper_value, end = _range_upper(text, toks, i, j, value)
-        bound, phrase_start = _hedge_before(toks, i - (1 if currency else 0))
+        # "more than a dozen": the hedge comes before the "a".
+        a_dozen = toks[i].text == "dozen" and i > 0 and toks[i - 1].text == "a"
+        bound, phrase_start = _hedge_before(toks, i - (1 if currency or a_dozen else 0))
         if upper_value is None and _is_figure_before(toks, phrase_start):
             i = end
             continue
-        if upper_value is not None and phrase_start > 0 and toks[phrase_start - 1].text == "from":
-            # "rose from 120 to 410": the figure now is the second one.
+        if (
+            upper_value is not None
+            and phrase_start > 0
+            and toks[phrase_start - 1].text == "from"
+            and _changed_before(toks, phrase_start - 1, lo)
+        ):
+            # "rose from 120 to 410": the figure now is the second one ("from 2 to 5 were
+            # injured", with no change, is a range).
             value, upper_value = upper_value, None
             phrase_start = end - 1
+        if (
+            upper_value is not None
+            and phrase_start > 0
+            and toks[phrase_start - 1].text == "between"
+        ):
+            phrase_start -= 1  # shown as written: "between 200 and 300"
         what_lo, what_hi = _what_span(text, toks, i, end, lo, hi)
         what, scale = _what(toks, i, end, what_lo, what_hi, currency)
         if upper_value is None and _appositive_age(text, toks, i, end):
@@ -831,6 +1007,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             shown = _plain(value * scale)
             written = text[toks[phrase_start].start : toks[joined_end - 1].end]
             end = joined_end  # the second count is part of this one
+        what = what + _rate_after(toks, end, hi)
         found.append(
             Quantity(
                 what,
@@ -842,13 +1019,215 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 unit,
                 shown,
                 _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
+                change_by or _is_part(toks, phrase_start, end, lo),
             )
         )
         i = end
+    found += _factors_in_words(text, toks)
     found += _zero_counts(text, toks)
     found += _some_counts(text, toks, {q.what for q in found})
     found += _shares_in_words(text, toks)
     return tuple(found)
+
+
+# ---------------------------------------------------------------- clock times, names, rates
+
+
+def _glued_figure(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Digits that are part of a clock time, a numeric date or a name rather than a count:
+    "21:00", "2:15 a.m.", "26/11", "11/26/2018", "24/7", "G20", "MH17", "Covid-19", "F-16"."""
+    first, last = toks[i], toks[j - 1]
+    if not first.raw[0].isdigit():
+        return False
+    before = text[first.start - 1] if first.start > 0 else ""
+    after = text[last.end] if last.end < len(text) else ""
+    after2 = text[last.end + 1 : last.end + 2]
+    if after in ":/" and after2.isdigit():
+        return True  # the hour of "21:00", the day of "26/11"
+    if before == "/" or (before == ":" and first.start > 1 and text[first.start - 2].isdigit()):
+        return True
+    if before.isalpha():
+        return True  # "G20", "MH17"
+    if before in "-–" and re.search(
+        r"(?<!\d)(?:19|20)\d\d[-–]$", text[max(0, first.start - 5) : first.start]
+    ):
+        return True  # the second year of "the 2018-19 season"
+    if after == "s" and not after2.isalpha():
+        return True  # "in his 70s", "the 1990s": decades, not counts
+    # "Covid-19", "F-16": a capitalised name, a hyphen, the digits ("2.5cm-7.5cm" is a range).
+    name = re.search(r"([^\W\d_]+)[-–]$", text[max(0, first.start - 30) : first.start])
+    return name is not None and name.group(1)[0].isupper()
+
+
+# Words a capitalised name before a number is not: "At 9", "Nearly 300", "Kills 77".
+_NOT_NAMES = _STOP | _SKIPPABLE | _NOT_NOUNS | frozenset(_EVENTS) | _CHANGE_VERBS
+
+
+def _identifier(toks: list[_Tok], i: int, j: int) -> bool:
+    """A number that is part of a name: "Boeing 737", "Route 66", "Flight 370", "Apollo 11" —
+    right after a capitalised word inside the sentence (not its first word), one space apart,
+    and with nothing it counts after it."""
+    if i < 2 or not toks[i].raw[0].isdigit():
+        return False
+    name, start_of = toks[i - 1], toks[i - 2]
+    if start_of.text in (".", "!", "?", ";", ":", "(", ")") or not start_of.text[0].isalpha():
+        return False  # the first word of a sentence: "Nearly 300", "Some 40"
+    if start_of.raw[:1] in "\"“‘'" and start_of.end == name.start:
+        return False
+    return (
+        name.raw[:1].isupper()
+        and name.text.isalpha()
+        and toks[i].start - name.end == 1
+        and name.text not in _MONTH_WORDS
+        and name.text not in _NOT_NAMES
+        and name.text not in NUMBER_WORDS
+        and name.text not in _CURRENCY_WORDS
+        and not any(name.text == w[-1] for w, _ in _HEDGES)
+        and (j >= len(toks) or _NOUN_CLASSES.get(toks[j].text) is None)
+    )
+
+
+def _ratio_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
+    """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number."""
+    if j + 1 >= len(toks) or toks[j].text != "in":
+        return None
+    second = _number_at(toks, j + 1)
+    if second is None or _is_date_or_time(toks, j + 1, second[1]):
+        return None
+    return second
+
+
+def _ratio(text: str, toks: list[_Tok], i: int, j: int, value: float) -> tuple[Quantity, int]:
+    """ "one in five children" -> percent 20, and the index after "five"."""
+    whole, end = _ratio_at(toks, j)  # type: ignore[misc]
+    lo, hi = _clause_bounds(toks, i)
+    bound, phrase_start = _hedge_before(toks, i)
+    share = Quantity(
+        "percent",
+        100 * value / whole if whole else 0.0,
+        bound,
+        text[toks[phrase_start].start : toks[end - 1].end],
+        _context(toks, i, end, lo, hi),
+        shown=text[toks[i].start : toks[end - 1].end],
+    )
+    return share, end
+
+
+# "50 people a day", "$3 million per year", "twice daily": a rate is held only against rates.
+_RATE_UNITS = frozenset(["hour", "day", "week", "month", "year"])
+_RATE_WORDS = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+}
+
+
+def _rate_after(toks: list[_Tok], end: int, hi: int) -> str:
+    """ "/day" when a figure is a rate ("50 people a day", "per year", "each week",
+    "annually"), "" otherwise. "a year ago" says when, not how often."""
+    for k in range(end, min(hi, end + 3)):
+        t = toks[k].text
+        if t in _RATE_WORDS:
+            return "/" + _RATE_WORDS[t]
+        if t in ("a", "an", "per", "each", "every") and k + 1 < hi:
+            unit = toks[k + 1].text
+            later = toks[k + 2].text if k + 2 < hi else ""
+            if unit in _RATE_UNITS and later not in _TIME_OFFSET:
+                return "/" + unit
+            return ""
+        if not t[0].isalpha() or t in _STOP - {"per"}:
+            return ""
+    return ""
+
+
+# ---------------------------------------------------------------- factors and parts
+
+# "three times", "10-fold" (the hyphen splits it): the number before is a multiplier.
+_MULTIPLIER_WORDS = frozenset(["times", "fold"])
+# Verbs of one word that multiply: "the toll doubled", "prices have tripled".
+_MULTIPLYING_VERBS: dict[str, float] = {}
+for _value, _stem_word in ((2.0, "doubl"), (3.0, "tripl"), (4.0, "quadrupl")):
+    for _ending in ("ed", "es", "ing"):
+        _MULTIPLYING_VERBS[_stem_word + _ending] = _value
+# "double the size", "triple what it was": the adjective before a determiner only ("a double
+# murder" multiplies nothing).
+_MULTIPLYING_BEFORE_THE = {"double": 2.0, "triple": 3.0, "twice": 2.0, "thrice": 3.0}
+_DETERMINERS = frozenset(["the", "that", "its", "their", "his", "her", "what", "as", "a", "an"])
+
+
+def _factor_word(toks: list[_Tok], k: int) -> float | None:
+    """The factor one word at toks[k] states ("doubled", "twice as many", "tenfold")."""
+    t = toks[k].text
+    if t in _MULTIPLYING_VERBS:
+        return _MULTIPLYING_VERBS[t]
+    if t in _MULTIPLYING_BEFORE_THE:
+        after = toks[k + 1].text if k + 1 < len(toks) else ""
+        return _MULTIPLYING_BEFORE_THE[t] if after in _DETERMINERS or t == "twice" else None
+    if t.endswith("fold") and NUMBER_WORDS.get(t[:-4], 0) > 1:
+        return float(NUMBER_WORDS[t[:-4]])  # "tenfold", "threefold"
+    return None
+
+
+def _factor(
+    text: str, toks: list[_Tok], i: int, end: int, value: float, lo: int, hi: int
+) -> Quantity:
+    """The multiplier at toks[i:end] ("more than three times", "10-fold"), with its hedge."""
+    bound, phrase_start = _hedge_before(toks, i)
+    written = text[toks[phrase_start].start : toks[end - 1].end]
+    return Quantity(
+        "factor",
+        value,
+        bound,
+        written,
+        _context(toks, i, end, lo, hi),
+        shown=text[toks[i].start : toks[end - 1].end],
+    )
+
+
+def _factors_in_words(text: str, toks: list[_Tok]) -> list[Quantity]:
+    """Factors said in one word: "the toll doubled", "twice as many", "a tenfold rise"."""
+    found = []
+    for k in range(len(toks)):
+        value = _factor_word(toks, k)
+        if value is None:
+            continue
+        lo, hi = _clause_bounds(toks, k)
+        found.append(_factor(text, toks, k, k + 1, value, lo, hi))
+    return found
+
+
+# A number followed by these names a subset of a whole: "12 of the Ukrainians", "two of
+# them", "five among the dead". A part is not the total of its kind.
+_PART_AFTER = (("of", "the"), ("of", "them"), ("of", "those"), ("of", "whom"), ("of", "these"))
+_PART_AFTER_ONE = frozenset(["among"])
+# ... and so does one after these: "killed 20, including 5 children", "among them 3 police".
+_PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"))
+
+
+# An increment is a part of the total too: "another seven bodies were found", "a further 12",
+# "five more deaths", "3 new cases" (the total they bring the toll to is a whole).
+_INCREMENT_BEFORE = frozenset(["another", "further", "additional"])
+_INCREMENT_AFTER = frozenset(["more", "further", "additional", "new"])
+
+
+def _is_part(toks: list[_Tok], start: int, end: int, lo: int) -> bool:
+    """Whether the figure at toks[start:end] is a subset of a whole the claim names."""
+    after = tuple(t.text for t in toks[end : end + 2])
+    if after in _PART_AFTER or (after and after[0] in _PART_AFTER_ONE):
+        return True
+    if start > lo and toks[start - 1].text in _INCREMENT_BEFORE:
+        return True
+    if after and after[0] in _INCREMENT_AFTER and after[1:] != ("than",):
+        return True
+    for words in _PART_BEFORE:
+        n = len(words)
+        if start - n >= lo and tuple(t.text for t in toks[start - n : start]) == words:
+            return True
+    return False
 
 
 # Words before "<number> <time unit>" that make it how long something lasts whatever follows:
@@ -1084,7 +1463,7 @@ def compatible(a: Quantity, b: Quantity) -> bool:
 
 # Slots that say what is counted by themselves; others ("percent", "duration", a plain noun)
 # name the same thing only when the words around them are shared too.
-_SELF_NAMED = frozenset({"killed", "injured", "missing", "detained", "evacuated"})
+_SELF_NAMED = frozenset({"killed", "injured", "missing", "detained", "abducted", "evacuated"})
 # Public name: slots that within one story are about the story's own event (its toll).
 EVENT_SLOTS = _SELF_NAMED
 
@@ -1099,6 +1478,12 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
     # reasons in one story (tried to cross, were deported, joined the caravan): two shared
     # words around them, not one, before they are taken for the same count.
     return len(shared) >= (2 if a.what == "people" else 1)
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """One slot, and both a part or both a whole: "12 of the sailors were detained" and "24
+    were detained" can both be true (ranking still takes them for one slot)."""
+    return a.part == b.part and same_slot(a, b)
 
 
 def describe(a: Quantity, b: Quantity) -> str:
@@ -1122,14 +1507,15 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         if a.what in done:
             continue
         same_a = [x for x in qa if x.what == a.what]
-        partners = [b for b in qb if any(same_slot(x, b) for x in same_a)]
+        partners = [b for b in qb if any(_comparable(x, b) for x in same_a)]
         if not partners:
             continue
         done.add(a.what)
-        if any(compatible(x, b) for x in same_a for b in partners):
+        # A part that agrees ("5 children" in both) is the same figure too.
+        if any(compatible(x, b) for x in same_a for b in qb if same_slot(x, b)):
             continue
         b = partners[0]
-        x = next((x for x in same_a if same_slot(x, b)), a)
+        x = next((x for x in same_a if _comparable(x, b)), a)
         conflicts.append((x, b))
     return conflicts
 
