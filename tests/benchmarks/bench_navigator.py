@@ -42,7 +42,7 @@ else:
     tree.set_article_loader(lambda story, deliver: deliver(navigator.articles(story)))
     tree.set_story_rows(navigator.stories())
 tree.show()
-tree.view.expand(tree.proxy.index(0, 0))
+tree.view.expand(tree.view.model().index(0, 0))
 app.processEvents()
 tree.repaint()
 elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -52,7 +52,7 @@ if sys.argv[2] == "lazy":  # what the window does next, on the worker: every sto
     app.processEvents()
     tree.repaint()
     progress_s = time.perf_counter() - t0
-shown = tree.proxy.rowCount(tree.proxy.index(0, 0))
+shown = tree.view.model().rowCount(tree.view.model().index(0, 0))
 rss = hwm = 0.0
 for line in open("/proc/self/status"):
     if line.startswith("VmRSS:"):

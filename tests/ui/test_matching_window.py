@@ -313,7 +313,7 @@ def test_split_and_merge_stories_from_the_tree(qtbot, window, seeds, monkeypatch
     # split 003 and 004 off into their own story
     window.story_tree.select_article(seeds.article["003"])
     model = window.story_tree.model
-    index = window.story_tree.proxy.mapFromSource(model.index_of_article(seeds.article["004"]))
+    index = window.story_tree.view_index(model.index_of_article(seeds.article["004"]))
     from PySide6.QtCore import QItemSelectionModel
 
     window.story_tree.view.selectionModel().select(

@@ -60,9 +60,9 @@ def test_a_story_reads_its_articles_when_expanded(qtbot, corpus_db):
     db, ids = corpus_db
     _labelled(db, ids)
     tree, asked = _lazy_tree(qtbot, db)
-    model, proxy = tree.model, tree.proxy
+    model = tree.model
     call = next(i for i in range(model.rowCount()) if model.index(i, 0).data() == "Call")
-    story = proxy.mapFromSource(model.index(call, 0))
+    story = tree.view_index(model.index(call, 0))
     assert model.index(call, 0).data(PROGRESS_ROLE)[0] == 1  # counted before it is expanded
     assert model.rowCount(model.index(call, 0)) == 0  # nothing read yet ...
     assert model.hasChildren(model.index(call, 0))  # ... but the view draws an expander
@@ -89,3 +89,42 @@ def test_selecting_an_article_of_an_unread_story_reads_it_first(qtbot, corpus_db
     tree.select_article(weather, story_id)
     qtbot.waitUntil(lambda: tree.view.currentIndex().data(ARTICLE_ID_ROLE) == weather)
     assert asked == [story_id]
+
+
+def test_the_filter_proxy_stands_in_only_while_a_filter_is_on(qtbot, corpus_db):
+    """Unfiltered, the view shows the model itself (an archive's first layout is three times
+    cheaper); a filter puts the proxy in; clearing it takes it out again, keeping the
+    selected article and the expanded stories."""
+    db, ids = corpus_db
+    _labelled(db, ids)
+    tree, _asked = _lazy_tree(qtbot, db)
+    assert tree.view.model() is tree.model
+    call = next(i for i in range(tree.model.rowCount()) if tree.model.index(i, 0).data() == "Call")
+    call_story = tree.model.index(call, 0)
+    tree.view.expand(tree.view_index(call_story))
+    qtbot.waitUntil(lambda: tree.model.rowCount(call_story) == len(ids) - 1)
+    picked = ids[1]
+    with qtbot.waitSignal(tree.article_selected) as selected:
+        tree.view.setCurrentIndex(tree.view_index(tree.model.index_of_article(picked)))
+    assert selected.args == [picked]
+
+    tree.unfinished.setChecked(True)
+    assert tree.view.model() is tree.proxy
+    assert tree.proxy.rowCount() == tree.model.rowCount()  # nothing is finished yet
+    assert tree.view.isExpanded(tree.view_index(call_story))
+    assert tree.view.currentIndex().data(ARTICLE_ID_ROLE) == picked
+
+    tree.unfinished.setChecked(False)
+    assert tree.view.model() is tree.model
+    assert tree.proxy.sourceModel() is None  # hidden, it follows no change
+    assert tree.view.isExpanded(tree.view_index(call_story))
+    assert tree.view.currentIndex().data(ARTICLE_ID_ROLE) == picked
+    with qtbot.waitSignal(tree.article_selected) as selected:  # the new selection model works
+        tree.view.setCurrentIndex(tree.view_index(tree.model.index_of_article(ids[0])))
+    assert selected.args == [ids[0]]
+
+    tree.filter.setText("no story or article is called this")
+    assert tree.view.model() is tree.proxy and tree.proxy.rowCount() == 0
+    tree.filter.clear()
+    assert tree.view.model() is tree.model
+    assert tree.view.currentIndex().data(ARTICLE_ID_ROLE) == ids[0]

@@ -133,7 +133,7 @@ def test_expanding_a_story_reads_its_articles_through_the_session(qtbot, archive
     tree, model = window.story_tree, window.story_tree.model
     row = _story_row(model, "Story 30")
     assert model.rowCount(model.index(row, 0)) == 0
-    tree.view.expand(tree.proxy.mapFromSource(model.index(row, 0)))
+    tree.view.expand(tree.view_index(model.index(row, 0)))
     qtbot.waitUntil(lambda: model.rowCount(model.index(row, 0)) == 2)
     children = [model.index(j, 0, model.index(row, 0)).data(ARTICLE_ID_ROLE) for j in range(2)]
     assert children == articles["Story 30"]

@@ -352,16 +352,18 @@ class StoryFilterProxy(QSortFilterProxyModel):
         self.only_stale = False
 
     def set_only_unfinished(self, value: bool) -> None:
-        self.only_unfinished = value
-        self.invalidateFilter()
+        self._change_filter("only_unfinished", value)
 
     def set_only_stale(self, value: bool) -> None:
+        self._change_filter("only_stale", value)
+
+    def _change_filter(self, name: str, value: bool) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated
             self.beginFilterChange()
-            self.only_stale = value
+            setattr(self, name, value)
             self.endFilterChange()
         else:
-            self.only_stale = value
+            setattr(self, name, value)
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt API)
