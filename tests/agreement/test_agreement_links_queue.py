@@ -133,23 +133,23 @@ def test_story_figures_equal_figures_on_the_story_alone():
 
 _CLAIM_IDS = st.integers(0, 12)
 _ANNOTATORS = st.sampled_from(["ana", "ben", "chi", "dev"])
+_RATINGS = st.dictionaries(
+    _CLAIM_IDS, st.dictionaries(_ANNOTATORS, st.sampled_from("pqr"), max_size=4), max_size=12
+)
+_LINKS = st.dictionaries(
+    _ANNOTATORS,
+    st.sets(
+        st.tuples(st.integers(0, 14), st.integers(0, 14), st.sampled_from(["agree", "conflict"])),
+        max_size=10,
+    ),
+    max_size=4,
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    ratings=st.dictionaries(
-        _CLAIM_IDS, st.dictionaries(_ANNOTATORS, st.sampled_from("pqr"), max_size=4), max_size=12
-    ),
-    links=st.dictionaries(
-        _ANNOTATORS,
-        st.sets(
-            st.tuples(
-                st.integers(0, 14), st.integers(0, 14), st.sampled_from(["agree", "conflict"])
-            ),
-            max_size=10,
-        ),
-        max_size=4,
-    ),
+    ratings=_RATINGS,
+    links=_LINKS,
     stories=st.lists(st.sampled_from(["s1", "s2", "s3"]), min_size=15, max_size=15),
     story=st.sampled_from([None, "s1", "s2", "nowhere"]),
     annotator=st.sampled_from([None, "ana", "chi", "nobody"]),
@@ -196,19 +196,8 @@ def test_queue_with_more_annotators_than_bits_in_an_int64():
 
 @settings(max_examples=300, deadline=None)
 @given(
-    ratings=st.dictionaries(
-        _CLAIM_IDS, st.dictionaries(_ANNOTATORS, st.sampled_from("pqr"), max_size=4), max_size=12
-    ),
-    links=st.dictionaries(
-        _ANNOTATORS,
-        st.sets(
-            st.tuples(
-                st.integers(0, 14), st.integers(0, 14), st.sampled_from(["agree", "conflict"])
-            ),
-            max_size=10,
-        ),
-        max_size=4,
-    ),
+    ratings=_RATINGS,
+    links=_LINKS,
 )
 def test_pairwise_link_agreement_equals_the_sets_compared_one_pair_at_a_time(ratings, links):
     """The integer-keyed pairwise F1 (the report's) and `link_agreement` on the claims both

@@ -173,6 +173,11 @@ def specific_agreement_from_counts(
     raters = counts.sum(axis=1, keepdims=True)
     agreeing = (counts * (counts - 1)).sum(axis=0)
     involving = (counts * (raters - 1)).sum(axis=0)
+    return _specific_shares(agreeing, involving, categories, n_categories)
+
+
+def _specific_shares(agreeing, involving, categories, n_categories: int) -> dict:
+    """Per label: the share of pairs of labels on a claim that agree, of those involving it."""
     result: dict[LabelValue, Proportion] = {}
     for index in range(n_categories):
         name = _category_name(categories, index)
@@ -320,14 +325,7 @@ def _group_figures(
         expected = float((shares**2).sum())
         value = (observed - expected) / (1.0 - expected)
         kappa = Coefficient(value, None, observed, expected, n_units, n_values)
-    specific = {}
-    for index in range(n_categories):
-        name = _category_name(categories, index)
-        specific[name] = Proportion.of(
-            specific_agreeing[index],
-            specific_involving[index],
-            f"{NOT_ENOUGH_DATA}: no claim labelled by two or more annotators was labelled {name}",
-        )
+    specific = _specific_shares(specific_agreeing, specific_involving, categories, n_categories)
     return LabelFigures(
         n_claims=n_claims,
         n_pairable_claims=n_units,
