@@ -135,3 +135,25 @@ def test_postgresql_ranks_a_pool_of_the_matches_title_first_then_newest(db, monk
             assert session.execute(text("SHOW enable_seqscan")).scalar_one() == "on"
         else:
             assert pooled == full[:2]
+
+
+def test_the_search_trigger_runs_with_this_schema_then_pg_temp(pg_url):
+    """A definer function must not find a member's temporary table first (migration 0006)."""
+    from sqlalchemy import text
+
+    from claimdesk.store.engine import open_database
+
+    db = open_database(pg_url)
+    try:
+        with db.sessions() as session:
+            config = session.execute(
+                text(
+                    "SELECT p.proconfig, current_schema() FROM pg_proc p "
+                    "JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    "WHERE p.proname = 'claimdesk_article_search' AND n.nspname = current_schema()"
+                )
+            ).one()
+    finally:
+        db.dispose()
+    settings, schema = config
+    assert settings == [f"search_path={schema}, pg_temp"]

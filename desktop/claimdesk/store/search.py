@@ -102,12 +102,14 @@ def _postgres_rows(session: Session, match: str, limit: int) -> list:
     # needs no vector at all: sequential scans are off for this one statement.
     previous = session.execute(text("SELECT current_setting('enable_seqscan')")).scalar_one()
     session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
-    try:
-        return session.execute(
-            _POSTGRES, {"match": match, "limit": limit, "pool": max(RANK_POOL, limit)}
-        ).all()
-    finally:
-        session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
+    rows = session.execute(
+        _POSTGRES, {"match": match, "limit": limit, "pool": max(RANK_POOL, limit)}
+    ).all()
+    # Restored for the rest of the transaction. Not in a `finally`: after a failed statement
+    # the transaction is aborted, the setting ends with it, and a restore would only hide
+    # the real error behind "current transaction is aborted".
+    session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
+    return rows
 
 
 def search_articles(session: Session, query: str, limit: int = 20) -> list[SearchHit]:

@@ -368,9 +368,11 @@ class AnnotationSession(QObject):
         if not unread:
             self._open_or_done(known or earlier)
             return
-        navigator = self.navigator()
+        navigator, asked_at = self.navigator(), self._moment()
 
         def done(found):
+            if self._moment() != asked_at:
+                return  # the annotator opened another article, or the stories changed
             if found is None:
                 self._open_or_done(known or earlier)
                 return
@@ -438,10 +440,18 @@ class AnnotationSession(QObject):
         k = self._story_row.get(story_id, -1) + (1 if delta > 0 else -1)
         if not 0 <= k < len(self.story_rows):
             return  # the first or the last article of the archive: stay
-        self.load_story(
-            self.story_rows[k].id,
-            lambda arts: arts and self.open_article(arts[0 if delta > 0 else -1].id),
-        )
+        asked_at = self._moment()
+
+        def open_edge(arts) -> None:
+            if arts and self._moment() == asked_at:  # nothing else was opened meanwhile
+                self.open_article(arts[0 if delta > 0 else -1].id)
+
+        self.load_story(self.story_rows[k].id, open_edge)
+
+    def _moment(self) -> tuple[int, int]:
+        """Changes whenever another article is asked for or the story rows are read again: a
+        navigation answered later than that must not pull the annotator away."""
+        return self._load_generation, self._rows_generation
 
     # ---- actions --------------------------------------------------------------------------
 

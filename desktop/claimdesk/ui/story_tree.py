@@ -156,6 +156,7 @@ class StoryTree(QWidget):
     def select_article(self, article_id: str, story_id: str | None = None) -> None:
         """Select an article; in lazy mode give its story, whose articles are read first
         when they are not yet."""
+        self._last_article = article_id  # the open article, even while a filter hides it
         source = self.model.index_of_article(article_id)
         if source is None:
             if story_id is not None and not self.model.is_loaded(story_id):
@@ -209,7 +210,7 @@ class StoryTree(QWidget):
         wanted = self.proxy if filtering else self.model
         if self.view.model() is wanted:
             return
-        current = self.view.currentIndex().data(ARTICLE_ID_ROLE) or self._last_article
+        current = self._last_article or self.view.currentIndex().data(ARTICLE_ID_ROLE)
         expanded = self._expanded_story_ids()
         if filtering:
             self.proxy.setSourceModel(self.model)

@@ -98,6 +98,13 @@ def upgrade() -> None:
         return
     for statement in _POSTGRES_UP:
         op.execute(statement)
+    # The definer's search path names this schema and then pg_temp, last, as team.py's own
+    # definer functions do: otherwise a member's temporary table called article_search
+    # would be found first, and the owner's trigger would write into it.
+    op.execute(
+        "DO $$ BEGIN EXECUTE format('ALTER FUNCTION claimdesk_article_search() "
+        "SET search_path = %I, pg_temp', current_schema()); END $$"
+    )
     op.execute(_GRANT_READERS)
 
 
