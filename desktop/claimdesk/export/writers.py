@@ -5,6 +5,7 @@ returns what it wrote."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,10 +33,15 @@ class Job:
     data_file: Path | None = None  # where a one-file format writes (a folder's default file)
 
     def windows(self):
+        """The record windows, to use in a `with`: an error in the writer (a full disk) then
+        still closes them, and with them the threads reading ahead on the session's
+        connection, instead of leaving them to the garbage collector."""
         from claimdesk.export.records import iter_record_windows
 
-        return iter_record_windows(
-            self.session, self.request.claim_filter, self.splits, on_window=self.on_window
+        return closing(
+            iter_record_windows(
+                self.session, self.request.claim_filter, self.splits, on_window=self.on_window
+            )
         )
 
 
@@ -53,7 +59,8 @@ Writer = Callable[[Job], Written]
 def write_claims_jsonl_file(job: Job) -> Written:
     from claimdesk.export.jsonl import write_claims_jsonl
 
-    write_claims_jsonl(job.files.open(job.data_file, binary=True), job.windows(), job.stats)
+    with job.windows() as windows:
+        write_claims_jsonl(job.files.open(job.data_file, binary=True), windows, job.stats)
     return Written([job.data_file], job.data_file)
 
 
@@ -62,7 +69,8 @@ def write_claims_csv_file(job: Job) -> Written:
 
     # BOM: spreadsheets then read the file as UTF-8, not the local code page
     handle = job.files.open(job.data_file, encoding="utf-8-sig")
-    write_claims_csv(handle, job.windows(), job.stats)
+    with job.windows() as windows:
+        write_claims_csv(handle, windows, job.stats)
     return Written([job.data_file], job.data_file)
 
 
@@ -110,7 +118,8 @@ def write_docbin_folder(job: Job) -> Written:
     records = iter_claim_records(
         job.session, job.request.claim_filter, job.splits, on_window=job.on_window
     )
-    bins, docbin = build_docbins(records, stats)
+    with closing(records):  # as Job.windows: the read-ahead stops if building fails
+        bins, docbin = build_docbins(records, stats)
     if docbin.expanded:
         stats.notes.append(f"{len(docbin.expanded)} claim(s) widened to whole tokens in the DocBin")
     if docbin.skipped:
