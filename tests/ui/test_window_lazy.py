@@ -160,3 +160,31 @@ def test_the_filter_reads_and_expands_only_the_stories_it_shows(qtbot, archive):
     assert story.data() == "Story 45"
     qtbot.waitUntil(lambda: tree.proxy.rowCount(story) == 1, timeout=5000)
     assert tree.proxy.index(0, 0, story).data(ARTICLE_ID_ROLE) == articles["Story 45"][1]
+
+
+def test_filter_searches_typed_over_are_skipped_not_queued(qtbot, archive, monkeypatch):
+    """Each pause in the typing asks for a search; those the annotator typed over while they
+    waited their turn are skipped, so the last one does not queue behind them all."""
+    import threading
+
+    from claimdesk.ui.session import NAVIGATOR_LANE
+
+    db, _articles = archive
+    window = _window(qtbot, db)
+    window.runner.wait_idle(5000)
+    session = window.session
+    searched, delivered = [], []
+    navigator = session.navigator()
+    real = type(navigator).matching
+    monkeypatch.setattr(
+        type(navigator), "matching", lambda self, text: searched.append(text) or real(self, text)
+    )
+    gate = threading.Event()
+    window.runner.submit("busy lane", lambda _c: gate.wait(5), lane=NAVIGATOR_LANE)
+    for text in ("story 1", "story 2", "story 3"):
+        session.find_stories(text, delivered.append)
+    gate.set()
+    qtbot.waitUntil(lambda: len(delivered) == 1, timeout=5000)
+    window.runner.wait_idle(5000)
+    assert searched == ["story 3"]
+    assert len(delivered) == 1 and delivered[0]  # the stories matching "story 3"

@@ -88,6 +88,7 @@ class AnnotationSession(QObject):
         self.story_progress: dict[str, tuple[int, int]] | None = None  # every story's
         self._story_waiters: dict[str, list] = {}
         self._rows_generation = 0
+        self._filter_asked = 0  # the filter's searches asked for so far (the last one counts)
         self._progress_wanted = False  # every story's progress, once the first article shows
         self._load_generation = 0
         self._rank_generation = 0
@@ -236,8 +237,18 @@ class AnnotationSession(QObject):
         """The stories the navigator's filter shows for `text`, with their articles (read on
         the worker, in one batch), to `deliver` as {story id: articles}."""
         navigator, generation = self.navigator(), self._rows_generation
+        self._filter_asked += 1
+        asked = self._filter_asked
+
+        def work(_context):
+            # typed on meanwhile: a search the annotator no longer sees is skipped, so the
+            # latest one does not wait behind every pause of the typing (seconds each on an
+            # archive)
+            return None if asked != self._filter_asked else navigator.matching(text)
 
         def done(found):
+            if found is None or asked != self._filter_asked:
+                return
             if generation != self._rows_generation:
                 return
             for story_id, articles in found.items():
@@ -247,7 +258,7 @@ class AnnotationSession(QObject):
 
         self.runner.submit(
             "filter stories",
-            lambda _c: navigator.matching(text),
+            work,
             on_done=done,
             on_error=self._on_error,
             lane=NAVIGATOR_LANE,
