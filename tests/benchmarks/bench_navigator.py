@@ -6,7 +6,7 @@
 The database is one `bench_scale.py` built (100,000 articles, 1,000,000 claims). Each run is a
 fresh process (cold: imports, Qt, the database's first reads): from its start until the tree is
 painted with one story expanded. "eager" reads every article with its progress
-(`ui.data.load_stories`, what the window did) and fills the tree with them; "lazy" reads one
+(`services.screen_reads.load_stories`, what the window did) and fills the tree with them; "lazy" reads one
 row per story (`App.navigator.stories`) and the expanded story's articles only; the stories'
 progress (`App.navigator.progress`) follows, timed separately. Medians of
 --runs runs, alternating, wall clock and the process's CPU time (steadier on a busy

@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def rows_for(count: int, seed: int):
-    from claimdesk.ui.data import ClaimItem, OtherClaim
+    from claimdesk.services.screen_records import ClaimItem, OtherClaim
 
     rng = random.Random(seed)
     rows = []

@@ -4,7 +4,7 @@ every keystroke)."""
 
 from __future__ import annotations
 
-from claimdesk.ui.data import ArticleNode, StoryNode
+from claimdesk.services.screen_records import ArticleNode, StoryNode
 from claimdesk.ui.models.story_tree_model import StoryTreeModel
 from claimdesk.ui.story_tree import StoryTree
 

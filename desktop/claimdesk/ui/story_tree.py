@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.ui.data import StoryNode
+from claimdesk.services.screen_records import StoryNode
 from claimdesk.ui.menus import show_context_menu
 from claimdesk.ui.models.story_tree_model import (
     ARTICLE_ID_ROLE,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QIcon
 
-from claimdesk.ui.data import ArticleNode, StoryNode
+from claimdesk.services.screen_records import ArticleNode, StoryNode
 from claimdesk.ui.text import plural
 
 COL_TITLE = 0

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from claimdesk.domain.labels import Label
 from claimdesk.services.review import AnnotatorView, CandidateView, ClaimDetail
-from claimdesk.ui.data import ClaimItem, OtherClaim, conflict_subject
+from claimdesk.services.screen_reads import conflict_subject
+from claimdesk.services.screen_records import ClaimItem, OtherClaim
 from claimdesk.ui.models.other_reports_model import LINK_MARK, hint_text, reason_text
 from claimdesk.ui.style import badge_icon, conflict_text_color, style_for
 
