@@ -109,3 +109,28 @@ def test_relabelled_claims_encode_as_a_fresh_load_would():
     assert patched.stories == fresh.stories == ("s0", "s1")
     assert (patched.story_codes == fresh.story_codes).all()
     assert data.ratings == expected
+
+
+def test_labels_of_an_article_that_left_between_the_two_reads_are_left_out(db, monkeypatch):
+    """On PostgreSQL a team member can move an article out of the story between the read of
+    the labels and the read of the articles' stories: that load leaves its labels out."""
+    from claimdesk.store import review_rows
+
+    with db.transaction() as s:
+        a = _article(s, "Five people died. Two were hurt", "Quake")
+        b = _article(s, "Three people died. Two were hurt", "Quake")
+    with db.sessions() as s:
+        a1 = queries.claims_of(s, a.article_id)[0].id
+        b1 = queries.claims_of(s, b.article_id)[0].id
+    for claim in (a1, b1):
+        with db.transaction() as s:
+            annotation.set_label(s, "ann", claim, "unique")
+    read_stories = review_rows.article_stories
+
+    def moved_meanwhile(connection, story=None):
+        stories = read_stories(connection, story)
+        del stories[b.article_id]
+        return stories
+
+    monkeypatch.setattr(review_rows, "article_stories", moved_meanwhile)
+    assert agreement_rows(db).ratings == {a1: {"ann": "unique"}}
