@@ -43,7 +43,10 @@ def story_change_sets(changes: Iterable[Change]) -> tuple[ChangeSet, ...]:
 
 
 @dataclass(frozen=True)
-class StoryRow:
+class StoryListing:
+    """A story with its article ids, as `claimdesk stories` lists it (the navigator's
+    `StoryRow` is a tree row with counts, not this)."""
+
     id: str
     name: str
     manual: bool
@@ -95,10 +98,10 @@ class StoriesDoor:
 
     # -- reads
 
-    def stories(self) -> list[StoryRow]:
+    def stories(self) -> list[StoryListing]:
         with self.db.sessions() as session:
             return [
-                StoryRow(s.id, s.name, s.manual, tuple(s.article_ids))
+                StoryListing(s.id, s.name, s.manual, tuple(s.article_ids))
                 for s in queries.stories(session)
             ]
 
