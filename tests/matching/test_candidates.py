@@ -282,3 +282,39 @@ def test_a_short_claim_of_common_words_does_not_overlap_a_long_one_fully():
     finally:
         module.OVERLAP_FLOOR = saved
     assert [c.claim_id for c in plain] == ["c2", "c3"]
+
+
+def test_a_third_report_carries_a_counterpart_worded_apart(monkeypatch):
+    """The counterpart in article C shares little wording with the query, but much with B's
+    restatement of the query: through B it outranks C's claim that merely names the city."""
+    from claimdesk.matching import candidates
+
+    claims = [
+        ClaimRef(
+            "a1", "A", "s", "Rescuers pulled two survivors from the collapsed hotel in Izmir."
+        ),
+        ClaimRef("a2", "A", "s", "The earthquake struck the Aegean coast shortly after noon."),
+        ClaimRef(
+            "b1",
+            "B",
+            "s",
+            "Two survivors were pulled from the rubble of the collapsed hotel after a night of "
+            "digging by torchlight, rescuers said.",
+        ),
+        ClaimRef("b2", "B", "s", "Aftershocks rattled the coast through the weekend."),
+        ClaimRef(
+            "c1",
+            "C",
+            "s",
+            "After a night of digging by torchlight, rescuers reached a mother and her son in "
+            "the rubble of the hotel.",
+        ),
+        ClaimRef("c2", "C", "s", "The mayor of Izmir promised that the city would rebuild."),
+        ClaimRef("c3", "C", "s", "Schools along the coast stay closed until Monday."),
+    ]
+    ranked = CandidateIndex.build(claims).candidates("a1", 5, article_id="C")
+    assert [c.claim_id for c in ranked[:2]] == ["c1", "c2"]
+    # Without the path through B, the shared city name wins.
+    monkeypatch.setattr(candidates, "PATH_SHARE", 0.0)
+    ranked = CandidateIndex.build(claims).candidates("a1", 5, article_id="C")
+    assert [c.claim_id for c in ranked[:2]] == ["c2", "c1"]
