@@ -15,8 +15,11 @@ is filled only when empty.
 Measured, each in a fresh process where memory or a cold start matters (medians):
 - corpus search (`store.search.search_articles`, FTS5 / tsvector), one- and two-word queries,
   goal <= 200 ms;
-- open an article in the window (load + paint), goal <= 50 ms;
-- keystroke -> saved -> repaint in the window, goal <= 16 ms;
+- open an article in the window (load + paint), goal <= 50 ms, once the story progress the
+  window counts after its start (seconds in the background on an archive) is in;
+- keystroke -> saved -> repaint in the window, goal <= 16 ms: the key, the label committed on
+  the worker and applied, then Qt's repaint of what changed; beside it the same with the whole
+  window forced to repaint (the worst case);
 - agreement over every label (`services.review.agreement`), goal <= 5 s;
 - cold start of the window (story navigator and first article shown), goal <= 1.5 s, and its
   RSS, goal <= 500 MB.
@@ -257,6 +260,11 @@ shown = []
 window.article_shown.connect(shown.append)
 window.start()
 wait(lambda: shown)
+# steady state: the story tree's progress is counted once after the first article is shown
+# (a second or two on another thread); measured alone below, not inside the first opens
+t0 = time.perf_counter()
+wait(lambda: window.session.story_progress is not None)
+progress_s = time.perf_counter() - t0
 open_ms, open_cpu_ms = [], []
 for target in ids:
     shown.clear()
@@ -269,21 +277,27 @@ for target in ids:
 window.claim_list.view.setFocus()
 saved = []
 window.saved.connect(saved.append)
-key_ms, key_cpu_ms = [], []
+key_ms, key_cpu_ms, key_full_ms, key_full_cpu_ms = [], [], [], []
 keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
-for i in range(40):
+for i in range(80):
     saved.clear()
     t0, cpu = time.perf_counter(), time.process_time()
     QTest.keyClick(window.claim_list.view, keys[i % 4])
     wait(lambda: saved)
-    window.repaint()
-    key_ms.append((time.perf_counter() - t0) * 1000)
-    key_cpu_ms.append((time.process_time() - cpu) * 1000)
+    # odd keys: Qt's own repaint of what the key changed (the update requests the widgets
+    # posted); even keys: the whole window forced to repaint, the worst case
+    if i % 2:
+        app.processEvents()
+    else:
+        window.repaint()
+    (key_ms if i % 2 else key_full_ms).append((time.perf_counter() - t0) * 1000)
+    (key_cpu_ms if i % 2 else key_full_cpu_ms).append((time.process_time() - cpu) * 1000)
 window.close()
 window.session.wait_idle()
 db.dispose()
 print(json.dumps({"open_ms": open_ms, "key_ms": key_ms, "open_cpu_ms": open_cpu_ms,
-                  "key_cpu_ms": key_cpu_ms}))
+                  "key_cpu_ms": key_cpu_ms, "key_full_ms": key_full_ms,
+                  "key_full_cpu_ms": key_full_cpu_ms, "progress_s": progress_s}))
 """
 
 
@@ -334,6 +348,8 @@ def main() -> int:
          f"{max(core['search_ms']):.1f} ms worst (cpu {med(core['search_cpu_ms']):.1f} ms)", "<= 200 ms"),
         ("open article (load + paint)", f"{med(window['open_ms']):.1f} ms median (cpu {med(window['open_cpu_ms']):.1f} ms)", "<= 50 ms"),
         ("keystroke -> saved -> repaint", f"{med(window['key_ms']):.1f} ms median (cpu {med(window['key_cpu_ms']):.1f} ms)", "<= 16 ms"),
+        ("  the same, whole window repainted", f"{med(window['key_full_ms']):.1f} ms median (cpu {med(window['key_full_cpu_ms']):.1f} ms)", "(worst case)"),
+        ("story progress counted after start", f"{window['progress_s']:.2f} s (in the background)", "-"),
         ("agreement over every label", f"{med(core['agreement_s']):.2f} s median (cpu {med(core['agreement_cpu_s']):.2f} s)", "<= 5 s"),
         ("cold start (navigator + first article)", f"{med(float(c[0]) for c in cold):.2f} s median", "<= 1.5 s"),
         ("RSS after cold start", f"{med(float(c[1]) for c in cold):.0f} MB (peak {med(float(c[2]) for c in cold):.0f} MB)", "<= 500 MB"),
