@@ -3,6 +3,8 @@ read when it is expanded, the same titles and progress as the eager load."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QItemSelectionModel
+
 from claimdesk.services.app import App
 from claimdesk.services.screen_reads import load_stories
 from claimdesk.services.workspace import Workspace
@@ -129,3 +131,28 @@ def test_the_filter_proxy_stands_in_only_while_a_filter_is_on(qtbot, corpus_db):
     tree.filter.clear()
     assert tree.view.model() is tree.model
     assert tree.view.currentIndex().data(ARTICLE_ID_ROLE) == ids[1]  # the open one
+
+
+def test_a_multi_row_selection_outlives_switching_a_filter_on_and_off(qtbot, corpus_db):
+    """Articles picked for a move keep their selection when 'Only unfinished' is switched
+    on and off (the proxy comes and goes between the model and the view)."""
+    db, ids = corpus_db
+    tree, _asked = _lazy_tree(qtbot, db)
+    call = next(i for i in range(tree.model.rowCount()) if tree.model.index(i, 0).data() == "Call")
+    call_story = tree.model.index(call, 0)
+    tree.view.expand(tree.view_index(call_story))
+    qtbot.waitUntil(lambda: tree.model.rowCount(call_story) >= 2)
+    picked = [tree.model.index(row, 0, call_story).data(ARTICLE_ID_ROLE) for row in (0, 1)]
+    tree.select_article(picked[0])
+    second = tree.view_index(tree.model.index_of_article(picked[1]))
+    tree.view.selectionModel().select(
+        second, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
+    assert set(tree.selected_article_ids()) == set(picked)
+
+    tree.unfinished.setChecked(True)
+    assert tree.view.model() is tree.proxy
+    assert set(tree.selected_article_ids()) == set(picked)
+    tree.unfinished.setChecked(False)
+    assert tree.view.model() is tree.model
+    assert set(tree.selected_article_ids()) == set(picked)

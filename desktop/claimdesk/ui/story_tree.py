@@ -7,7 +7,15 @@ articles are read when it is expanded, through the loader given to `set_article_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -212,6 +220,7 @@ class StoryTree(QWidget):
             return
         current = self._last_article or self.view.currentIndex().data(ARTICLE_ID_ROLE)
         expanded = self._expanded_story_ids()
+        selected = self._selected_sources()
         if filtering:
             self.proxy.setSourceModel(self.model)
         old_selection = self.view.selectionModel()
@@ -226,6 +235,30 @@ class StoryTree(QWidget):
                 self.view.expand(index)
         if current:
             self.select_article(current)
+        self._reselect(selected)
+
+    def _selected_sources(self) -> list[QPersistentModelIndex]:
+        """The selected rows as the model's own indexes, which outlive the proxy's."""
+        shown = self.view.model()
+        rows = self.view.selectionModel().selectedRows(COL_TITLE)
+        if shown is self.proxy:
+            rows = [self.proxy.mapToSource(index) for index in rows]
+        return [QPersistentModelIndex(index) for index in rows]
+
+    def _reselect(self, sources: list[QPersistentModelIndex]) -> None:
+        """Select again the rows of a multi-row selection (for a move or a merge) that the
+        newly shown model still shows; the current row stays where `select_article` put it."""
+        if len(sources) < 2:
+            return
+        selection = QItemSelection()
+        for source in sources:
+            index = self.view_index(QModelIndex(source)) if source.isValid() else QModelIndex()
+            if index.isValid():
+                selection.select(index, index)
+        self.view.selectionModel().select(
+            selection,
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _expanded_story_ids(self) -> list[str]:
         shown = self.view.model()
