@@ -156,3 +156,25 @@ def test_a_multi_row_selection_outlives_switching_a_filter_on_and_off(qtbot, cor
     tree.unfinished.setChecked(False)
     assert tree.view.model() is tree.model
     assert set(tree.selected_article_ids()) == set(picked)
+
+
+def test_answers_for_a_closed_tree_are_dropped(qtbot, corpus_db):
+    """A story's articles or a filter's stories read on the worker after the window closed
+    reach a deleted tree: dropped, not a crash in the event loop."""
+    import shiboken6
+
+    db, _ids = corpus_db
+    navigator = App(db, "ann").navigator
+    waiting = []
+    tree = StoryTree()
+    tree.set_article_loader(lambda story_id, deliver: waiting.append((story_id, deliver)))
+    tree.set_filter_loader(lambda text, deliver: waiting.append((text, deliver)))
+    rows = navigator.stories()
+    tree.set_story_rows(rows)
+    tree.model.fetchMore(tree.model.index(0, 0))
+    tree.filter.setText("Call")
+    tree._find_filtered()  # as the filter's timer does once typing stops
+    assert len(waiting) == 2
+    shiboken6.delete(tree)
+    for key, deliver in waiting:
+        deliver(navigator.articles(rows[0].id) if key == rows[0].id else {})

@@ -7,6 +7,7 @@ articles are read when it is expanded, through the loader given to `set_article_
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
@@ -149,6 +150,8 @@ class StoryTree(QWidget):
             self._loader(story_id, lambda articles: self._on_articles(story_id, articles))
 
     def _on_articles(self, story_id: str, articles: list) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the worker read them
         self.model.add_articles(story_id, articles)
         wanted = self._select_when_loaded
         if wanted is not None and wanted[0] == story_id:
@@ -304,6 +307,8 @@ class StoryTree(QWidget):
 
     def _on_filtered(self, text: str, found: dict) -> None:
         """The stories matching `text`, with their articles: shown and expanded."""
+        if not shiboken6.isValid(self):
+            return  # the window closed while the worker searched
         if text != self.filter.text():
             return  # typed on meanwhile
         for story_id, articles in found.items():
