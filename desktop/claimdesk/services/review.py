@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -189,9 +190,9 @@ def agreement(db: Database, story: str | None = None) -> tuple[Report, Agreement
 # --- the queue -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)  # slots: a queue holds tens of thousands
-class QueueEntry:
-    """One claim to adjudicate, as a row of the queue."""
+class QueueEntry(NamedTuple):
+    """One claim to adjudicate, as a row of the queue. A named tuple: a queue holds tens of
+    thousands, made column by column in one call each (`review_queue.ReviewState.load`)."""
 
     claim_id: str
     story_id: str | None

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 
 from claimdesk.agreement import (
     DisagreementKind,
     DisagreementShape,
     EncodedRatings,
+    QueueTable,
     Report,
     disagreement_rows,
+    disagreement_table,
 )
 from claimdesk.services import review
 from claimdesk.services.review import AgreementInput, QueueEntry, QueueFilter
@@ -55,6 +59,38 @@ def _entry(
     )
 
 
+def _entries(
+    data: AgreementInput, table: QueueTable, claims: list[str], texts: dict[str, str]
+) -> list[QueueEntry]:
+    """The entries of a whole queue, made column by column: what the claims of one story or
+    of one shape share is worked out once, and each column is one pass in C."""
+    stories = table.encoded.stories
+    names = [data.story_names.get(story, story or "-") for story in stories]
+    story_codes, which = table.story_codes(), table.which.tolist()
+    shapes = table.shapes
+    # A shape is shared by many claims: its labels dict is copied once per shape.
+    kinds, labels = [KINDS[shape.kind] for shape in shapes], [dict(s.labels) for s in shapes]
+    pairs, involved = [s.label_pairs for s in shapes], [s.annotators for s in shapes]
+    # tuple.__new__ straight from the zipped columns: no Python call per entry
+    return list(
+        map(
+            partial(tuple.__new__, QueueEntry),
+            zip(
+                claims,
+                map(stories.__getitem__, story_codes),
+                map(names.__getitem__, story_codes),
+                map(kinds.__getitem__, which),
+                map(labels.__getitem__, which),
+                map(pairs.__getitem__, which),
+                map(involved.__getitem__, which),
+                map(texts.get, claims, repeat("")),
+                map(data.gold.get, claims),
+                strict=True,
+            ),
+        )
+    )
+
+
 @dataclass
 class ReviewState:
     """One story's (or every story's) review data, as loaded and as patched since."""
@@ -72,16 +108,12 @@ class ReviewState:
         shows the queue first)."""
         data = review.load_agreement_input(db, story_id)
         encoded = review.encode_input(data)
-        rows = disagreement_rows(encoded, data.links)
-        texts = review.claim_texts(db, [claim for claim, _, _ in rows], story_id)
+        table = disagreement_table(encoded, data.links)
+        claims = table.claims()
+        texts = review.claim_texts(db, claims, story_id)
         state = cls(story_id, data)
-        # A shape is shared by many claims: its labels dict is copied once per shape.
-        copies = {id(shape): dict(shape.labels) for _, _, shape in rows}
-        state.entries = {
-            claim: _entry(data, claim, story, shape, texts.get(claim, ""), copies[id(shape)])
-            for claim, story, shape in rows
-        }
-        state.order = [claim for claim, _, _ in rows]
+        state.entries = dict(zip(claims, _entries(data, table, claims, texts), strict=True))
+        state.order = claims
         state.encoded = encoded
         if figures:
             state.figures()

@@ -26,6 +26,11 @@ CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # never pointers, so nothing can dangle.
 _NO_PARENT = 0
 _ROOT = QModelIndex()
+# A claim row never has children: saying so spares the view a hasChildren (rowCount and
+# columnCount) per row when it lays out tens of thousands of expanded rows.
+_CLAIM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 class QueueModel(QAbstractItemModel):
@@ -135,11 +140,20 @@ class QueueModel(QAbstractItemModel):
     # --- QAbstractItemModel ------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here, not with hasIndex (two more calls into Python, rowCount and
+        # columnCount): laying the expanded tree out asks for the index of every row.
+        if not 0 <= column < len(HEADERS) or row < 0:
             return QModelIndex()
         if not parent.isValid():
+            if row >= len(self._stories):
+                return QModelIndex()
             return self.createIndex(row, column, _NO_PARENT)
-        return self.createIndex(row, column, self._serials[parent.row()])
+        if parent.internalId() != _NO_PARENT or parent.column() != 0:
+            return QModelIndex()
+        story_row = parent.row()
+        if story_row >= len(self._stories) or row >= len(self._stories[story_row][1]):
+            return QModelIndex()
+        return self.createIndex(row, column, self._serials[story_row])
 
     def parent(self, index=_ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _NO_PARENT:
@@ -166,7 +180,7 @@ class QueueModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == _NO_PARENT:
             return Qt.ItemFlag.ItemIsEnabled  # story rows group; only claims are selectable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CLAIM_FLAGS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
