@@ -168,3 +168,30 @@ def test_claims_or_stories_changed_reload_and_settings_are_ignored(project, monk
     reloaded = door.apply((ClaimsChanged(frozenset({july[0]})),), wanted)
     assert len(loads) == 1
     assert reloaded.queue == App(db, "lena").review.snapshot(wanted).queue
+
+
+def test_a_snapshot_carries_its_first_screens_texts_and_the_rest_are_read_on_request(
+    project, monkeypatch
+):
+    """A reload reads no claim text beyond the first screen; the window asks for the others
+    as it shows them, and what was read stays with the load (and reaches the next snapshot)."""
+    from claimdesk.services import review_queue
+
+    monkeypatch.setattr(review_queue, "FIRST_SCREEN", 1)
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    queue = door.snapshot(wanted).queue
+    texts = review.claim_texts(db, july)
+    assert len(queue) == 3
+    assert queue[0].claim_text == texts[queue[0].claim_id]
+    assert [entry.claim_text for entry in queue[1:]] == ["", ""]
+    rest = [entry.claim_id for entry in queue[1:]]
+    assert door.queue_texts(rest + ["no-such-claim"]) == {
+        **{claim: texts[claim] for claim in rest},
+        "no-such-claim": "",
+    }
+    again = door.snapshot(wanted, reload=False).queue
+    assert [entry.claim_text for entry in again] == [texts[e.claim_id] for e in again]
+    # the commands print every text
+    assert all(entry.claim_text == texts[entry.claim_id] for entry in door.queue())

@@ -277,7 +277,8 @@ def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[
     from claimdesk.services.review_queue import ReviewState
 
     wanted = wanted or QueueFilter()
-    return ReviewState.load(db, wanted.story_id, figures=False).queue(wanted)[0]
+    state = ReviewState.load(db, wanted.story_id, figures=False)
+    return state.with_texts(db, state.queue(wanted)[0])
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def review_snapshot(db: Database, wanted: QueueFilter) -> ReviewSnapshot:
 
     fingerprint = data_fingerprint(db)
     state = ReviewState.load(db, wanted.story_id)
-    return state.snapshot(wanted, fingerprint)
+    return state.snapshot(db, wanted, fingerprint)
 
 
 def data_fingerprint(db: Database) -> tuple:

@@ -70,7 +70,7 @@ class ReviewDoor:
             state = ReviewState.load(self.db, wanted.story_id, figures=not figures_later)
             self._state = state
             self._fingerprint = fingerprint
-        return state.snapshot(wanted, self._fingerprint)
+        return state.snapshot(self.db, wanted, self._fingerprint)
 
     def apply(self, changes: Iterable[ChangeSet], wanted: QueueFilter) -> ReviewSnapshot | None:
         """The snapshot after these change sets, patched claim by claim (reloaded when they
@@ -89,7 +89,7 @@ class ReviewDoor:
         # Before the rows: a write from elsewhere after this read is noticed by `outdated`.
         self._fingerprint = review.data_fingerprint(self.db)
         state.patch(self.db, claim_ids, links_changed)
-        return state.snapshot(wanted, self._fingerprint)
+        return state.snapshot(self.db, wanted, self._fingerprint)
 
     def outdated(self) -> bool:
         """Whether the database changed since the last load or patch (a write by another
@@ -124,6 +124,15 @@ class ReviewDoor:
 
     def claim_texts(self, claim_ids: Iterable[str]) -> dict[str, str]:
         return review.claim_texts(self.db, sorted(claim_ids))
+
+    def queue_texts(self, claim_ids: Iterable[str]) -> dict[str, str]:
+        """Texts of queue claims the window is about to show ("" for a claim without one):
+        a snapshot carries only its first screen's."""
+        claim_ids = list(claim_ids)
+        if self._state is None:
+            found = self.claim_texts(claim_ids)
+            return {claim: found.get(claim, "") for claim in claim_ids}
+        return self._state.texts_of(self.db, claim_ids)
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -1,10 +1,14 @@
 """The review window's queue kept in memory and patched from change sets.
 
-`ReviewState` holds what one full load read (labels, links, gold labels, claim texts) and
-every disagreement as a ready `QueueEntry`, adjudicated or not; a filter is then a pass over
-those entries, and a change set re-reads only the claims it names (plus the claims linked to
-them, whose labels decide link disagreements) and recomputes their rows. The figures need
-every label, so they are recomputed from the patched data in a separate call.
+`ReviewState` holds what one full load read (labels, links, gold labels) and every
+disagreement as a ready `QueueEntry`, adjudicated or not; a filter is then a pass over those
+entries, and a change set re-reads only the claims it names (plus the claims linked to them,
+whose labels decide link disagreements) and recomputes their rows. The figures need every
+label, so they are recomputed from the patched data in a separate call.
+
+Claim texts are read as they are shown: a snapshot carries the texts of its first screen
+(`FIRST_SCREEN` rows), the window asks for more as rows come into view (`texts_of`), and what
+was read is kept. A whole queue's texts cost more than the rest of a reload's reading.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from claimdesk.store import review_rows
 from claimdesk.store.engine import Database
 
 KINDS = {kind: str(kind) for kind in DisagreementKind}
+FIRST_SCREEN = 200  # queue rows whose claim texts come with a snapshot
 
 
 def queue_order(entry: QueueEntry) -> tuple:
@@ -101,6 +106,7 @@ class ReviewState:
     order: list[str] = field(default_factory=list)  # claim ids in queue order
     report: Report | None = None
     encoded: EncodedRatings | None = None  # kept for `figures` when they come later
+    texts: dict[str, str] = field(default_factory=dict)  # claim texts read so far
 
     @classmethod
     def load(cls, db: Database, story_id: str | None, figures: bool = True) -> ReviewState:
@@ -110,9 +116,8 @@ class ReviewState:
         encoded = review.encode_input(data)
         table = disagreement_table(encoded, data.links)
         claims = table.claims()
-        texts = review.claim_texts(db, claims, story_id)
         state = cls(story_id, data)
-        state.entries = dict(zip(claims, _entries(data, table, claims, texts), strict=True))
+        state.entries = dict(zip(claims, _entries(data, table, claims, {}), strict=True))
         state.order = claims
         state.encoded = encoded
         if figures:
@@ -139,6 +144,31 @@ class ReviewState:
             cell = wanted.cell
             rows = [entry for entry in rows if cell.matches(entry.labels, entry.gold)]
         return rows, len(everything)
+
+    # --- claim texts ---------------------------------------------------------------------------
+
+    def texts_of(self, db: Database, claim_ids: Iterable[str]) -> dict[str, str]:
+        """The texts of these claims ("" for a claim without one, e.g. retired since), read
+        once and kept, in the queue's entries too."""
+        wanted = list(dict.fromkeys(claim_ids))
+        missing = [claim for claim in wanted if claim not in self.texts]
+        if missing:
+            self.texts.update(dict.fromkeys(missing, ""))
+            self.texts.update(review.claim_texts(db, missing, self.story_id))
+            entries = self.entries
+            for claim in missing:
+                entry = entries.get(claim)
+                if entry is not None and not entry.claim_text:
+                    entries[claim] = entry._replace(claim_text=self.texts[claim])
+        return {claim: self.texts[claim] for claim in wanted}
+
+    def with_texts(self, db: Database, entries: list[QueueEntry]) -> list[QueueEntry]:
+        """These entries with their claim texts."""
+        texts = self.texts_of(db, [entry.claim_id for entry in entries if not entry.claim_text])
+        return [
+            entry if entry.claim_text else entry._replace(claim_text=texts[entry.claim_id])
+            for entry in entries
+        ]
 
     # --- patching ----------------------------------------------------------------------------
 
@@ -194,13 +224,9 @@ class ReviewState:
         ratings = data.ratings_of(around)
         story_of = data.story_of_claims(ratings)
         rows = [row for row in disagreement_rows(ratings, links, story_of) if row[0] in affected]
-        missing = [claim for claim, _, _ in rows if claim not in self.entries]
-        texts = review.claim_texts(db, missing) if missing else {}
         fresh = {}
         for claim, story, shape in rows:
-            old = self.entries.get(claim)
-            text = old.claim_text if old is not None else texts.get(claim, "")
-            fresh[claim] = _entry(data, claim, story, shape, text)
+            fresh[claim] = _entry(data, claim, story, shape, self.texts.get(claim, ""))
         for claim in affected:
             self.entries.pop(claim, None)
         self.entries.update(fresh)
@@ -214,8 +240,13 @@ class ReviewState:
             self.encoded = None  # the figures were its last use
         return self.report
 
-    def snapshot(self, wanted: QueueFilter, fingerprint: tuple = ()) -> review.ReviewSnapshot:
+    def snapshot(
+        self, db: Database, wanted: QueueFilter, fingerprint: tuple = ()
+    ) -> review.ReviewSnapshot:
+        """The filtered queue, its first screen with claim texts (the window asks for the
+        others as it shows them: `texts_of`), and the figures when computed."""
         queue, total_open = self.queue(wanted)
+        queue[:FIRST_SCREEN] = self.with_texts(db, queue[:FIRST_SCREEN])
         return review.ReviewSnapshot(
             self.report,
             queue,

@@ -105,6 +105,7 @@ class ReviewWindow(QWidget):
         self._show_before_cell: str | None = None  # the Show choice a gold cell replaced
 
         self.queue_model = QueueModel(self)
+        self.queue_model.texts.wanted.connect(self._read_texts)
         self._build_ui()
         self._build_shortcuts()
         self._key_guard = TextFieldKeyGuard(self)  # 1–4, J, K stay text in the note field
@@ -327,6 +328,21 @@ class ReviewWindow(QWidget):
             "review: changed elsewhere?",
             lambda _context: door.outdated(),
             on_done=done,
+            on_error=failed,
+        )
+
+    def _read_texts(self, claim_ids: list[str]) -> None:
+        """Claim texts for rows coming into view (a snapshot carries its first screen's)."""
+        door, texts = self.door, self.queue_model.texts
+
+        def failed(error: Exception) -> None:
+            texts.failed(claim_ids)
+            self._show_error(error)
+
+        self._submit(
+            "review: claim texts",
+            lambda _context: door.queue_texts(claim_ids),
+            on_done=self.queue_model.set_texts,
             on_error=failed,
         )
 
@@ -590,6 +606,7 @@ class ReviewWindow(QWidget):
             return
         note = self.detail.take_note() or None
         claim_id, door = entry.claim_id, self.door
+        text = self.queue_model.text_of(entry)
         # Move on at once (so a quick second key acts on the next claim), and take the claim
         # out of the queue; a failure puts it back with the next reload.
         next_id = self._neighbour(+1) or self._neighbour(-1)
@@ -603,9 +620,7 @@ class ReviewWindow(QWidget):
         self._submit(
             "review: adjudicate",
             lambda _context: door.adjudicate(claim_id, label, note),
-            on_done=lambda outcome: self._on_adjudicated(
-                outcome, claim_id, label, entry.claim_text
-            ),
+            on_done=lambda outcome: self._on_adjudicated(outcome, claim_id, label, text),
             on_error=lambda error: self._on_adjudication_failed(claim_id, error),
         )
 
