@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import combinations, count
+from itertools import combinations, count, repeat
 from operator import itemgetter
 
 import numpy as np
@@ -33,7 +33,7 @@ from claimdesk.agreement.data import (
     StoryId,
     StoryOf,
     encode_ratings,
-    normalise_links,
+    normalise_link,
     stable_sorted,
 )
 from claimdesk.agreement.results import to_jsonable
@@ -70,6 +70,19 @@ class Disagreement:
         return to_jsonable(self)
 
 
+def _number_unlabelled(ends: tuple[tuple[np.ndarray, list], ...], n_claims: int) -> int:
+    """Give the claims only links mention (-1 in the id arrays) ids from ``n_claims`` up, one
+    per claim, in place; returns how many there are (usually few: a pass over those alone)."""
+    missing = [(ids, np.flatnonzero(ids < 0), claims) for ids, claims in ends]
+    names = {claims[k] for _, at, claims in missing for k in at.tolist()}
+    if not names:
+        return 0
+    number = dict(zip(stable_sorted(names), count(n_claims)))
+    for ids, at, claims in missing:
+        ids[at] = [number[claims[k]] for k in at.tolist()]
+    return len(number)
+
+
 class _LinkIndex:
     """Every annotator's links as "half-links", one per end that is a labelled claim.
 
@@ -77,7 +90,8 @@ class _LinkIndex:
     for claims only links mention. A half-link is ``(row, other, kind, column)``: annotator
     ``column`` linked the claim of ``row`` to claim ``other`` with ``kind``. Duplicates (the
     same link written in both claim orders) are dropped, so a half-link stands for exactly one
-    normalised link: ``links[link[i]]`` is the normalised link of half-link ``i``.
+    link: ``normalise_link(links[link[i]])`` is the normalised link of half-link ``i`` (a
+    half-link has no orientation, so a link is normalised only when it is shown).
     """
 
     def __init__(self, encoded: EncodedRatings, links: Links):
@@ -89,23 +103,19 @@ class _LinkIndex:
             column = column_of.get(annotator)
             if column is None:  # links from someone who labelled nothing: nothing to compare
                 continue
-            found = list(normalise_links(annotator_links))
-            columns += [column] * len(found)
-            self.links += found
+            columns += [column] * len(annotator_links)
+            self.links += annotator_links
         # Integer ids, a column at a time (no Python step per link): rows for labelled claims,
         # ids from n_claims up for the claims only links mention.
+        n_links = len(self.links)
         firsts = list(map(itemgetter(0), self.links))
         seconds = list(map(itemgetter(1), self.links))
-        ids = encoded.row_of
-        unlabelled = set(firsts).union(seconds).difference(ids)
-        if unlabelled:
-            ids = dict(ids)
-            ids.update(zip(stable_sorted(unlabelled), count(n_claims)))
-        n_links = len(self.links)
+        row_of = encoded.row_of
+        first = np.fromiter(map(row_of.get, firsts, repeat(-1)), dtype=np.int64, count=n_links)
+        second = np.fromiter(map(row_of.get, seconds, repeat(-1)), dtype=np.int64, count=n_links)
+        n_ids = n_claims + _number_unlabelled(((first, firsts), (second, seconds)), n_claims)
         kind_values = list(map(itemgetter(2), self.links))
         kinds = {kind: index for index, kind in enumerate(dict.fromkeys(kind_values))}
-        first = np.fromiter(map(ids.__getitem__, firsts), dtype=np.int64, count=n_links)
-        second = np.fromiter(map(ids.__getitem__, seconds), dtype=np.int64, count=n_links)
         kind = np.fromiter(map(kinds.__getitem__, kind_values), dtype=np.int64, count=n_links)
         column = np.asarray(columns, dtype=np.int64)
         link = np.arange(len(first), dtype=np.int64)
@@ -119,7 +129,7 @@ class _LinkIndex:
         )
         # One key per (column, row, other, kind); unique keys drop the duplicates and sort the
         # half-links by column, then row.
-        n_ids, n_kinds = max(len(ids), 1), max(len(kinds), 1)
+        n_ids, n_kinds = max(n_ids, 1), max(len(kinds), 1)
         self.key_base = n_ids * n_kinds  # key // key_base = column * n_claims + row
         key = ((column * n_claims + row) * n_ids + other) * n_kinds + kind
         key, first_index = np.unique(key, return_index=True)
@@ -172,9 +182,9 @@ class _LinkIndex:
                 per_column = found[row] = {}
             group = per_column.get(column)
             if group is None:
-                per_column[column] = [links[index]]
+                per_column[column] = [normalise_link(links[index])]
             else:
-                group.append(links[index])
+                group.append(normalise_link(links[index]))
         return found
 
 
