@@ -277,8 +277,7 @@ def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[
     from claimdesk.services.review_queue import ReviewState
 
     wanted = wanted or QueueFilter()
-    state = ReviewState.load(db, wanted.story_id, figures=False)
-    return state.with_texts(db, state.queue(wanted)[0])
+    return ReviewState.load(db, wanted.story_id, figures=False, texts=True).queue(wanted)[0]
 
 
 @dataclass(frozen=True)

@@ -109,15 +109,21 @@ class ReviewState:
     texts: dict[str, str] = field(default_factory=dict)  # claim texts read so far
 
     @classmethod
-    def load(cls, db: Database, story_id: str | None, figures: bool = True) -> ReviewState:
+    def load(
+        cls, db: Database, story_id: str | None, figures: bool = True, texts: bool = False
+    ) -> ReviewState:
         """Read and compute; ``figures`` False leaves the figures to `figures()` (the window
-        shows the queue first)."""
+        shows the queue first); ``texts`` reads every queue claim's text at once (the
+        commands print them all), else they are read as they are shown (`texts_of`)."""
         data = review.load_agreement_input(db, story_id)
         encoded = review.encode_input(data)
         table = disagreement_table(encoded, data.links)
         claims = table.claims()
         state = cls(story_id, data)
-        state.entries = dict(zip(claims, _entries(data, table, claims, {}), strict=True))
+        if texts:
+            state.texts = dict.fromkeys(claims, "")
+            state.texts.update(review.claim_texts(db, claims, story_id))
+        state.entries = dict(zip(claims, _entries(data, table, claims, state.texts), strict=True))
         state.order = claims
         state.encoded = encoded
         if figures:
