@@ -24,6 +24,7 @@ from claimdesk.agreement import (
 from claimdesk.agreement.data import (
     MISSING,
     decode_ratings,
+    encode_claim_labels,
     encode_label_rows,
     replace_claims,
 )
@@ -131,13 +132,14 @@ def resolve_story(db: Database, story: str | None) -> str | None:
 
 
 def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
-    """Labels of active claims with their stories, links, gold labels and story names: one
+    """Labelled claims with their stories, labels, links, gold labels and story names: one
     plain SELECT per table on a plain connection, fetched as the driver's tuples (no ORM
     objects, no per-row ``Row``), the labels encoded straight from the rows' columns."""
     data = AgreementInput()
     with db.engine.connect() as connection:
         data.story_names = dict(review_rows.story_names(connection))
-        labels = review_rows.labels_with_articles(connection, story_id)
+        claim_rows = review_rows.labelled_claims(connection, story_id)
+        labels = review_rows.label_values(connection, story_id)
         story_of_article = review_rows.article_stories(connection, story_id)
         link_sets = data.links
         for annotator, claim_a, claim_b, kind in review_rows.link_rows(connection, story_id):
@@ -146,19 +148,17 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
                 found = link_sets[annotator] = set()
             found.add((claim_a, claim_b, kind))
         data.gold = dict(review_rows.active_gold_rows(connection, story_id))
-    # one column at a time: several times faster than zip(*labels) on a million rows
-    claim_ids, articles, annotators, values = (list(map(itemgetter(k), labels)) for k in range(4))
-    stories = list(map(story_of_article.get, articles))
+    claims = list(map(itemgetter(0), claim_rows))
+    stories = list(map(story_of_article.get, map(itemgetter(1), claim_rows)))
     if None in stories:  # one scan in C: the case is rare, the check must cost nothing
         # an article moved out of the story between the two reads (another team member, on
-        # PostgreSQL): its labels are left out of this load, as if read a moment earlier
+        # PostgreSQL): its claims are left out of this load, as if read a moment earlier
         kept = [k for k, story in enumerate(stories) if story is not None]
-        claim_ids, articles, annotators, values, stories = (
-            [column[k] for k in kept]
-            for column in (claim_ids, articles, annotators, values, stories)
-        )
-    data.loaded = encode_label_rows(
-        claim_ids, annotators, values, stories, extra_labels=data.gold.values()
+        claims, stories = [claims[k] for k in kept], [stories[k] for k in kept]
+    # one column at a time: several times faster than zip(*labels) on a million rows
+    label_claims, annotators, values = (list(map(itemgetter(k), labels)) for k in range(3))
+    data.loaded = encode_claim_labels(
+        claims, stories, label_claims, annotators, values, extra_labels=data.gold.values()
     )
     return data
 
