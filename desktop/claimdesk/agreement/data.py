@@ -264,7 +264,8 @@ def encode_claim_labels(
     claims, stories = list(claims), list(stories)
     if not _ascending(claims):
         order = stable_sorted(range(len(claims)), key=claims.__getitem__)
-        claims, stories = [claims[i] for i in order], [stories[i] for i in order]
+        claims = list(map(claims.__getitem__, order))
+        stories = list(map(stories.__getitem__, order))
     row_of = dict(zip(claims, range(len(claims)), strict=True))
     n_rows = len(label_claims)
     rows = np.fromiter(map(row_of.get, label_claims, repeat(-1)), dtype=np.intp, count=n_rows)
