@@ -3,6 +3,7 @@ from the DATABASE (load, then compute), as the review window and `claimdesk agre
 
     .venv/bin/python tests/benchmarks/bench_review.py                 # temporary SQLite file
     .venv/bin/python tests/benchmarks/bench_review.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python tests/benchmarks/bench_review.py --window   # the window too (Qt, offscreen)
 
 (PostgreSQL: the tables are created in a fresh schema and dropped afterwards.)
     --keep NAME keeps the project for the next run instead: a SQLite file NAME, or on
@@ -17,6 +18,7 @@ computation on in-memory data is benchmarked in bench_agreement.py.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -239,12 +241,42 @@ def measure_door(db, runs: int) -> None:
     print(f"  figures redone after a patch {_median(figures)}   (a separate job)")
 
 
+def measure_window(db, runs: int) -> None:
+    """The review window itself, opened afresh each run: until its queue and figures are on
+    screen (the runner's load and figures jobs, the queue model's reset and the tree's layout
+    of every expanded row on the GUI thread). CPU time is the whole process's, all threads."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from claimdesk.ui.review import ReviewWindow
+
+    app = QApplication.instance() or QApplication([])
+    opened = []
+    for _ in range(runs):
+        window = ReviewWindow(db, "bench-lead")
+        loop = QEventLoop()
+        window.refreshed.connect(loop.quit)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        window.show()
+        loop.exec()
+        opened.append((time.perf_counter() - start, time.process_time() - start_cpu))
+        shown = window.queue_model.entries
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    print(f"  review window opened         {_median(opened)}   ({len(shown):,} claims listed)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="a PostgreSQL URL (default: a temporary SQLite file)")
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", help="keep the project: a SQLite file, or a PostgreSQL schema")
+    parser.add_argument(
+        "--window", action="store_true", help="also open the review window (Qt, offscreen)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         schema, fresh = None, True
@@ -270,6 +302,8 @@ def main() -> None:
                     f"{build_s:.1f} s ({db.engine.dialect.name})"
                 )
             measure(db, args.runs)
+            if args.window:
+                measure_window(db, args.runs)
         finally:
             db.dispose()
             if schema and not args.keep:
