@@ -9,6 +9,7 @@ function takes the `Database`; the window calls them on its background runner.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -309,6 +310,26 @@ def data_fingerprint(db: Database) -> tuple:
     (every change is logged), plus row counts for writes that bypass the log (bulk tools)."""
     with db.engine.connect() as connection:
         return review_rows.newest_change(connection)
+
+
+def logged_changes(
+    db: Database, after_id: int | None, up_to: int | None, limit: int
+) -> list[Change] | None:
+    """The changes the event log holds after event ``after_id`` up to ``up_to`` (the newest
+    events of two `data_fingerprint`s), or None when the log cannot be trusted to hold all of
+    them: more than ``limit`` events, or a gap in their ids (on PostgreSQL, a transaction
+    that took an id and has not committed yet, or one rolled back)."""
+    if up_to is None or up_to == after_id:
+        return []
+    with db.engine.connect() as connection:
+        rows = review_rows.events_after(connection, after_id, up_to, limit + 1)
+    first = 1 if after_id is None else after_id + 1
+    if len(rows) > limit or [row[0] for row in rows] != list(range(first, up_to + 1)):
+        return None
+    return [
+        Change(entity, tuple(json.loads(key)), before, after)
+        for _id, entity, key, before, after in rows
+    ]
 
 
 # --- one claim in detail ---------------------------------------------------------------------

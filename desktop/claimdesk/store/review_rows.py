@@ -241,6 +241,22 @@ def newest_change(connection: Connection) -> tuple:
     )
 
 
+def events_after(
+    connection: Connection, after_id: int | None, up_to: int, limit: int
+) -> list[tuple]:
+    """(id, entity, entity key as JSON text, before, after) of at most ``limit`` events with
+    ids after ``after_id`` (None: from the first) up to ``up_to``, in id order."""
+    query = (
+        select(Event.id, Event.entity, Event.entity_key, Event.before, Event.after)
+        .where(Event.id <= up_to)
+        .order_by(Event.id)
+        .limit(limit)
+    )
+    if after_id is not None:
+        query = query.where(Event.id > after_id)
+    return [tuple(row) for row in connection.execute(query)]
+
+
 # --- one claim in detail ---------------------------------------------------------------------
 
 _ARTICLE_NAME_COLUMNS = (Article.title, Article.source, func.substr(Article.text, 1, 400))

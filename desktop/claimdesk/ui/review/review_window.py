@@ -312,17 +312,21 @@ class ReviewWindow(QWidget):
             self.bus.publish(outcome.changes, self)
 
     def _on_external_change(self) -> None:
-        """Another process may have written: reload if the database changed since the last
-        load or patch (this process's own writes touch the files too)."""
+        """Another process may have written: patch what its events name (a reload when they
+        cannot tell) if the database changed since the last load or patch (this process's
+        own writes touch the files too)."""
         if self._check_in_flight:
             return
         self._check_in_flight = True
-        door = self.door
+        wanted, generation, door = self.current_filter(), self._generation, self.door
 
-        def done(outdated: bool) -> None:
+        def catch_up(_context):
+            return door.catch_up(wanted), door.is_lead()
+
+        def done(result) -> None:
             self._check_in_flight = False
-            if outdated:
-                self.request_refresh()
+            if result[0] is not None:
+                self._show_snapshot(result, generation)
 
         def failed(error: Exception) -> None:
             self._check_in_flight = False
@@ -330,7 +334,7 @@ class ReviewWindow(QWidget):
 
         self._submit(
             "review: changed elsewhere?",
-            lambda _context: door.outdated(),
+            catch_up,
             on_done=done,
             on_error=failed,
         )
