@@ -55,7 +55,10 @@ class QueueModel(QAbstractItemModel):
         if entries == self._entries:
             return False
         self._positions = None
-        if self._patch(entries):
+        patched = self._patch(entries)
+        # again: a slot may have asked for a claim's place while the rows moved
+        self._positions = None
+        if patched:
             self.last_was_reset = False
             return True
         self.last_was_reset = True
