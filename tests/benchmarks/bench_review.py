@@ -3,8 +3,12 @@ from the DATABASE (load, then compute), as the review window and `claimdesk agre
 
     .venv/bin/python tests/benchmarks/bench_review.py                 # temporary SQLite file
     .venv/bin/python tests/benchmarks/bench_review.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python tests/benchmarks/bench_review.py --window   # the window too (Qt, offscreen)
 
 (PostgreSQL: the tables are created in a fresh schema and dropped afterwards.)
+    --keep NAME keeps the project for the next run instead: a SQLite file NAME, or on
+    PostgreSQL a schema NAME; it is built only when missing (iterating on the code without
+    rebuilding 100,000 claims each time; the runs change labels, so rebuild for final figures).
 The goal is <= 2 s for the computation and <= 1 s for the whole review-window reload (load, figures,
 queue with claim texts); loading is also reported separately. Each figure is the median of
 --runs runs, wall clock and this process's CPU time (steadier on a busy machine). The pure
@@ -14,6 +18,7 @@ computation on in-memory data is benchmarked in bench_agreement.py.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -207,10 +212,11 @@ def measure(db, runs: int) -> None:
 def measure_door(db, runs: int) -> None:
     """The review window's path through `App.review`: a full reload, then a label changed in
     the main window arriving as a change set (the queue patched claim by claim), and the
-    figures redone from the patched data (a separate job in the window)."""
+    figures redone from the patched data (a separate job in the window); then the label
+    changed back as by another process, which the window learns from the event log."""
     door = App(db, "bench-lead").review
     wanted = review.QueueFilter()
-    reloads, queues, later, patches, figures = [], [], [], [], []
+    reloads, queues, later, patches, figures, elsewhere = [], [], [], [], [], []
     entries = door.snapshot(wanted).queue[:runs]
     workspace = Workspace(db, ANNOTATORS[1])
     for entry in entries:
@@ -224,6 +230,11 @@ def measure_door(db, runs: int) -> None:
         assert changes, "the label must change for the patch to be measured"
         _, patch_s = cpu_timed(door.apply, changes, wanted)
         _, figures_s = cpu_timed(door.figures)
+        # the label changed back as another process would: no change set, the event log tells
+        if now and hasattr(door, "catch_up"):
+            workspace.label(entry.claim_id, now)
+            _, elsewhere_s = cpu_timed(door.catch_up, wanted)
+            elsewhere.append(elsewhere_s)
         reloads.append(reload_s)
         queues.append(queue_s)
         later.append(later_s)
@@ -234,6 +245,35 @@ def measure_door(db, runs: int) -> None:
     print(f"    then the figures           {_median(later)}")
     print(f"  one label changed (patch)    {_median(patches)}   (queue rows of that claim)")
     print(f"  figures redone after a patch {_median(figures)}   (a separate job)")
+    if elsewhere:
+        print(f"  a label from another process {_median(elsewhere)}   (read from the event log)")
+
+
+def measure_window(db, runs: int) -> None:
+    """The review window itself, opened afresh each run: until its queue and figures are on
+    screen (the runner's load and figures jobs, the queue model's reset and the tree's layout
+    of every expanded row on the GUI thread). CPU time is the whole process's, all threads."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from claimdesk.ui.review import ReviewWindow
+
+    app = QApplication.instance() or QApplication([])
+    opened = []
+    for _ in range(runs):
+        window = ReviewWindow(db, "bench-lead")
+        loop = QEventLoop()
+        window.refreshed.connect(loop.quit)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        window.show()
+        loop.exec()
+        opened.append((time.perf_counter() - start, time.process_time() - start_cpu))
+        shown = window.queue_model.entries
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    print(f"  review window opened         {_median(opened)}   ({len(shown):,} claims listed)")
 
 
 def main() -> None:
@@ -241,30 +281,43 @@ def main() -> None:
     parser.add_argument("--db", help="a PostgreSQL URL (default: a temporary SQLite file)")
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", help="keep the project: a SQLite file, or a PostgreSQL schema")
+    parser.add_argument(
+        "--window", action="store_true", help="also open the review window (Qt, offscreen)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        schema = None
+        schema, fresh = None, True
         if args.db:
-            schema = "bench_" + uuid.uuid4().hex[:10]
+            schema = args.keep or "bench_" + uuid.uuid4().hex[:10]
             admin = create_engine(args.db)
             with admin.begin() as connection:
-                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+                fresh = not connection.execute(
+                    text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": schema}
+                ).first()
+                if fresh:
+                    connection.execute(text(f'CREATE SCHEMA "{schema}"'))
             url = f"{args.db}{'&' if '?' in args.db else '?'}options=-csearch_path%3D{schema}"
         else:
-            url = str(Path(folder) / "bench.db")
+            url = args.keep or str(Path(folder) / "bench.db")
+            fresh = not Path(url).exists()
         db = open_database(url)
         try:
-            _, build_s = timed(build, db, args.claims)
-            print(
-                f"built {args.claims:,} claims x {len(ANNOTATORS)} annotators in {build_s:.1f} s "
-                f"({db.engine.dialect.name})"
-            )
+            if fresh:
+                _, build_s = timed(build, db, args.claims)
+                print(
+                    f"built {args.claims:,} claims x {len(ANNOTATORS)} annotators in "
+                    f"{build_s:.1f} s ({db.engine.dialect.name})"
+                )
             measure(db, args.runs)
+            if args.window:
+                measure_window(db, args.runs)
         finally:
             db.dispose()
-            if schema:
+            if schema and not args.keep:
                 with admin.begin() as connection:
                     connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            if schema:
                 admin.dispose()
 
 

@@ -134,3 +134,37 @@ def test_labels_of_an_article_that_left_between_the_two_reads_are_left_out(db, m
 
     monkeypatch.setattr(review_rows, "article_stories", moved_meanwhile)
     assert agreement_rows(db).ratings == {a1: {"ann": "unique"}}
+
+
+def test_claims_read_apart_from_their_labels_encode_as_the_joined_rows():
+    """The loader reads each labelled claim once (with its story) and the labels alone; the
+    encoding equals that of the joined rows. A label of a claim not read (retired, or labelled
+    after the claims were read) is left out, and so is a claim whose labels went meanwhile;
+    claims in any order."""
+    from claimdesk.agreement.data import encode_claim_labels, encode_label_rows
+
+    claims = ["c3", "c1", "c2", "c9"]  # c9: its only label went between the two reads
+    stories = ["s2", "s1", "s1", "s3"]
+    labels = [
+        ("c1", "ben", "unique"),
+        ("c1", "ann", "unique"),
+        ("c2", "ann", "contradicted"),
+        ("c3", "cat", "corroborated"),
+        ("c7", "dan", "not_a_claim"),  # a claim not read: dan labelled nothing that counts
+    ]
+    encoded = encode_claim_labels(claims, stories, *zip(*labels, strict=True))
+    joined = [
+        (c, s, who, label)
+        for c, who, label in labels
+        for c2, s in zip(claims, stories, strict=True)
+        if c == c2
+    ]
+    claim_ids, story_ids, people, values = zip(*joined, strict=True)
+    fresh = encode_label_rows(claim_ids, people, values, story_ids)
+    assert encoded.claims == fresh.claims == ("c1", "c2", "c3")
+    assert encoded.annotators == fresh.annotators == ("ann", "ben", "cat")
+    assert encoded.categories == fresh.categories
+    assert (encoded.codes == fresh.codes).all()
+    assert encoded.stories == fresh.stories == ("s1", "s2")
+    assert (encoded.story_codes == fresh.story_codes).all()
+    assert encoded.row_of == fresh.row_of

@@ -168,3 +168,78 @@ def test_claims_or_stories_changed_reload_and_settings_are_ignored(project, monk
     reloaded = door.apply((ClaimsChanged(frozenset({july[0]})),), wanted)
     assert len(loads) == 1
     assert reloaded.queue == App(db, "lena").review.snapshot(wanted).queue
+
+
+def test_a_snapshot_carries_its_first_screens_texts_and_the_rest_are_read_on_request(
+    project, monkeypatch
+):
+    """A reload reads no claim text beyond the first screen; the window asks for the others
+    as it shows them, and what was read stays with the load (and reaches the next snapshot)."""
+    from claimdesk.services import review_queue
+
+    monkeypatch.setattr(review_queue, "FIRST_SCREEN", 1)
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    queue = door.snapshot(wanted).queue
+    texts = review.claim_texts(db, july)
+    assert len(queue) == 3
+    assert queue[0].claim_text == texts[queue[0].claim_id]
+    assert [entry.claim_text for entry in queue[1:]] == ["", ""]
+    rest = [entry.claim_id for entry in queue[1:]]
+    assert door.queue_texts(rest + ["no-such-claim"]) == {
+        **{claim: texts[claim] for claim in rest},
+        "no-such-claim": "",
+    }
+    again = door.snapshot(wanted, reload=False).queue
+    assert [entry.claim_text for entry in again] == [texts[e.claim_id] for e in again]
+    # the commands print every text
+    assert all(entry.claim_text == texts[entry.claim_id] for entry in door.queue())
+
+
+def test_writes_of_another_process_are_patched_from_the_event_log(project, monkeypatch):
+    """No change set tells of another process's labels: `catch_up` reads what its events
+    name and patches those claims, the same queue a reload gives; when the log cannot tell
+    (claims added around it, a gap in the events read) it reloads."""
+    from review_corpora import add_numbered_corpus
+
+    from claimdesk.services import review_queue
+
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    door.snapshot(wanted)
+    assert door.catch_up(wanted) is None  # nothing changed
+    loads = []
+    real_load = review_queue.ReviewState.load.__func__
+
+    def load(cls, *args, **kwargs):
+        loads.append(args)
+        return real_load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(review_queue.ReviewState, "load", classmethod(load))
+    label_all(db, "bob", {july[5]: "unique"})  # elsewhere: a new disagreement
+    label_all(db, "alice", {july[0]: "contradicted"})  # and one settled
+    patched = door.catch_up(wanted)
+    assert loads == []  # patched, not reloaded
+    fresh = App(db, "lena").review.snapshot(wanted)
+    assert patched.queue == fresh.queue
+    assert {e.claim_id for e in patched.queue} == {july[1], july[2], july[5]}
+    assert door.figures() == fresh.report
+    assert door.catch_up(wanted) is None and not door.outdated()
+
+    real_events = review_rows.events_after
+    monkeypatch.setattr(  # an event whose transaction has not committed: a gap
+        review_rows, "events_after", lambda *args: real_events(*args)[1:]
+    )
+    label_all(db, "bob", {july[6]: "unique"})
+    label_all(db, "bob", {july[7]: "unique"})
+    loads.clear()
+    reloaded = door.catch_up(wanted)
+    assert len(loads) == 1
+    assert reloaded.queue == App(db, "lena").review.snapshot(wanted).queue
+    monkeypatch.setattr(review_rows, "events_after", real_events)
+    add_numbered_corpus(db, 3)  # claims written in bulk, outside the log
+    loads.clear()
+    door.catch_up(wanted)
+    assert len(loads) == 1

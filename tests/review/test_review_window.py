@@ -211,6 +211,29 @@ def test_queue_model_keeps_its_rows_when_nothing_changed(qtbot, session_db):
     assert model.rowCount(model.index(0, 0)) == 4
 
 
+def test_claim_texts_beyond_the_first_screen_are_read_as_rows_are_shown(
+    qtbot, session_db, monkeypatch
+):
+    from claimdesk.services import review, review_queue
+    from claimdesk.ui.review.queue_model import READING
+
+    monkeypatch.setattr(review_queue, "FIRST_SCREEN", 1)
+    db, differ, _ = session_db
+    window = _open(qtbot, db)
+    model = window.queue_model
+    texts = review.claim_texts(db, differ)
+    entries = model.entries
+    assert entries[0].claim_text and not entries[-1].claim_text  # only the first came along
+
+    def shown(claim_id: str) -> str:
+        return model.data(model.index_of_claim(claim_id))
+
+    last = entries[-1].claim_id
+    assert shown(last) in (READING, " ".join(texts[last].split()))
+    qtbot.waitUntil(lambda: shown(last) == " ".join(texts[last].split()), timeout=WAIT)
+    assert all(shown(claim) == " ".join(texts[claim].split()) for claim in differ)
+
+
 def test_queue_roles_hold_a_value_on_story_and_claim_rows(qtbot, session_db):
     """Python reads these roles; None would leak on PySide6 6.12 with Python 3.11."""
     from PySide6.QtCore import QModelIndex

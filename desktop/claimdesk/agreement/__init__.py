@@ -30,7 +30,9 @@ from claimdesk.agreement.queue import (
     Disagreement,
     DisagreementKind,
     DisagreementShape,
+    QueueTable,
     disagreement_rows,
+    disagreement_table,
     disagreements,
 )
 from claimdesk.agreement.reliability import (
@@ -68,7 +70,9 @@ __all__ = [
     "agreement_report",
     "cohens_kappa",
     "cohens_kappa_from_table",
+    "QueueTable",
     "disagreement_rows",
+    "disagreement_table",
     "disagreements",
     "encode_ratings",
     "fleiss_kappa",

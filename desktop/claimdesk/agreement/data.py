@@ -16,9 +16,11 @@ specific-agreement formulas are written in.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice, repeat
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -229,6 +231,70 @@ def encode_label_rows(
             map(story_index.__getitem__, stories), dtype=np.intp, count=n_rows
         )
     encoded = EncodedRatings(claims, names, categories, codes, story_names, story_codes)
+    vars(encoded)["row_of"] = row_of  # the cached property, already at hand
+    return encoded
+
+
+def _ascending(values: Sequence[Any]) -> bool:
+    """Whether the values are strictly ascending (one comparison pass in C)."""
+    try:
+        return all(map(operator.lt, values, islice(values, 1, None)))
+    except TypeError:  # ids that do not compare: let stable_sorted order them
+        return False
+
+
+def encode_claim_labels(
+    claims: Sequence[ClaimId],
+    stories: Sequence[StoryId],
+    label_claims: Sequence[ClaimId],
+    annotators: Sequence[Annotator],
+    labels: Sequence[LabelValue],
+    *,
+    extra_labels: Iterable[LabelValue] = (),
+) -> EncodedRatings:
+    """``encode_label_rows`` from the claims read apart from their labels, as a database reads
+    them cheapest: each labelled claim once with its story (``claims[i]`` is in story
+    ``stories[i]``), and the label rows (claim ``label_claims[k]`` got ``labels[k]`` from
+    ``annotators[k]``). The same encoding as ``encode_label_rows`` of the rows of those claims.
+
+    A label row of a claim not among ``claims`` is left out (e.g. a retired claim's, or one
+    labelled after the claims were read), and so is a claim without a label row. Claims that
+    come in ascending order (SQLite's) are not sorted again.
+    """
+    claims, stories = list(claims), list(stories)
+    if not _ascending(claims):
+        order = stable_sorted(range(len(claims)), key=claims.__getitem__)
+        claims = list(map(claims.__getitem__, order))
+        stories = list(map(stories.__getitem__, order))
+    row_of = dict(zip(claims, range(len(claims)), strict=True))
+    n_rows = len(label_claims)
+    rows = np.fromiter(map(row_of.get, label_claims, repeat(-1)), dtype=np.intp, count=n_rows)
+    if n_rows and rows.min() < 0:  # rare: keep the rows of the claims read
+        kept = np.flatnonzero(rows >= 0).tolist()
+        annotators, labels = [annotators[k] for k in kept], [labels[k] for k in kept]
+        rows = rows[kept]
+    labelled = np.zeros(len(claims), dtype=bool)
+    labelled[rows] = True
+    if not labelled.all():  # rare: claims whose labels went between the two reads
+        renumber = np.cumsum(labelled) - 1
+        kept = np.flatnonzero(labelled).tolist()
+        claims, stories = [claims[i] for i in kept], [stories[i] for i in kept]
+        rows = renumber[rows]
+        row_of = dict(zip(claims, range(len(claims)), strict=True))
+    names = tuple(stable_sorted(set(annotators)))
+    column_of = {name: index for index, name in enumerate(names)}
+    cols = np.fromiter(map(column_of.__getitem__, annotators), dtype=np.intp, count=len(rows))
+    categories = order_labels(set(labels).union(extra_labels))
+    label_index = {label: index for index, label in enumerate(categories)}
+    values = np.fromiter(map(label_index.__getitem__, labels), dtype=np.int16, count=len(rows))
+    codes = np.full((len(claims), len(names)), MISSING, dtype=np.int16)
+    codes[rows, cols] = values
+    story_names = tuple(stable_sorted(set(stories)))
+    story_index = {story: index for index, story in enumerate(story_names)}
+    story_codes = np.fromiter(
+        map(story_index.__getitem__, stories), dtype=np.intp, count=len(claims)
+    )
+    encoded = EncodedRatings(tuple(claims), names, categories, codes, story_names, story_codes)
     vars(encoded)["row_of"] = row_of  # the cached property, already at hand
     return encoded
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -116,18 +117,22 @@ def _link_keys(
     """One annotator's links between labelled claims as integers: (lower row, higher row,
     key with the kind). Rows follow the claims' sorted order, so (lower, higher) is the
     normalised link; links touching a claim nobody labelled can never be compared."""
-    row_of = encoded.row_of
-    ends_a, ends_b, kind_codes = [], [], []
-    for claim_a, claim_b, kind in links:
-        row_a, row_b = row_of.get(claim_a), row_of.get(claim_b)
-        if row_a is None or row_b is None:
-            continue
-        ends_a.append(row_a)
-        ends_b.append(row_b)
-        kind_codes.append(kinds.setdefault(kind, len(kinds)))
-    first = np.asarray(ends_a, dtype=np.int64)
-    second = np.asarray(ends_b, dtype=np.int64)
-    return np.minimum(first, second), np.maximum(first, second), np.asarray(kind_codes, np.int64)
+    found = list(links)
+    row_of, n_links = encoded.row_of, len(found)
+    # a column at a time, in C: -1 for a claim nobody labelled
+    first = np.fromiter(
+        map(row_of.get, map(itemgetter(0), found), repeat(-1)), dtype=np.int64, count=n_links
+    )
+    second = np.fromiter(
+        map(row_of.get, map(itemgetter(1), found), repeat(-1)), dtype=np.int64, count=n_links
+    )
+    kind_values = list(map(itemgetter(2), found))
+    for kind in dict.fromkeys(kind_values):
+        kinds.setdefault(kind, len(kinds))
+    kind = np.fromiter(map(kinds.__getitem__, kind_values), dtype=np.int64, count=n_links)
+    keep = (first >= 0) & (second >= 0)
+    first, second, kind = first[keep], second[keep], kind[keep]
+    return np.minimum(first, second), np.maximum(first, second), kind
 
 
 def pairwise_link_agreement(

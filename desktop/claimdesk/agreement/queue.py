@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import combinations
+from itertools import combinations, count, repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -32,7 +33,7 @@ from claimdesk.agreement.data import (
     StoryId,
     StoryOf,
     encode_ratings,
-    normalise_links,
+    normalise_link,
     stable_sorted,
 )
 from claimdesk.agreement.results import to_jsonable
@@ -69,6 +70,19 @@ class Disagreement:
         return to_jsonable(self)
 
 
+def _number_unlabelled(ends: tuple[tuple[np.ndarray, list], ...], n_claims: int) -> int:
+    """Give the claims only links mention (-1 in the id arrays) ids from ``n_claims`` up, one
+    per claim, in place; returns how many there are (usually few: a pass over those alone)."""
+    missing = [(ids, np.flatnonzero(ids < 0), claims) for ids, claims in ends]
+    names = {claims[k] for _, at, claims in missing for k in at.tolist()}
+    if not names:
+        return 0
+    number = dict(zip(stable_sorted(names), count(n_claims)))
+    for ids, at, claims in missing:
+        ids[at] = [number[claims[k]] for k in at.tolist()]
+    return len(number)
+
+
 class _LinkIndex:
     """Every annotator's links as "half-links", one per end that is a labelled claim.
 
@@ -76,32 +90,33 @@ class _LinkIndex:
     for claims only links mention. A half-link is ``(row, other, kind, column)``: annotator
     ``column`` linked the claim of ``row`` to claim ``other`` with ``kind``. Duplicates (the
     same link written in both claim orders) are dropped, so a half-link stands for exactly one
-    normalised link: ``links[link[i]]`` is the normalised link of half-link ``i``.
+    link: ``normalise_link(links[link[i]])`` is the normalised link of half-link ``i`` (a
+    half-link has no orientation, so a link is normalised only when it is shown).
     """
 
     def __init__(self, encoded: EncodedRatings, links: Links):
         n_claims = encoded.n_claims
         column_of = {annotator: index for index, annotator in enumerate(encoded.annotators)}
-        ids = dict(encoded.row_of)
-        kinds: dict = {}
-        firsts: list[int] = []
-        seconds: list[int] = []
-        kind_codes: list[int] = []
-        columns: list[int] = []
         self.links: list[Link] = []
+        columns: list[int] = []
         for annotator, annotator_links in links.items():
             column = column_of.get(annotator)
             if column is None:  # links from someone who labelled nothing: nothing to compare
                 continue
-            found = list(normalise_links(annotator_links))
-            firsts += [ids.setdefault(link[0], len(ids)) for link in found]
-            seconds += [ids.setdefault(link[1], len(ids)) for link in found]
-            kind_codes += [kinds.setdefault(link[2], len(kinds)) for link in found]
-            columns += [column] * len(found)
-            self.links += found
-        first = np.asarray(firsts, dtype=np.int64)
-        second = np.asarray(seconds, dtype=np.int64)
-        kind = np.asarray(kind_codes, dtype=np.int64)
+            columns += [column] * len(annotator_links)
+            self.links += annotator_links
+        # Integer ids, a column at a time (no Python step per link): rows for labelled claims,
+        # ids from n_claims up for the claims only links mention.
+        n_links = len(self.links)
+        firsts = list(map(itemgetter(0), self.links))
+        seconds = list(map(itemgetter(1), self.links))
+        row_of = encoded.row_of
+        first = np.fromiter(map(row_of.get, firsts, repeat(-1)), dtype=np.int64, count=n_links)
+        second = np.fromiter(map(row_of.get, seconds, repeat(-1)), dtype=np.int64, count=n_links)
+        n_ids = n_claims + _number_unlabelled(((first, firsts), (second, seconds)), n_claims)
+        kind_values = list(map(itemgetter(2), self.links))
+        kinds = {kind: index for index, kind in enumerate(dict.fromkeys(kind_values))}
+        kind = np.fromiter(map(kinds.__getitem__, kind_values), dtype=np.int64, count=n_links)
         column = np.asarray(columns, dtype=np.int64)
         link = np.arange(len(first), dtype=np.int64)
         # Both ends of every link, keeping the ends that are labelled claims.
@@ -114,7 +129,7 @@ class _LinkIndex:
         )
         # One key per (column, row, other, kind); unique keys drop the duplicates and sort the
         # half-links by column, then row.
-        n_ids, n_kinds = max(len(ids), 1), max(len(kinds), 1)
+        n_ids, n_kinds = max(n_ids, 1), max(len(kinds), 1)
         self.key_base = n_ids * n_kinds  # key // key_base = column * n_claims + row
         key = ((column * n_claims + row) * n_ids + other) * n_kinds + kind
         key, first_index = np.unique(key, return_index=True)
@@ -167,9 +182,9 @@ class _LinkIndex:
                 per_column = found[row] = {}
             group = per_column.get(column)
             if group is None:
-                per_column[column] = [links[index]]
+                per_column[column] = [normalise_link(links[index])]
             else:
-                group.append(links[index])
+                group.append(normalise_link(links[index]))
         return found
 
 
@@ -228,28 +243,53 @@ def _encoded(ratings: Ratings | EncodedRatings, story_of: StoryOf | None) -> Enc
     return encode_ratings(ratings, story_of=story_of)
 
 
+@dataclass(frozen=True)
+class QueueTable:
+    """The queue as arrays, for callers that show many claims (the review window): row k of
+    the queue is the claim of ``encoded`` row ``rows[k]``, of shape ``shapes[which[k]]``.
+
+    A shape is shared by every claim with the same labels and link-involved annotators; its
+    ``labels`` dict must not be changed (copy it)."""
+
+    encoded: EncodedRatings
+    rows: np.ndarray  # intp, claim rows in queue order
+    shapes: list[DisagreementShape]
+    which: np.ndarray  # intp, index into ``shapes`` of each row
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def claims(self) -> list[ClaimId]:
+        return list(map(self.encoded.claims.__getitem__, self.rows.tolist()))
+
+    def story_codes(self) -> list[int]:
+        """Each row's index into ``encoded.stories`` (plain ints)."""
+        return self.encoded.story_codes[self.rows].tolist()
+
+
 def _queue(
     encoded: EncodedRatings,
     index: _LinkIndex,
     story: StoryId | None,
     annotator: Annotator | None,
     label_pair: tuple[LabelValue, LabelValue] | None,
-) -> list[tuple[int, DisagreementShape]]:
-    """(row, shape) of every claim in the queue, in queue order, filters applied."""
+) -> QueueTable:
+    """Every claim in the queue, in queue order, filters applied."""
     codes = encoded.codes
     labelled = codes != MISSING
     label_rows = (labelled.sum(axis=1) >= 2) & ((encoded.counts > 0).sum(axis=1) >= 2)
     link_involved = index.involved(labelled)
+    nothing = QueueTable(encoded, np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp))
 
     candidate = label_rows | link_involved.any(axis=1)
     if story is not None:
         if story not in encoded.stories:
-            return []
+            return nothing
         candidate &= encoded.story_codes == encoded.stories.index(story)
     rows = np.flatnonzero(candidate)  # in claim order; a stable sort by story keeps it within
     rows = rows[np.argsort(encoded.story_codes[rows], kind="stable")]
     if len(rows) == 0:
-        return []
+        return nothing
 
     # Claims with the same codes and link-involved annotators share one shape: one integer
     # signature per claim, and a shape per distinct signature (a few dozen).
@@ -270,8 +310,9 @@ def _queue(
     label_rank = {code: rank for rank, code in enumerate(by_value)}
     # Compared as sets, so that the caller may name the two labels in either order.
     wanted_pair = frozenset(label_pair) if label_pair is not None else None
-    shapes: list[DisagreementShape | None] = []
-    for row in rows[first_row].tolist():
+    shapes: list[DisagreementShape] = []
+    new_index = np.full(len(first_row), -1, dtype=np.intp)  # -1: the filters drop the shape
+    for index_of_shape, row in enumerate(rows[first_row].tolist()):
         shape = DisagreementShape.build(
             encoded,
             tuple(codes[row].tolist()),
@@ -280,14 +321,29 @@ def _queue(
             label_rank,
         )
         if annotator is not None and annotator not in shape.annotators:
-            shape = None  # the annotator and label-pair filters drop such claims
-        elif wanted_pair is not None and wanted_pair not in map(frozenset, shape.label_pairs):
-            shape = None
+            continue  # the annotator and label-pair filters drop such claims
+        if wanted_pair is not None and wanted_pair not in map(frozenset, shape.label_pairs):
+            continue
+        new_index[index_of_shape] = len(shapes)
         shapes.append(shape)
-    wanted_shape = np.asarray([shape is not None for shape in shapes], dtype=bool)
-    keep = wanted_shape[which]
-    kept_shapes = map(shapes.__getitem__, which[keep].tolist())
-    return list(zip(rows[keep].tolist(), kept_shapes, strict=True))
+    which = new_index[which]
+    keep = which >= 0
+    return QueueTable(encoded, rows[keep], shapes, which[keep])
+
+
+def disagreement_table(
+    ratings: Ratings | EncodedRatings,
+    links: Links | None = None,
+    story_of: StoryOf | None = None,
+    *,
+    story: StoryId | None = None,
+    annotator: Annotator | None = None,
+    label_pair: tuple[LabelValue, LabelValue] | None = None,
+) -> QueueTable:
+    """The queue of ``disagreements`` as arrays (``QueueTable``), without each claim's links
+    and without a Python object per claim."""
+    encoded = _encoded(ratings, story_of)
+    return _queue(encoded, _LinkIndex(encoded, links or {}), story, annotator, label_pair)
 
 
 def disagreement_rows(
@@ -300,16 +356,19 @@ def disagreement_rows(
     label_pair: tuple[LabelValue, LabelValue] | None = None,
 ) -> list[tuple[ClaimId, StoryId | None, DisagreementShape]]:
     """The queue of ``disagreements`` as light ``(claim, story, shape)`` tuples, without each
-    claim's links: for callers that show many claims and need no links (the review window).
-
-    ``shape`` is shared by every claim with the same labels and link-involved annotators; its
-    ``labels`` dict must not be changed (copy it).
-    """
-    encoded = _encoded(ratings, story_of)
-    kept = _queue(encoded, _LinkIndex(encoded, links or {}), story, annotator, label_pair)
-    claims, stories = encoded.claims, encoded.stories
-    story_codes = encoded.story_codes.tolist()  # plain ints: indexing numpy per row is slow
-    return [(claims[row], stories[story_codes[row]], shape) for row, shape in kept]
+    claim's links (see ``QueueTable`` for the shapes)."""
+    table = disagreement_table(
+        ratings, links, story_of, story=story, annotator=annotator, label_pair=label_pair
+    )
+    stories = table.encoded.stories
+    return list(
+        zip(
+            table.claims(),
+            map(stories.__getitem__, table.story_codes()),
+            map(table.shapes.__getitem__, table.which.tolist()),
+            strict=True,
+        )
+    )
 
 
 def disagreements(
@@ -337,16 +396,15 @@ def disagreements(
     """
     encoded = _encoded(ratings, story_of)
     index = _LinkIndex(encoded, links or {})
-    kept = _queue(encoded, index, story, annotator, label_pair)
-    if not kept:
+    table = _queue(encoded, index, story, annotator, label_pair)
+    if not len(table):
         return []
-    touching = index.touching(
-        np.asarray([row for row, _ in kept], dtype=np.intp), encoded.codes != MISSING
-    )
+    touching = index.touching(table.rows, encoded.codes != MISSING)
     claims, stories, story_codes = encoded.claims, encoded.stories, encoded.story_codes.tolist()
     annotators = encoded.annotators
     queue = []
-    for row, shape in kept:
+    shapes = map(table.shapes.__getitem__, table.which.tolist())
+    for row, shape in zip(table.rows.tolist(), shapes, strict=True):
         row_links = shape.no_links.copy()
         per_column = touching.get(row)
         if per_column is not None:

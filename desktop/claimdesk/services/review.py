@@ -9,9 +9,11 @@ function takes the `Database`; the window calls them on its background runner.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,6 +25,7 @@ from claimdesk.agreement import (
 from claimdesk.agreement.data import (
     MISSING,
     decode_ratings,
+    encode_claim_labels,
     encode_label_rows,
     replace_claims,
 )
@@ -130,13 +133,14 @@ def resolve_story(db: Database, story: str | None) -> str | None:
 
 
 def load_agreement_input(db: Database, story_id: str | None = None) -> AgreementInput:
-    """Labels of active claims with their stories, links, gold labels and story names: one
+    """Labelled claims with their stories, labels, links, gold labels and story names: one
     plain SELECT per table on a plain connection, fetched as the driver's tuples (no ORM
     objects, no per-row ``Row``), the labels encoded straight from the rows' columns."""
     data = AgreementInput()
     with db.engine.connect() as connection:
         data.story_names = dict(review_rows.story_names(connection))
-        labels = review_rows.labels_with_articles(connection, story_id)
+        claim_rows = review_rows.labelled_claims(connection, story_id)
+        labels = review_rows.label_values(connection, story_id)
         story_of_article = review_rows.article_stories(connection, story_id)
         link_sets = data.links
         for annotator, claim_a, claim_b, kind in review_rows.link_rows(connection, story_id):
@@ -145,19 +149,17 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
                 found = link_sets[annotator] = set()
             found.add((claim_a, claim_b, kind))
         data.gold = dict(review_rows.active_gold_rows(connection, story_id))
-    # one column at a time: several times faster than zip(*labels) on a million rows
-    claim_ids, articles, annotators, values = (list(map(itemgetter(k), labels)) for k in range(4))
-    stories = list(map(story_of_article.get, articles))
+    claims = list(map(itemgetter(0), claim_rows))
+    stories = list(map(story_of_article.get, map(itemgetter(1), claim_rows)))
     if None in stories:  # one scan in C: the case is rare, the check must cost nothing
         # an article moved out of the story between the two reads (another team member, on
-        # PostgreSQL): its labels are left out of this load, as if read a moment earlier
+        # PostgreSQL): its claims are left out of this load, as if read a moment earlier
         kept = [k for k, story in enumerate(stories) if story is not None]
-        claim_ids, articles, annotators, values, stories = (
-            [column[k] for k in kept]
-            for column in (claim_ids, articles, annotators, values, stories)
-        )
-    data.loaded = encode_label_rows(
-        claim_ids, annotators, values, stories, extra_labels=data.gold.values()
+        claims, stories = [claims[k] for k in kept], [stories[k] for k in kept]
+    # one column at a time: several times faster than zip(*labels) on a million rows
+    label_claims, annotators, values = (list(map(itemgetter(k), labels)) for k in range(3))
+    data.loaded = encode_claim_labels(
+        claims, stories, label_claims, annotators, values, extra_labels=data.gold.values()
     )
     return data
 
@@ -189,9 +191,9 @@ def agreement(db: Database, story: str | None = None) -> tuple[Report, Agreement
 # --- the queue -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)  # slots: a queue holds tens of thousands
-class QueueEntry:
-    """One claim to adjudicate, as a row of the queue."""
+class QueueEntry(NamedTuple):
+    """One claim to adjudicate, as a row of the queue. A named tuple: a queue holds tens of
+    thousands, made column by column in one call each (`review_queue.ReviewState.load`)."""
 
     claim_id: str
     story_id: str | None
@@ -276,7 +278,7 @@ def disagreement_queue(db: Database, wanted: QueueFilter | None = None) -> list[
     from claimdesk.services.review_queue import ReviewState
 
     wanted = wanted or QueueFilter()
-    return ReviewState.load(db, wanted.story_id, figures=False).queue(wanted)[0]
+    return ReviewState.load(db, wanted.story_id, figures=False, texts=True).queue(wanted)[0]
 
 
 @dataclass(frozen=True)
@@ -300,7 +302,7 @@ def review_snapshot(db: Database, wanted: QueueFilter) -> ReviewSnapshot:
 
     fingerprint = data_fingerprint(db)
     state = ReviewState.load(db, wanted.story_id)
-    return state.snapshot(wanted, fingerprint)
+    return state.snapshot(db, wanted, fingerprint)
 
 
 def data_fingerprint(db: Database) -> tuple:
@@ -308,6 +310,26 @@ def data_fingerprint(db: Database) -> tuple:
     (every change is logged), plus row counts for writes that bypass the log (bulk tools)."""
     with db.engine.connect() as connection:
         return review_rows.newest_change(connection)
+
+
+def logged_changes(
+    db: Database, after_id: int | None, up_to: int | None, limit: int
+) -> list[Change] | None:
+    """The changes the event log holds after event ``after_id`` up to ``up_to`` (the newest
+    events of two `data_fingerprint`s), or None when the log cannot be trusted to hold all of
+    them: more than ``limit`` events, or a gap in their ids (on PostgreSQL, a transaction
+    that took an id and has not committed yet, or one rolled back)."""
+    if up_to is None or up_to == after_id:
+        return []
+    with db.engine.connect() as connection:
+        rows = review_rows.events_after(connection, after_id, up_to, limit + 1)
+    first = 1 if after_id is None else after_id + 1
+    if len(rows) > limit or [row[0] for row in rows] != list(range(first, up_to + 1)):
+        return None
+    return [
+        Change(entity, tuple(json.loads(key)), before, after)
+        for _id, entity, key, before, after in rows
+    ]
 
 
 # --- one claim in detail ---------------------------------------------------------------------

@@ -40,6 +40,7 @@ from claimdesk.store.engine import Database
 # Change sets a loaded queue absorbs claim by claim; anything else (claims split or retired,
 # stories regrouped, articles imported) reloads.
 PATCHABLE = (LabelsChanged, AdjudicationsChanged, LinksChanged)
+CATCH_UP_EVENTS = 2_000  # more events than this from elsewhere: reloading is quicker
 
 
 class ReviewDoor:
@@ -70,15 +71,20 @@ class ReviewDoor:
             state = ReviewState.load(self.db, wanted.story_id, figures=not figures_later)
             self._state = state
             self._fingerprint = fingerprint
-        return state.snapshot(wanted, self._fingerprint)
+        return state.snapshot(self.db, wanted, self._fingerprint)
 
-    def apply(self, changes: Iterable[ChangeSet], wanted: QueueFilter) -> ReviewSnapshot | None:
+    def apply(
+        self, changes: Iterable[ChangeSet], wanted: QueueFilter, fingerprint: tuple | None = None
+    ) -> ReviewSnapshot | None:
         """The snapshot after these change sets, patched claim by claim (reloaded when they
         regroup claims or stories); None when they are none of the review's business. Its
-        ``report`` is None: `figures` redoes it."""
+        ``report`` is None: `figures` redoes it. ``fingerprint``: the data's, read before the
+        changes were (`catch_up`); by default read now."""
         changes = tuple(changes)
         relevant = [change for change in changes if not _irrelevant(change)]
         if not relevant:
+            if fingerprint is not None:
+                self._fingerprint = fingerprint
             return None
         state = self._state
         patchable = all(isinstance(change, PATCHABLE) for change in relevant)
@@ -87,9 +93,26 @@ class ReviewDoor:
         claim_ids = {claim for change in relevant for claim in change.claim_ids}
         links_changed = any(isinstance(change, LinksChanged) for change in relevant)
         # Before the rows: a write from elsewhere after this read is noticed by `outdated`.
-        self._fingerprint = review.data_fingerprint(self.db)
+        self._fingerprint = fingerprint or review.data_fingerprint(self.db)
         state.patch(self.db, claim_ids, links_changed)
-        return state.snapshot(wanted, self._fingerprint)
+        return state.snapshot(self.db, wanted, self._fingerprint)
+
+    def catch_up(self, wanted: QueueFilter) -> ReviewSnapshot | None:
+        """What other processes wrote since the last load or patch (no change set tells of
+        it), read from the event log and patched as its change sets would be; None when the
+        data did not change. A reload when the log cannot tell: claims or stories written
+        around it (imports and merges add them in bulk), more events than a patch is worth,
+        or a gap in their ids (`review.logged_changes`)."""
+        before, state = self._fingerprint, self._state
+        fingerprint = review.data_fingerprint(self.db)
+        if state is not None and fingerprint == before:
+            return None
+        changes = None
+        if state is not None and fingerprint[4:] == before[4:]:  # claims and stories counted
+            changes = review.logged_changes(self.db, before[0], fingerprint[0], CATCH_UP_EVENTS)
+        if not changes:  # unknown, or a count moved with nothing logged
+            return self.snapshot(wanted, figures_later=True)
+        return self.apply(from_log(changes), wanted, fingerprint)
 
     def outdated(self) -> bool:
         """Whether the database changed since the last load or patch (a write by another
@@ -124,6 +147,15 @@ class ReviewDoor:
 
     def claim_texts(self, claim_ids: Iterable[str]) -> dict[str, str]:
         return review.claim_texts(self.db, sorted(claim_ids))
+
+    def queue_texts(self, claim_ids: Iterable[str]) -> dict[str, str]:
+        """Texts of queue claims the window is about to show ("" for a claim without one):
+        a snapshot carries only its first screen's."""
+        claim_ids = list(claim_ids)
+        if self._state is None:
+            found = self.claim_texts(claim_ids)
+            return {claim: found.get(claim, "") for claim in claim_ids}
+        return self._state.texts_of(self.db, claim_ids)
 
     # --- actions -----------------------------------------------------------------------------
 

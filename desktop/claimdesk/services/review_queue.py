@@ -1,23 +1,31 @@
 """The review window's queue kept in memory and patched from change sets.
 
-`ReviewState` holds what one full load read (labels, links, gold labels, claim texts) and
-every disagreement as a ready `QueueEntry`, adjudicated or not; a filter is then a pass over
-those entries, and a change set re-reads only the claims it names (plus the claims linked to
-them, whose labels decide link disagreements) and recomputes their rows. The figures need
-every label, so they are recomputed from the patched data in a separate call.
+`ReviewState` holds what one full load read (labels, links, gold labels) and every
+disagreement as a ready `QueueEntry`, adjudicated or not; a filter is then a pass over those
+entries, and a change set re-reads only the claims it names (plus the claims linked to them,
+whose labels decide link disagreements) and recomputes their rows. The figures need every
+label, so they are recomputed from the patched data in a separate call.
+
+Claim texts are read as they are shown: a snapshot carries the texts of its first screen
+(`FIRST_SCREEN` rows), the window asks for more as rows come into view (`texts_of`), and what
+was read is kept. A whole queue's texts cost more than the rest of a reload's reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 
 from claimdesk.agreement import (
     DisagreementKind,
     DisagreementShape,
     EncodedRatings,
+    QueueTable,
     Report,
     disagreement_rows,
+    disagreement_table,
 )
 from claimdesk.services import review
 from claimdesk.services.review import AgreementInput, QueueEntry, QueueFilter
@@ -25,6 +33,7 @@ from claimdesk.store import review_rows
 from claimdesk.store.engine import Database
 
 KINDS = {kind: str(kind) for kind in DisagreementKind}
+FIRST_SCREEN = 200  # queue rows whose claim texts come with a snapshot
 
 
 def queue_order(entry: QueueEntry) -> tuple:
@@ -55,6 +64,38 @@ def _entry(
     )
 
 
+def _entries(
+    data: AgreementInput, table: QueueTable, claims: list[str], texts: dict[str, str]
+) -> list[QueueEntry]:
+    """The entries of a whole queue, made column by column: what the claims of one story or
+    of one shape share is worked out once, and each column is one pass in C."""
+    stories = table.encoded.stories
+    names = [data.story_names.get(story, story or "-") for story in stories]
+    story_codes, which = table.story_codes(), table.which.tolist()
+    shapes = table.shapes
+    # A shape is shared by many claims: its labels dict is copied once per shape.
+    kinds, labels = [KINDS[shape.kind] for shape in shapes], [dict(s.labels) for s in shapes]
+    pairs, involved = [s.label_pairs for s in shapes], [s.annotators for s in shapes]
+    # tuple.__new__ straight from the zipped columns: no Python call per entry
+    return list(
+        map(
+            partial(tuple.__new__, QueueEntry),
+            zip(
+                claims,
+                map(stories.__getitem__, story_codes),
+                map(names.__getitem__, story_codes),
+                map(kinds.__getitem__, which),
+                map(labels.__getitem__, which),
+                map(pairs.__getitem__, which),
+                map(involved.__getitem__, which),
+                map(texts.get, claims, repeat("")),
+                map(data.gold.get, claims),
+                strict=True,
+            ),
+        )
+    )
+
+
 @dataclass
 class ReviewState:
     """One story's (or every story's) review data, as loaded and as patched since."""
@@ -65,23 +106,25 @@ class ReviewState:
     order: list[str] = field(default_factory=list)  # claim ids in queue order
     report: Report | None = None
     encoded: EncodedRatings | None = None  # kept for `figures` when they come later
+    texts: dict[str, str] = field(default_factory=dict)  # claim texts read so far
 
     @classmethod
-    def load(cls, db: Database, story_id: str | None, figures: bool = True) -> ReviewState:
+    def load(
+        cls, db: Database, story_id: str | None, figures: bool = True, texts: bool = False
+    ) -> ReviewState:
         """Read and compute; ``figures`` False leaves the figures to `figures()` (the window
-        shows the queue first)."""
+        shows the queue first); ``texts`` reads every queue claim's text at once (the
+        commands print them all), else they are read as they are shown (`texts_of`)."""
         data = review.load_agreement_input(db, story_id)
         encoded = review.encode_input(data)
-        rows = disagreement_rows(encoded, data.links)
-        texts = review.claim_texts(db, [claim for claim, _, _ in rows], story_id)
+        table = disagreement_table(encoded, data.links)
+        claims = table.claims()
         state = cls(story_id, data)
-        # A shape is shared by many claims: its labels dict is copied once per shape.
-        copies = {id(shape): dict(shape.labels) for _, _, shape in rows}
-        state.entries = {
-            claim: _entry(data, claim, story, shape, texts.get(claim, ""), copies[id(shape)])
-            for claim, story, shape in rows
-        }
-        state.order = [claim for claim, _, _ in rows]
+        if texts:
+            state.texts = dict.fromkeys(claims, "")
+            state.texts.update(review.claim_texts(db, claims, story_id))
+        state.entries = dict(zip(claims, _entries(data, table, claims, state.texts), strict=True))
+        state.order = claims
         state.encoded = encoded
         if figures:
             state.figures()
@@ -107,6 +150,31 @@ class ReviewState:
             cell = wanted.cell
             rows = [entry for entry in rows if cell.matches(entry.labels, entry.gold)]
         return rows, len(everything)
+
+    # --- claim texts ---------------------------------------------------------------------------
+
+    def texts_of(self, db: Database, claim_ids: Iterable[str]) -> dict[str, str]:
+        """The texts of these claims ("" for a claim without one, e.g. retired since), read
+        once and kept, in the queue's entries too."""
+        wanted = list(dict.fromkeys(claim_ids))
+        missing = [claim for claim in wanted if claim not in self.texts]
+        if missing:
+            self.texts.update(dict.fromkeys(missing, ""))
+            self.texts.update(review.claim_texts(db, missing, self.story_id))
+            entries = self.entries
+            for claim in missing:
+                entry = entries.get(claim)
+                if entry is not None and not entry.claim_text:
+                    entries[claim] = entry._replace(claim_text=self.texts[claim])
+        return {claim: self.texts[claim] for claim in wanted}
+
+    def with_texts(self, db: Database, entries: list[QueueEntry]) -> list[QueueEntry]:
+        """These entries with their claim texts."""
+        texts = self.texts_of(db, [entry.claim_id for entry in entries if not entry.claim_text])
+        return [
+            entry if entry.claim_text else entry._replace(claim_text=texts[entry.claim_id])
+            for entry in entries
+        ]
 
     # --- patching ----------------------------------------------------------------------------
 
@@ -162,13 +230,9 @@ class ReviewState:
         ratings = data.ratings_of(around)
         story_of = data.story_of_claims(ratings)
         rows = [row for row in disagreement_rows(ratings, links, story_of) if row[0] in affected]
-        missing = [claim for claim, _, _ in rows if claim not in self.entries]
-        texts = review.claim_texts(db, missing) if missing else {}
         fresh = {}
         for claim, story, shape in rows:
-            old = self.entries.get(claim)
-            text = old.claim_text if old is not None else texts.get(claim, "")
-            fresh[claim] = _entry(data, claim, story, shape, text)
+            fresh[claim] = _entry(data, claim, story, shape, self.texts.get(claim, ""))
         for claim in affected:
             self.entries.pop(claim, None)
         self.entries.update(fresh)
@@ -182,8 +246,13 @@ class ReviewState:
             self.encoded = None  # the figures were its last use
         return self.report
 
-    def snapshot(self, wanted: QueueFilter, fingerprint: tuple = ()) -> review.ReviewSnapshot:
+    def snapshot(
+        self, db: Database, wanted: QueueFilter, fingerprint: tuple = ()
+    ) -> review.ReviewSnapshot:
+        """The filtered queue, its first screen with claim texts (the window asks for the
+        others as it shows them: `texts_of`), and the figures when computed."""
         queue, total_open = self.queue(wanted)
+        queue[:FIRST_SCREEN] = self.with_texts(db, queue[:FIRST_SCREEN])
         return review.ReviewSnapshot(
             self.report,
             queue,

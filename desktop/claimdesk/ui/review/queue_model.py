@@ -4,7 +4,8 @@ A thin adapter over `services.review.QueueEntry` lists: `set_entries` shows a ne
 or patched on the background runner). Nothing changed: nothing happens. The same stories in
 the same order (a change set touched a few claims): only the stories whose claims changed are
 touched, with row signals, so the view keeps its expanded stories, selection and scroll
-position. Otherwise: a reset.
+position. Otherwise: a reset. Claim texts not in an entry are read as rows are shown
+(`queue_texts.ClaimTexts`); a row shows "…" until its text arrives (`set_texts`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont
 
 from claimdesk.services.review import QueueEntry
+from claimdesk.ui.review.queue_texts import ClaimTexts
 from claimdesk.ui.style import badge, style_for
 
 COL_CLAIM, COL_DIFFER, COL_LABELS = range(3)
@@ -26,6 +28,12 @@ CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # never pointers, so nothing can dangle.
 _NO_PARENT = 0
 _ROOT = QModelIndex()
+READING = "…"  # shown for a claim whose text is being read
+# A claim row never has children: saying so spares the view a hasChildren (rowCount and
+# columnCount) per row when it lays out tens of thousands of expanded rows.
+_CLAIM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 class QueueModel(QAbstractItemModel):
@@ -35,7 +43,9 @@ class QueueModel(QAbstractItemModel):
         self._stories: list[tuple[str, list[QueueEntry]]] = []  # (story name, its entries)
         self._serials: list[int] = []  # serial of each story row
         self._row_of_serial: dict[int, int] = {}
+        self._positions: dict[str, tuple[int, int]] | None = None  # claim -> (story row, row)
         self.last_was_reset = True  # whether the last `set_entries` reset the model
+        self.texts = ClaimTexts(self)  # its `wanted` signal: texts to read for shown rows
 
     # --- content -----------------------------------------------------------------------------
 
@@ -44,7 +54,11 @@ class QueueModel(QAbstractItemModel):
         `last_was_reset` for whether the view must expand its stories again."""
         if entries == self._entries:
             return False
-        if self._patch(entries):
+        self._positions = None
+        patched = self._patch(entries)
+        # again: a slot may have asked for a claim's place while the rows moved
+        self._positions = None
+        if patched:
             self.last_was_reset = False
             return True
         self.last_was_reset = True
@@ -97,6 +111,7 @@ class QueueModel(QAbstractItemModel):
             return False
         story_row, row = self._story_row(index), index.row()
         group = self._stories[story_row][1]
+        self._positions = None
         if len(group) == 1:  # the story's last claim: the story row goes too
             self.beginRemoveRows(_ROOT, story_row, story_row)
             del self._stories[story_row]
@@ -120,12 +135,31 @@ class QueueModel(QAbstractItemModel):
     def _story_row(self, index: QModelIndex | QPersistentModelIndex) -> int:
         return self._row_of_serial[index.internalId()]
 
-    def index_of_claim(self, claim_id: str) -> QModelIndex:
-        for story_row, (_, group) in enumerate(self._stories):
-            for row, entry in enumerate(group):
-                if entry.claim_id == claim_id:
-                    return self.createIndex(row, 0, self._serials[story_row])
-        return QModelIndex()
+    def index_of_claim(self, claim_id: str, column: int = 0) -> QModelIndex:
+        if self._positions is None:
+            self._positions = {
+                entry.claim_id: (story_row, row)
+                for story_row, (_, group) in enumerate(self._stories)
+                for row, entry in enumerate(group)
+            }
+        found = self._positions.get(claim_id)
+        if found is None:
+            return QModelIndex()
+        story_row, row = found
+        return self.createIndex(row, column, self._serials[story_row])
+
+    def text_of(self, entry: QueueEntry) -> str:
+        """The entry's claim text ("" while it is being read)."""
+        return self.texts.text(entry) or ""
+
+    def set_texts(self, texts: dict[str, str]) -> None:
+        """Texts read for rows being shown: their rows are redrawn."""
+        self.texts.add(texts)
+        for claim_id in texts:
+            index = self.index_of_claim(claim_id)
+            if index.isValid():
+                last = self.index_of_claim(claim_id, len(HEADERS) - 1)
+                self.dataChanged.emit(index, last)
 
     def entry_at(self, index: QModelIndex | QPersistentModelIndex) -> QueueEntry | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:
@@ -135,11 +169,20 @@ class QueueModel(QAbstractItemModel):
     # --- QAbstractItemModel ------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here, not with hasIndex (two more calls into Python, rowCount and
+        # columnCount): laying the expanded tree out asks for the index of every row.
+        if not 0 <= column < len(HEADERS) or row < 0:
             return QModelIndex()
         if not parent.isValid():
+            if row >= len(self._stories):
+                return QModelIndex()
             return self.createIndex(row, column, _NO_PARENT)
-        return self.createIndex(row, column, self._serials[parent.row()])
+        if parent.internalId() != _NO_PARENT or parent.column() != 0:
+            return QModelIndex()
+        story_row = parent.row()
+        if story_row >= len(self._stories) or row >= len(self._stories[story_row][1]):
+            return QModelIndex()
+        return self.createIndex(row, column, self._serials[story_row])
 
     def parent(self, index=_ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _NO_PARENT:
@@ -166,7 +209,7 @@ class QueueModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == _NO_PARENT:
             return Qt.ItemFlag.ItemIsEnabled  # story rows group; only claims are selectable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CLAIM_FLAGS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -181,7 +224,8 @@ class QueueModel(QAbstractItemModel):
             return entry.claim_id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_CLAIM:
-                return " ".join(entry.claim_text.split())
+                text = self.texts.text(entry)
+                return READING if text is None else " ".join(text.split())
             if column == COL_DIFFER:
                 return entry.kind
             if column == COL_LABELS:
@@ -189,7 +233,7 @@ class QueueModel(QAbstractItemModel):
                     f"{name} {style_for(label).letter}" for name, label in entry.labels.items()
                 )
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [entry.claim_text, ""]
+            lines = [self.texts.text(entry) or READING, ""]
             lines += [f"{name}: {style_for(label).name}" for name, label in entry.labels.items()]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole and column == COL_CLAIM and entry.gold:

@@ -54,6 +54,7 @@ from claimdesk.ui.style import conflict_text_color, style_for
 from claimdesk.ui.text import counted, quoted
 
 SAID_SECONDS = 30  # how long the status line keeps naming the last decision or undo
+RESIZE_SAMPLE = 100  # queue rows the "differ in" and "labels" columns are sized from
 ANY = ""  # combo data for "no filter"; not None, which a Python read would leak (docs/ARCHITECTURE.md, 'Item roles')
 SHOW_OPEN, SHOW_DECIDED, SHOW_ALL = "open", "decided", "all"
 SHOW_CHOICES = [
@@ -105,6 +106,7 @@ class ReviewWindow(QWidget):
         self._show_before_cell: str | None = None  # the Show choice a gold cell replaced
 
         self.queue_model = QueueModel(self)
+        self.queue_model.texts.wanted.connect(self._read_texts)
         self._build_ui()
         self._build_shortcuts()
         self._key_guard = TextFieldKeyGuard(self)  # 1–4, J, K stay text in the note field
@@ -164,6 +166,9 @@ class ReviewWindow(QWidget):
         header.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_DIFFER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_LABELS, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the rows on screen and this many around them (Qt's default, 1,000, asks
+        # every role of 2,000 rows per column whenever the queue is reset: 0.2 s of Python)
+        header.setResizeContentsPrecision(RESIZE_SAMPLE)
         self.queue_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.queue_view.doubleClicked.connect(lambda _index: self.open_current_in_main())
 
@@ -307,17 +312,21 @@ class ReviewWindow(QWidget):
             self.bus.publish(outcome.changes, self)
 
     def _on_external_change(self) -> None:
-        """Another process may have written: reload if the database changed since the last
-        load or patch (this process's own writes touch the files too)."""
+        """Another process may have written: patch what its events name (a reload when they
+        cannot tell) if the database changed since the last load or patch (this process's
+        own writes touch the files too)."""
         if self._check_in_flight:
             return
         self._check_in_flight = True
-        door = self.door
+        wanted, generation, door = self.current_filter(), self._generation, self.door
 
-        def done(outdated: bool) -> None:
+        def catch_up(_context):
+            return door.catch_up(wanted), door.is_lead()
+
+        def done(result) -> None:
             self._check_in_flight = False
-            if outdated:
-                self.request_refresh()
+            if result[0] is not None:
+                self._show_snapshot(result, generation)
 
         def failed(error: Exception) -> None:
             self._check_in_flight = False
@@ -325,8 +334,23 @@ class ReviewWindow(QWidget):
 
         self._submit(
             "review: changed elsewhere?",
-            lambda _context: door.outdated(),
+            catch_up,
             on_done=done,
+            on_error=failed,
+        )
+
+    def _read_texts(self, claim_ids: list[str]) -> None:
+        """Claim texts for rows coming into view (a snapshot carries its first screen's)."""
+        door, texts = self.door, self.queue_model.texts
+
+        def failed(error: Exception) -> None:
+            texts.failed(claim_ids)
+            self._show_error(error)
+
+        self._submit(
+            "review: claim texts",
+            lambda _context: door.queue_texts(claim_ids),
+            on_done=self.queue_model.set_texts,
             on_error=failed,
         )
 
@@ -590,6 +614,7 @@ class ReviewWindow(QWidget):
             return
         note = self.detail.take_note() or None
         claim_id, door = entry.claim_id, self.door
+        text = self.queue_model.text_of(entry)
         # Move on at once (so a quick second key acts on the next claim), and take the claim
         # out of the queue; a failure puts it back with the next reload.
         next_id = self._neighbour(+1) or self._neighbour(-1)
@@ -603,9 +628,7 @@ class ReviewWindow(QWidget):
         self._submit(
             "review: adjudicate",
             lambda _context: door.adjudicate(claim_id, label, note),
-            on_done=lambda outcome: self._on_adjudicated(
-                outcome, claim_id, label, entry.claim_text
-            ),
+            on_done=lambda outcome: self._on_adjudicated(outcome, claim_id, label, text),
             on_error=lambda error: self._on_adjudication_failed(claim_id, error),
         )
 
