@@ -446,6 +446,8 @@ def export_streams(
         }
     else:
         ranged = "open" if chunk.high is None else "closed"
+        if not sqlite:
+            _seek_per_claim(connection)
         queries = _chunk_queries(
             tuple(story_ids) if story_ids is not None else None, annotator, sqlite, ranged
         )
@@ -475,6 +477,16 @@ def export_streams(
         check_label_order=sqlite,
         streams=[rows[name] for name in ("claims", "articles", "labels")],
     )
+
+
+def _seek_per_claim(connection) -> None:
+    """PostgreSQL plans a chunk's labels as a hash join over the whole labels table (per
+    chunk: quadratic over an export); a nested loop seeks each claim's labels by key, as
+    SQLite does. For this transaction only, and without parallel workers of its own (the
+    export's processes are the parallelism)."""
+    for setting in ("enable_hashjoin", "enable_mergejoin"):
+        connection.exec_driver_sql(f"SET LOCAL {setting} = off")
+    connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 @lru_cache(maxsize=16)
