@@ -206,3 +206,34 @@ def test_observed_agreement_is_exact():
     # (1/3 + 0 + 1) / 3
     assert stats.observed_agreement == (1 / 3 + 1) / 3
     assert ClaimFilter().is_empty
+
+
+def test_a_claim_deleted_after_the_sparse_rows_were_read_holds_nothing_back(labelled):
+    """The parent reads the links before a worker reads its claims; a link row of a claim
+    deleted in between (an undone "add claim") is dropped, and the links after it still
+    reach their claims."""
+    from claimdesk.export.records import iter_record_windows
+    from claimdesk.export.splits import StorySplits
+    from claimdesk.store import export_rows
+
+    with labelled.db.sessions() as session:
+        plan = export_rows.chunk_plan(session, 10**9)
+        assert len(plan) == 1
+        streams = export_rows.sparse_streams(session, None, None, window=100)
+        sparse = {}
+        for name, stream in streams.items():
+            sparse[name] = list(iter(stream.__next__, export_rows.DONE))
+            stream.close()
+        assert sparse["links_a"]
+        first = sparse["links_a"][0]
+        gone = ("c0", *first[1:-1], first[-1])  # sorts first, as its claim would have
+        chunk = export_rows.ExportChunk("", None, {**sparse, "links_a": [gone, *sparse["links_a"]]})
+        splits = StorySplits(SplitPlan())
+        records = [
+            r
+            for _a, rs in iter_record_windows(session, ClaimFilter(), splits, chunk=chunk)
+            for r in rs
+        ]
+        expected = [r for _a, rs in iter_record_windows(session, ClaimFilter(), splits) for r in rs]
+    assert any(record["links"] for record in expected)
+    assert records == expected

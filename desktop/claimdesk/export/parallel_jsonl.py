@@ -180,7 +180,8 @@ def _tasks(
                 row = next(stream)
             ahead[name] = row
             sparse[name] = rows
-        chunk = ExportChunk(low, high, sparse)
+        # the first chunk from the start: an article added since the plan still has one
+        chunk = ExportChunk(low if index else "", high, sparse)
         yield _Task(chunk, claims, claim_filter, stories, plan, stats.ratings is not None)
 
 

@@ -465,8 +465,10 @@ def export_streams(
             )
             for name in ("claims", "articles", "labels")
         }
+        present = _claims_present(connection, chunk, params)
         for name in SPARSE:
-            rows[name] = chain(chunk.sparse.get(name, ()), repeat(DONE))
+            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in present]
+            rows[name] = chain(handed, repeat(DONE))
     return ExportStreams(
         claims=rows["claims"],
         next_article=rows["articles"].__next__,
@@ -477,6 +479,20 @@ def export_streams(
         check_label_order=sqlite,
         streams=[rows[name] for name in ("claims", "articles", "labels")],
     )
+
+
+def _claims_present(connection, chunk: ExportChunk, params: dict) -> set[str]:
+    """The ids of the chunk's claims now. The parent read the sparse rows a moment earlier:
+    a claim deleted since (an undone "add claim") would hold its stream back at its row, and
+    the rows after it would never meet their claims."""
+    query = _claim_ids_query("open" if chunk.high is None else "closed")
+    ids = _rows(connection, query, 5000, params=params, then_done=False, read_ahead=False)
+    return {row[0] for row in ids}
+
+
+@lru_cache(maxsize=2)
+def _claim_ids_query(ranged: str):
+    return select(Claim.id).where(*_in_range(Claim.article_id, ranged))
 
 
 def _seek_per_claim(connection) -> None:
@@ -538,7 +554,9 @@ def sparse_streams(
     with the article id of the claim they belong to, for cutting them into chunks."""
     connection = session.connection()
     queries = _queries(story_ids, annotator, sqlite=connection.dialect.name == "sqlite")
-    return {name: _rows(connection, queries[name], window) for name in SPARSE}
+    # read inline: a few rows per chunk, between the chunks' writes (a read-ahead thread
+    # would cost this process more in hand-overs than it saves)
+    return {name: _rows(connection, queries[name], window, read_ahead=False) for name in SPARSE}
 
 
 # --- pairs -----------------------------------------------------------------------------------
