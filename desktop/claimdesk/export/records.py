@@ -26,7 +26,7 @@ from claimdesk.errors import UsageError
 from claimdesk.export.context import SentenceIndex
 from claimdesk.export.gold import VERIFIED_SOURCES, Gold, gold_of
 from claimdesk.store import export_rows
-from claimdesk.store.export_rows import DONE, Session
+from claimdesk.store.export_rows import DONE, ExportChunk, Session
 
 WINDOW = 2000
 
@@ -150,9 +150,11 @@ def iter_record_windows(
     *,
     window: int = WINDOW,
     on_window: Callable[[int], None] | None = None,
+    chunk: ExportChunk | None = None,
 ) -> Iterator[tuple[dict[str, ArticleInfo], list[dict]]]:
     """Every kept claim as its JSONL record (resources/export/claim_record.schema.json), a
-    window at a time: (the window's articles by id, its records in export order).
+    window at a time: (the window's articles by id, its records in export order); with
+    `chunk`, those of one chunk's articles (export/parallel_jsonl.py).
 
     A merge scan: the claims, their articles, labels, adjudications and links (both
     directions) are each one ordered query, streamed side by side and advanced in lockstep
@@ -163,7 +165,9 @@ def iter_record_windows(
     them, and memory stays bounded by one window when it does not.
     """
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
-    streams = export_rows.export_streams(session, story_ids, claim_filter.annotator, window=window)
+    streams = export_rows.export_streams(
+        session, story_ids, claim_filter.annotator, window=window, chunk=chunk
+    )
     try:
         merge = _Merge(streams, claim_filter, split_of)
         yield from _windows(streams.claims, merge, window, on_window)
@@ -390,7 +394,9 @@ def _by_annotator(annotations: list[dict]) -> bool:
 
 
 def _link_view(row) -> dict:
-    _, oid, aid, text, _active, kind, annotator = row
+    # (own claim, other claim, its article, its text, its active flag, kind, annotator, own
+    # article); the first and last are the stream's, not the link's
+    _, oid, aid, text, _active, kind, annotator, _ = row
     return {"claim_id": oid, "article_id": aid, "text": text, "kind": kind, "annotator": annotator}
 
 

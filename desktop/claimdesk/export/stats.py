@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 from itertools import chain, groupby
 from operator import itemgetter
 
@@ -39,13 +40,16 @@ class ExportStats:
     labels_by_annotator: Counter = field(default_factory=Counter)
     link_kinds: Counter = field(default_factory=Counter)
     pipelines: set[str] = field(default_factory=set)
-    # mean over claims with >= 2 annotators of the share of agreeing annotator pairs
-    agreement_sum: float = 0.0
+    # mean over claims with >= 2 annotators of the share of agreeing annotator pairs, kept
+    # exact (agreeing ordered pairs summed by number of annotators), so that counts taken in
+    # chunks (export/parallel_jsonl.py) and merged give the figure claim by claim does
+    agreeing_pairs: Counter = field(default_factory=Counter)  # n annotators -> sum c(c - 1)
     agreement_claims: int = 0
     ratings: dict[str, dict[str, str]] | None = field(default_factory=dict)
     adjudicated: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # format-specific remarks for the card
     _last_article: str | None = None
+    _after_last_rating: int = 0  # records counted since the last one kept in `ratings`
 
     def add_record(self, record: dict) -> None:
         """Count one claim record (records.iter_record_windows)."""
@@ -92,20 +96,53 @@ class ExportStats:
         self._last_article = last_article
 
     def _add_agreement(self, annotations: list[list[dict]]) -> None:
-        # summed in the same order as claim by claim: the card's figure does not move
-        agreement_sum = self.agreement_sum
-        agreement_claims = self.agreement_claims
+        agreeing_two = agreement_claims = 0
+        pairs = self.agreeing_pairs
         for labels in annotations:
             n = len(labels)
             if n == 2:
-                agreement_sum += labels[0]["label"] == labels[1]["label"]
+                agreeing_two += labels[0]["label"] == labels[1]["label"]
                 agreement_claims += 1
             elif n > 2:
                 counts = Counter(a["label"] for a in labels)
-                agreement_sum += sum(c * (c - 1) for c in counts.values()) / (n * (n - 1))
+                pairs[n] += sum(c * (c - 1) for c in counts.values())
                 agreement_claims += 1
-        self.agreement_sum = agreement_sum
-        self.agreement_claims = agreement_claims
+        if agreeing_two:
+            pairs[2] += 2 * agreeing_two
+        self.agreement_claims += agreement_claims
+
+    def merge(self, other: ExportStats) -> None:
+        """Add the counts of the records that follow this export's (the next chunk of whole
+        articles): the same counts, in the same first-seen order, as counting them here."""
+        self.records += other.records
+        for mine, theirs in (
+            (self.by_split_label, other.by_split_label),
+            (self.articles_by_split, other.articles_by_split),
+            (self.gold_sources, other.gold_sources),
+            (self.gold_flags, other.gold_flags),
+            (self.labels_by_annotator, other.labels_by_annotator),
+            (self.link_kinds, other.link_kinds),
+            (self.agreeing_pairs, other.agreeing_pairs),
+        ):
+            mine.update(theirs)
+        for split, stories in other.stories_by_split.items():
+            self.stories_by_split[split] |= stories
+        self.pipelines |= other.pipelines
+        self.agreement_claims += other.agreement_claims
+        self._last_article = other._last_article or self._last_article
+        if self.ratings is None or not other.records:
+            return
+        # as `_keep_ratings` does record by record: given up once a record comes while the
+        # limit is held
+        room = RATINGS_LIMIT - len(self.ratings)
+        held = len(other.ratings) if other.ratings is not None else RATINGS_LIMIT + 1
+        if held > room or (held == room and other._after_last_rating):
+            self.ratings = None
+            self.adjudicated.clear()
+            return
+        self.ratings.update(other.ratings)
+        self.adjudicated.update(other.adjudicated)
+        self._after_last_rating = other._after_last_rating
 
     def _keep_ratings(self, records) -> None:
         ratings, adjudicated = self.ratings, self.adjudicated
@@ -117,6 +154,9 @@ class ExportStats:
             annotations = record["annotations"]
             if annotations:
                 ratings[record["id"]] = {a["annotator"]: a["label"] for a in annotations}
+                self._after_last_rating = 0
+            else:
+                self._after_last_rating += 1
             if record["gold_source"] == ADJUDICATED:
                 adjudicated[record["id"]] = record["gold_label"]
 
@@ -136,7 +176,15 @@ class ExportStats:
 
     @property
     def observed_agreement(self) -> float | None:
-        return self.agreement_sum / self.agreement_claims if self.agreement_claims else None
+        if not self.agreement_claims:
+            return None
+        if set(self.agreeing_pairs) <= {2}:  # the usual case: an integer count of agreements
+            return self.agreeing_pairs[2] / 2 / self.agreement_claims
+        share = sum(
+            (Fraction(pairs, n * (n - 1)) for n, pairs in self.agreeing_pairs.items()),
+            Fraction(0),
+        )
+        return float(share / self.agreement_claims)
 
     @property
     def labels_seen(self) -> list[str]:

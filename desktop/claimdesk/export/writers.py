@@ -57,10 +57,22 @@ Writer = Callable[[Job], Written]
 
 
 def write_claims_jsonl_file(job: Job) -> Written:
+    from claimdesk.export import parallel_jsonl
     from claimdesk.export.jsonl import write_claims_jsonl
 
+    handle = job.files.open(job.data_file, binary=True)
+    # a large corpus is rendered by worker processes (same bytes), a small one here
+    workers = parallel_jsonl.worker_count()
+    url = parallel_jsonl.database_url(job.session) if workers else None
+    chunks = parallel_jsonl.plan_chunks(job.session) if url else None
+    if chunks:
+        try:
+            parallel_jsonl.write_claims_jsonl_parallel(handle, job, url, chunks, workers)
+            return Written([job.data_file], job.data_file)
+        except parallel_jsonl.WorkersUnavailable:
+            pass  # nothing written yet
     with job.windows() as windows:
-        write_claims_jsonl(job.files.open(job.data_file, binary=True), windows, job.stats)
+        write_claims_jsonl(handle, windows, job.stats)
     return Written([job.data_file], job.data_file)
 
 

@@ -14,38 +14,55 @@ export order, instead of seeking every claim of the corpus once per stream.
 
 On SQLite the rows come from the driver's own cursor (plain tuples, text as stored), which
 costs a third of what SQLAlchemy's row objects do; elsewhere from a server-side cursor.
+
+A large export is rendered in chunks of whole articles by worker processes
+(export/parallel_jsonl.py): `chunk_plan` cuts the claims into article ranges, a worker reads
+the claims, articles and labels of its range (`ExportChunk`) and is handed the range's rows of
+the sparse streams (`sparse_streams`, read once by the parent: SQLite has no index that finds a
+range's links by claim_a, so each chunk would scan the whole links table).
 """
 
 from __future__ import annotations
 
 import queue
+import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain, repeat
 
-from sqlalchemy import Text, exists, func, or_, select, type_coerce
+from sqlalchemy import Text, bindparam, exists, func, or_, select, type_coerce
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import Join
 
 from claimdesk.errors import NotFoundError
+from claimdesk.store.engine import describe_operational_error
 from claimdesk.store.models import Adjudication, Article, Claim, LabelRow, LinkRow, Story
 
 __all__ = [
     "DONE",
+    "SPARSE",
+    "ExportChunk",
     "ExportStreams",
     "Session",
+    "chunk_plan",
     "claim_texts",
     "count_export_claims",
     "export_streams",
     "linked_pair_rows",
     "resolve_stories",
+    "sparse_streams",
     "stories_with_articles",
     "story_claims",
     "story_links",
 ]
 
 DONE = ("",)  # the row a finished stream shows for ever: its claim id matches no claim
+SPARSE = ("adjudications", "links_a", "links_b")  # the streams a chunk is handed, not reads
 
 
 def resolve_stories(session: Session, stories: Iterable[str]) -> list[str]:
@@ -118,14 +135,35 @@ def _export_order(claim) -> tuple:
     return (claim.article_id, claim.start, claim.end, claim.id)
 
 
-def _queries(story_ids: list[str] | None, annotator: str | None, *, sqlite: bool) -> dict:
-    """The ordered queries of a merge scan, by stream name."""
+_LOW, _HIGH = bindparam("chunk_low", None), bindparam("chunk_high", None)  # set per chunk
+
+
+def _in_range(column, ranged: str | None):
+    """Conditions keeping a chunk's article ids: from `chunk_low` (included) up to
+    `chunk_high` (excluded), or to the end ("open")."""
+    if ranged is None:
+        return ()
+    return (column >= _LOW,) if ranged == "open" else (column >= _LOW, column < _HIGH)
+
+
+def _queries(
+    story_ids: list[str] | None,
+    annotator: str | None,
+    *,
+    sqlite: bool,
+    ranged: str | None = None,
+) -> dict:
+    """The ordered queries of a merge scan, by stream name. `ranged` ("closed" or "open"):
+    the claims, articles and labels of one chunk's article range (see `_in_range`).
+
+    The sparse streams end with the article id of the claim a row belongs to, by which the
+    parent cuts them into chunks (the merge reads the columns before it)."""
 
     def restrict(query, claim=Claim):
         if story_ids is not None:
             in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
             query = query.where(claim.article_id.in_(in_stories))
-        return query
+        return query.where(*_in_range(claim.article_id, ranged))
 
     # retired claims are read too (and skipped by the export): every stream keeps the same
     # claims, so a stream's next row belongs to the current claim exactly when the ids match
@@ -157,7 +195,9 @@ def _queries(story_ids: list[str] | None, annotator: str | None, *, sqlite: bool
     ).join(Story, Story.id == Article.story_id)
     if story_ids is not None:
         articles = articles.where(Article.story_id.in_(story_ids))
-    articles = articles.where(exists().where(Claim.article_id == Article.id)).order_by(Article.id)
+    articles = articles.where(
+        exists().where(Claim.article_id == Article.id), *_in_range(Article.id, ranged)
+    ).order_by(Article.id)
     # walked from the claims index, a key seek per claim: the labels come out in export order
     labels = restrict(
         select(
@@ -186,6 +226,7 @@ def _queries(story_ids: list[str] | None, annotator: str | None, *, sqlite: bool
             Adjudication.label,
             Adjudication.adjudicator,
             Adjudication.note,
+            Claim.article_id,
         )
         .select_from(_CrossJoin(Adjudication, Claim, Adjudication.claim_id == Claim.id))
         .order_by(*_export_order(Claim))
@@ -204,6 +245,7 @@ def _queries(story_ids: list[str] | None, annotator: str | None, *, sqlite: bool
                 other.active,
                 LinkRow.kind,
                 LinkRow.annotator,
+                Claim.article_id,
             )
             .select_from(
                 _CrossJoin(LinkRow, Claim, mine == Claim.id).join(other, other.id == theirs)
@@ -223,31 +265,61 @@ def _queries(story_ids: list[str] | None, annotator: str | None, *, sqlite: bool
     }
 
 
-def _rows(connection, query, size: int, *, then_done: bool = True) -> Iterator[tuple]:
+def _rows(
+    connection,
+    query,
+    size: int,
+    *,
+    params: dict | None = None,
+    then_done: bool = True,
+    read_ahead: bool = True,
+) -> Iterator[tuple]:
     """The rows of an ordered query, streamed (a server-side cursor where there is one), then
-    `DONE` for ever."""
+    `DONE` for ever. `read_ahead`: on SQLite, fetch in a producer thread (see
+    `prefetched_batches`); a worker process, whose cores the other workers use, reads inline."""
     if connection.dialect.name == "sqlite":
         # the driver's own cursor: its rows are plain tuples of what the export reads as is
         # (text, numbers; booleans and times are handled as SQLite stores them)
-        compiled = query.compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        params = compiled.construct_params()
+        sql, names, defaults = _sqlite_statement(query, connection.dialect)
+        values = {**defaults, **(params or {})}
         cursor = connection.connection.driver_connection.cursor()
-        batches = prefetched_batches(
-            cursor, str(compiled), [params[name] for name in compiled.positiontup], size
-        )
+        arguments = [values[name] for name in names]
+        if read_ahead:
+            batches = prefetched_batches(cursor, sql, arguments, size)
+        else:
+            batches = _batches(cursor, sql, arguments, size)
         try:
             for rows in batches:
                 yield from rows
+        except sqlite3.OperationalError as exc:
+            # the driver's own cursor is not SQLAlchemy's: translate as the engine does
+            shown = connection.engine.url.render_as_string(hide_password=True)
+            raise describe_operational_error(OperationalError(sql, None, exc), shown) from None
         finally:
             batches.close()
     else:
-        result = connection.execute(query.execution_options(yield_per=size))
+        result = connection.execute(query.execution_options(yield_per=size), params or {})
         for partition in result.partitions():
             yield from partition
     while then_done:
         yield DONE
+
+
+@lru_cache(maxsize=64)
+def _sqlite_statement(query, dialect) -> tuple[str, list[str], dict]:
+    """A query's SQL for the driver, its parameter names in order and their bound values
+    (compiled once per query object: a worker runs the same few queries for every chunk)."""
+    compiled = query.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    return str(compiled), list(compiled.positiontup), compiled.construct_params()
+
+
+def _batches(cursor, sql: str, params: list, size: int) -> Iterator[list]:
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(size):
+            yield rows
+    finally:
+        cursor.close()
 
 
 _END = object()  # what a producer puts last: its cursor is used up (or it failed)
@@ -341,18 +413,62 @@ class ExportStreams:
             stream.close()
 
 
+@dataclass(frozen=True)
+class ExportChunk:
+    """One chunk of an export: the articles from `low` (included) up to `high` (excluded; None:
+    to the end), with the rows of the sparse streams that belong to its claims (by `SPARSE`
+    name, in export order, as `sparse_streams` gives them)."""
+
+    low: str
+    high: str | None
+    sparse: dict[str, list[tuple]]
+
+
 def export_streams(
-    session: Session, story_ids: list[str] | None, annotator: str | None, *, window: int
+    session: Session,
+    story_ids: list[str] | None,
+    annotator: str | None,
+    *,
+    window: int,
+    chunk: ExportChunk | None = None,
 ) -> ExportStreams:
-    """The export's ordered streams on the session's connection (see the module's note)."""
+    """The export's ordered streams on the session's connection (see the module's note), or
+    those of one chunk: its own claims, articles and labels read inline (no read-ahead thread)
+    and the sparse rows it was handed."""
     connection = session.connection()
     sqlite = connection.dialect.name == "sqlite"
-    queries = _queries(story_ids, annotator, sqlite=sqlite)
     sizes = {"articles": 256, "labels": 2 * window}
-    rows = {
-        name: _rows(connection, query, sizes.get(name, window), then_done=name != "claims")
-        for name, query in queries.items()
-    }
+    if chunk is None:
+        queries = _queries(story_ids, annotator, sqlite=sqlite)
+        rows = {
+            name: _rows(connection, query, sizes.get(name, window), then_done=name != "claims")
+            for name, query in queries.items()
+        }
+    else:
+        ranged = "open" if chunk.high is None else "closed"
+        if not sqlite:
+            _seek_per_claim(connection)
+        queries = _chunk_queries(
+            tuple(story_ids) if story_ids is not None else None, annotator, sqlite, ranged
+        )
+        params = {"chunk_low": chunk.low}
+        if chunk.high is not None:
+            params["chunk_high"] = chunk.high
+        rows = {
+            name: _rows(
+                connection,
+                queries[name],
+                sizes.get(name, window),
+                params=params,
+                then_done=name != "claims",
+                read_ahead=False,
+            )
+            for name in ("claims", "articles", "labels")
+        }
+        present = _claims_present(connection, chunk, params)
+        for name in SPARSE:
+            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in present]
+            rows[name] = chain(handed, repeat(DONE))
     return ExportStreams(
         claims=rows["claims"],
         next_article=rows["articles"].__next__,
@@ -361,8 +477,86 @@ def export_streams(
         next_link_a=rows["links_a"].__next__,
         next_link_b=rows["links_b"].__next__,
         check_label_order=sqlite,
-        streams=list(rows.values()),
+        streams=[rows[name] for name in ("claims", "articles", "labels")],
     )
+
+
+def _claims_present(connection, chunk: ExportChunk, params: dict) -> set[str]:
+    """The ids of the chunk's claims now. The parent read the sparse rows a moment earlier:
+    a claim deleted since (an undone "add claim") would hold its stream back at its row, and
+    the rows after it would never meet their claims."""
+    query = _claim_ids_query("open" if chunk.high is None else "closed")
+    ids = _rows(connection, query, 5000, params=params, then_done=False, read_ahead=False)
+    return {row[0] for row in ids}
+
+
+@lru_cache(maxsize=2)
+def _claim_ids_query(ranged: str):
+    return select(Claim.id).where(*_in_range(Claim.article_id, ranged))
+
+
+def _seek_per_claim(connection) -> None:
+    """PostgreSQL plans a chunk's labels as a hash join over the whole labels table (per
+    chunk: quadratic over an export); a nested loop seeks each claim's labels by key, as
+    SQLite does. For this transaction only, and without parallel workers of its own (the
+    export's processes are the parallelism)."""
+    for setting in ("enable_hashjoin", "enable_mergejoin"):
+        connection.exec_driver_sql(f"SET LOCAL {setting} = off")
+    connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+@lru_cache(maxsize=16)
+def _chunk_queries(
+    story_ids: tuple[str, ...] | None, annotator: str | None, sqlite: bool, ranged: str
+) -> dict:
+    # built once per worker and export: every chunk runs the same statements
+    return _queries(
+        list(story_ids) if story_ids is not None else None,
+        annotator,
+        sqlite=sqlite,
+        ranged=ranged,
+    )
+
+
+def chunk_plan(session: Session, claims_per_chunk: int) -> list[tuple[str, int]] | None:
+    """Where the chunks of an export start: (first article id, claims from there up to the
+    next chunk), in export order, each chunk whole articles of about `claims_per_chunk`
+    claims (every claim counts, kept or not: the chunks are the same whatever the filters).
+
+    None when an article id is not lowercase ASCII letters and digits (Claimdesk's ids are
+    "a" and a hex digest): the export compares ids in Python to cut the sparse streams, and
+    only for such ids is that the order of every database collation."""
+    counts = session.execute(
+        select(Claim.article_id, func.count()).group_by(Claim.article_id).order_by(Claim.article_id)
+    )
+    plan: list[tuple[str, int]] = []
+    start, claims = None, 0
+    for article_id, count in counts:
+        if not _PLAIN_ID.fullmatch(article_id):
+            return None
+        if start is None or claims >= claims_per_chunk:
+            if start is not None:
+                plan.append((start, claims))
+            start, claims = article_id, 0
+        claims += count
+    if start is not None:
+        plan.append((start, claims))
+    return plan
+
+
+_PLAIN_ID = re.compile(r"[a-z0-9]+")
+
+
+def sparse_streams(
+    session: Session, story_ids: list[str] | None, annotator: str | None, *, window: int
+) -> dict[str, Iterator[tuple]]:
+    """The sparse streams of a whole export (`SPARSE`), each ending in `DONE`: their rows end
+    with the article id of the claim they belong to, for cutting them into chunks."""
+    connection = session.connection()
+    queries = _queries(story_ids, annotator, sqlite=connection.dialect.name == "sqlite")
+    # read inline: a few rows per chunk, between the chunks' writes (a read-ahead thread
+    # would cost this process more in hand-overs than it saves)
+    return {name: _rows(connection, queries[name], window, read_ahead=False) for name in SPARSE}
 
 
 # --- pairs -----------------------------------------------------------------------------------

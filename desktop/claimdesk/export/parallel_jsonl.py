@@ -1,0 +1,245 @@
+"""The JSONL export of a large corpus, rendered by worker processes.
+
+Reading a claim's rows and rendering its record (labels, gold rule, context, the JSON) costs
+several times what a plain `json.dumps` loop spends per row, and one process does it on one
+core. A large export is therefore cut into chunks of whole articles, contiguous in export
+order (`export_rows.chunk_plan`); each worker process opens its own connection, renders a
+chunk to its JSON Lines and counts, and this process writes the chunks in order. The bytes are
+the ones a single process writes, and the counts merge to the same figures.
+
+The sparse streams (adjudications, links) are read here, once, and each chunk is handed its
+rows: SQLite has no index that finds a chunk's links by their first claim, so a worker would
+scan the whole links table for every chunk.
+
+Memory stays flat: at most `IN_FLIGHT` chunks per worker are queued or rendered, and a
+chunk's bytes are written and dropped before the next is asked for. A cancel (raised by
+`on_window` after a chunk is written), a failed write (a full disk) or a worker's error (a
+locked database, raised here as the catalogue's error) stops the workers at once.
+
+Small exports, in-memory databases and frozen bundles (whose executable cannot start a
+worker without `multiprocessing.freeze_support` in its launcher) stay in one process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack, closing
+from dataclasses import dataclass
+from typing import IO
+
+from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
+from claimdesk.export.jsonl import encode_lines
+from claimdesk.export.records import ClaimFilter, iter_record_windows, resolve_stories
+from claimdesk.export.splits import SplitPlan, StorySplits
+from claimdesk.export.stats import ExportStats
+from claimdesk.store import export_rows
+from claimdesk.store.export_rows import DONE, SPARSE, ExportChunk
+
+PARALLEL_FROM = 40_000  # claims; below this, starting the workers costs more than they save
+CHUNK_CLAIMS = 5_000  # claims per chunk: about 5 MB of JSON Lines
+IN_FLIGHT = 2  # chunks per worker queued or being rendered
+MAX_WORKERS = 4
+ENVIRONMENT = "CLAIMDESK_EXPORT_PROCESSES"  # a number of worker processes; 0 or 1: none
+
+
+def worker_count() -> int:
+    """How many worker processes an export may use here (0: render in this process)."""
+    wanted = os.environ.get(ENVIRONMENT, "").strip()
+    if wanted.isdigit():
+        count = int(wanted)
+    else:
+        try:
+            count = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+        except AttributeError:  # not on Linux
+            count = min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < 2 or getattr(sys, "frozen", False) or multiprocessing.current_process().daemon:
+        return 0  # one core; a frozen bundle; a daemon process, which cannot start workers
+    return count
+
+
+def database_url(session) -> str | None:
+    """The URL of the session's database that a worker opens (with its password), or None
+    when a worker cannot open the same database (an in-memory one)."""
+    url = session.get_bind().url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return None
+    return url.render_as_string(hide_password=False)
+
+
+@dataclass(frozen=True)
+class _Task:
+    chunk: ExportChunk
+    claims: int  # in the chunk, kept or not (progress)
+    claim_filter: ClaimFilter
+    story_ids: tuple[str, ...] | None
+    plan: SplitPlan
+    keep_ratings: bool  # False once the parent has given up holding the card's ratings
+
+
+@dataclass
+class _Rendered:
+    data: bytes
+    stats: ExportStats
+    records: int
+
+
+def plan_chunks(session) -> list[tuple[str, int]] | None:
+    """The chunks of a parallel export, or None when one process is the better choice."""
+    plan = export_rows.chunk_plan(session, CHUNK_CLAIMS)
+    if plan is None or len(plan) < 2 or sum(claims for _, claims in plan) < PARALLEL_FROM:
+        return None
+    return plan
+
+
+class WorkersUnavailable(Exception):
+    """The worker processes could not start (the main script cannot be imported again, as
+    from standard input); nothing was written: the export runs in this process instead."""
+
+
+def write_claims_jsonl_parallel(
+    handle: IO[bytes],
+    job,  # writers.Job
+    url: str,
+    chunks: list[tuple[str, int]],
+    workers: int,
+) -> int:
+    """Render `chunks` in `workers` processes and write them to `handle` in order; returns
+    the records written (counted into `job.stats`)."""
+    claim_filter = job.request.claim_filter
+    session = job.session
+    story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
+    count = read = 0
+    with ExitStack() as stack:
+        streams = export_rows.sparse_streams(
+            session, story_ids, claim_filter.annotator, window=2000
+        )
+        for stream in streams.values():
+            stack.enter_context(closing(stream))
+        tasks = _tasks(chunks, streams, claim_filter, story_ids, job.splits.plan, job.stats)
+        pool = ProcessPoolExecutor(
+            min(workers, len(chunks)),
+            mp_context=_context(),
+            initializer=_open_worker,
+            initargs=(url,),
+        )
+        # done, cancelled or failed: no new chunk starts, and the workers exit after the one
+        # they are rendering (a few tenths of a second)
+        stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+        pending: deque = deque()
+        for task in tasks:
+            pending.append((task.claims, pool.submit(_render, task)))
+            if len(pending) >= workers * IN_FLIGHT:
+                count, read = _write_next(handle, job, pending, count, read)
+        while pending:
+            count, read = _write_next(handle, job, pending, count, read)
+    return count
+
+
+def _write_next(handle, job, pending: deque, count: int, read: int) -> tuple[int, int]:
+    claims, future = pending.popleft()
+    try:
+        rendered: _Rendered = future.result()  # a worker's error is raised here
+    except BrokenProcessPool:
+        if read:
+            raise
+        raise WorkersUnavailable() from None
+    handle.write(rendered.data)
+    job.stats.merge(rendered.stats)
+    read += claims
+    job.on_window(read)  # progress; raises ExportCancelled on a cancel
+    return count + rendered.records, read
+
+
+def _tasks(
+    chunks: list[tuple[str, int]],
+    streams: dict[str, Iterator[tuple]],
+    claim_filter: ClaimFilter,
+    story_ids: list[str] | None,
+    plan: SplitPlan,
+    stats: ExportStats,
+) -> Iterator[_Task]:
+    """Each chunk with its rows of the sparse streams (whose last column is the article id of
+    their claim; the streams come in export order, so a chunk's rows are the next ones below
+    the next chunk's first article)."""
+    ahead = {name: next(stream) for name, stream in streams.items()}
+    stories = tuple(story_ids) if story_ids is not None else None
+    for index, (low, claims) in enumerate(chunks):
+        high = chunks[index + 1][0] if index + 1 < len(chunks) else None
+        sparse = {}
+        for name in SPARSE:
+            rows, row, stream = [], ahead[name], streams[name]
+            while row is not DONE and (high is None or row[-1] < high):
+                rows.append(row)
+                row = next(stream)
+            ahead[name] = row
+            sparse[name] = rows
+        # the first chunk from the start: an article added since the plan still has one
+        chunk = ExportChunk(low if index else "", high, sparse)
+        yield _Task(chunk, claims, claim_filter, stories, plan, stats.ratings is not None)
+
+
+def _context():
+    """Workers forked from a fork server where there is one (started once per process, with
+    the export's modules imported), spawned elsewhere: never forked from this process, whose
+    other threads (the window's, the read-ahead) may hold locks."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# --- in the worker ---------------------------------------------------------------------------
+
+_worker: dict = {}
+
+
+def _open_worker(url: str) -> None:
+    from claimdesk.store.engine import open_database
+
+    _worker["db"] = open_database(url, migrate=False)
+
+
+def _render(task: _Task) -> _Rendered:
+    """One chunk's JSON Lines (as `jsonl.write_claims_jsonl` writes them) and counts."""
+    db = _worker["db"]
+    stats = ExportStats()
+    if not task.keep_ratings:
+        stats.ratings = None
+    claim_filter = task.claim_filter
+    if task.story_ids is not None:
+        # the ids resolved by the parent: a story renamed meanwhile is still the same story
+        claim_filter = ClaimFilter(
+            claim_filter.gold_only,
+            claim_filter.annotator,
+            task.story_ids,
+            claim_filter.min_agreement,
+        )
+    # the records hold no reference cycles: the collector, triggered every few hundred new
+    # dicts and tuples, would walk them for nothing (a sixth of the chunk's time)
+    gc.disable()
+    try:
+        return _render_chunk(db, task, claim_filter, stats)
+    finally:
+        gc.enable()
+
+
+def _render_chunk(db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats) -> _Rendered:
+    parts = []
+    with db.sessions() as session:
+        windows = iter_record_windows(
+            session, claim_filter, StorySplits(task.plan), chunk=task.chunk
+        )
+        with closing(windows):
+            for _articles, records in windows:
+                stats.add_records(records)
+                for start in range(0, len(records), LINES_PER_WRITE):
+                    parts.append(encode_lines(records[start : start + LINES_PER_WRITE]))
+    return _Rendered(b"".join(parts), stats, stats.records)

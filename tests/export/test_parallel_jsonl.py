@@ -1,0 +1,239 @@
+"""The JSONL export rendered by worker processes (export/parallel_jsonl.py): the same bytes,
+counts and card as one process, in chunks of a few claims; a cancel, a full disk and a
+worker's database error leave nothing behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from test_jsonl_reference import FILTERS, _enrich, reference_jsonl
+
+from claimdesk.errors import DatabaseError, ExportError
+from claimdesk.export import (
+    ClaimFilter,
+    ExportCancelled,
+    ExportRequest,
+    export_dataset,
+    parallel_jsonl,
+)
+from claimdesk.export.gold import ADJUDICATED
+from claimdesk.export.splits import SplitPlan
+from claimdesk.export.stats import ExportStats
+from claimdesk.services import atomic_files as atomic
+
+
+@pytest.fixture
+def chunks_written(monkeypatch):
+    """Every export in the test goes through two workers, four claims a chunk; the list
+    holds the number of chunks each export wrote (so a test fails if it ran in one process)."""
+    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "2")
+    monkeypatch.setattr(parallel_jsonl, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 4)
+    written: list[int] = []
+    real = parallel_jsonl._write_next
+
+    def counting(handle, job, pending, count, read):
+        if not written or read == 0:
+            written.append(0)
+        written[-1] += 1
+        return real(handle, job, pending, count, read)
+
+    monkeypatch.setattr(parallel_jsonl, "_write_next", counting)
+    return written
+
+
+@pytest.mark.parametrize("claim_filter", FILTERS, ids=lambda f: f.describe())
+def test_workers_write_the_reference_byte_for_byte(
+    labelled_any, tmp_path, claim_filter, chunks_written
+):
+    _enrich(labelled_any)
+    plan = SplitPlan(0.5, 0.25, 0.25, seed=3)
+    out = tmp_path / "claims.jsonl"
+    export_dataset(labelled_any.db, ExportRequest("jsonl", out, claim_filter, plan, card=False))
+    assert chunks_written and chunks_written[0] > 3
+    assert out.read_bytes() == reference_jsonl(labelled_any.db, claim_filter, plan)
+
+
+def _card_and_summary(db, folder):
+    result = export_dataset(db, ExportRequest("jsonl", folder / "claims.jsonl"))
+    card = (folder / "README.md").read_text(encoding="utf-8").splitlines()
+    return [line for line in card if not line.startswith("Exported ")], result.to_dict()
+
+
+def test_workers_count_what_one_process_counts(labelled, tmp_path, monkeypatch):
+    _enrich(labelled)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "many").mkdir()
+    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "0")
+    one = _card_and_summary(labelled.db, tmp_path / "one")
+    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "2")
+    monkeypatch.setattr(parallel_jsonl, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 3)
+    many = _card_and_summary(labelled.db, tmp_path / "many")
+    for name in ("one", "many"):
+        many[1]["files"] = [f.replace(f"/{name}/", "/") for f in many[1]["files"]]
+        one[1]["files"] = [f.replace(f"/{name}/", "/") for f in one[1]["files"]]
+    many[1]["card"] = one[1]["card"] = None
+    assert many == one
+    assert (tmp_path / "many" / "claims.jsonl").read_bytes() == (
+        tmp_path / "one" / "claims.jsonl"
+    ).read_bytes()
+
+
+def test_a_cancel_between_chunks_leaves_nothing(labelled, tmp_path, chunks_written):
+    asked = []
+
+    def cancel_after_the_first_chunk() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(ExportCancelled):
+        export_dataset(
+            labelled.db,
+            ExportRequest("jsonl", tmp_path / "claims.jsonl"),
+            is_cancelled=cancel_after_the_first_chunk,
+        )
+    assert chunks_written == [2]
+    assert not any(p.name.startswith(("claims", ".claims", "README")) for p in tmp_path.iterdir())
+
+
+class _FullDisk:
+    def __init__(self, handle, room: int):
+        self._handle, self._room = handle, room
+
+    def write(self, data):
+        self._room -= len(data)
+        if self._room < 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self._handle.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypatch, chunks_written):
+    real = os.fdopen
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: _FullDisk(real(fd, *a, **k), 5000))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportError, match="disk is full"):
+        export_dataset(labelled.db, ExportRequest("jsonl", out / "claims.jsonl"))
+    assert chunks_written and chunks_written[0] > 1
+    assert list(out.iterdir()) == []
+
+
+def test_a_database_error_in_a_worker_is_the_catalogue_error(labelled, tmp_path, chunks_written):
+    """The workers open the database after the export started: here it has been moved away
+    (with its WAL), so theirs is a new file without tables; the export reads its own open
+    file. (A worker that cannot start at all leaves the export to this process.)"""
+    path = tmp_path / "labelled.db"
+
+    def move_the_database(read: int, total: int) -> None:
+        if read == 0 and path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                if Path(f"{path}{suffix}").exists():
+                    Path(f"{path}{suffix}").rename(tmp_path / f"moved.db{suffix}")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DatabaseError, match="claims"):
+        export_dataset(
+            labelled.db, ExportRequest("jsonl", out / "claims.jsonl"), on_progress=move_the_database
+        )
+    assert list(out.iterdir()) == []
+
+
+def test_small_exports_and_memory_databases_stay_in_one_process(labelled, tmp_path):
+    assert parallel_jsonl.PARALLEL_FROM > 1000
+    with labelled.db.sessions() as session:
+        assert parallel_jsonl.plan_chunks(session) is None  # a few dozen claims
+    from claimdesk.store.engine import open_database
+
+    memory = open_database("sqlite://")
+    with memory.sessions() as session:
+        assert parallel_jsonl.database_url(session) is None
+    memory.dispose()
+
+
+# --- counts merged chunk by chunk ------------------------------------------------------------
+
+
+def _record(n: int, labels: list[str], *, adjudicated: bool = False) -> dict:
+    return {
+        "id": f"c{n}",
+        "article_id": f"a{n // 2}",
+        "story_id": f"s{n // 4}",
+        "split": "train" if n % 3 else "test",
+        "gold_label": labels[0] if labels else None,
+        "gold_source": ADJUDICATED if adjudicated else ("majority" if labels else None),
+        "gold_flag": None if labels else "no_labels",
+        "pipeline": "p",
+        "annotations": [{"annotator": f"a{i}", "label": label} for i, label in enumerate(labels)],
+        "links": [{"kind": "agree"}] if n % 5 == 0 else [],
+    }
+
+
+def _records() -> list[dict]:
+    votes = [["x", "x"], ["x", "y"], ["x", "x", "y"], ["x", "y", "z"], [], ["y", "y", "y", "x"]]
+    return [_record(n, votes[n % len(votes)], adjudicated=n % 7 == 0) for n in range(60)]
+
+
+@pytest.mark.parametrize("limit", [10, 12, 13, 30, 1000])
+def test_merged_counts_are_the_counts_of_the_whole(monkeypatch, limit):
+    from claimdesk.export import stats as stats_module
+
+    monkeypatch.setattr(stats_module, "RATINGS_LIMIT", limit)
+    records = _records()
+    whole = ExportStats()
+    whole.add_records(records)
+    merged = ExportStats()
+    for start in range(0, len(records), 6):  # chunks of whole articles (two claims each)
+        chunk = ExportStats()
+        chunk.add_records(records[start : start + 6])
+        merged.merge(chunk)
+    assert merged.to_dict() == whole.to_dict()
+    assert merged.observed_agreement == whole.observed_agreement
+    assert (merged.ratings, merged.adjudicated) == (whole.ratings, whole.adjudicated)
+    assert list(merged.gold_sources) == list(whole.gold_sources)  # first-seen order too
+
+
+def test_observed_agreement_is_exact():
+    stats = ExportStats()
+    stats.add_records([_record(0, ["x", "x", "y"]), _record(1, ["x", "y"]), _record(2, ["z"] * 4)])
+    # (1/3 + 0 + 1) / 3
+    assert stats.observed_agreement == (1 / 3 + 1) / 3
+    assert ClaimFilter().is_empty
+
+
+def test_a_claim_deleted_after_the_sparse_rows_were_read_holds_nothing_back(labelled):
+    """The parent reads the links before a worker reads its claims; a link row of a claim
+    deleted in between (an undone "add claim") is dropped, and the links after it still
+    reach their claims."""
+    from claimdesk.export.records import iter_record_windows
+    from claimdesk.export.splits import StorySplits
+    from claimdesk.store import export_rows
+
+    with labelled.db.sessions() as session:
+        plan = export_rows.chunk_plan(session, 10**9)
+        assert len(plan) == 1
+        streams = export_rows.sparse_streams(session, None, None, window=100)
+        sparse = {}
+        for name, stream in streams.items():
+            sparse[name] = list(iter(stream.__next__, export_rows.DONE))
+            stream.close()
+        assert sparse["links_a"]
+        first = sparse["links_a"][0]
+        gone = ("c0", *first[1:-1], first[-1])  # sorts first, as its claim would have
+        chunk = export_rows.ExportChunk("", None, {**sparse, "links_a": [gone, *sparse["links_a"]]})
+        splits = StorySplits(SplitPlan())
+        records = [
+            r
+            for _a, rs in iter_record_windows(session, ClaimFilter(), splits, chunk=chunk)
+            for r in rs
+        ]
+        expected = [r for _a, rs in iter_record_windows(session, ClaimFilter(), splits) for r in rs]
+    assert any(record["links"] for record in expected)
+    assert records == expected
