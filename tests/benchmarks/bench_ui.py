@@ -3,7 +3,8 @@
     .venv/bin/python tests/benchmarks/bench_ui.py
 
 1. open an article with 300 claims (load on the worker + paint), goal <= 50 ms
-2. keystroke -> commit -> repaint on SQLite, median goal <= 16 ms; then again once the
+2. keystroke -> commit -> repaint on SQLite (Qt's own repaint of what changed; beside it the
+   whole window forced to repaint), median goal <= 16 ms; then again once the
    annotator's event log holds 200,000 events (a few months of work: each action looks up the
    annotator's undone events, which must stay an index seek)
 3. cold start to the first article on a 10,000-article database, goal <= 1.5 s (subprocess)
@@ -132,15 +133,20 @@ def bench_in_process(tmp: Path) -> dict:
     window.claim_list.view.setFocus()
     saved = []
     window.saved.connect(saved.append)
-    key_times = []
+    key_times, key_full_times = [], []
     keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
-    for i in range(60):
+    for i in range(120):
         saved.clear()
         t0 = time.perf_counter()
         QTest.keyClick(window.claim_list.view, keys[i % 4])
         wait(app, lambda: saved)
-        window.repaint()
-        key_times.append((time.perf_counter() - t0) * 1000)
+        # odd keys: Qt's own repaint of what the key changed; even keys: the whole window
+        # forced to repaint (the worst case)
+        if i % 2:
+            app.processEvents()
+        else:
+            window.repaint()
+        (key_times if i % 2 else key_full_times).append((time.perf_counter() - t0) * 1000)
 
     _add_event_log(db, "bench", 200_000)
     long_log_times = []
@@ -149,12 +155,17 @@ def bench_in_process(tmp: Path) -> dict:
         t0 = time.perf_counter()
         QTest.keyClick(window.claim_list.view, keys[i % 4])
         wait(app, lambda: saved)
-        window.repaint()
+        app.processEvents()  # as the first figure
         long_log_times.append((time.perf_counter() - t0) * 1000)
     window.close()
     window.session.wait_idle()  # suggestions still running must not outlive the database
     db.dispose()
-    return {"open": open_times, "key": key_times, "key_long_log": long_log_times}
+    return {
+        "open": open_times,
+        "key": key_times,
+        "key_full": key_full_times,
+        "key_long_log": long_log_times,
+    }
 
 
 def _add_event_log(db, annotator: str, count: int) -> None:
@@ -242,6 +253,9 @@ def main() -> int:
         )
         print(
             f"keystroke -> commit -> repaint (SQLite): median {key:.1f} ms, p90 {p90:.1f} ms (goal median <= 16 ms)"
+        )
+        print(
+            f"  the same with the whole window repainted: median {statistics.median(figures['key_full']):.1f} ms"
         )
         long_log = statistics.median(figures["key_long_log"])
         print(f"  the same with a 200,000-event log: median {long_log:.1f} ms")
