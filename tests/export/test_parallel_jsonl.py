@@ -237,3 +237,62 @@ def test_a_claim_deleted_after_the_sparse_rows_were_read_holds_nothing_back(labe
         expected = [r for _a, rs in iter_record_windows(session, ClaimFilter(), splits) for r in rs]
     assert any(record["links"] for record in expected)
     assert records == expected
+
+
+def _sparse_rows(db) -> dict[str, list[tuple]]:
+    """Every row of the sparse streams, as the parent reads them for the chunks."""
+    from claimdesk.store import export_rows
+
+    with db.sessions() as session:
+        streams = export_rows.sparse_streams(session, None, None, window=100)
+        sparse = {}
+        for name, stream in streams.items():
+            sparse[name] = list(iter(stream.__next__, export_rows.DONE))
+            stream.close()
+    return sparse
+
+
+def test_a_claim_resized_past_its_neighbour_after_the_sparse_rows_were_read(labelled):
+    """The parent's cursors read the links as they were when the export started; a worker
+    reads its claims later. A claim resized past the next claim of its article in between
+    comes after it in the worker's order: the links of both claims, and of every claim after
+    them in the chunk, still reach their claims."""
+    from sqlalchemy import text
+
+    from claimdesk.export.records import iter_record_windows
+    from claimdesk.export.splits import StorySplits
+    from claimdesk.store import export_rows
+
+    sparse = _sparse_rows(labelled.db)
+    linked = {row[0] for row in sparse["links_b"]}
+    with labelled.db.engine.begin() as connection:
+        claims = connection.execute(
+            text('SELECT article_id, id, start, "end" FROM claims ORDER BY article_id, start')
+        ).all()
+        # the first claim of an article whose next claim is linked too, and rows after them
+        pairs = [
+            (first, second)
+            for first, second in zip(claims, claims[1:], strict=False)
+            if first[0] == second[0] and first[1] in linked and second[1] in linked
+        ]
+        assert pairs
+        first, second = pairs[0]
+        assert sparse["links_b"][-1][-1] > first[0]
+        connection.execute(
+            text('UPDATE claims SET start = :start, "end" = :end WHERE id = :id'),
+            {"start": second[2] + 1, "end": second[3], "id": first[1]},
+        )
+    chunk = export_rows.ExportChunk("", None, sparse)
+    splits = StorySplits(SplitPlan())
+    with labelled.db.sessions() as session:
+        records = [
+            r
+            for _a, rs in iter_record_windows(session, ClaimFilter(), splits, chunk=chunk)
+            for r in rs
+        ]
+        expected = [r for _a, rs in iter_record_windows(session, ClaimFilter(), splits) for r in rs]
+    assert [r["id"] for r in expected].index(second[1]) < [r["id"] for r in expected].index(
+        first[1]
+    )
+    assert sum(len(r["links"]) for r in expected) >= len(sparse["links_b"])
+    assert records == expected

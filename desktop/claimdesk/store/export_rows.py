@@ -465,9 +465,11 @@ def export_streams(
             )
             for name in ("claims", "articles", "labels")
         }
-        present = _claims_present(connection, chunk, params)
+        position = _claim_positions(connection, chunk, params)
         for name in SPARSE:
-            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in present]
+            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in position]
+            # stable: a claim's own rows keep the order the parent read them in
+            handed.sort(key=lambda row: position[row[0]])
             rows[name] = chain(handed, repeat(DONE))
     return ExportStreams(
         claims=rows["claims"],
@@ -481,18 +483,22 @@ def export_streams(
     )
 
 
-def _claims_present(connection, chunk: ExportChunk, params: dict) -> set[str]:
-    """The ids of the chunk's claims now. The parent read the sparse rows a moment earlier:
-    a claim deleted since (an undone "add claim") would hold its stream back at its row, and
-    the rows after it would never meet their claims."""
+def _claim_positions(connection, chunk: ExportChunk, params: dict) -> dict[str, int]:
+    """The chunk's claims now, each with its place in export order. The parent read the
+    sparse rows earlier (its cursors stay open from the export's start): a claim deleted
+    since (an undone "add claim") or moved past a neighbour in its article (resized) would
+    hold its stream back at its row, and the rows after it would never meet their claims.
+    The handed rows are therefore kept for the claims there are and put in their order."""
     query = _claim_ids_query("open" if chunk.high is None else "closed")
     ids = _rows(connection, query, 5000, params=params, then_done=False, read_ahead=False)
-    return {row[0] for row in ids}
+    return {row[0]: place for place, row in enumerate(ids)}
 
 
 @lru_cache(maxsize=2)
 def _claim_ids_query(ranged: str):
-    return select(Claim.id).where(*_in_range(Claim.article_id, ranged))
+    return (
+        select(Claim.id).where(*_in_range(Claim.article_id, ranged)).order_by(*_export_order(Claim))
+    )
 
 
 def _seek_per_claim(connection) -> None:
