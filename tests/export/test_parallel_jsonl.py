@@ -53,7 +53,7 @@ def test_workers_write_the_reference_byte_for_byte(
     plan = SplitPlan(0.5, 0.25, 0.25, seed=3)
     out = tmp_path / "claims.jsonl"
     export_dataset(labelled_any.db, ExportRequest("jsonl", out, claim_filter, plan, card=False))
-    assert chunks_written and chunks_written[0] > 3
+    assert chunks_written and chunks_written[0] > 2  # a filtered story set: its claims alone
     assert out.read_bytes() == reference_jsonl(labelled_any.db, claim_filter, plan)
 
 
@@ -149,7 +149,7 @@ def test_a_database_error_in_a_worker_is_the_catalogue_error(labelled, tmp_path,
 def test_small_exports_and_memory_databases_stay_in_one_process(labelled, tmp_path):
     assert parallel_jsonl.PARALLEL_FROM > 1000
     with labelled.db.sessions() as session:
-        assert parallel_jsonl.plan_chunks(session) is None  # a few dozen claims
+        assert parallel_jsonl.plan_chunks(session, ClaimFilter()) is None  # a few dozen claims
     from claimdesk.store.engine import open_database
 
     memory = open_database("sqlite://")
@@ -296,3 +296,29 @@ def test_a_claim_resized_past_its_neighbour_after_the_sparse_rows_were_read(labe
     )
     assert sum(len(r["links"]) for r in expected) >= len(sparse["links_b"])
     assert records == expected
+
+
+def test_a_story_export_counts_the_story_claims_as_one_process_does(
+    labelled, tmp_path, monkeypatch, chunks_written
+):
+    """Progress of one story's export: the claims read are that story's, not the corpus's
+    (a lead exporting a story of a large corpus saw "100000 of 1000 claims read")."""
+    claim_filter = ClaimFilter(stories=("Storm warning",))
+    monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 1)  # a chunk per article
+
+    def progress_of(name: str) -> list[tuple[int, int]]:
+        seen: list[tuple[int, int]] = []
+        out = tmp_path / f"{name}.jsonl"
+        request = ExportRequest("jsonl", out, claim_filter, card=False)
+        export_dataset(labelled.db, request, on_progress=lambda *p: seen.append(p))
+        return seen
+
+    many = progress_of("many")
+    assert chunks_written and chunks_written[0] > 1  # the workers wrote it
+    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "0")
+    one = progress_of("one")
+    total = one[-1][1]
+    assert total == len(labelled.claims["Storm warning"])
+    assert max(done for done, _ in many) == max(done for done, _ in one)
+    assert all(done <= total for done, _ in many)
+    assert (tmp_path / "many.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()

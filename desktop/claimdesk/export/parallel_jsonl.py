@@ -90,9 +90,12 @@ class _Rendered:
     records: int
 
 
-def plan_chunks(session) -> list[tuple[str, int]] | None:
-    """The chunks of a parallel export, or None when one process is the better choice."""
-    plan = export_rows.chunk_plan(session, CHUNK_CLAIMS)
+def plan_chunks(session, claim_filter: ClaimFilter) -> list[tuple[str, int]] | None:
+    """The chunks of a parallel export of the filter's stories, or None when one process is
+    the better choice."""
+    stories = claim_filter.stories
+    story_ids = resolve_stories(session, stories) if stories else None
+    plan = export_rows.chunk_plan(session, CHUNK_CLAIMS, story_ids)
     if plan is None or len(plan) < 2 or sum(claims for _, claims in plan) < PARALLEL_FROM:
         return None
     return plan

@@ -524,17 +524,23 @@ def _chunk_queries(
     )
 
 
-def chunk_plan(session: Session, claims_per_chunk: int) -> list[tuple[str, int]] | None:
+def chunk_plan(
+    session: Session, claims_per_chunk: int, story_ids: list[str] | None = None
+) -> list[tuple[str, int]] | None:
     """Where the chunks of an export start: (first article id, claims from there up to the
     next chunk), in export order, each chunk whole articles of about `claims_per_chunk`
-    claims (every claim counts, kept or not: the chunks are the same whatever the filters).
+    claims of the exported stories (`story_ids`; None: all). Every claim of those counts,
+    kept or not, as the claims stream reads them: the counts are the export's progress, and
+    one small story of a large corpus is a small export.
 
     None when an article id is not lowercase ASCII letters and digits (Claimdesk's ids are
     "a" and a hex digest): the export compares ids in Python to cut the sparse streams, and
     only for such ids is that the order of every database collation."""
-    counts = session.execute(
-        select(Claim.article_id, func.count()).group_by(Claim.article_id).order_by(Claim.article_id)
-    )
+    query = select(Claim.article_id, func.count())
+    if story_ids is not None:
+        in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
+        query = query.where(Claim.article_id.in_(in_stories))
+    counts = session.execute(query.group_by(Claim.article_id).order_by(Claim.article_id))
     plan: list[tuple[str, int]] = []
     start, claims = None, 0
     for article_id, count in counts:
