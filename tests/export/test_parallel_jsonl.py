@@ -322,3 +322,37 @@ def test_a_story_export_counts_the_story_claims_as_one_process_does(
     assert max(done for done, _ in many) == max(done for done, _ in one)
     assert all(done <= total for done, _ in many)
     assert (tmp_path / "many.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+
+
+def _render_unless_flagged(flag: str, task):
+    """In a worker: a chunk asked for once `flag` exists ends the worker abruptly, as the
+    out-of-memory killer would."""
+    if os.path.exists(flag):
+        os._exit(9)
+    return parallel_jsonl._render(task)
+
+
+def test_a_worker_killed_mid_export_is_a_clear_error_and_leaves_nothing(
+    labelled, tmp_path, monkeypatch, chunks_written
+):
+    import functools
+
+    flag = tmp_path / "die"
+    monkeypatch.setattr(
+        parallel_jsonl, "_render", functools.partial(_render_unless_flagged, str(flag))
+    )
+
+    def kill_after_the_first_chunk(read: int, total: int) -> None:
+        if read:
+            flag.touch()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportError, match="ended unexpectedly"):
+        export_dataset(
+            labelled.db,
+            ExportRequest("jsonl", out / "claims.jsonl"),
+            on_progress=kill_after_the_first_chunk,
+        )
+    assert chunks_written and chunks_written[0] > 1
+    assert list(out.iterdir()) == []
