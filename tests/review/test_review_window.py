@@ -360,3 +360,22 @@ def test_a_write_elsewhere_during_a_catch_up_is_caught_up_after_it(qtbot, sessio
     window._on_external_change()  # the watcher, while the first check is still in flight
     qtbot.waitUntil(lambda: july[6] in _queue_ids(window), timeout=WAIT)
     assert july[5] in _queue_ids(window)
+
+
+def test_the_detail_follows_a_label_of_the_shown_claim_written_elsewhere(qtbot, session_db):
+    """Bob changes his label of the claim on screen: its queue row and the detail beside it
+    both show the new label (the detail kept the old one: it was redrawn only when the row
+    had not changed)."""
+    db, differ, july = session_db
+    window = _open(qtbot, db)
+    shown = window.current_entry().claim_id
+    assert window.current_entry().labels["bob"] != "unique"
+    label_all(db, "bob", {shown: "unique"})
+    qtbot.waitUntil(lambda: window.current_entry().labels["bob"] == "unique", timeout=WAIT)
+    assert window.current_entry().claim_id == shown
+
+    def detail_label() -> str:
+        detail = window.detail.detail
+        return {view.annotator: view.label for view in detail.annotators}["bob"]
+
+    qtbot.waitUntil(lambda: detail_label() == "unique", timeout=WAIT)

@@ -423,8 +423,10 @@ class ReviewWindow(QWidget):
                 self.queue_view.expandAll()
             self._restore_selection(before)
             after = self.current_entry()
-            if after is not None and after == current:
-                self._load_detail(after)  # labels of the shown claim may have changed
+            # the same claim still shown (no current-row signal): its labels may have changed,
+            # and then its entry is no longer equal to the one before
+            if after is not None and current is not None and after.claim_id == current.claim_id:
+                self._load_detail(after)
         elif current is None:
             self._restore_selection(None)
         elif changed:
