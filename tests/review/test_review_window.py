@@ -331,3 +331,51 @@ def test_a_team_members_label_reaches_the_window_by_notification(qtbot, pg_url):
     finally:
         other.dispose()
         db.dispose()
+
+
+def test_a_write_elsewhere_during_a_catch_up_is_caught_up_after_it(qtbot, session_db):
+    """The watcher signals a second write while the first one's catch-up runs, and that
+    catch-up had read the log before the second write: it is read once the first is done
+    (it was dropped, and bob's second disagreement stayed off the queue until a reload)."""
+    import threading
+
+    db, differ, july = session_db
+    window = _open(qtbot, db)
+    window.external.stop()  # the test says when the watcher fires
+    door = window.door
+    real_catch_up = door.catch_up
+    second_written = threading.Event()
+
+    def catch_up_then_bob_writes_again(wanted):
+        result = real_catch_up(wanted)
+        if not second_written.is_set():
+            label_all(db, "bob", {july[6]: "unique"})  # after this catch-up read the log
+            second_written.set()
+        return result
+
+    door.catch_up = catch_up_then_bob_writes_again
+    label_all(db, "bob", {july[5]: "unique"})
+    window._on_external_change()
+    assert second_written.wait(WAIT / 1000)
+    window._on_external_change()  # the watcher, while the first check is still in flight
+    qtbot.waitUntil(lambda: july[6] in _queue_ids(window), timeout=WAIT)
+    assert july[5] in _queue_ids(window)
+
+
+def test_the_detail_follows_a_label_of_the_shown_claim_written_elsewhere(qtbot, session_db):
+    """Bob changes his label of the claim on screen: its queue row and the detail beside it
+    both show the new label (the detail kept the old one: it was redrawn only when the row
+    had not changed)."""
+    db, differ, july = session_db
+    window = _open(qtbot, db)
+    shown = window.current_entry().claim_id
+    assert window.current_entry().labels["bob"] != "unique"
+    label_all(db, "bob", {shown: "unique"})
+    qtbot.waitUntil(lambda: window.current_entry().labels["bob"] == "unique", timeout=WAIT)
+    assert window.current_entry().claim_id == shown
+
+    def detail_label() -> str:
+        detail = window.detail.detail
+        return {view.annotator: view.label for view in detail.annotators}["bob"]
+
+    qtbot.waitUntil(lambda: detail_label() == "unique", timeout=WAIT)

@@ -34,6 +34,7 @@ from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from typing import IO
 
+from claimdesk.errors import ExportError
 from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
 from claimdesk.export.jsonl import encode_lines
 from claimdesk.export.records import ClaimFilter, iter_record_windows, resolve_stories
@@ -90,9 +91,12 @@ class _Rendered:
     records: int
 
 
-def plan_chunks(session) -> list[tuple[str, int]] | None:
-    """The chunks of a parallel export, or None when one process is the better choice."""
-    plan = export_rows.chunk_plan(session, CHUNK_CLAIMS)
+def plan_chunks(session, claim_filter: ClaimFilter) -> list[tuple[str, int]] | None:
+    """The chunks of a parallel export of the filter's stories, or None when one process is
+    the better choice."""
+    stories = claim_filter.stories
+    story_ids = resolve_stories(session, stories) if stories else None
+    plan = export_rows.chunk_plan(session, CHUNK_CLAIMS, story_ids)
     if plan is None or len(plan) < 2 or sum(claims for _, claims in plan) < PARALLEL_FROM:
         return None
     return plan
@@ -133,23 +137,29 @@ def write_claims_jsonl_parallel(
         # they are rendering (a few tenths of a second)
         stack.callback(pool.shutdown, wait=False, cancel_futures=True)
         pending: deque = deque()
-        for task in tasks:
-            pending.append((task.claims, pool.submit(_render, task)))
-            if len(pending) >= workers * IN_FLIGHT:
+        try:
+            for task in tasks:
+                # (a worker that died makes the pool refuse new chunks too)
+                pending.append((task.claims, pool.submit(_render, task)))
+                if len(pending) >= workers * IN_FLIGHT:
+                    count, read = _write_next(handle, job, pending, count, read)
+            while pending:
                 count, read = _write_next(handle, job, pending, count, read)
-        while pending:
-            count, read = _write_next(handle, job, pending, count, read)
+        except BrokenProcessPool:
+            if not read:
+                raise WorkersUnavailable() from None
+            # killed from outside (the out-of-memory killer, a kill): the export's files are
+            # dropped by the caller, as on any error
+            raise ExportError(
+                "a worker process of the export ended unexpectedly (out of memory, or killed); "
+                f"nothing was written. {ENVIRONMENT}=0 exports in one process"
+            ) from None
     return count
 
 
 def _write_next(handle, job, pending: deque, count: int, read: int) -> tuple[int, int]:
     claims, future = pending.popleft()
-    try:
-        rendered: _Rendered = future.result()  # a worker's error is raised here
-    except BrokenProcessPool:
-        if read:
-            raise
-        raise WorkersUnavailable() from None
+    rendered: _Rendered = future.result()  # a worker's error is raised here
     handle.write(rendered.data)
     job.stats.merge(rendered.stats)
     read += claims

@@ -64,7 +64,8 @@ def write_claims_jsonl_file(job: Job) -> Written:
     # a large corpus is rendered by worker processes (same bytes), a small one here
     workers = parallel_jsonl.worker_count()
     url = parallel_jsonl.database_url(job.session) if workers else None
-    chunks = parallel_jsonl.plan_chunks(job.session) if url else None
+    claim_filter = job.request.claim_filter
+    chunks = parallel_jsonl.plan_chunks(job.session, claim_filter) if url else None
     if chunks:
         try:
             parallel_jsonl.write_claims_jsonl_parallel(handle, job, url, chunks, workers)

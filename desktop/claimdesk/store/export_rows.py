@@ -465,9 +465,11 @@ def export_streams(
             )
             for name in ("claims", "articles", "labels")
         }
-        present = _claims_present(connection, chunk, params)
+        position = _claim_positions(connection, chunk, params)
         for name in SPARSE:
-            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in present]
+            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in position]
+            # stable: a claim's own rows keep the order the parent read them in
+            handed.sort(key=lambda row: position[row[0]])
             rows[name] = chain(handed, repeat(DONE))
     return ExportStreams(
         claims=rows["claims"],
@@ -481,18 +483,22 @@ def export_streams(
     )
 
 
-def _claims_present(connection, chunk: ExportChunk, params: dict) -> set[str]:
-    """The ids of the chunk's claims now. The parent read the sparse rows a moment earlier:
-    a claim deleted since (an undone "add claim") would hold its stream back at its row, and
-    the rows after it would never meet their claims."""
+def _claim_positions(connection, chunk: ExportChunk, params: dict) -> dict[str, int]:
+    """The chunk's claims now, each with its place in export order. The parent read the
+    sparse rows earlier (its cursors stay open from the export's start): a claim deleted
+    since (an undone "add claim") or moved past a neighbour in its article (resized) would
+    hold its stream back at its row, and the rows after it would never meet their claims.
+    The handed rows are therefore kept for the claims there are and put in their order."""
     query = _claim_ids_query("open" if chunk.high is None else "closed")
     ids = _rows(connection, query, 5000, params=params, then_done=False, read_ahead=False)
-    return {row[0] for row in ids}
+    return {row[0]: place for place, row in enumerate(ids)}
 
 
 @lru_cache(maxsize=2)
 def _claim_ids_query(ranged: str):
-    return select(Claim.id).where(*_in_range(Claim.article_id, ranged))
+    return (
+        select(Claim.id).where(*_in_range(Claim.article_id, ranged)).order_by(*_export_order(Claim))
+    )
 
 
 def _seek_per_claim(connection) -> None:
@@ -518,17 +524,23 @@ def _chunk_queries(
     )
 
 
-def chunk_plan(session: Session, claims_per_chunk: int) -> list[tuple[str, int]] | None:
+def chunk_plan(
+    session: Session, claims_per_chunk: int, story_ids: list[str] | None = None
+) -> list[tuple[str, int]] | None:
     """Where the chunks of an export start: (first article id, claims from there up to the
     next chunk), in export order, each chunk whole articles of about `claims_per_chunk`
-    claims (every claim counts, kept or not: the chunks are the same whatever the filters).
+    claims of the exported stories (`story_ids`; None: all). Every claim of those counts,
+    kept or not, as the claims stream reads them: the counts are the export's progress, and
+    one small story of a large corpus is a small export.
 
     None when an article id is not lowercase ASCII letters and digits (Claimdesk's ids are
     "a" and a hex digest): the export compares ids in Python to cut the sparse streams, and
     only for such ids is that the order of every database collation."""
-    counts = session.execute(
-        select(Claim.article_id, func.count()).group_by(Claim.article_id).order_by(Claim.article_id)
-    )
+    query = select(Claim.article_id, func.count())
+    if story_ids is not None:
+        in_stories = select(Article.id).where(Article.story_id.in_(story_ids))
+        query = query.where(Claim.article_id.in_(in_stories))
+    counts = session.execute(query.group_by(Claim.article_id).order_by(Claim.article_id))
     plan: list[tuple[str, int]] = []
     start, claims = None, 0
     for article_id, count in counts:

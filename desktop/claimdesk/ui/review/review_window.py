@@ -98,6 +98,7 @@ class ReviewWindow(QWidget):
         self._refresh_again = False
         self._reload_again = False
         self._check_in_flight = False
+        self._check_again = False  # another process wrote while a check was running
         self._closed = False
         self._pending: set[str] = set()  # claims being adjudicated right now
         self._reselect: str | None = None  # the claim an undo brought back, once it is listed
@@ -316,6 +317,8 @@ class ReviewWindow(QWidget):
         cannot tell) if the database changed since the last load or patch (this process's
         own writes touch the files too)."""
         if self._check_in_flight:
+            # its catch-up may have read the log before this write: check once more after it
+            self._check_again = True
             return
         self._check_in_flight = True
         wanted, generation, door = self.current_filter(), self._generation, self.door
@@ -323,14 +326,22 @@ class ReviewWindow(QWidget):
         def catch_up(_context):
             return door.catch_up(wanted), door.is_lead()
 
-        def done(result) -> None:
+        def check_finished() -> None:
             self._check_in_flight = False
-            if result[0] is not None:
-                self._show_snapshot(result, generation)
+            if self._check_again:
+                self._check_again = False
+                self._on_external_change()
+
+        def done(result) -> None:
+            try:
+                if result[0] is not None:
+                    self._show_snapshot(result, generation)
+            finally:
+                check_finished()
 
         def failed(error: Exception) -> None:
-            self._check_in_flight = False
             self._show_error(error)
+            check_finished()
 
         self._submit(
             "review: changed elsewhere?",
@@ -412,8 +423,10 @@ class ReviewWindow(QWidget):
                 self.queue_view.expandAll()
             self._restore_selection(before)
             after = self.current_entry()
-            if after is not None and after == current:
-                self._load_detail(after)  # labels of the shown claim may have changed
+            # the same claim still shown (no current-row signal): its labels may have changed,
+            # and then its entry is no longer equal to the one before
+            if after is not None and current is not None and after.claim_id == current.claim_id:
+                self._load_detail(after)
         elif current is None:
             self._restore_selection(None)
         elif changed:
