@@ -137,18 +137,25 @@ def load_agreement_input(db: Database, story_id: str | None = None) -> Agreement
     plain SELECT per table on a plain connection, fetched as the driver's tuples (no ORM
     objects, no per-row ``Row``), the labels encoded straight from the rows' columns."""
     data = AgreementInput()
-    with db.engine.connect() as connection:
-        data.story_names = dict(review_rows.story_names(connection))
-        claim_rows = review_rows.labelled_claims(connection, story_id)
-        labels = review_rows.label_values(connection, story_id)
-        story_of_article = review_rows.article_stories(connection, story_id)
-        link_sets = data.links
-        for annotator, claim_a, claim_b, kind in review_rows.link_rows(connection, story_id):
-            found = link_sets.get(annotator)
-            if found is None:
-                found = link_sets[annotator] = set()
-            found.add((claim_a, claim_b, kind))
-        data.gold = dict(review_rows.active_gold_rows(connection, story_id))
+    labels, claim_rows, story_of_article, links, gold, names = review_rows.read_all(
+        db.engine,
+        [
+            lambda c: review_rows.label_values(c, story_id),  # the largest first
+            lambda c: review_rows.labelled_claims(c, story_id),
+            lambda c: review_rows.article_stories(c, story_id),
+            lambda c: review_rows.link_rows(c, story_id),
+            lambda c: review_rows.active_gold_rows(c, story_id),
+            review_rows.story_names,
+        ],
+    )
+    data.story_names = dict(names)
+    link_sets = data.links
+    for annotator, claim_a, claim_b, kind in links:
+        found = link_sets.get(annotator)
+        if found is None:
+            found = link_sets[annotator] = set()
+        found.add((claim_a, claim_b, kind))
+    data.gold = dict(gold)
     claims = list(map(itemgetter(0), claim_rows))
     stories = list(map(story_of_article.get, map(itemgetter(1), claim_rows)))
     if None in stories:  # one scan in C: the case is rare, the check must cost nothing

