@@ -49,6 +49,9 @@ def main() -> int:
         env = dict(
             os.environ, CLAIMDESK_DB=str(Path(tmp) / "sample.db"), CLAIMDESK_ANNOTATOR="bench"
         )
+        # as on a user's machine, where Python keeps the compiled bytecode of every module (a
+        # shell with PYTHONDONTWRITEBYTECODE set compiles the whole app again at each call)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         _, _, code = _run(["import", str(ROOT / "seeds"), "--pipeline", "rules"], env)
         assert code == 0, code
         from claimdesk.store.engine import open_database

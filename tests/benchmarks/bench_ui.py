@@ -27,6 +27,9 @@ import textwrap
 import time
 from pathlib import Path
 
+# start-up as on a user's machine, where Python keeps the compiled bytecode of every module
+# (a shell with PYTHONDONTWRITEBYTECODE set would compile the whole app again at each start)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CLAIMDESK_SEMANTIC", "off")
 
