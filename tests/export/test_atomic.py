@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import errno
 import os
 
 import pytest
+from full_disk import FullDisk
 
 from claimdesk.errors import ExportError, UsageError
 from claimdesk.export import ClaimFilter, ExportCancelled, ExportRequest, export_dataset
 from claimdesk.services import atomic_files as atomic
-
-
-class _FullDisk:
-    """A file handle whose disk fills up after `room` characters or bytes."""
-
-    def __init__(self, handle, room: int):
-        self._handle, self._room = handle, room
-
-    def write(self, data):
-        self._room -= len(data)
-        if self._room < 0:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return self._handle.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._handle, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self._handle.close()
 
 
 @pytest.fixture
@@ -39,7 +17,7 @@ def full_disk(monkeypatch):
     real = os.fdopen
 
     def fdopen(fd, *args, **kwargs):
-        return _FullDisk(real(fd, *args, **kwargs), room=3000)
+        return FullDisk(real(fd, *args, **kwargs), room=3000)
 
     monkeypatch.setattr(atomic.os, "fdopen", fdopen)
 
@@ -60,7 +38,7 @@ def test_full_disk_keeps_the_previous_export(labelled, tmp_path, monkeypatch):
     export_dataset(labelled.db, ExportRequest("jsonl", target))
     before = target.read_bytes(), (tmp_path / "README.md").read_bytes()
     real = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: _FullDisk(real(fd, *a, **k), 100))
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), 100))
     with pytest.raises(ExportError):
         export_dataset(labelled.db, ExportRequest("jsonl", target, claim_filter=ClaimFilter()))
     assert (target.read_bytes(), (tmp_path / "README.md").read_bytes()) == before
@@ -73,7 +51,7 @@ def test_full_disk_keeps_the_previous_export(labelled, tmp_path, monkeypatch):
 def test_labels_format_full_disk(labelled, tmp_path, monkeypatch):
     # the labels format goes through labels_io.write_jsonl_atomically, which uses atomic too
     real = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: _FullDisk(real(fd, *a, **k), 200))
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), 200))
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportError):

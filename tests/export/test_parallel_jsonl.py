@@ -4,11 +4,11 @@ worker's database error leave nothing behind."""
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
 import pytest
+from full_disk import FullDisk
 from test_jsonl_reference import FILTERS, _enrich, reference_jsonl
 
 from claimdesk.errors import DatabaseError, ExportError
@@ -100,23 +100,9 @@ def test_a_cancel_between_chunks_leaves_nothing(labelled, tmp_path, chunks_writt
     assert not any(p.name.startswith(("claims", ".claims", "README")) for p in tmp_path.iterdir())
 
 
-class _FullDisk:
-    def __init__(self, handle, room: int):
-        self._handle, self._room = handle, room
-
-    def write(self, data):
-        self._room -= len(data)
-        if self._room < 0:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return self._handle.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._handle, name)
-
-
 def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypatch, chunks_written):
     real = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: _FullDisk(real(fd, *a, **k), 5000))
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), 5000))
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportError, match="disk is full"):
