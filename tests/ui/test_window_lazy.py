@@ -167,7 +167,7 @@ def test_filter_searches_typed_over_are_skipped_not_queued(qtbot, archive, monke
     waited their turn are skipped, so the last one does not queue behind them all."""
     import threading
 
-    from claimdesk.ui.session import NAVIGATOR_LANE
+    from claimdesk.ui.story_navigation import NAVIGATOR_LANE
 
     db, _articles = archive
     window = _window(qtbot, db)

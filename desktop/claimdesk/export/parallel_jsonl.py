@@ -212,14 +212,24 @@ _worker: dict = {}
 
 
 def _open_worker(url: str) -> None:
-    from claimdesk.store.engine import open_database
+    _worker["url"] = url
 
-    _worker["db"] = open_database(url, migrate=False)
+
+def _database():
+    """The worker's database, opened by its first chunk, not by the pool's initializer: an
+    initializer's error only breaks the pool (it would pass for workers that cannot start),
+    while a chunk's reaches the export as the catalogue's error (a locked or moved database)."""
+    db = _worker.get("db")
+    if db is None:
+        from claimdesk.store.engine import open_database
+
+        db = _worker["db"] = open_database(_worker["url"], migrate=False)
+    return db
 
 
 def _render(task: _Task) -> _Rendered:
     """One chunk's JSON Lines (as `jsonl.write_claims_jsonl` writes them) and counts."""
-    db = _worker["db"]
+    db = _database()
     stats = ExportStats()
     if not task.keep_ratings:
         stats.ratings = None
