@@ -255,7 +255,7 @@ def wait(predicate, timeout=30.0):
         time.sleep(0.0002)
 db = open_database(sys.argv[1])
 with db.sessions() as s:
-    ids = list(s.scalars(select(Article.id).order_by(Article.position).limit(2000)))[::200]
+    ids = list(s.scalars(select(Article.id).order_by(Article.position).limit(4000)))[::200]  # 20 articles, each in a story not read yet
 import os
 window = MainWindow(db, f"bench-{os.getpid()}")  # a new annotator: every key changes a label
 window.show()
