@@ -243,3 +243,20 @@ def test_writes_of_another_process_are_patched_from_the_event_log(project, monke
     loads.clear()
     door.catch_up(wanted)
     assert len(loads) == 1
+
+
+def test_a_write_elsewhere_just_before_this_windows_own_is_patched_with_it(project):
+    """Another process labels a claim; before this window hears of it, the lead adjudicates
+    another. Patching the lead's own change sets reads the data's state after both writes:
+    the other process's label must be patched then too, or no later catch-up would see it."""
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    door.snapshot(wanted)
+    label_all(db, "alice", {july[0]: "contradicted"})  # elsewhere: settles july[0]
+    outcome = door.adjudicate(july[1], "contradicted")
+    patched = door.apply(outcome.changes, wanted)
+    fresh = App(db, "lena").review.snapshot(wanted)
+    assert patched.queue == fresh.queue
+    assert july[0] not in {entry.claim_id for entry in patched.queue}
+    assert door.catch_up(wanted) is None and not door.outdated()

@@ -90,12 +90,33 @@ class ReviewDoor:
         patchable = all(isinstance(change, PATCHABLE) for change in relevant)
         if state is None or state.story_id != wanted.story_id or not patchable:
             return self.snapshot(wanted, figures_later=True)
+        if fingerprint is None:
+            # this window's own change sets: read before the rows, so a write from elsewhere
+            # after this read is noticed by `outdated`; one from elsewhere that landed between
+            # the last read and this window's write is in the log too, patched with them
+            fingerprint = review.data_fingerprint(self.db)
+            since = self._since_last_read(fingerprint)
+            if since is None:
+                return self.snapshot(wanted, figures_later=True)
+            relevant += since
         claim_ids = {claim for change in relevant for claim in change.claim_ids}
         links_changed = any(isinstance(change, LinksChanged) for change in relevant)
-        # Before the rows: a write from elsewhere after this read is noticed by `outdated`.
-        self._fingerprint = fingerprint or review.data_fingerprint(self.db)
+        self._fingerprint = fingerprint
         state.patch(self.db, claim_ids, links_changed)
         return state.snapshot(self.db, wanted, self._fingerprint)
+
+    def _since_last_read(self, fingerprint: tuple) -> list | None:
+        """The change sets the event log holds between the last load or patch and
+        ``fingerprint`` (this window's own among them), or None when only a reload can tell:
+        claims or stories written around the log, a gap in it, or too many events."""
+        before = self._fingerprint
+        if before is None or fingerprint[4:] != before[4:]:
+            return None
+        logged = review.logged_changes(self.db, before[0], fingerprint[0], CATCH_UP_EVENTS)
+        if logged is None:
+            return None
+        since = [change for change in from_log(logged) if not _irrelevant(change)]
+        return since if all(isinstance(change, PATCHABLE) for change in since) else None
 
     def catch_up(self, wanted: QueueFilter) -> ReviewSnapshot | None:
         """What other processes wrote since the last load or patch (no change set tells of
