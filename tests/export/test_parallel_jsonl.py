@@ -343,3 +343,24 @@ def test_a_worker_killed_mid_export_is_a_clear_error_and_leaves_nothing(
         )
     assert chunks_written and chunks_written[0] > 1
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "claim_filter",
+    [ClaimFilter(annotator="alice"), ClaimFilter(gold_only=True), ClaimFilter(min_agreement=1.0)],
+    ids=["by annotator", "gold only", "min agreement"],
+)
+def test_progress_never_passes_its_total_whatever_the_filter_keeps(
+    labelled, tmp_path, monkeypatch, chunks_written, claim_filter
+):
+    """The total counts what the export reads (every claim of its stories), as the progress
+    does: a filter that keeps few claims no longer shows "40 of 12 claims read"."""
+    for processes in ("2", "0"):  # workers (four claims a chunk), then one process
+        monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, processes)
+        seen: list[tuple[int, int]] = []
+        request = ExportRequest("jsonl", tmp_path / f"out{processes}.jsonl", claim_filter)
+        export_dataset(labelled.db, request, on_progress=lambda *p, seen=seen: seen.append(p))
+        total = seen[-1][1]
+        assert all(done <= total for done, _ in seen), seen
+        assert seen[-1] == (total, total)
+    assert chunks_written and chunks_written[0] > 1  # the first export ran in the workers

@@ -130,14 +130,9 @@ _BOOL = (False, True)  # a stored flag (0/1 on SQLite, a bool elsewhere) as a bo
 
 
 def count_claims(session: Session, claim_filter: ClaimFilter) -> int:
-    """Candidates before the label filters (for progress: an upper bound)."""
+    """The claims the export reads, kept or not: the total of its progress."""
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
-    return export_rows.count_export_claims(
-        session,
-        story_ids,
-        claim_filter.annotator,
-        labelled_only=claim_filter.gold_only or claim_filter.min_agreement is not None,
-    )
+    return export_rows.count_export_claims(session, story_ids)
 
 
 _EMPTY: tuple = ()  # shared by every claim without labels or links (never mutated)

@@ -78,32 +78,15 @@ def resolve_stories(session: Session, stories: Iterable[str]) -> list[str]:
     return ids
 
 
-def count_export_claims(
-    session: Session,
-    story_ids: list[str] | None,
-    annotator: str | None,
-    *,
-    labelled_only: bool,
-) -> int:
-    """Active claims (in the stories, labelled by the annotator, or labelled or adjudicated
-    at all with `labelled_only`): an upper bound of an export's records, for progress."""
-    conditions = [Claim.active.is_(True)]
+def count_export_claims(session: Session, story_ids: list[str] | None) -> int:
+    """The claims an export reads (of the stories; retired ones too, which it skips): its
+    progress counts them as it reads them, whatever its filters keep."""
+    query = select(func.count(Claim.id))
     if story_ids is not None:
-        conditions.append(
+        query = query.where(
             Claim.article_id.in_(select(Article.id).where(Article.story_id.in_(story_ids)))
         )
-    if annotator:
-        conditions.append(
-            exists().where(LabelRow.claim_id == Claim.id, LabelRow.annotator == annotator)
-        )
-    elif labelled_only:
-        conditions.append(
-            or_(
-                exists().where(LabelRow.claim_id == Claim.id),
-                exists().where(Adjudication.claim_id == Claim.id),
-            )
-        )
-    return session.scalar(select(func.count(Claim.id)).where(*conditions)) or 0
+    return session.scalar(query) or 0
 
 
 class _CrossJoin(Join):
