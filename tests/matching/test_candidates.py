@@ -318,3 +318,39 @@ def test_a_third_report_carries_a_counterpart_worded_apart(monkeypatch):
     monkeypatch.setattr(candidates, "PATH_SHARE", 0.0)
     ranked = CandidateIndex.build(claims).candidates("a1", 5, article_id="C")
     assert [c.claim_id for c in ranked[:2]] == ["c2", "c1"]
+
+
+class _EverythingAlike:
+    """A re-ranker that finds every claim alike in meaning (unit vectors, cosine 1): its
+    blend lifts every candidate, as a real model does for claims of one story."""
+
+    floor = 0.2
+
+    def embed(self, texts):
+        import numpy as np
+
+        return np.ones((len(texts), 4)) / 2.0
+
+    @staticmethod
+    def blend(lexical, cosine):
+        import numpy as np
+
+        return 0.8 * np.asarray(lexical, dtype=float) + 0.2 * np.asarray(cosine)
+
+
+def test_a_suggestion_weighs_lexical_scores_whatever_the_reranker_says():
+    """The suggestion's thresholds are calibrated on the lexical scores: its evidence is
+    scored without the semantic blend, which only reorders what the panel shows."""
+    claims = [
+        ClaimRef("c1", "A", "s", "The mayor opened a new bridge over the river on Monday."),
+        ClaimRef("c2", "B", "s", "Heavy rain flooded several streets in the old town."),
+        ClaimRef("c3", "C", "s", "The football club signed a striker from Brazil."),
+    ]
+    lexical = CandidateIndex.build(claims)
+    blended = CandidateIndex.build(claims, reranker=_EverythingAlike())
+    assert [c.score for c in blended.candidates("c1", top_k=5)] != [
+        c.score for c in lexical.candidates("c1", top_k=5)
+    ]  # the panel's ranking does take the re-ranker's blend
+    assert blended.evidence("c1") == lexical.evidence("c1")
+    assert suggest_label(blended.evidence("c1")) == suggest_label(lexical.evidence("c1"))
+    assert suggest_label(lexical.evidence("c1")).label == "unique"
