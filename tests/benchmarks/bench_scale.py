@@ -255,7 +255,9 @@ def wait(predicate, timeout=30.0):
         time.sleep(0.0002)
 db = open_database(sys.argv[1])
 with db.sessions() as s:
-    ids = list(s.scalars(select(Article.id).order_by(Article.position).limit(4000)))[::200]  # 20 articles, each in a story not read yet
+    # 20 articles, each in a story not read yet: not the first article, which the window
+    # opens at its start (its story, the first by name, is read then)
+    ids = list(s.scalars(select(Article.id).order_by(Article.position).limit(4200)))[200::200]
 import os
 window = MainWindow(db, f"bench-{os.getpid()}")  # a new annotator: every key changes a label
 window.show()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel
 from claimdesk.services.app import App
 from claimdesk.services.screen_reads import load_stories
 from claimdesk.services.workspace import Workspace
-from claimdesk.ui.models.story_tree_model import ARTICLE_ID_ROLE, PROGRESS_ROLE
+from claimdesk.ui.models.story_tree_model import ARTICLE_ID_ROLE, PROGRESS_ROLE, STORY_ID_ROLE
 from claimdesk.ui.story_tree import StoryTree
 
 
@@ -178,3 +178,32 @@ def test_answers_for_a_closed_tree_are_dropped(qtbot, corpus_db):
     shiboken6.delete(tree)
     for key, deliver in waiting:
         deliver(navigator.articles(rows[0].id) if key == rows[0].id else {})
+
+
+def test_stories_picked_for_a_merge_stay_the_only_selection_across_a_filter(qtbot, corpus_db):
+    """Two story rows picked for a merge while an article of a third story is open: switching
+    'Only unfinished' on must not add the open article's row to the selection (its story
+    would be merged too)."""
+    from ui_corpus import add
+
+    db, ids = corpus_db
+    with db.transaction() as s:
+        add(s, "The match ended. Fans cheered.", story="Sport", title="Match", source="Delta")
+    tree, _asked = _lazy_tree(qtbot, db)
+    stories = {tree.model.index(i, 0).data(): i for i in range(tree.model.rowCount())}
+    weather = tree.model.index(stories["Weather"], 0)
+    tree.view.expand(tree.view_index(weather))
+    qtbot.waitUntil(lambda: tree.model.rowCount(weather) >= 1)
+    tree.select_article(tree.model.index(0, 0, weather).data(ARTICLE_ID_ROLE))  # the open one
+    picked = [tree.model.index(stories[name], 0) for name in ("Call", "Sport")]
+    flags = QItemSelectionModel.SelectionFlag
+    tree.view.selectionModel().setCurrentIndex(picked[0], flags.ClearAndSelect | flags.Rows)
+    tree.view.selectionModel().select(picked[1], flags.Select | flags.Rows)
+    wanted = {index.data(STORY_ID_ROLE) for index in picked}
+    assert set(tree.selected_story_ids()) == wanted
+
+    tree.unfinished.setChecked(True)
+    assert set(tree.selected_story_ids()) == wanted
+    assert tree.selected_article_ids() == []
+    tree.unfinished.setChecked(False)
+    assert set(tree.selected_story_ids()) == wanted

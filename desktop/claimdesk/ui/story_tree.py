@@ -250,7 +250,9 @@ class StoryTree(QWidget):
 
     def _reselect(self, sources: list[QPersistentModelIndex]) -> None:
         """Select again the rows of a multi-row selection (for a move or a merge) that the
-        newly shown model still shows; the current row stays where `select_article` put it."""
+        newly shown model still shows, and only those: the open article's row, which
+        `select_article` selected, is not one of them when stories were picked for a merge
+        (its story would be merged too). The current row stays where `select_article` put it."""
         if len(sources) < 2:
             return
         selection = QItemSelection()
@@ -258,9 +260,12 @@ class StoryTree(QWidget):
             index = self.view_index(QModelIndex(source)) if source.isValid() else QModelIndex()
             if index.isValid():
                 selection.select(index, index)
+        if selection.isEmpty():
+            return  # the filter hides them all: the open article stays selected
         self.view.selectionModel().select(
             selection,
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
 
     def _expanded_story_ids(self) -> list[str]:
