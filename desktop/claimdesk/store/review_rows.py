@@ -63,6 +63,16 @@ def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + IN_CHUNK]
 
 
+def _of_story(query, story_id: str | None, claim_of_row=None):
+    """The query restricted to one story's claims (unchanged for None). ``claim_of_row``: the
+    column naming the row's claim when the query does not select from claims already."""
+    if story_id is None:
+        return query
+    if claim_of_row is not None:
+        query = query.join(Claim, Claim.id == claim_of_row)
+    return query.join(Article, Article.id == Claim.article_id).where(Article.story_id == story_id)
+
+
 def story_names(connection: Connection) -> list[tuple[str, str]]:
     return plain_rows(connection, select(Story.id, Story.name))
 
@@ -79,11 +89,7 @@ def labelled_claims(connection: Connection, story_id: str | None = None) -> list
     query = select(Claim.id, Claim.article_id).where(
         Claim.active.is_(True), Claim.id.in_(select(LabelRow.claim_id))
     )
-    if story_id is not None:
-        query = query.join(Article, Article.id == Claim.article_id).where(
-            Article.story_id == story_id
-        )
-    return plain_rows(connection, query)
+    return plain_rows(connection, _of_story(query, story_id))
 
 
 # Every labelled claim, on SQLite: the labels' distinct claim ids, read in order from the
@@ -104,13 +110,7 @@ def label_values(connection: Connection, story_id: str | None = None) -> list[tu
     """(claim id, annotator, label) of every label (of one story's claims, when given); a
     label of a retired claim too: `labelled_claims` says which claims count."""
     query = select(LabelRow.claim_id, LabelRow.annotator, LabelRow.label)
-    if story_id is not None:
-        query = (
-            query.join(Claim, Claim.id == LabelRow.claim_id)
-            .join(Article, Article.id == Claim.article_id)
-            .where(Article.story_id == story_id)
-        )
-    return plain_rows(connection, query)
+    return plain_rows(connection, _of_story(query, story_id, LabelRow.claim_id))
 
 
 def article_stories(connection: Connection, story_id: str | None = None) -> dict[str, str]:
@@ -134,13 +134,7 @@ def label_rows(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[s
 def link_rows(connection: Connection, story_id: str | None = None) -> list[tuple[str, ...]]:
     """(annotator, claim a, claim b, kind) of every link (whose first claim is of the story)."""
     query = select(LinkRow.annotator, LinkRow.claim_a, LinkRow.claim_b, LinkRow.kind)
-    if story_id is not None:
-        query = (
-            query.join(Claim, Claim.id == LinkRow.claim_a)
-            .join(Article, Article.id == Claim.article_id)
-            .where(Article.story_id == story_id)
-        )
-    return plain_rows(connection, query)
+    return plain_rows(connection, _of_story(query, story_id, LinkRow.claim_a))
 
 
 def active_gold_rows(connection: Connection, story_id: str | None = None) -> list[tuple[str, str]]:
@@ -150,11 +144,7 @@ def active_gold_rows(connection: Connection, story_id: str | None = None) -> lis
         .join(Claim, Claim.id == Adjudication.claim_id)
         .where(Claim.active.is_(True))
     )
-    if story_id is not None:
-        query = query.join(Article, Article.id == Claim.article_id).where(
-            Article.story_id == story_id
-        )
-    return plain_rows(connection, query)
+    return plain_rows(connection, _of_story(query, story_id))
 
 
 def gold_rows(connection: Connection, claim_ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -195,11 +185,7 @@ def claim_texts(
             .join(labelled, labelled.c.claim_id == Claim.id)
             .where(Claim.active.is_(True))
         )
-        if story_id is not None:
-            query = query.join(Article, Article.id == Claim.article_id).where(
-                Article.story_id == story_id
-            )
-        every = dict(plain_rows(connection, query))
+        every = dict(plain_rows(connection, _of_story(query, story_id)))
         missing = []
         for claim_id in claim_ids:
             text = every.get(claim_id)
