@@ -35,6 +35,22 @@ def _events(db) -> int:
         return session.scalar(select(func.count()).select_from(Event))
 
 
+def _count_loads(monkeypatch) -> list:
+    """Every full load of the review state from now on (its arguments), for telling a patch
+    from a reload."""
+    from claimdesk.services import review_queue
+
+    loads = []
+    real_load = review_queue.ReviewState.load.__func__
+
+    def load(cls, *args, **kwargs):
+        loads.append(args)
+        return real_load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(review_queue.ReviewState, "load", classmethod(load))
+    return loads
+
+
 def test_adjudicate_returns_typed_change_sets(project):
     db, july = project
     door = App(db, "lena").review
@@ -148,21 +164,13 @@ def test_the_commands_reads_through_the_door(project):
 
 
 def test_claims_or_stories_changed_reload_and_settings_are_ignored(project, monkeypatch):
-    from claimdesk.services import review_queue
     from claimdesk.services.change_sets import ClaimsChanged, SettingsChanged
 
     db, july = project
     door = App(db, "lena").review
     wanted = QueueFilter()
     door.snapshot(wanted)
-    loads = []
-    real_load = review_queue.ReviewState.load.__func__
-
-    def load(cls, *args, **kwargs):
-        loads.append(args)
-        return real_load(cls, *args, **kwargs)
-
-    monkeypatch.setattr(review_queue.ReviewState, "load", classmethod(load))
+    loads = _count_loads(monkeypatch)
     assert door.apply((SettingsChanged(frozenset({"suggestions"})),), wanted) is None
     assert loads == []
     reloaded = door.apply((ClaimsChanged(frozenset({july[0]})),), wanted)
@@ -203,21 +211,12 @@ def test_writes_of_another_process_are_patched_from_the_event_log(project, monke
     (claims added around it, a gap in the events read) it reloads."""
     from review_corpora import add_numbered_corpus
 
-    from claimdesk.services import review_queue
-
     db, july = project
     door = App(db, "lena").review
     wanted = QueueFilter()
     door.snapshot(wanted)
     assert door.catch_up(wanted) is None  # nothing changed
-    loads = []
-    real_load = review_queue.ReviewState.load.__func__
-
-    def load(cls, *args, **kwargs):
-        loads.append(args)
-        return real_load(cls, *args, **kwargs)
-
-    monkeypatch.setattr(review_queue.ReviewState, "load", classmethod(load))
+    loads = _count_loads(monkeypatch)
     label_all(db, "bob", {july[5]: "unique"})  # elsewhere: a new disagreement
     label_all(db, "alice", {july[0]: "contradicted"})  # and one settled
     patched = door.catch_up(wanted)
