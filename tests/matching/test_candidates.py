@@ -6,6 +6,19 @@ from claimdesk.matching import Candidate, CandidateIndex, ClaimRef, suggest_labe
 from claimdesk.matching.semantic import available, load_reranker
 
 
+def _ranked_in_b_without(claims, constant: str):
+    """c1's best two claims of article B with one of the ranking's constants set to 0 (what
+    a share or a floor changes)."""
+    from claimdesk.matching import candidates as module
+
+    saved = getattr(module, constant)
+    setattr(module, constant, 0.0)
+    try:
+        return CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    finally:
+        setattr(module, constant, saved)
+
+
 def test_candidates_are_deterministic_under_shuffling():
     claims = load_seed_corpus("rules").claims
     index = CandidateIndex.build(claims)
@@ -191,15 +204,9 @@ def test_a_near_figure_of_the_same_slot_ranks_first():
     assert [c.claim_id for c in ranked] == ["c3", "c2"]
     # Without the nearness share the far one (same shared words, "last year" aside) is not
     # behind by as much: the share is what separates them.
-    from claimdesk.matching import candidates as module
 
     gap = ranked[0].score - ranked[1].score
-    saved = module.NEAR_SHARE
-    try:
-        module.NEAR_SHARE = 0.0
-        plain = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
-    finally:
-        module.NEAR_SHARE = saved
+    plain = _ranked_in_b_without(claims, "NEAR_SHARE")
     scores = {c.claim_id: c.score for c in plain}
     assert gap > scores["c3"] - scores["c2"]
 
@@ -240,12 +247,8 @@ def test_a_count_of_the_same_thing_outranks_other_shared_words():
     claims = [ClaimRef("c1", "A", "s", query), ClaimRef("c2", "B", "s", count)]
     claims.append(ClaimRef("c3", "B", "s", words))
     with_share = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
+    without = _ranked_in_b_without(claims, "SAME_SLOT_SHARE")
     saved = module.SAME_SLOT_SHARE
-    try:
-        module.SAME_SLOT_SHARE = 0.0
-        without = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
-    finally:
-        module.SAME_SLOT_SHARE = saved
     gap = {c.claim_id: c.score for c in with_share}
     plain = {c.claim_id: c.score for c in without}
     assert round(gap["c2"] - plain["c2"], 6) == saved  # the count gets the share
@@ -256,7 +259,6 @@ def test_a_short_claim_of_common_words_does_not_overlap_a_long_one_fully():
     # The short claim's every word is in the query, so over its own weight it overlaps fully;
     # the long one shares more of what the query says. The floor on the denominator (a share
     # of the query's weight) is what ranks the long one first.
-    from claimdesk.matching import candidates as module
 
     query = (
         "The wildfire that destroyed the town of Paradise was fully contained on Sunday "
@@ -275,12 +277,7 @@ def test_a_short_claim_of_common_words_does_not_overlap_a_long_one_fully():
     ]
     ranked = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
     assert [c.claim_id for c in ranked] == ["c3", "c2"]
-    saved = module.OVERLAP_FLOOR
-    try:
-        module.OVERLAP_FLOOR = 0.0
-        plain = CandidateIndex.build(claims).candidates("c1", top_k=2, article_id="B")
-    finally:
-        module.OVERLAP_FLOOR = saved
+    plain = _ranked_in_b_without(claims, "OVERLAP_FLOOR")
     assert [c.claim_id for c in plain] == ["c2", "c3"]
 
 
