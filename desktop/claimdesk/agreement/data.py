@@ -194,6 +194,27 @@ def encode_ratings(
     return EncodedRatings(claims, annotators, categories, codes, stories, story_codes)
 
 
+def _label_codes(
+    n_claims: int,
+    rows: np.ndarray,
+    annotators: Sequence[Annotator],
+    labels: Sequence[LabelValue],
+    extra_labels: Iterable[LabelValue],
+) -> tuple[tuple[Annotator, ...], tuple[LabelValue, ...], np.ndarray]:
+    """(annotators, label categories, codes) of label rows given as parallel columns (row k:
+    claim row ``rows[k]`` got ``labels[k]`` from ``annotators[k]``), filled by array
+    assignment, in ``encode_ratings``' annotator and label orders."""
+    names = tuple(stable_sorted(set(annotators)))
+    column_of = {name: index for index, name in enumerate(names)}
+    cols = np.fromiter(map(column_of.__getitem__, annotators), dtype=np.intp, count=len(rows))
+    categories = order_labels(set(labels).union(extra_labels))
+    label_index = {label: index for index, label in enumerate(categories)}
+    values = np.fromiter(map(label_index.__getitem__, labels), dtype=np.int16, count=len(rows))
+    codes = np.full((n_claims, len(names)), MISSING, dtype=np.int16)
+    codes[rows, cols] = values
+    return names, categories, codes
+
+
 def encode_label_rows(
     claim_ids: Sequence[ClaimId],
     annotators: Sequence[Annotator],
@@ -210,16 +231,9 @@ def encode_label_rows(
     """
     claims = tuple(stable_sorted(set(claim_ids)))
     row_of = dict(zip(claims, range(len(claims)), strict=True))
-    names = tuple(stable_sorted(set(annotators)))
-    categories = order_labels(set(labels).union(extra_labels))
     n_rows = len(claim_ids)
     rows = np.fromiter(map(row_of.__getitem__, claim_ids), dtype=np.intp, count=n_rows)
-    column_of = {name: index for index, name in enumerate(names)}
-    cols = np.fromiter(map(column_of.__getitem__, annotators), dtype=np.intp, count=n_rows)
-    label_index = {label: index for index, label in enumerate(categories)}
-    values = np.fromiter(map(label_index.__getitem__, labels), dtype=np.int16, count=n_rows)
-    codes = np.full((len(claims), len(names)), MISSING, dtype=np.int16)
-    codes[rows, cols] = values
+    names, categories, codes = _label_codes(len(claims), rows, annotators, labels, extra_labels)
 
     story_codes = np.zeros(len(claims), dtype=np.intp)
     if stories is None:
@@ -281,14 +295,7 @@ def encode_claim_labels(
         claims, stories = [claims[i] for i in kept], [stories[i] for i in kept]
         rows = renumber[rows]
         row_of = dict(zip(claims, range(len(claims)), strict=True))
-    names = tuple(stable_sorted(set(annotators)))
-    column_of = {name: index for index, name in enumerate(names)}
-    cols = np.fromiter(map(column_of.__getitem__, annotators), dtype=np.intp, count=len(rows))
-    categories = order_labels(set(labels).union(extra_labels))
-    label_index = {label: index for index, label in enumerate(categories)}
-    values = np.fromiter(map(label_index.__getitem__, labels), dtype=np.int16, count=len(rows))
-    codes = np.full((len(claims), len(names)), MISSING, dtype=np.int16)
-    codes[rows, cols] = values
+    names, categories, codes = _label_codes(len(claims), rows, annotators, labels, extra_labels)
     story_names = tuple(stable_sorted(set(stories)))
     story_index = {story: index for index, story in enumerate(story_names)}
     story_codes = np.fromiter(
