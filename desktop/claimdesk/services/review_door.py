@@ -107,13 +107,16 @@ class ReviewDoor:
 
     def _since_last_read(self, fingerprint: tuple) -> list | None:
         """The change sets the event log holds between the last load or patch and
-        ``fingerprint`` (this window's own among them), or None when only a reload can tell:
-        claims or stories written around the log, a gap in it, or too many events."""
+        ``fingerprint`` (this window's own among them), the review's business only; None
+        when only a reload can tell: claims or stories written around the log (imports and
+        merges add them in bulk), a count moved with nothing logged, a gap in the log, more
+        events than a patch is worth (`review.logged_changes`), or a change a patch cannot
+        absorb."""
         before = self._fingerprint
-        if before is None or fingerprint[4:] != before[4:]:
+        if before is None or fingerprint[4:] != before[4:]:  # claims and stories counted
             return None
         logged = review.logged_changes(self.db, before[0], fingerprint[0], CATCH_UP_EVENTS)
-        if logged is None:
+        if not logged:
             return None
         since = [change for change in from_log(logged) if not _irrelevant(change)]
         return since if all(isinstance(change, PATCHABLE) for change in since) else None
@@ -121,19 +124,14 @@ class ReviewDoor:
     def catch_up(self, wanted: QueueFilter) -> ReviewSnapshot | None:
         """What other processes wrote since the last load or patch (no change set tells of
         it), read from the event log and patched as its change sets would be; None when the
-        data did not change. A reload when the log cannot tell: claims or stories written
-        around it (imports and merges add them in bulk), more events than a patch is worth,
-        or a gap in their ids (`review.logged_changes`)."""
-        before, state = self._fingerprint, self._state
+        data did not change; a reload when the log cannot tell (`_since_last_read`)."""
         fingerprint = review.data_fingerprint(self.db)
-        if state is not None and fingerprint == before:
+        if self._state is not None and fingerprint == self._fingerprint:
             return None
-        changes = None
-        if state is not None and fingerprint[4:] == before[4:]:  # claims and stories counted
-            changes = review.logged_changes(self.db, before[0], fingerprint[0], CATCH_UP_EVENTS)
-        if not changes:  # unknown, or a count moved with nothing logged
+        since = self._since_last_read(fingerprint) if self._state is not None else None
+        if since is None:
             return self.snapshot(wanted, figures_later=True)
-        return self.apply(from_log(changes), wanted, fingerprint)
+        return self.apply(since, wanted, fingerprint)
 
     def outdated(self) -> bool:
         """Whether the database changed since the last load or patch (a write by another
