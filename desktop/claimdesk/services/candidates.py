@@ -100,21 +100,14 @@ class CandidateService:
         return self._ranked(session, index.candidates(claim_id, top_k=top_k, article_id=article_id))
 
     def rank_by_article(
-        self,
-        session: Session,
-        claim_id: str,
-        per_article: int = 3,
-        floor: float = 0.0,
-        *,
-        lexical: bool = False,
+        self, session: Session, claim_id: str, per_article: int = 3, floor: float = 0.0
     ) -> list[tuple[str, list[RankedCandidate]]]:
         """(article id, its best claims) for each other article of the story, best first;
-        claims scoring below `floor` left out (but never the very best); ``lexical``: scored
-        without the semantic re-ranker (a suggestion's evidence, `CandidateIndex.evidence`)."""
+        claims scoring below `floor` left out (but never the very best)."""
         index = self._index_of_claim(session, claim_id)
         if index is None:
             return []
-        grouped = index.by_article(claim_id, per_article, floor=floor, lexical=lexical)
+        grouped = index.by_article(claim_id, per_article, floor=floor)
         ranked = iter(self._ranked(session, [c for _, found in grouped for c in found]))
         return [(aid, [next(ranked) for _ in found]) for aid, found in grouped]
 
@@ -144,22 +137,10 @@ class CandidateService:
         conflict in the fifth article must still stop a "corroborated"."""
         if not suggestions_enabled(session):
             return None
-        from claimdesk.matching.suggest import EVIDENCE_FLOOR, EVIDENCE_PER_ARTICLE, suggest_label
+        from claimdesk.matching.suggest import suggest_label
 
-        grouped = self.rank_by_article(
-            session, claim_id, EVIDENCE_PER_ARTICLE, EVIDENCE_FLOOR, lexical=True
-        )
-        evidence = [c for _, found in grouped for c in found]
-        return suggest_label(_as_matcher_candidates(evidence))
-
-
-def _as_matcher_candidates(ranked: list[RankedCandidate]):
-    from claimdesk.matching.records import Candidate
-
-    return [
-        Candidate(r.claim_id, r.article_id, r.score, r.reason, r.shared_terms, r.hints)
-        for r in ranked
-    ]
+        index = self._index_of_claim(session, claim_id)
+        return suggest_label(index.evidence(claim_id) if index is not None else [])
 
 
 def suggestions_enabled(session: Session) -> bool:
