@@ -9,9 +9,10 @@ without filters, and with claims retired, a tie, three annotators, unicode and l
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from claimdesk.domain.records import ClaimSpan
 from claimdesk.export import ExportRequest, export_dataset
@@ -157,6 +158,15 @@ def _enrich(built) -> None:
         s.get(Claim, bridge[6]).active = False  # retired: no record, and no link to it
         for who in ("alice", "bob", "carol"):
             annotation.set_label(s, who, storm[1], "unique")
+        # an annotator whose name sorts before the others by code point (capitals first), a
+        # note with a control character and a line breaker, and a label time on the second
+        # (isoformat() then drops the fraction)
+        annotation.set_label(s, "Zed", storm[2], "contradicted", note="a\x01b\u2029c")
+        s.execute(
+            update(LabelRow)
+            .where(LabelRow.claim_id == storm[2], LabelRow.annotator == "Zed")
+            .values(updated_at=datetime(2026, 1, 2, 3, 4, 5))
+        )
 
 
 FILTERS = [

@@ -4,6 +4,7 @@ worker's database error leave nothing behind."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -100,15 +101,71 @@ def test_a_cancel_between_chunks_leaves_nothing(labelled, tmp_path, chunks_writt
     assert not any(p.name.startswith(("claims", ".claims", "README")) for p in tmp_path.iterdir())
 
 
-def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypatch, chunks_written):
-    real = os.fdopen
-    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), 5000))
+def _filling_disk(room: int):
+    """os.copy_file_range on a disk with `room` bytes left."""
+    real = os.copy_file_range
+
+    def copy(source, target, count, *args):
+        nonlocal room
+        if count > room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        room -= count
+        return real(source, target, count, *args)
+
+    return copy
+
+
+def _no_copy_in_kernel(*_args):
+    raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+
+@pytest.mark.parametrize("in_kernel", [True, False], ids=["copy_file_range", "through Python"])
+def test_a_full_disk_between_chunks_leaves_nothing(
+    labelled, tmp_path, monkeypatch, chunks_written, in_kernel
+):
+    """The chunks are appended by the kernel, or through this process where it cannot (a
+    pipe as the output, an old kernel): either way a full disk stops the export cleanly."""
+    if in_kernel:
+        monkeypatch.setattr(parallel_jsonl.os, "copy_file_range", _filling_disk(5000))
+    else:
+        monkeypatch.setattr(parallel_jsonl.os, "copy_file_range", _no_copy_in_kernel)
+        real = os.fdopen
+        monkeypatch.setattr(
+            atomic.os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), 5000)
+        )
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportError, match="disk is full"):
-        export_dataset(labelled.db, ExportRequest("jsonl", out / "claims.jsonl"))
+        export_dataset(labelled.db, ExportRequest("jsonl", out / "claims.jsonl", card=False))
     assert chunks_written and chunks_written[0] > 1
     assert list(out.iterdir()) == []
+
+
+def test_chunks_appended_through_python_are_the_reference(labelled, tmp_path, monkeypatch):
+    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "2")
+    monkeypatch.setattr(parallel_jsonl, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 4)
+    monkeypatch.setattr(parallel_jsonl.os, "copy_file_range", _no_copy_in_kernel)
+    out = tmp_path / "claims.jsonl"
+    export_dataset(labelled.db, ExportRequest("jsonl", out, card=False))
+    assert out.read_bytes() == reference_jsonl(labelled.db, ClaimFilter(), SplitPlan())
+
+
+def test_the_spool_folder_is_gone_after_an_export(labelled, tmp_path, monkeypatch, chunks_written):
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(parallel_jsonl.tempfile, "tempdir", str(temporary))
+    spools = []
+    real = parallel_jsonl.append_file
+    monkeypatch.setattr(
+        parallel_jsonl,
+        "append_file",
+        lambda handle, path: spools.append(path) or real(handle, path),
+    )
+    export_dataset(labelled.db, ExportRequest("jsonl", tmp_path / "out.jsonl", card=False))
+    assert chunks_written and chunks_written[0] > 1
+    assert spools and all(Path(path).parent.parent == temporary for path in spools)
+    assert not [p for p in temporary.iterdir() if p.name.startswith("claimdesk-export-")]
 
 
 def test_a_database_error_in_a_worker_is_the_catalogue_error(labelled, tmp_path, chunks_written):

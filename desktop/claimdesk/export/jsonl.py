@@ -2,7 +2,8 @@
 
 Records are encoded with orjson (compact, UTF-8, keys in the record's own fixed order: the
 same bytes as `json.dumps(record, ensure_ascii=False, separators=(",", ":"))`) and written a
-window at a time with one `write` of the joined lines, to a binary file.
+window at a time with one `write` of the joined lines, to a binary file. On SQLite the claim
+records come as JSON text already (export/rendered.py), the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import IO
 import orjson
 
 from claimdesk.export.records import ArticleInfo
+from claimdesk.export.rendered import Tally
 from claimdesk.export.stats import ExportStats
 from claimdesk.services.atomic_files import escape_line_breakers
 
@@ -53,4 +55,25 @@ def write_claims_jsonl(
         for start in range(0, len(records), CHUNK):
             write(encode_lines(records[start : start + CHUNK]))
         count += len(records)
+    return count
+
+
+def encode_rendered(lines: list[str]) -> bytes:
+    """Lines of JSON text (export/rendered.py) as the bytes `encode_lines` gives."""
+    return escape_line_breakers("".join(lines).encode())
+
+
+def write_rendered_jsonl(
+    handle: IO[bytes],
+    windows: Iterator[tuple[list[str], Tally]],
+    stats: ExportStats,
+) -> int:
+    """Claim records rendered by SQLite, a window (rendered.iter_rendered_windows) at a time."""
+    write = handle.write
+    count = 0
+    for lines, tally in windows:
+        stats.add_tally(tally)
+        for start in range(0, len(lines), CHUNK):
+            write(encode_rendered(lines[start : start + CHUNK]))
+        count += len(lines)
     return count

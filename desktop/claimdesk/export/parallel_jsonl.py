@@ -22,26 +22,32 @@ worker without `multiprocessing.freeze_support` in its launcher) stay in one pro
 
 from __future__ import annotations
 
+import errno
 import gc
+import io
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from claimdesk.errors import ExportError
 from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
-from claimdesk.export.jsonl import encode_lines
+from claimdesk.export.jsonl import encode_lines, encode_rendered
 from claimdesk.export.records import ClaimFilter, iter_record_windows, resolve_stories
+from claimdesk.export.rendered import iter_rendered_windows
 from claimdesk.export.splits import SplitPlan, StorySplits
 from claimdesk.export.stats import ExportStats
 from claimdesk.store import export_rows
-from claimdesk.store.export_rows import DONE, SPARSE, ExportChunk
+from claimdesk.store.export_rows import DONE, SPARSE, ExportChunk, can_render
 
 PARALLEL_FROM = 40_000  # claims; below this, starting the workers costs more than they save
 CHUNK_CLAIMS = 5_000  # claims per chunk: about 5 MB of JSON Lines
@@ -82,11 +88,11 @@ class _Task:
     story_ids: tuple[str, ...] | None
     plan: SplitPlan
     keep_ratings: bool  # False once the parent has given up holding the card's ratings
+    spool: str  # the file the worker writes the chunk's JSON Lines to
 
 
 @dataclass
 class _Rendered:
-    data: bytes
     stats: ExportStats
     records: int
 
@@ -121,12 +127,19 @@ def write_claims_jsonl_parallel(
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
     count = read = 0
     with ExitStack() as stack:
+        # each chunk's JSON Lines, written by its worker and appended here; a cleanup error
+        # must not hide the export's own
+        spool = Path(
+            stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="claimdesk-export-", ignore_cleanup_errors=True)
+            )
+        )
         streams = export_rows.sparse_streams(
             session, story_ids, claim_filter.annotator, window=2000
         )
         for stream in streams.values():
             stack.enter_context(closing(stream))
-        tasks = _tasks(chunks, streams, claim_filter, story_ids, job.splits.plan, job.stats)
+        tasks = _tasks(chunks, streams, claim_filter, story_ids, job.splits.plan, job.stats, spool)
         pool = ProcessPoolExecutor(
             min(workers, len(chunks)),
             mp_context=_context(),
@@ -134,13 +147,13 @@ def write_claims_jsonl_parallel(
             initargs=(url,),
         )
         # done, cancelled or failed: no new chunk starts, and the workers exit after the one
-        # they are rendering (a few tenths of a second)
-        stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+        # they are rendering (a few tenths of a second), before their spool folder goes
+        stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         pending: deque = deque()
         try:
             for task in tasks:
                 # (a worker that died makes the pool refuse new chunks too)
-                pending.append((task.claims, pool.submit(_render, task)))
+                pending.append(((task.claims, task.spool), pool.submit(_render, task)))
                 if len(pending) >= workers * IN_FLIGHT:
                     count, read = _write_next(handle, job, pending, count, read)
             while pending:
@@ -158,9 +171,10 @@ def write_claims_jsonl_parallel(
 
 
 def _write_next(handle, job, pending: deque, count: int, read: int) -> tuple[int, int]:
-    claims, future = pending.popleft()
+    (claims, spool), future = pending.popleft()
     rendered: _Rendered = future.result()  # a worker's error is raised here
-    handle.write(rendered.data)
+    append_file(handle, spool)
+    os.unlink(spool)
     job.stats.merge(rendered.stats)
     read += claims
     job.on_window(read)  # progress; raises ExportCancelled on a cancel
@@ -174,6 +188,7 @@ def _tasks(
     story_ids: list[str] | None,
     plan: SplitPlan,
     stats: ExportStats,
+    spool: Path,
 ) -> Iterator[_Task]:
     """Each chunk with its rows of the sparse streams (whose last column is the article id of
     their claim; the streams come in export order, so a chunk's rows are the next ones below
@@ -192,7 +207,15 @@ def _tasks(
             sparse[name] = rows
         # the first chunk from the start: an article added since the plan still has one
         chunk = ExportChunk(low if index else "", high, sparse)
-        yield _Task(chunk, claims, claim_filter, stories, plan, stats.ratings is not None)
+        yield _Task(
+            chunk,
+            claims,
+            claim_filter,
+            stories,
+            plan,
+            stats.ratings is not None,
+            str(spool / f"{index}.jsonl"),
+        )
 
 
 def _context():
@@ -252,14 +275,46 @@ def _render(task: _Task) -> _Rendered:
 
 
 def _render_chunk(db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats) -> _Rendered:
-    parts = []
-    with db.sessions() as session:
-        windows = iter_record_windows(
-            session, claim_filter, StorySplits(task.plan), chunk=task.chunk
-        )
-        with closing(windows):
-            for _articles, records in windows:
-                stats.add_records(records)
-                for start in range(0, len(records), LINES_PER_WRITE):
-                    parts.append(encode_lines(records[start : start + LINES_PER_WRITE]))
-    return _Rendered(b"".join(parts), stats, stats.records)
+    splits = StorySplits(task.plan)
+    with db.sessions() as session, open(task.spool, "wb") as spool:
+        write = spool.write
+        if can_render(session):  # SQLite writes the records' JSON (export/rendered.py)
+            rendered = iter_rendered_windows(
+                session, claim_filter, splits, keep_ratings=task.keep_ratings, chunk=task.chunk
+            )
+            with closing(rendered):
+                for lines, tally in rendered:
+                    stats.add_tally(tally)
+                    write(encode_rendered(lines))
+        else:
+            windows = iter_record_windows(session, claim_filter, splits, chunk=task.chunk)
+            with closing(windows):
+                for _articles, records in windows:
+                    stats.add_records(records)
+                    for start in range(0, len(records), LINES_PER_WRITE):
+                        write(encode_lines(records[start : start + LINES_PER_WRITE]))
+    return _Rendered(stats, stats.records)
+
+
+# Why a copy cannot be made by the kernel (a pipe or device as the output, another file
+# system on an old kernel, no such call): the bytes are then copied through this process.
+_NOT_IN_KERNEL = {errno.EXDEV, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EBADF}
+
+
+def append_file(handle: IO[bytes], path: str) -> None:
+    """Append the file at `path` to `handle`: copied by the kernel (`copy_file_range`) where
+    it can, so the chunks' hundreds of megabytes never pass through this process."""
+    handle.flush()
+    with open(path, "rb") as source:
+        size = os.fstat(source.fileno()).st_size
+        copied = 0
+        try:
+            while copied < size:
+                done = os.copy_file_range(source.fileno(), handle.fileno(), size - copied)
+                if done == 0:
+                    break
+                copied += done
+        except (OSError, AttributeError, io.UnsupportedOperation) as exc:
+            if copied or (isinstance(exc, OSError) and exc.errno not in _NOT_IN_KERNEL):
+                raise  # a full disk, an I/O error
+            shutil.copyfileobj(source, handle, 1 << 20)

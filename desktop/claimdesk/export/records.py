@@ -117,7 +117,7 @@ def reasons_of(raw) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _iso_of(raw: str | datetime | None) -> str | None:
+def iso_time(raw: str | datetime | None) -> str | None:
     """A label's time as ISO text: SQLite gives the stored text (made a datetime the way
     SQLAlchemy's SQLite DateTime does, fromisoformat), PostgreSQL a datetime. Label times
     often repeat (one import, one session), so most are found in the cache."""
@@ -193,7 +193,7 @@ def _windows(
             on_window(read)
 
 
-class _Stream:
+class MergedStream:
     """One merged stream: the claim id of its next row, and a claim's rows taken in order.
 
     Every stream keeps the same claims in the same order, so a stream's next row belongs to
@@ -216,7 +216,7 @@ class _Stream:
         return rows
 
 
-class _Articles:
+class ArticleStream:
     """The articles stream, read up to the article of the current claim (its rows come in
     the claims' article order), each with what every claim of it repeats."""
 
@@ -246,11 +246,11 @@ class _Merge:
     copied into each record by a single dict merge."""
 
     def __init__(self, streams, claim_filter: ClaimFilter, split_of: Callable[..., str]):
-        self.labels = _Stream(streams.next_label)
-        self.adjudications = _Stream(streams.next_adjudication)
-        self.links_a = _Stream(streams.next_link_a)
-        self.links_b = _Stream(streams.next_link_b)
-        self.articles = _Articles(streams.next_article, split_of)
+        self.labels = MergedStream(streams.next_label)
+        self.adjudications = MergedStream(streams.next_adjudication)
+        self.links_a = MergedStream(streams.next_link_a)
+        self.links_b = MergedStream(streams.next_link_b)
+        self.articles = ArticleStream(streams.next_article, split_of)
         self.check_order = streams.check_label_order
         self.by_annotator = bool(claim_filter.annotator)
         self.gold_only = claim_filter.gold_only
@@ -282,7 +282,7 @@ class _Merge:
             adjudicated = self.adjudications.take(cid)[0]
         links = _EMPTY
         if self.links_a.claim == cid or self.links_b.claim == cid:
-            links = self._links(cid)
+            links = links_of(cid, self.links_a, self.links_b)
         if not active or (self.by_annotator and not annotations):
             return None
         if adjudicated is None:
@@ -346,7 +346,7 @@ class _Merge:
         """The claim's label rows as the record's annotation dicts (by annotator), and the
         labels alone (the votes of the gold rule)."""
         rows = self.labels.take(cid)
-        iso = _iso_of
+        iso = iso_time
         annotations = [
             {
                 "annotator": who,
@@ -362,17 +362,19 @@ class _Merge:
             return annotations, [annotation["label"] for annotation in annotations]
         return annotations, [row[2] for row in rows]
 
-    def _links(self, cid: str) -> list[dict] | tuple:
-        """The claim's links to active claims, both directions, by (other claim, annotator)."""
-        links = [
-            _link_view(row)
-            for stream in (self.links_a, self.links_b)
-            for row in stream.take(cid)
-            if row[4]  # the other claim is active
-        ]
-        if len(links) > 1:
-            links.sort(key=_link_order)
-        return links or _EMPTY
+
+def links_of(cid: str, links_a: MergedStream, links_b: MergedStream) -> list[dict] | tuple:
+    """The claim's links to active claims, taken from the streams of both directions, by
+    (other claim, annotator)."""
+    links = [
+        _link_view(row)
+        for stream in (links_a, links_b)
+        for row in stream.take(cid)
+        if row[4]  # the other claim is active
+    ]
+    if len(links) > 1:
+        links.sort(key=_link_order)
+    return links or _EMPTY
 
 
 def _annotator_of(annotation: dict) -> str:

@@ -8,13 +8,18 @@ falls back to the observed agreement accumulated here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, groupby
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from claimdesk.export.gold import ADJUDICATED
 from claimdesk.export.splits import SPLITS
+
+if TYPE_CHECKING:
+    from claimdesk.export.rendered import Tally
 
 RATINGS_LIMIT = 50_000
 NO_GOLD = "(none)"
@@ -76,19 +81,66 @@ class ExportStats:
         self.labels_by_annotator.update(map(_ANNOTATOR, chain.from_iterable(annotations)))
         self.link_kinds.update(map(_KIND, chain.from_iterable(map(_LINKS, records))))
         self.pipelines.update(map(_PIPELINE, records))
-        self._count_articles(records, splits)
+        self._count_articles(
+            zip(map(_ARTICLE_ID, records), splits, map(_STORY_ID, records), strict=True)
+        )
         self._add_agreement(annotations)
         if self.ratings is not None:
-            self._keep_ratings(records)
+            self._keep_ratings(
+                (
+                    record["id"],
+                    {a["annotator"]: a["label"] for a in record["annotations"]},
+                    record["gold_label"] if record["gold_source"] == ADJUDICATED else None,
+                )
+                for record in records
+            )
 
-    def _count_articles(self, records: list[dict], splits: list[str]) -> None:
+    def add_tally(self, tally: Tally) -> None:
+        """Count a window of records rendered by SQLite (export/rendered.py), tallied by
+        (split, verdict, pipeline): the same counts, in the same first-seen order, as
+        `add_records` gives for the same records as dicts (a key comes first in the tally
+        exactly where its first record comes)."""
+        agreeing_two = 0
+        pairs = self.agreeing_pairs
+        for (split, verdict, pipeline), n in tally.records.items():
+            label, source, flag, _agreement, voters = verdict.gold
+            self.records += n
+            self.by_split_label[(split, label or NO_GOLD)] += n
+            self.gold_sources[source or NO_GOLD] += n
+            if flag is not None:
+                self.gold_flags[flag] += n
+            for annotator, _label in verdict.votes:
+                self.labels_by_annotator[annotator] += n
+            self.pipelines.add(pipeline)
+            if voters == 2:
+                agreeing_two += n * (verdict.votes[0][1] == verdict.votes[1][1])
+                self.agreement_claims += n
+            elif voters > 2:
+                counts = Counter(vote for _annotator, vote in verdict.votes)
+                pairs[voters] += n * sum(c * (c - 1) for c in counts.values())
+                self.agreement_claims += n
+        if agreeing_two:
+            pairs[2] += 2 * agreeing_two
+        self.link_kinds.update(tally.link_kinds)
+        self._count_articles(tally.articles)
+        if self.ratings is not None and tally.ratings is not None:
+            self._keep_ratings(
+                (
+                    cid,
+                    dict(verdict.votes),
+                    verdict.gold[0] if verdict.gold[1] == ADJUDICATED else None,
+                )
+                for cid, verdict in tally.ratings
+            )
+
+    def _count_articles(self, claims: Iterable[tuple[str, str, str]]) -> None:
+        """`claims`: (article id, split, story id) of counted records, in order (or one per
+        run of an article's records)."""
         # claims arrive grouped by article: one group per article, the first of which may
         # continue the previous call's last article
         last_article = self._last_article
         articles_by_split, stories_by_split = self.articles_by_split, self.stories_by_split
-        for (article_id, split, story_id), _ in groupby(
-            zip(map(_ARTICLE_ID, records), splits, map(_STORY_ID, records), strict=True)
-        ):
+        for (article_id, split, story_id), _ in groupby(claims):
             if article_id != last_article:
                 last_article = article_id
                 articles_by_split[split] += 1
@@ -144,21 +196,22 @@ class ExportStats:
         self.adjudicated.update(other.adjudicated)
         self._after_last_rating = other._after_last_rating
 
-    def _keep_ratings(self, records) -> None:
+    def _keep_ratings(self, claims: Iterable[tuple[str, dict[str, str], str | None]]) -> None:
+        """`claims`: (claim id, {annotator: label}, the adjudicated gold label or None), in
+        export order (a lazy iterable: it is read only while the ratings are kept)."""
         ratings, adjudicated = self.ratings, self.adjudicated
-        for record in records:
+        for cid, rated, adjudicated_label in claims:
             if len(ratings) >= RATINGS_LIMIT:
                 self.ratings = None  # too big to hold: the card uses the streamed figure
                 adjudicated.clear()
                 return
-            annotations = record["annotations"]
-            if annotations:
-                ratings[record["id"]] = {a["annotator"]: a["label"] for a in annotations}
+            if rated:
+                ratings[cid] = rated
                 self._after_last_rating = 0
             else:
                 self._after_last_rating += 1
-            if record["gold_source"] == ADJUDICATED:
-                adjudicated[record["id"]] = record["gold_label"]
+            if adjudicated_label is not None:
+                adjudicated[cid] = adjudicated_label
 
     def add_pair(self, split: str, label: str, story_id: str) -> None:
         self.records += 1
