@@ -5,11 +5,12 @@ worker's database error leave nothing behind."""
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
+import threading
 from pathlib import Path
 
 import pytest
-from full_disk import FullDisk
 from test_jsonl_reference import FILTERS, _enrich, reference_jsonl
 
 from claimdesk.errors import DatabaseError, ExportError
@@ -23,7 +24,6 @@ from claimdesk.export import (
 from claimdesk.export.gold import ADJUDICATED
 from claimdesk.export.splits import SplitPlan
 from claimdesk.export.stats import ExportStats
-from claimdesk.services import atomic_files as atomic
 
 
 @pytest.fixture
@@ -34,15 +34,15 @@ def chunks_written(monkeypatch):
     monkeypatch.setattr(parallel_jsonl, "PARALLEL_FROM", 0)
     monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 4)
     written: list[int] = []
-    real = parallel_jsonl._write_next
+    real = parallel_jsonl._take_next
 
-    def counting(handle, job, pending, count, read):
+    def counting(job, pending, count, read):
         if not written or read == 0:
             written.append(0)
         written[-1] += 1
-        return real(handle, job, pending, count, read)
+        return real(job, pending, count, read)
 
-    monkeypatch.setattr(parallel_jsonl, "_write_next", counting)
+    monkeypatch.setattr(parallel_jsonl, "_take_next", counting)
     return written
 
 
@@ -102,37 +102,24 @@ def test_a_cancel_between_chunks_leaves_nothing(labelled, tmp_path, chunks_writt
 
 
 def _filling_disk(room: int):
-    """os.copy_file_range on a disk with `room` bytes left."""
-    real = os.copy_file_range
+    """os.pwrite on a disk with `room` bytes left."""
+    real = os.pwrite
 
-    def copy(source, target, count, *args):
+    def write(fd, data, offset):
         nonlocal room
-        if count > room:
+        if len(data) > room:
             raise OSError(errno.ENOSPC, "No space left on device")
-        room -= count
-        return real(source, target, count, *args)
+        room -= len(data)
+        return real(fd, data, offset)
 
-    return copy
-
-
-def _no_copy_in_kernel(*_args):
-    raise OSError(errno.EXDEV, "Invalid cross-device link")
+    return write
 
 
-@pytest.mark.parametrize("in_kernel", [True, False], ids=["copy_file_range", "through Python"])
-def test_a_full_disk_between_chunks_leaves_nothing(
-    labelled, tmp_path, monkeypatch, chunks_written, in_kernel
-):
-    """The chunks are appended by the kernel, or through this process where it cannot (a
-    pipe as the output, an old kernel): either way a full disk stops the export cleanly."""
-    if in_kernel:
-        monkeypatch.setattr(parallel_jsonl.os, "copy_file_range", _filling_disk(5000))
-    else:
-        monkeypatch.setattr(parallel_jsonl.os, "copy_file_range", _no_copy_in_kernel)
-        real = os.fdopen
-        monkeypatch.setattr(
-            atomic.os, "fdopen", lambda fd, *a, **k: FullDisk(real(fd, *a, **k), 5000)
-        )
+def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypatch, chunks_written):
+    """The workers write the chunks; one finds the disk full. (Forked workers, so that they
+    inherit the full disk of this test.)"""
+    monkeypatch.setattr(parallel_jsonl.os, "pwrite", _filling_disk(5000))
+    monkeypatch.setattr(parallel_jsonl, "_context", lambda: multiprocessing.get_context("fork"))
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportError, match="disk is full"):
@@ -141,31 +128,38 @@ def test_a_full_disk_between_chunks_leaves_nothing(
     assert list(out.iterdir()) == []
 
 
-def test_chunks_appended_through_python_are_the_reference(labelled, tmp_path, monkeypatch):
-    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "2")
-    monkeypatch.setattr(parallel_jsonl, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 4)
-    monkeypatch.setattr(parallel_jsonl.os, "copy_file_range", _no_copy_in_kernel)
+def test_a_worker_writes_its_whole_chunk_when_the_system_writes_part(
+    labelled, tmp_path, monkeypatch, chunks_written
+):
+    real = os.pwrite
+
+    def short_writes(fd, data, offset):  # as a signal or a network drive may
+        return real(fd, data[:7], offset)
+
+    monkeypatch.setattr(parallel_jsonl.os, "pwrite", short_writes)
+    monkeypatch.setattr(parallel_jsonl, "_context", lambda: multiprocessing.get_context("fork"))
     out = tmp_path / "claims.jsonl"
     export_dataset(labelled.db, ExportRequest("jsonl", out, card=False))
+    assert chunks_written and chunks_written[0] > 2
     assert out.read_bytes() == reference_jsonl(labelled.db, ClaimFilter(), SplitPlan())
 
 
-def test_the_spool_folder_is_gone_after_an_export(labelled, tmp_path, monkeypatch, chunks_written):
-    temporary = tmp_path / "temporary"
-    temporary.mkdir()
-    monkeypatch.setattr(parallel_jsonl.tempfile, "tempdir", str(temporary))
-    spools = []
-    real = parallel_jsonl.append_file
+def test_output_that_is_not_a_file_is_written_by_this_process(labelled, tmp_path, monkeypatch):
+    """A pipe (standard output) cannot be written at an offset: one process writes it."""
+    monkeypatch.setenv(parallel_jsonl.ENVIRONMENT, "2")
+    monkeypatch.setattr(parallel_jsonl, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_jsonl, "CHUNK_CLAIMS", 4)
     monkeypatch.setattr(
-        parallel_jsonl,
-        "append_file",
-        lambda handle, path: spools.append(path) or real(handle, path),
+        parallel_jsonl, "write_claims_jsonl_parallel", lambda *a: pytest.fail("workers used")
     )
-    export_dataset(labelled.db, ExportRequest("jsonl", tmp_path / "out.jsonl", card=False))
-    assert chunks_written and chunks_written[0] > 1
-    assert spools and all(Path(path).parent.parent == temporary for path in spools)
-    assert not [p for p in temporary.iterdir() if p.name.startswith("claimdesk-export-")]
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    export_dataset(labelled.db, ExportRequest("jsonl", fifo, card=False))
+    reader.join(timeout=30)
+    assert received == [reference_jsonl(labelled.db, ClaimFilter(), SplitPlan())]
 
 
 def test_a_database_error_in_a_worker_is_the_catalogue_error(labelled, tmp_path, chunks_written):

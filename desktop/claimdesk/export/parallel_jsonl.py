@@ -22,22 +22,17 @@ worker without `multiprocessing.freeze_support` in its launcher) stay in one pro
 
 from __future__ import annotations
 
-import errno
 import gc
-import io
 import multiprocessing
+import multiprocessing.forkserver
 import os
-import shutil
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO
 
 from claimdesk.errors import ExportError
 from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
@@ -88,7 +83,7 @@ class _Task:
     story_ids: tuple[str, ...] | None
     plan: SplitPlan
     keep_ratings: bool  # False once the parent has given up holding the card's ratings
-    spool: str  # the file the worker writes the chunk's JSON Lines to
+    index: int  # the chunk's place in the file
 
 
 @dataclass
@@ -114,50 +109,44 @@ class WorkersUnavailable(Exception):
 
 
 def write_claims_jsonl_parallel(
-    handle: IO[bytes],
+    path: str,
     job,  # writers.Job
     url: str,
     chunks: list[tuple[str, int]],
     workers: int,
 ) -> int:
-    """Render `chunks` in `workers` processes and write them to `handle` in order; returns
-    the records written (counted into `job.stats`)."""
+    """Render `chunks` in `workers` processes, which write them into the (empty) file at
+    `path` in order; returns the records written (counted into `job.stats`)."""
     claim_filter = job.request.claim_filter
     session = job.session
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
     count = read = 0
+    context = _context()
     with ExitStack() as stack:
-        # each chunk's JSON Lines, written by its worker and appended here; a cleanup error
-        # must not hide the export's own
-        spool = Path(
-            stack.enter_context(
-                tempfile.TemporaryDirectory(prefix="claimdesk-export-", ignore_cleanup_errors=True)
-            )
-        )
         streams = export_rows.sparse_streams(
             session, story_ids, claim_filter.annotator, window=2000
         )
         for stream in streams.values():
             stack.enter_context(closing(stream))
-        tasks = _tasks(chunks, streams, claim_filter, story_ids, job.splits.plan, job.stats, spool)
+        tasks = _tasks(chunks, streams, claim_filter, story_ids, job.splits.plan, job.stats)
         pool = ProcessPoolExecutor(
             min(workers, len(chunks)),
-            mp_context=_context(),
+            mp_context=context,
             initializer=_open_worker,
-            initargs=(url,),
+            initargs=(url, path, _Sequence(context)),
         )
-        # done, cancelled or failed: no new chunk starts, and the workers exit after the one
-        # they are rendering (a few tenths of a second), before their spool folder goes
+        # done, cancelled or failed: no new chunk starts, and the workers finish the ones
+        # they are rendering (a few tenths of a second) before the file is dropped or renamed
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
         pending: deque = deque()
         try:
             for task in tasks:
                 # (a worker that died makes the pool refuse new chunks too)
-                pending.append(((task.claims, task.spool), pool.submit(_render, task)))
+                pending.append((task.claims, pool.submit(_render, task)))
                 if len(pending) >= workers * IN_FLIGHT:
-                    count, read = _write_next(handle, job, pending, count, read)
+                    count, read = _take_next(job, pending, count, read)
             while pending:
-                count, read = _write_next(handle, job, pending, count, read)
+                count, read = _take_next(job, pending, count, read)
         except BrokenProcessPool:
             if not read:
                 raise WorkersUnavailable() from None
@@ -170,15 +159,41 @@ def write_claims_jsonl_parallel(
     return count
 
 
-def _write_next(handle, job, pending: deque, count: int, read: int) -> tuple[int, int]:
-    (claims, spool), future = pending.popleft()
+def _take_next(job, pending: deque, count: int, read: int) -> tuple[int, int]:
+    """The counts of the next chunk, once its worker has written it."""
+    claims, future = pending.popleft()
     rendered: _Rendered = future.result()  # a worker's error is raised here
-    append_file(handle, spool)
-    os.unlink(spool)
     job.stats.merge(rendered.stats)
     read += claims
     job.on_window(read)  # progress; raises ExportCancelled on a cancel
     return count + rendered.records, read
+
+
+class _Sequence:
+    """Where each chunk goes in the file: chunk i takes its offset once chunk i - 1 has taken
+    its own (shared by the workers). The workers take their chunks in submission order, so
+    the chunk before a running one is running or done, and a worker waits at most for the
+    time its neighbour takes to finish rendering."""
+
+    def __init__(self, context):
+        self.turn = context.Condition()
+        self.next_chunk = context.RawValue("q", 0)
+        self.next_offset = context.RawValue("q", 0)
+
+    def take(self, index: int, size: int) -> int:
+        """The offset of chunk `index`, `size` bytes long (a chunk that failed takes 0
+        bytes, so the ones after it do not wait for ever)."""
+        with self.turn:
+            while self.next_chunk.value != index:
+                self.turn.wait(timeout=1.0)
+                parent = multiprocessing.parent_process()
+                if parent is not None and not parent.is_alive():
+                    raise SystemExit(1)  # the export is gone: nothing to write for
+            offset = self.next_offset.value
+            self.next_offset.value = offset + size
+            self.next_chunk.value = index + 1
+            self.turn.notify_all()
+        return offset
 
 
 def _tasks(
@@ -188,7 +203,6 @@ def _tasks(
     story_ids: list[str] | None,
     plan: SplitPlan,
     stats: ExportStats,
-    spool: Path,
 ) -> Iterator[_Task]:
     """Each chunk with its rows of the sparse streams (whose last column is the article id of
     their claim; the streams come in export order, so a chunk's rows are the next ones below
@@ -214,7 +228,7 @@ def _tasks(
             stories,
             plan,
             stats.ratings is not None,
-            str(spool / f"{index}.jsonl"),
+            index,
         )
 
 
@@ -225,6 +239,9 @@ def _context():
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
+        # started now, so that it imports the export's modules while this process reads the
+        # sparse streams (their sort takes as long), not after
+        multiprocessing.forkserver.ensure_running()
         return context
     return multiprocessing.get_context("spawn")
 
@@ -234,8 +251,8 @@ def _context():
 _worker: dict = {}
 
 
-def _open_worker(url: str) -> None:
-    _worker["url"] = url
+def _open_worker(url: str, path: str, sequence: _Sequence) -> None:
+    _worker.update(url=url, path=path, sequence=sequence)
 
 
 def _database():
@@ -251,7 +268,27 @@ def _database():
 
 
 def _render(task: _Task) -> _Rendered:
-    """One chunk's JSON Lines (as `jsonl.write_claims_jsonl` writes them) and counts."""
+    """Render one chunk's JSON Lines (as `jsonl.write_claims_jsonl` writes them) and write
+    them at the chunk's place in the file; returns its counts."""
+    sequence: _Sequence = _worker["sequence"]
+    try:
+        data, rendered = _render_in_memory(task)
+    except BaseException:
+        sequence.take(task.index, 0)
+        raise
+    offset = sequence.take(task.index, len(data))
+    fd = os.open(_worker["path"], os.O_WRONLY)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(fd, view, offset)
+            view, offset = view[written:], offset + written
+    finally:
+        os.close(fd)
+    return rendered
+
+
+def _render_in_memory(task: _Task) -> tuple[bytes, _Rendered]:
     db = _database()
     stats = ExportStats()
     if not task.keep_ratings:
@@ -274,10 +311,12 @@ def _render(task: _Task) -> _Rendered:
         gc.enable()
 
 
-def _render_chunk(db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats) -> _Rendered:
+def _render_chunk(
+    db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats
+) -> tuple[bytes, _Rendered]:
+    parts = []
     splits = StorySplits(task.plan)
-    with db.sessions() as session, open(task.spool, "wb") as spool:
-        write = spool.write
+    with db.sessions() as session:
         if can_render(session):  # SQLite writes the records' JSON (export/rendered.py)
             rendered = iter_rendered_windows(
                 session, claim_filter, splits, keep_ratings=task.keep_ratings, chunk=task.chunk
@@ -285,36 +324,12 @@ def _render_chunk(db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats
             with closing(rendered):
                 for lines, tally in rendered:
                     stats.add_tally(tally)
-                    write(encode_rendered(lines))
+                    parts.append(encode_rendered(lines))
         else:
             windows = iter_record_windows(session, claim_filter, splits, chunk=task.chunk)
             with closing(windows):
                 for _articles, records in windows:
                     stats.add_records(records)
                     for start in range(0, len(records), LINES_PER_WRITE):
-                        write(encode_lines(records[start : start + LINES_PER_WRITE]))
-    return _Rendered(stats, stats.records)
-
-
-# Why a copy cannot be made by the kernel (a pipe or device as the output, another file
-# system on an old kernel, no such call): the bytes are then copied through this process.
-_NOT_IN_KERNEL = {errno.EXDEV, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EBADF}
-
-
-def append_file(handle: IO[bytes], path: str) -> None:
-    """Append the file at `path` to `handle`: copied by the kernel (`copy_file_range`) where
-    it can, so the chunks' hundreds of megabytes never pass through this process."""
-    handle.flush()
-    with open(path, "rb") as source:
-        size = os.fstat(source.fileno()).st_size
-        copied = 0
-        try:
-            while copied < size:
-                done = os.copy_file_range(source.fileno(), handle.fileno(), size - copied)
-                if done == 0:
-                    break
-                copied += done
-        except (OSError, AttributeError, io.UnsupportedOperation) as exc:
-            if copied or (isinstance(exc, OSError) and exc.errno not in _NOT_IN_KERNEL):
-                raise  # a full disk, an I/O error
-            shutil.copyfileobj(source, handle, 1 << 20)
+                        parts.append(encode_lines(records[start : start + LINES_PER_WRITE]))
+    return b"".join(parts), _Rendered(stats, stats.records)

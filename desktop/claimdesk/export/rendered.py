@@ -41,10 +41,11 @@ from claimdesk.store.export_rows import VOTE_SEPARATOR, VOTER_SEPARATOR, VOTES_E
 _dumps = orjson.dumps
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Verdict:
     """What a claim's votes and adjudication decide, with its JSON: one per distinct
-    combination, shared by every claim that has it."""
+    combination, shared by every claim that has it (compared by identity: a tally key per
+    claim hashes it, and a dataclass's field-by-field hash costs more than the rest)."""
 
     fields: str  # "gold_label":…,"n_annotators":n (the record's gold fields as JSON)
     votes: tuple[tuple[str, str], ...]  # (annotator, label), by annotator

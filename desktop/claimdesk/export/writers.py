@@ -4,6 +4,7 @@ returns what it wrote."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -77,14 +78,17 @@ def write_claims_jsonl_file(job: Job) -> Written:
     from claimdesk.store.export_rows import can_render
 
     handle = job.files.open(job.data_file, binary=True)
-    # a large corpus is rendered by worker processes (same bytes), a small one here
+    # a large corpus is rendered by worker processes, which write into the file (same
+    # bytes); a small one, or one written to a pipe, here
     workers = parallel_jsonl.worker_count()
     url = parallel_jsonl.database_url(job.session) if workers else None
+    path = job.files.temporary_of(handle) if url else None
     claim_filter = job.request.claim_filter
-    chunks = parallel_jsonl.plan_chunks(job.session, claim_filter) if url else None
+    chunks = parallel_jsonl.plan_chunks(job.session, claim_filter) if path else None
     if chunks:
         try:
-            parallel_jsonl.write_claims_jsonl_parallel(handle, job, url, chunks, workers)
+            parallel_jsonl.write_claims_jsonl_parallel(str(path), job, url, chunks, workers)
+            handle.seek(0, os.SEEK_END)  # after the workers' bytes, should more follow
             return Written([job.data_file], job.data_file)
         except parallel_jsonl.WorkersUnavailable:
             pass  # nothing written yet

@@ -190,6 +190,11 @@ class OutputFiles:
         self._pending.append((Path(tmp_name), target, handle))
         return handle
 
+    def temporary_of(self, handle: IO) -> Path | None:
+        """The temporary file behind a handle of `open` (which other processes may write
+        into before the commit), or None for a special file written in place."""
+        return next((tmp for tmp, _target, own in self._pending if own is handle), None)
+
     def _open_direct(self, target: Path, binary: bool, encoding: str) -> IO:
         try:
             own = _own_descriptor(target)
