@@ -111,6 +111,31 @@ def _third_report_paths(story: _StoryIndex, i: int, cos: np.ndarray) -> np.ndarr
     return paths.max(axis=0)
 
 
+# The blend's terms, in the order of _blend_features' columns.
+BLEND_SHARES = (COSINE_SHARE, ENTITY_SHARE, NUMBER_SHARE, NEAR_SHARE, SAME_SLOT_SHARE, PATH_SHARE)
+
+
+def _blend_features(story: _StoryIndex, i: int, pool: np.ndarray, cos: np.ndarray) -> np.ndarray:
+    """One row per pooled claim: what the score blends, each in [0, 1] (BLEND_SHARES' order)."""
+    query = story.features[i]
+    paths = _third_report_paths(story, i, cos)
+    rows = []
+    for j in pool.tolist():
+        other = story.features[j]
+        rows.append(
+            (
+                float(cos[j]),
+                story.overlap(query.entities, other.entities),
+                # Same number, or a number for the same thing: corroboration or conflict.
+                1.0 if (query.numbers & other.numbers or query.slots & other.slots) else 0.0,
+                _nearness(query.quantities, other.quantities),
+                _one_slot(query.quantities, other.quantities),
+                float(paths[j]),
+            )
+        )
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(BLEND_SHARES))
+
+
 # How many cosine-ranked claims get the (slower) bonus and re-ranking treatment: the best
 # of the whole story, and the best of each other article (so that every article can offer
 # its counterpart even when two others restate the fact many times).
@@ -431,22 +456,12 @@ class CandidateIndex:
         if pool.size == 0:
             return story, i, []
 
-        query = story.features[i]
-        paths = _third_report_paths(story, i, cos)
-        scored: list[tuple[float, str, int]] = []
-        for j, path in zip(pool.tolist(), paths[pool].tolist(), strict=True):
-            other = story.features[j]
-            score = (
-                COSINE_SHARE * float(cos[j])
-                + ENTITY_SHARE * story.overlap(query.entities, other.entities)
-                # Same number, or a number for the same thing: corroboration or conflict.
-                + NUMBER_SHARE
-                * (1.0 if (query.numbers & other.numbers or query.slots & other.slots) else 0.0)
-                + NEAR_SHARE * _nearness(query.quantities, other.quantities)
-                + SAME_SLOT_SHARE * _one_slot(query.quantities, other.quantities)
-                + PATH_SHARE * path
-            )
-            scored.append((min(1.0, score), story.claims[j].id, j))
+        features = _blend_features(story, i, pool, cos)
+        scores = np.minimum(1.0, features @ np.array(BLEND_SHARES))
+        scored = [
+            (float(score), story.claims[j].id, j)
+            for score, j in zip(scores.tolist(), pool.tolist(), strict=True)
+        ]
         if semantic is not None:
             blended = self._reranker.blend([s for s, _, _ in scored], semantic[pool])
             scored = [
