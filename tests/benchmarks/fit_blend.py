@@ -95,7 +95,7 @@ def seed_pairs(pipeline: str) -> tuple[list[ClaimRef], list[Pair]]:
 
 # ------------------------------------------------------------------ features
 
-BASE = ["cos", "entity", "number", "near", "same_slot", "path"]  # BLEND_SHARES' order
+BASE = ["cos", "entity", "number", "near", "same_slot", "path"]  # blend_shares' order
 EXTRA = [
     "cosine_only",  # the cosine half of the similarity
     "overlap_only",  # the overlap-coefficient half
@@ -346,7 +346,7 @@ def main() -> int:
     lists += build_lists(*seed_pairs(args.seeds))
     base = list(range(len(BASE)))
     print("figures: top 1 / top 3 / pairs per other article")
-    show("current blend (in sample)", figures(lists, np.array(cm.BLEND_SHARES), base))
+    show("current blend (in sample)", figures(lists, cm.blend_shares(), base))
     print("gold claim not in the pool:", sum(lst.gold is None for lst in lists))
     fitters: dict[str, Fitter] = {"pairwise": fit_pairwise, "search": fit_search}
     for name, fitter in fitters.items():

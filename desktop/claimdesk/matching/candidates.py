@@ -126,11 +126,15 @@ def _third_report_paths(story: _StoryIndex, i: int, cos: np.ndarray) -> np.ndarr
 # 0.3). Of the dev set's 76 top-1 misses, 26 rank first the counterpart of another fact the
 # query's claim also states; in the other misses the gold is below the winner on nearly every
 # feature (cosine lower in 93%), which no reweighting mends.
-BLEND_SHARES = (COSINE_SHARE, ENTITY_SHARE, NUMBER_SHARE, NEAR_SHARE, SAME_SLOT_SHARE, PATH_SHARE)
+def blend_shares() -> np.ndarray:
+    """The shares, read when called (a test or a fitting script may set one)."""
+    return np.array(
+        (COSINE_SHARE, ENTITY_SHARE, NUMBER_SHARE, NEAR_SHARE, SAME_SLOT_SHARE, PATH_SHARE)
+    )
 
 
 def _blend_features(story: _StoryIndex, i: int, pool: np.ndarray, cos: np.ndarray) -> np.ndarray:
-    """One row per pooled claim: what the score blends, each in [0, 1] (BLEND_SHARES' order)."""
+    """One row per pooled claim: what the score blends, each in [0, 1] (blend_shares' order)."""
     query = story.features[i]
     paths = _third_report_paths(story, i, cos)
     rows = []
@@ -147,7 +151,7 @@ def _blend_features(story: _StoryIndex, i: int, pool: np.ndarray, cos: np.ndarra
                 float(paths[j]),
             )
         )
-    return np.array(rows, dtype=np.float64).reshape(len(rows), len(BLEND_SHARES))
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(blend_shares()))
 
 
 # How many cosine-ranked claims get the (slower) bonus and re-ranking treatment: the best
@@ -471,7 +475,7 @@ class CandidateIndex:
             return story, i, []
 
         features = _blend_features(story, i, pool, cos)
-        scores = np.minimum(1.0, features @ np.array(BLEND_SHARES))
+        scores = np.minimum(1.0, features @ blend_shares())
         scored = [
             (float(score), story.claims[j].id, j)
             for score, j in zip(scores.tolist(), pool.tolist(), strict=True)
