@@ -8,7 +8,7 @@ records come as JSON text already (export/rendered.py), the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import IO
 
@@ -48,14 +48,12 @@ def write_claims_jsonl(
     stats: ExportStats,
 ) -> int:
     """Claim records, a window (records.iter_record_windows) at a time."""
-    write = handle.write
-    count = 0
-    for _articles, records in windows:
-        stats.add_records(records)
-        for start in range(0, len(records), CHUNK):
-            write(encode_lines(records[start : start + CHUNK]))
-        count += len(records)
-    return count
+    return _write_windows(
+        handle,
+        ((records, records) for _articles, records in windows),
+        stats.add_records,
+        encode_lines,
+    )
 
 
 def encode_rendered(lines: list[str]) -> bytes:
@@ -69,11 +67,22 @@ def write_rendered_jsonl(
     stats: ExportStats,
 ) -> int:
     """Claim records rendered by SQLite, a window (rendered.iter_rendered_windows) at a time."""
+    return _write_windows(handle, windows, stats.add_tally, encode_rendered)
+
+
+def _write_windows(
+    handle: IO[bytes],
+    windows: Iterator[tuple[list, object]],
+    count: Callable[[object], None],
+    encode: Callable[[list], bytes],
+) -> int:
+    """Each window's items (records or lines), `CHUNK` per write, after `count` has counted
+    the window (its records or its tally) for the card; returns the records written."""
     write = handle.write
-    count = 0
-    for lines, tally in windows:
-        stats.add_tally(tally)
-        for start in range(0, len(lines), CHUNK):
-            write(encode_rendered(lines[start : start + CHUNK]))
-        count += len(lines)
-    return count
+    written = 0
+    for items, counted in windows:
+        count(counted)
+        for start in range(0, len(items), CHUNK):
+            write(encode(items[start : start + CHUNK]))
+        written += len(items)
+    return written

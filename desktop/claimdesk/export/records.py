@@ -165,30 +165,29 @@ def iter_record_windows(
     )
     try:
         merge = _Merge(streams, claim_filter, split_of)
-        yield from _windows(streams.claims, merge, window, on_window)
+        yield from cut_windows(streams.claims, merge.add, merge.take_window, window, on_window)
     finally:
         streams.close()  # stops the read-ahead of every stream, whatever happened
 
 
-def _windows(
-    claims: Iterator[tuple],
-    merge: _Merge,
+def cut_windows(
+    rows: Iterator[tuple],
+    add: Callable[[tuple], None],
+    take_window: Callable[[], tuple],
     window: int,
     on_window: Callable[[int], None] | None,
-) -> Iterator[tuple[dict[str, ArticleInfo], list[dict]]]:
-    """The merge's records cut into windows of `window` claims read (kept or not)."""
-    record_of = merge.record
+) -> Iterator[tuple]:
+    """Rows handed to `add` one by one and cut into windows of `window` rows read (kept or
+    not): `take_window()` is yielded after each, then `on_window(rows read so far)` runs."""
     read = 0
-    for read, claim in enumerate(claims, 1):
-        record = record_of(claim)
-        if record is not None:
-            merge.append(record)
+    for read, row in enumerate(rows, 1):
+        add(row)
         if read % window == 0:
-            yield merge.take_window()
+            yield take_window()
             if on_window is not None:
                 on_window(read)
     if read % window:
-        yield merge.take_window()
+        yield take_window()
         if on_window is not None:
             on_window(read)
 
@@ -271,6 +270,11 @@ class _Merge:
         self.append = self.records.append
         self._article_id = None  # re-enters the current article into the new window's dict
         return taken
+
+    def add(self, claim: tuple) -> None:
+        record = self.record(claim)
+        if record is not None:
+            self.append(record)
 
     def record(self, claim: tuple) -> dict | None:
         cid, aid, start, end, text, speaker, reasons, pipeline, origin, active = claim

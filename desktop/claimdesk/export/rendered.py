@@ -30,6 +30,7 @@ from claimdesk.export.records import (
     ArticleStream,
     ClaimFilter,
     MergedStream,
+    cut_windows,
     iso_time,
     links_of,
     reasons_of,
@@ -166,17 +167,7 @@ def iter_rendered_windows(
     )
     try:
         merge = _RenderedMerge(streams, claim_filter, split_of, keep_ratings)
-        read = 0
-        for read, row in enumerate(streams.claims, 1):
-            merge.add(row)
-            if read % window == 0:
-                yield merge.take_window()
-                if on_window is not None:
-                    on_window(read)
-        if read % window:
-            yield merge.take_window()
-            if on_window is not None:
-                on_window(read)
+        yield from cut_windows(streams.claims, merge.add, merge.take_window, window, on_window)
     finally:
         streams.close()
 
