@@ -3,9 +3,11 @@ outcomes, and a queue patched from change sets that equals a fresh load."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from review_corpora import add_seed_corpus, label_all
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from claimdesk.errors import UsageError
 from claimdesk.services import annotators, review
@@ -258,4 +260,53 @@ def test_a_write_elsewhere_just_before_this_windows_own_is_patched_with_it(proje
     fresh = App(db, "lena").review.snapshot(wanted)
     assert patched.queue == fresh.queue
     assert july[0] not in {entry.claim_id for entry in patched.queue}
+    assert door.catch_up(wanted) is None and not door.outdated()
+
+
+def _renumber_newest_event(db, new_id: int) -> None:
+    """Give the newest event another id (SQLite, which cannot hold two writers at once)."""
+    with db.engine.begin() as connection:
+        newest = connection.scalar(select(func.max(Event.id)))
+        connection.execute(update(Event).where(Event.id == newest).values(id=new_id))
+
+
+def _late_and_early_writes(db, late: dict, early: dict) -> Iterator[None]:
+    """Label `late` in a transaction that takes its event id first and commits after
+    `early` was labelled and the generator resumed once: on PostgreSQL two real
+    transactions; on SQLite the same ids made by renumbering the events."""
+    if db.engine.dialect.name == "postgresql":
+        with db.transaction() as session:
+            for claim_id, label in late.items():
+                annotation.set_label(session, "bob", claim_id, label)
+            session.flush()  # its event id is taken now
+            label_all(db, "alice", early)  # commits first, with a later id
+            yield
+        return
+    with db.sessions() as session:
+        newest = session.scalar(select(func.max(Event.id)))
+    label_all(db, "alice", early)
+    _renumber_newest_event(db, newest + 2)
+    yield
+    label_all(db, "bob", late)
+    _renumber_newest_event(db, newest + 1)
+
+
+def test_a_write_committed_late_under_the_newest_event_is_caught_up(project):
+    """On PostgreSQL event ids are taken when a transaction writes, not when it commits: a
+    full load can read up to event n + 1 while n is still uncommitted. When n lands (a
+    label changed in place: no count moves, the newest event stays n + 1), the window must
+    still see it."""
+    db, july = project
+    door = App(db, "lena").review
+    wanted = QueueFilter()
+    writes = _late_and_early_writes(db, {july[5]: "unique"}, {july[7]: "unique"})
+    next(writes)
+    door.snapshot(wanted)  # reads up to n + 1; n is not in the log yet
+    assert july[5] not in {entry.claim_id for entry in door.snapshot(wanted, reload=False).queue}
+    next(writes, None)  # n commits
+    assert door.outdated()
+    caught_up = door.catch_up(wanted)
+    assert caught_up is not None
+    assert july[5] in {entry.claim_id for entry in caught_up.queue}
+    assert caught_up.queue == App(db, "lena").review.snapshot(wanted).queue
     assert door.catch_up(wanted) is None and not door.outdated()

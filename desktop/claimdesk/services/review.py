@@ -319,6 +319,33 @@ def data_fingerprint(db: Database) -> tuple:
         return review_rows.newest_change(connection)
 
 
+# How far below the newest event an id missing from the log is watched for (`event_holes`):
+# a transaction that stays open while this many others are logged is not to be expected.
+HOLE_WINDOW = 2_000
+
+
+def event_holes(db: Database, newest: int | None) -> frozenset[int]:
+    """Event ids below ``newest`` (within `HOLE_WINDOW`) that the log lacks. On PostgreSQL a
+    transaction takes its event id when it writes and may commit after later ones: a load
+    that read up to ``newest`` has not seen it, and the newest event and the row counts
+    will not tell when it lands (a label changed in place). A rolled-back one leaves its id
+    missing for good, which costs only the look."""
+    if not newest:
+        return frozenset()
+    low = max(0, newest - HOLE_WINDOW)
+    with db.engine.connect() as connection:
+        present = review_rows.event_ids_between(connection, low, newest)
+    return frozenset(set(range(low + 1, newest + 1)) - present)
+
+
+def holes_filled(db: Database, holes: frozenset[int]) -> bool:
+    """Whether an event came to fill one of ``holes`` (see `event_holes`)."""
+    if not holes:
+        return False
+    with db.engine.connect() as connection:
+        return review_rows.events_present(connection, holes)
+
+
 def logged_changes(
     db: Database, after_id: int | None, up_to: int | None, limit: int
 ) -> list[Change] | None:

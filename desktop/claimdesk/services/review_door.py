@@ -49,6 +49,9 @@ class ReviewDoor:
         self.annotator = annotator
         self._state: ReviewState | None = None
         self._fingerprint: tuple = ()
+        # event ids below the last load's newest that the log lacked (review.event_holes):
+        # one landing later is a write the load did not see
+        self._holes: frozenset[int] = frozenset()
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -68,9 +71,11 @@ class ReviewDoor:
         state = self._state
         if reload or state is None or state.story_id != wanted.story_id:
             fingerprint = review.data_fingerprint(self.db)
+            holes = review.event_holes(self.db, fingerprint[0])  # before the rows are read
             state = ReviewState.load(self.db, wanted.story_id, figures=not figures_later)
             self._state = state
             self._fingerprint = fingerprint
+            self._holes = holes
         return state.snapshot(self.db, wanted, self._fingerprint)
 
     def apply(
@@ -115,6 +120,8 @@ class ReviewDoor:
         before = self._fingerprint
         if before is None or fingerprint[4:] != before[4:]:  # claims and stories counted
             return None
+        if review.holes_filled(self.db, self._holes):  # an event older than the last read
+            return None
         logged = review.logged_changes(self.db, before[0], fingerprint[0], CATCH_UP_EVENTS)
         if not logged:
             return None
@@ -126,7 +133,7 @@ class ReviewDoor:
         it), read from the event log and patched as its change sets would be; None when the
         data did not change; a reload when the log cannot tell (`_since_last_read`)."""
         fingerprint = review.data_fingerprint(self.db)
-        if self._state is not None and fingerprint == self._fingerprint:
+        if self._state is not None and not self._changed_since(fingerprint):
             return None
         since = self._since_last_read(fingerprint) if self._state is not None else None
         if since is None:
@@ -136,7 +143,12 @@ class ReviewDoor:
     def outdated(self) -> bool:
         """Whether the database changed since the last load or patch (a write by another
         process, which no change set announced)."""
-        return self._state is None or review.data_fingerprint(self.db) != self._fingerprint
+        return self._state is None or self._changed_since(review.data_fingerprint(self.db))
+
+    def _changed_since(self, fingerprint: tuple) -> bool:
+        """Whether the data changed since the last load or patch: a newer event or another
+        count, or an event landed under the last read's newest (`review.event_holes`)."""
+        return fingerprint != self._fingerprint or review.holes_filled(self.db, self._holes)
 
     def figures(self) -> Report | None:
         """The figures of the loaded data as patched (None before the first load)."""

@@ -6,7 +6,7 @@ window's records; nothing here knows about figures or queues.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select, text
@@ -245,6 +245,17 @@ def newest_change(connection: Connection) -> tuple:
             )
         ).one()
     )
+
+
+def event_ids_between(connection: Connection, low: int, high: int) -> set[int]:
+    """The ids of the events logged with ids in (low, high]."""
+    return set(connection.scalars(select(Event.id).where(Event.id > low, Event.id <= high)).all())
+
+
+def events_present(connection: Connection, ids: Iterable[int]) -> bool:
+    """Whether any of these event ids is in the log now."""
+    found = connection.scalar(select(Event.id).where(Event.id.in_(list(ids))).limit(1))
+    return found is not None
 
 
 def events_after(
