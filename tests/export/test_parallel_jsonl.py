@@ -102,15 +102,15 @@ def test_a_cancel_between_chunks_leaves_nothing(labelled, tmp_path, chunks_writt
 
 
 def _filling_disk(room: int):
-    """os.pwrite on a disk with `room` bytes left."""
-    real = os.pwrite
+    """parallel_jsonl.write_at on a disk with `room` bytes left."""
+    real = parallel_jsonl.write_at
 
-    def write(fd, data, offset):
+    def write(path, data, offset):
         nonlocal room
         if len(data) > room:
             raise OSError(errno.ENOSPC, "No space left on device")
         room -= len(data)
-        return real(fd, data, offset)
+        return real(path, data, offset)
 
     return write
 
@@ -118,7 +118,7 @@ def _filling_disk(room: int):
 def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypatch, chunks_written):
     """The workers write the chunks; one finds the disk full. (Forked workers, so that they
     inherit the full disk of this test.)"""
-    monkeypatch.setattr(parallel_jsonl.os, "pwrite", _filling_disk(5000))
+    monkeypatch.setattr(parallel_jsonl, "write_at", _filling_disk(5000))
     monkeypatch.setattr(parallel_jsonl, "_context", lambda: multiprocessing.get_context("fork"))
     out = tmp_path / "out"
     out.mkdir()
@@ -128,20 +128,12 @@ def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypat
     assert list(out.iterdir()) == []
 
 
-def test_a_worker_writes_its_whole_chunk_when_the_system_writes_part(
-    labelled, tmp_path, monkeypatch, chunks_written
-):
-    real = os.pwrite
-
-    def short_writes(fd, data, offset):  # as a signal or a network drive may
-        return real(fd, data[:7], offset)
-
-    monkeypatch.setattr(parallel_jsonl.os, "pwrite", short_writes)
-    monkeypatch.setattr(parallel_jsonl, "_context", lambda: multiprocessing.get_context("fork"))
-    out = tmp_path / "claims.jsonl"
-    export_dataset(labelled.db, ExportRequest("jsonl", out, card=False))
-    assert chunks_written and chunks_written[0] > 2
-    assert out.read_bytes() == reference_jsonl(labelled.db, ClaimFilter(), SplitPlan())
+def test_write_at_writes_at_the_offset_around_what_is_there(tmp_path):
+    path = tmp_path / "file"
+    path.write_bytes(b"0123456789")
+    parallel_jsonl.write_at(str(path), b"abc", 4)
+    parallel_jsonl.write_at(str(path), b"XY", 12)  # past the end: the gap reads as zeros
+    assert path.read_bytes() == b"0123abc789\0\0XY"
 
 
 def test_output_that_is_not_a_file_is_written_by_this_process(labelled, tmp_path, monkeypatch):

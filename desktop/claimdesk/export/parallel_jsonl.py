@@ -276,16 +276,18 @@ def _render(task: _Task) -> _Rendered:
     except BaseException:
         sequence.take(task.index, 0)
         raise
-    offset = sequence.take(task.index, len(data))
-    fd = os.open(_worker["path"], os.O_WRONLY)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.pwrite(fd, view, offset)
-            view, offset = view[written:], offset + written
-    finally:
-        os.close(fd)
+    write_at(_worker["path"], data, sequence.take(task.index, len(data)))
     return rendered
+
+
+def write_at(path: str, data: bytes, offset: int) -> None:
+    """Write `data` into the file at `path` from `offset` on (unbuffered, so every byte is
+    on its way to the disk, and a full disk is raised, before the chunk is reported done)."""
+    with open(path, "r+b", buffering=0) as file:
+        file.seek(offset)
+        view = memoryview(data)
+        while view:  # a raw write may take part of it (a signal, a network drive)
+            view = view[file.write(view) :]
 
 
 def _render_in_memory(task: _Task) -> tuple[bytes, _Rendered]:
