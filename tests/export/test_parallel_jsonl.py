@@ -407,3 +407,54 @@ def test_progress_never_passes_its_total_whatever_the_filter_keeps(
         assert all(done <= total for done, _ in seen), seen
         assert seen[-1] == (total, total)
     assert chunks_written and chunks_written[0] > 1  # the first export ran in the workers
+
+
+def _fail_before_its_turn(failing: int, task):
+    """In a worker: chunk `failing` ends before it takes its turn in the file, as a chunk
+    does when Ctrl+C reaches its worker while it waits for the chunk before it."""
+    if task.index == failing:
+        raise RuntimeError("interrupted before its turn")
+    return parallel_jsonl._render(task)
+
+
+def test_a_chunk_that_fails_before_its_turn_does_not_hang_the_export(
+    labelled, tmp_path, monkeypatch, chunks_written
+):
+    """The chunks after it wait for a turn that never comes; the export must still end (it
+    hung in the pool's shutdown, which waits for them)."""
+    import functools
+    from concurrent.futures import ProcessPoolExecutor
+
+    pools = []
+
+    class RecordedPool(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(parallel_jsonl, "ProcessPoolExecutor", RecordedPool)
+    monkeypatch.setattr(parallel_jsonl, "_render", functools.partial(_fail_before_its_turn, 1))
+    out = tmp_path / "out"
+    out.mkdir()
+    raised: list[BaseException] = []
+
+    def export() -> None:
+        try:
+            export_dataset(labelled.db, ExportRequest("jsonl", out / "claims.jsonl"))
+        except Exception as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=export)
+    thread.start()
+    thread.join(timeout=60)
+    hung = thread.is_alive()
+    if hung:  # end the workers that wait for ever, so that the test itself ends
+        for pool in pools:
+            for process in list((pool._processes or {}).values()):
+                process.kill()
+        thread.join(timeout=60)
+    assert not hung, "the export hung"
+    assert chunks_written and chunks_written[0] >= 2
+    assert [type(exc) for exc in raised] == [RuntimeError]
+    assert "before its turn" in str(raised[0])
+    assert list(out.iterdir()) == []

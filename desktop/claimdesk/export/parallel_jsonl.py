@@ -37,7 +37,12 @@ from dataclasses import dataclass
 from claimdesk.errors import ExportError
 from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
 from claimdesk.export.jsonl import encode_lines, encode_rendered
-from claimdesk.export.records import ClaimFilter, iter_record_windows, resolve_stories
+from claimdesk.export.records import (
+    ClaimFilter,
+    ExportCancelled,
+    iter_record_windows,
+    resolve_stories,
+)
 from claimdesk.export.rendered import iter_rendered_windows
 from claimdesk.export.splits import SplitPlan, StorySplits
 from claimdesk.export.stats import ExportStats
@@ -122,6 +127,7 @@ def write_claims_jsonl_parallel(
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
     count = read = 0
     context = _context()
+    sequence = _Sequence(context)
     with ExitStack() as stack:
         streams = export_rows.sparse_streams(
             session, story_ids, claim_filter.annotator, window=2000
@@ -133,11 +139,15 @@ def write_claims_jsonl_parallel(
             min(workers, len(chunks)),
             mp_context=context,
             initializer=_open_worker,
-            initargs=(url, path, _Sequence(context)),
+            initargs=(url, path, sequence),
         )
         # done, cancelled or failed: no new chunk starts, and the workers finish the ones
         # they are rendering (a few tenths of a second) before the file is dropped or renamed
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+        # first (callbacks run last in, first out): a worker waiting for the turn of a chunk
+        # that will never take it (failed before it could, cancelled) stops waiting, or the
+        # shutdown above would wait for it for ever
+        stack.callback(sequence.abort)
         pending: deque = deque()
         try:
             for task in tasks:
@@ -179,12 +189,17 @@ class _Sequence:
         self.turn = context.Condition()
         self.next_chunk = context.RawValue("q", 0)
         self.next_offset = context.RawValue("q", 0)
+        self.aborted = context.RawValue("b", 0)
 
     def take(self, index: int, size: int) -> int:
         """The offset of chunk `index`, `size` bytes long (a chunk that failed takes 0
         bytes, so the ones after it do not wait for ever)."""
         with self.turn:
             while self.next_chunk.value != index:
+                # a chunk before this one may never take its turn: one that failed before it
+                # could (Ctrl+C reaches the workers too), or one cancelled with the export
+                if self.aborted.value:
+                    raise ExportCancelled()
                 self.turn.wait(timeout=1.0)
                 parent = multiprocessing.parent_process()
                 if parent is not None and not parent.is_alive():
@@ -194,6 +209,12 @@ class _Sequence:
             self.next_chunk.value = index + 1
             self.turn.notify_all()
         return offset
+
+    def abort(self) -> None:
+        """The export is over (done, failed or cancelled): no chunk waits for its turn."""
+        with self.turn:
+            self.aborted.value = 1
+            self.turn.notify_all()
 
 
 def _tasks(
