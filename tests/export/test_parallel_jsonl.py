@@ -458,3 +458,57 @@ def test_a_chunk_that_fails_before_its_turn_does_not_hang_the_export(
     assert [type(exc) for exc in raised] == [RuntimeError]
     assert "before its turn" in str(raised[0])
     assert list(out.iterdir()) == []
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return any(line.split() == ["State:", "Z", "(zombie)"] for line in status)
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_workers_end_when_the_export_process_is_killed(labelled, tmp_path):
+    """The workers of an export whose process was killed (the app crashed, a kill -9) stayed
+    for ever, waiting in the pool for their next chunk."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import claimdesk
+
+    folder = tmp_path / "started"
+    folder.mkdir()
+    here = Path(__file__).parent
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(claimdesk.__file__).parents[1]), str(here)])
+    export = subprocess.Popen(
+        [
+            sys.executable,
+            str(here / "killed_parent.py"),
+            str(labelled.db.url),
+            str(tmp_path / "claims.jsonl"),
+            str(folder),
+        ],
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while {name.split("-")[0] for name in os.listdir(folder)} < {"0", "1"}:
+            assert export.poll() is None, "the export ended before its chunks started"
+            assert time.monotonic() < deadline, "the chunks never started"
+            time.sleep(0.05)
+        time.sleep(0.5)  # the second chunk's worker now waits for the first
+    finally:
+        export.kill()
+        export.wait()
+    workers = {int(name.split("-")[1]) for name in os.listdir(folder)}
+    deadline = time.monotonic() + 20
+    while not all(map(_ended, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if not _ended(pid)]
+    for pid in left:  # clean up after a failure
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

@@ -27,6 +27,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -200,10 +201,7 @@ class _Sequence:
                 # could (Ctrl+C reaches the workers too), or one cancelled with the export
                 if self.aborted.value:
                     raise ExportCancelled()
-                self.turn.wait(timeout=1.0)
-                parent = multiprocessing.parent_process()
-                if parent is not None and not parent.is_alive():
-                    raise SystemExit(1)  # the export is gone: nothing to write for
+                self.turn.wait()  # (a killed export ends its workers: `_end_with`)
             offset = self.next_offset.value
             self.next_offset.value = offset + size
             self.next_chunk.value = index + 1
@@ -274,6 +272,17 @@ _worker: dict = {}
 
 def _open_worker(url: str, path: str, sequence: _Sequence) -> None:
     _worker.update(url=url, path=path, sequence=sequence)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent) -> None:
+    """Ends this worker when the export's process ends (killed, crashed). The pool's worker
+    loop catches whatever a chunk raises (SystemExit too) and then waits for its next chunk
+    for ever; so would a worker rendering or waiting for its turn."""
+    parent.join()
+    os._exit(1)
 
 
 def _database():
