@@ -15,18 +15,21 @@ from claimdesk.export import ExportRequest, export_dataset
 from claimdesk.export.rendered import NO_VOTES, _fixed_annotations, verdict_of
 from claimdesk.store import export_rows
 
-VOTE, VOTER = export_rows.VOTE_SEPARATOR, export_rows.VOTER_SEPARATOR
+
+def _votes(*pairs: tuple[str, str]) -> str:
+    """Packed votes as `export_rows._rendered_claims` gives them (label times as stored)."""
+    return "0" + orjson.dumps([list(pair) for pair in pairs]).decode()
 
 
 def test_votes_out_of_annotator_order_are_put_in_order():
-    verdict = verdict_of(f"0bob{VOTER}unique{VOTE}alice{VOTER}unique{VOTE}carol{VOTER}x", None)
+    verdict = verdict_of(_votes(("bob", "unique"), ("alice", "unique"), ("carol", "x")), None)
     assert verdict.votes == (("alice", "unique"), ("bob", "unique"), ("carol", "x"))
     assert verdict.fix_annotations
     assert verdict.gold[:2] == ("unique", "majority")
 
 
 def test_votes_in_order_leave_the_annotations_as_rendered():
-    verdict = verdict_of(f"0alice{VOTER}unique{VOTE}bob{VOTER}contradicted", None)
+    verdict = verdict_of(_votes(("alice", "unique"), ("bob", "contradicted")), None)
     assert not verdict.fix_annotations
     assert verdict.fields.startswith(
         '"gold_label":null,"gold_source":null,"gold_flag":"disagreement"'
@@ -88,3 +91,33 @@ def test_a_label_time_stored_another_way_is_exported_as_python_reads_it(
     export_dataset(labelled.db, ExportRequest("jsonl", built, card=False))
     assert rendered.read_bytes() == built.read_bytes()
     assert stored.replace(" ", "T")[:19].encode() in rendered.read_bytes()
+
+
+def _built_and_rendered(db, tmp_path, monkeypatch, claim_filter=None) -> tuple[bytes, bytes]:
+    """The JSONL export as SQLite renders it, then as Python builds it."""
+    from claimdesk.export import ClaimFilter
+
+    request = {"claim_filter": claim_filter or ClaimFilter(), "card": False}
+    export_dataset(db, ExportRequest("jsonl", tmp_path / "rendered.jsonl", **request))
+    with monkeypatch.context() as patched:
+        patched.setattr(export_rows, "can_render", lambda session: False)
+        export_dataset(db, ExportRequest("jsonl", tmp_path / "built.jsonl", **request))
+    return (tmp_path / "rendered.jsonl").read_bytes(), (tmp_path / "built.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("separator", ["\x1d", "\x1e", "\x1f"])
+def test_an_annotator_name_with_a_control_character_is_exported_as_built(
+    labelled, tmp_path, monkeypatch, separator
+):
+    """A labels file merged in brings its annotators' names as they are (clean_name only
+    trims what the app's own dialogs take): a control character in one is their name."""
+    from claimdesk.store import annotation
+
+    odd = f"z{separator}corroborated"
+    claim_id = labelled.claims["Storm warning"][0]
+    with labelled.db.transaction() as session:
+        annotation.set_label(session, odd, claim_id, "unique")
+        annotation.set_label(session, "alice", claim_id, "unique")
+    rendered, built = _built_and_rendered(labelled.db, tmp_path, monkeypatch)
+    assert odd.encode()[:1] in built and b"\\u001" in built
+    assert rendered == built

@@ -254,11 +254,12 @@ def _queries(
 # --- claims rendered as JSON by SQLite -------------------------------------------------------
 
 # what a rendered claim's labels column holds: "0" or "1" (1: a label time not stored as
-# SQLAlchemy writes it, left as stored for the export to convert), the votes (annotator,
-# unit separator, label; record separator between labels), a group separator, and the JSON
-# array of the claim's annotations
+# SQLAlchemy writes it, left as stored for the export to convert), the votes as a JSON array
+# of [annotator, label] pairs, a group separator, and the JSON array of the claim's
+# annotations. The votes are JSON, not names joined by separator characters: an annotator's
+# name may hold any character (a merged labels file brings names as they are), and JSON
+# escapes every control character, so the group separator cannot occur before its place.
 VOTES_END = "\x1d"
-VOTE_SEPARATOR, VOTER_SEPARATOR = "\x1e", "\x1f"
 
 
 def _rendered_claims(annotator: str | None):
@@ -293,11 +294,7 @@ def _rendered_claims(annotator: str | None):
         "updated_at", iso,
     )  # fmt: skip
     odd_time = func.max(case((canonical, "0"), else_="1"), type_=Text)
-    votes = func.group_concat(
-        LabelRow.annotator.concat(VOTER_SEPARATOR).concat(LabelRow.label),
-        VOTE_SEPARATOR,
-        type_=Text,
-    )
+    votes = func.json_group_array(func.json_array(LabelRow.annotator, LabelRow.label), type_=Text)
     packed = odd_time.concat(votes).concat(VOTES_END)
     labels = select(packed.concat(func.json_group_array(annotation, type_=Text))).where(
         LabelRow.claim_id == Claim.id
