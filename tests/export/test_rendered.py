@@ -70,6 +70,9 @@ def test_fixed_annotations_are_by_annotator_with_iso_times():
         "2026-01-02 03:04:05",
         "2026-01-02 03:04:05.5",
         "2026-01-02 03:04:05.000000",
+        # 26 characters with a space at the 11th, as SQLAlchemy writes, but with a zone
+        "2026-01-02 03:04:05.123+00",
+        "2026-01-02 03:04:05.00000Z",
     ],
 )
 def test_a_label_time_stored_another_way_is_exported_as_python_reads_it(

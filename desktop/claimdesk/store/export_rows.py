@@ -260,6 +260,8 @@ def _queries(
 # name may hold any character (a merged labels file brings names as they are), and JSON
 # escapes every control character, so the group separator cannot occur before its place.
 VOTES_END = "\x1d"
+# a label time as SQLAlchemy's SQLite DateTime stores it, as a GLOB pattern (9: a digit)
+SQLALCHEMY_TIME = "".join("[0-9]" if c == "9" else c for c in "9999-99-99 99:99:99.999999")
 
 
 def _rendered_claims(annotator: str | None):
@@ -276,8 +278,10 @@ def _rendered_claims(annotator: str | None):
     export checks that order with the votes)."""
     stored = type_coerce(LabelRow.updated_at, Text)
     # SQLAlchemy writes "YYYY-MM-DD HH:MM:SS.ffffff"; the record has it as Python's
-    # isoformat() gives it: a "T" between date and time, no fraction when it is zero
-    canonical = and_(func.length(stored) == 26, func.substr(stored, 11, 1) == " ")
+    # isoformat() gives it: a "T" between date and time, no fraction when it is zero. Only
+    # that exact shape is converted here (a length and a space also match a time with a
+    # zone, "… 03:04:05.123+00"); any other is left to the export (`_fixed_annotations`)
+    canonical = stored.op("GLOB")(SQLALCHEMY_TIME)
     iso = case(
         (
             and_(canonical, func.substr(stored, 20) == ".000000"),
