@@ -8,6 +8,7 @@ import errno
 import multiprocessing
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -512,3 +513,23 @@ def test_the_workers_end_when_the_export_process_is_killed(labelled, tmp_path):
     for pid in left:  # clean up after a failure
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def _wait_for_turn(sequence, index: int) -> None:
+    sequence.take(index, 10)
+
+
+def test_the_export_ends_when_a_worker_was_killed_while_it_waited_for_its_turn():
+    """The pool kills the other workers when one dies; one of them may be waiting for its
+    turn. Ending the export (`abort`) must not wait for it to wake: a multiprocessing
+    Condition's notify does, for ever (the worker-killed test hung now and then)."""
+    context = multiprocessing.get_context("fork")
+    sequence = parallel_jsonl._Sequence(context)
+    waiting = context.Process(target=_wait_for_turn, args=(sequence, 1))
+    waiting.start()
+    time.sleep(0.5)  # asleep in take(): chunk 0 never takes its turn
+    waiting.kill()
+    waiting.join()
+    ended = threading.Event()
+    threading.Thread(target=lambda: (sequence.abort(), ended.set()), daemon=True).start()
+    assert ended.wait(timeout=10), "abort() waited for a dead worker"

@@ -198,10 +198,11 @@ class _Sequence:
         with self.turn:
             while self.next_chunk.value != index:
                 # a chunk before this one may never take its turn: one that failed before it
-                # could (Ctrl+C reaches the workers too), or one cancelled with the export
+                # could (Ctrl+C reaches the workers too), or one cancelled with the export;
+                # `abort` then says so, seen here within a wait
                 if self.aborted.value:
                     raise ExportCancelled()
-                self.turn.wait()  # (a killed export ends its workers: `_end_with`)
+                self.turn.wait(timeout=0.2)  # (a killed export ends its workers: `_end_with`)
             offset = self.next_offset.value
             self.next_offset.value = offset + size
             self.next_chunk.value = index + 1
@@ -209,10 +210,11 @@ class _Sequence:
         return offset
 
     def abort(self) -> None:
-        """The export is over (done, failed or cancelled): no chunk waits for its turn."""
-        with self.turn:
-            self.aborted.value = 1
-            self.turn.notify_all()
+        """The export is over (done, failed or cancelled): no chunk waits for its turn. Not
+        under the lock, nor with a notify: a multiprocessing Condition's notify waits until
+        every sleeper has woken, and a worker killed in its sleep (the pool kills the others
+        when one dies) never wakes; nor would a lock held by a worker killed holding it."""
+        self.aborted.value = 1
 
 
 def _tasks(
