@@ -4,8 +4,10 @@ Reading a claim's rows and rendering its record (labels, gold rule, context, the
 several times what a plain `json.dumps` loop spends per row, and one process does it on one
 core. A large export is therefore cut into chunks of whole articles, contiguous in export
 order (`export_rows.chunk_plan`); each worker process opens its own connection, renders a
-chunk to its JSON Lines and counts, and this process writes the chunks in order. The bytes are
-the ones a single process writes, and the counts merge to the same figures.
+chunk to its JSON Lines and counts, and writes them into the export's temporary file at the
+chunk's offset (`_Sequence` hands the offsets out in chunk order); this process merges the
+counts. The bytes are the ones a single process writes, and the counts merge to the same
+figures.
 
 The sparse streams (adjudications, links) are read here, once, and each chunk is handed its
 rows: SQLite has no index that finds a chunk's links by their first claim, so a worker would
@@ -14,7 +16,9 @@ scan the whole links table for every chunk.
 Memory stays flat: at most `IN_FLIGHT` chunks per worker are queued or rendered, and a
 chunk's bytes are written and dropped before the next is asked for. A cancel (raised by
 `on_window` after a chunk is written), a failed write (a full disk) or a worker's error (a
-locked database, raised here as the catalogue's error) stops the workers at once.
+locked database, raised here as the catalogue's error) starts no further chunk: the workers
+finish the ones they are rendering, write none of them (`_Sequence.abort`), and the file is
+dropped once they are done. A worker ends with this process if it is killed.
 
 Small exports, in-memory databases and frozen bundles (whose executable cannot start a
 worker without `multiprocessing.freeze_support` in its launcher) stay in one process.
@@ -196,10 +200,10 @@ class _Sequence:
         """The offset of chunk `index`, `size` bytes long (a chunk that failed takes 0
         bytes, so the ones after it do not wait for ever)."""
         with self.turn:
-            while self.next_chunk.value != index:
-                # a chunk before this one may never take its turn: one that failed before it
-                # could (Ctrl+C reaches the workers too), or one cancelled with the export;
-                # `abort` then says so, seen here within a wait
+            # a chunk before this one may never take its turn: one that failed before it
+            # could (Ctrl+C reaches the workers too), or one cancelled with the export;
+            # `abort` then says so, seen here within a wait, and no chunk is written after it
+            while self.aborted.value or self.next_chunk.value != index:
                 if self.aborted.value:
                     raise ExportCancelled()
                 self.turn.wait(timeout=0.2)  # (a killed export ends its workers: `_end_with`)
