@@ -124,3 +124,86 @@ def test_an_annotator_name_with_a_control_character_is_exported_as_built(
     rendered, built = _built_and_rendered(labelled.db, tmp_path, monkeypatch)
     assert odd.encode()[:1] in built and b"\\u001" in built
     assert rendered == built
+
+
+def _stats_of(result) -> tuple:
+    """Everything the card and the summary read of an export's counts, orders included."""
+    stats = result.stats
+    return (
+        stats.to_dict(),
+        [list(counter.items()) for counter in _counters(stats)],
+        stats.agreeing_pairs,
+        stats.agreement_claims,
+        stats.observed_agreement,
+        stats.ratings,
+        stats.adjudicated,
+        stats.pipelines,
+        stats.stories_by_split,
+    )
+
+
+def _counters(stats):
+    return (
+        stats.by_split_label,
+        stats.articles_by_split,
+        stats.gold_sources,
+        stats.gold_flags,
+        stats.labels_by_annotator,
+        stats.link_kinds,
+    )
+
+
+def _crowd(db) -> None:
+    """Labels from up to five annotators (names out of ASCII order, capitals, accents), some
+    adjudicated (with and without labels), links, and retired claims."""
+    import contextlib
+    import random
+
+    from sqlalchemy import select
+
+    from claimdesk.errors import UsageError
+    from claimdesk.store import annotation
+    from claimdesk.store.models import Claim
+
+    rng = random.Random(7)
+    names = ["alice", "bob", "carol", "Zed", "émile"]
+    labels = ["corroborated", "contradicted", "unique", "not_a_claim"]
+    with db.transaction() as session:
+        ids = list(session.scalars(select(Claim.id).order_by(Claim.id)))
+        for claim_id in ids:
+            for name in rng.sample(names, rng.randint(0, 5)):
+                annotation.set_label(session, name, claim_id, rng.choice(labels))
+            if rng.random() < 0.2:
+                annotation.adjudicate(session, "lead", claim_id, rng.choice(labels), "so")
+        for _ in range(40):
+            first, second = rng.sample(ids, 2)
+            with contextlib.suppress(UsageError):  # claims of two stories
+                annotation.link(session, rng.choice(names), first, second, "agree")
+        for claim_id in rng.sample(ids, 5):
+            session.get(Claim, claim_id).active = False
+
+
+@pytest.mark.parametrize("limit", [5, 50, 50_000])
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"gold_only": True}, {"annotator": "émile"}, {"min_agreement": 0.6}],
+    ids=["all", "gold only", "annotator", "min agreement"],
+)
+def test_rendered_counts_are_the_counts_of_the_records(
+    labelled, tmp_path, monkeypatch, limit, filters
+):
+    """`ExportStats.add_tally` (rendered windows) against `add_records` (record dicts):
+    the same counts in the same first-seen order, the same agreement with three annotators
+    or more, and the same ratings kept or given up at `RATINGS_LIMIT`."""
+    from claimdesk.export import ClaimFilter
+    from claimdesk.export import stats as stats_module
+
+    _crowd(labelled.db)
+    monkeypatch.setattr(stats_module, "RATINGS_LIMIT", limit)
+    request = {"claim_filter": ClaimFilter(**filters), "card": False}
+    rendered = export_dataset(labelled.db, ExportRequest("jsonl", tmp_path / "r.jsonl", **request))
+    monkeypatch.setattr(export_rows, "can_render", lambda session: False)
+    built = export_dataset(labelled.db, ExportRequest("jsonl", tmp_path / "b.jsonl", **request))
+    assert (tmp_path / "r.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    assert built.stats.records > 5
+    assert _stats_of(rendered) == _stats_of(built)
