@@ -207,3 +207,16 @@ def test_rendered_counts_are_the_counts_of_the_records(
     assert (tmp_path / "r.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     assert built.stats.records > 5
     assert _stats_of(rendered) == _stats_of(built)
+
+
+def test_labels_stored_by_the_app_need_no_fixing_in_python(labelled, tmp_path, monkeypatch):
+    """SQLite renders the annotations of labels written by the app as they are exported:
+    the slow path (`_fixed_annotations`) is for times stored in other forms only."""
+    from claimdesk.export import rendered as rendered_module
+
+    def fixed(annotations):
+        pytest.fail(f"fixed in Python: {annotations}")
+
+    monkeypatch.setattr(rendered_module, "_fixed_annotations", fixed)
+    export_dataset(labelled.db, ExportRequest("jsonl", tmp_path / "claims.jsonl", card=False))
+    assert b'"updated_at":"20' in (tmp_path / "claims.jsonl").read_bytes()
