@@ -137,6 +137,11 @@ def reference_jsonl(db, claim_filter: ClaimFilter, plan: SplitPlan) -> bytes:
     return "".join(lines).encode()
 
 
+# every character JSON escapes (but NUL, which PostgreSQL's text refuses), with its short
+# form or without, and DEL and NEL, which it does not (NEL is a line breaker)
+CONTROL = "".join(map(chr, range(1, 0x20))) + "\x7f\x85/"
+
+
 def _enrich(built) -> None:
     """What the plain corpus lacks: a retired claim, a three-way tie, a link to a retired
     claim, and an article with unicode and a line breaker inside a claim."""
@@ -149,7 +154,14 @@ def _enrich(built) -> None:
         odd = corpus.add_claim_row(
             s,
             article_id,
-            ClaimSpan(0, 10, 'Forecaste\u2028rs \u00e9"\\', ("quote", "number"), "Zoë", "x-1"),
+            ClaimSpan(
+                0,
+                10,
+                'Forecaste\u2028rs \u00e9"\\' + CONTROL,
+                ("quote", "number"),
+                "Zoë" + CONTROL,
+                "x-1",
+            ),
         )
         for who, value in (("alice", "unique"), ("bob", "corroborated"), ("carol", "not_a_claim")):
             annotation.set_label(s, who, odd, value, note="tie ✓" if who == "bob" else None)

@@ -8,6 +8,7 @@ import errno
 import multiprocessing
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -407,3 +408,128 @@ def test_progress_never_passes_its_total_whatever_the_filter_keeps(
         assert all(done <= total for done, _ in seen), seen
         assert seen[-1] == (total, total)
     assert chunks_written and chunks_written[0] > 1  # the first export ran in the workers
+
+
+def _fail_before_its_turn(failing: int, task):
+    """In a worker: chunk `failing` ends before it takes its turn in the file, as a chunk
+    does when Ctrl+C reaches its worker while it waits for the chunk before it."""
+    if task.index == failing:
+        raise RuntimeError("interrupted before its turn")
+    return parallel_jsonl._render(task)
+
+
+def test_a_chunk_that_fails_before_its_turn_does_not_hang_the_export(
+    labelled, tmp_path, monkeypatch, chunks_written
+):
+    """The chunks after it wait for a turn that never comes; the export must still end (it
+    hung in the pool's shutdown, which waits for them)."""
+    import functools
+    from concurrent.futures import ProcessPoolExecutor
+
+    pools = []
+
+    class RecordedPool(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(parallel_jsonl, "ProcessPoolExecutor", RecordedPool)
+    monkeypatch.setattr(parallel_jsonl, "_render", functools.partial(_fail_before_its_turn, 1))
+    out = tmp_path / "out"
+    out.mkdir()
+    raised: list[BaseException] = []
+
+    def export() -> None:
+        try:
+            export_dataset(labelled.db, ExportRequest("jsonl", out / "claims.jsonl"))
+        except Exception as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=export)
+    thread.start()
+    thread.join(timeout=60)
+    hung = thread.is_alive()
+    if hung:  # end the workers that wait for ever, so that the test itself ends
+        for pool in pools:
+            for process in list((pool._processes or {}).values()):
+                process.kill()
+        thread.join(timeout=60)
+    assert not hung, "the export hung"
+    assert chunks_written and chunks_written[0] >= 2
+    assert [type(exc) for exc in raised] == [RuntimeError]
+    assert "before its turn" in str(raised[0])
+    assert list(out.iterdir()) == []
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return any(line.split() == ["State:", "Z", "(zombie)"] for line in status)
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_workers_end_when_the_export_process_is_killed(labelled, tmp_path):
+    """The workers of an export whose process was killed (the app crashed, a kill -9) stayed
+    for ever, waiting in the pool for their next chunk."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import claimdesk
+
+    folder = tmp_path / "started"
+    folder.mkdir()
+    here = Path(__file__).parent
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(claimdesk.__file__).parents[1]), str(here)])
+    export = subprocess.Popen(
+        [
+            sys.executable,
+            str(here / "killed_parent.py"),
+            str(labelled.db.url),
+            str(tmp_path / "claims.jsonl"),
+            str(folder),
+        ],
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while {name.split("-")[0] for name in os.listdir(folder)} < {"0", "1"}:
+            assert export.poll() is None, "the export ended before its chunks started"
+            assert time.monotonic() < deadline, "the chunks never started"
+            time.sleep(0.05)
+        time.sleep(0.5)  # the second chunk's worker now waits for the first
+    finally:
+        export.kill()
+        export.wait()
+    workers = {int(name.split("-")[1]) for name in os.listdir(folder)}
+    deadline = time.monotonic() + 20
+    while not all(map(_ended, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if not _ended(pid)]
+    for pid in left:  # clean up after a failure
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+def _wait_for_turn(sequence, index: int) -> None:
+    sequence.take(index, 10)
+
+
+def test_the_export_ends_when_a_worker_was_killed_while_it_waited_for_its_turn():
+    """The pool kills the other workers when one dies; one of them may be waiting for its
+    turn. Ending the export (`abort`) must not wait for it to wake: a multiprocessing
+    Condition's notify does, for ever (the worker-killed test hung now and then)."""
+    context = multiprocessing.get_context("fork")
+    sequence = parallel_jsonl._Sequence(context)
+    waiting = context.Process(target=_wait_for_turn, args=(sequence, 1))
+    waiting.start()
+    time.sleep(0.5)  # asleep in take(): chunk 0 never takes its turn
+    waiting.kill()
+    waiting.join()
+    ended = threading.Event()
+    threading.Thread(target=lambda: (sequence.abort(), ended.set()), daemon=True).start()
+    assert ended.wait(timeout=10), "abort() waited for a dead worker"

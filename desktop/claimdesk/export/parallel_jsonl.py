@@ -4,8 +4,10 @@ Reading a claim's rows and rendering its record (labels, gold rule, context, the
 several times what a plain `json.dumps` loop spends per row, and one process does it on one
 core. A large export is therefore cut into chunks of whole articles, contiguous in export
 order (`export_rows.chunk_plan`); each worker process opens its own connection, renders a
-chunk to its JSON Lines and counts, and this process writes the chunks in order. The bytes are
-the ones a single process writes, and the counts merge to the same figures.
+chunk to its JSON Lines and counts, and writes them into the export's temporary file at the
+chunk's offset (`_Sequence` hands the offsets out in chunk order); this process merges the
+counts. The bytes are the ones a single process writes, and the counts merge to the same
+figures.
 
 The sparse streams (adjudications, links) are read here, once, and each chunk is handed its
 rows: SQLite has no index that finds a chunk's links by their first claim, so a worker would
@@ -14,7 +16,9 @@ scan the whole links table for every chunk.
 Memory stays flat: at most `IN_FLIGHT` chunks per worker are queued or rendered, and a
 chunk's bytes are written and dropped before the next is asked for. A cancel (raised by
 `on_window` after a chunk is written), a failed write (a full disk) or a worker's error (a
-locked database, raised here as the catalogue's error) stops the workers at once.
+locked database, raised here as the catalogue's error) starts no further chunk: the workers
+finish the ones they are rendering, write none of them (`_Sequence.abort`), and the file is
+dropped once they are done. A worker ends with this process if it is killed.
 
 Small exports, in-memory databases and frozen bundles (whose executable cannot start a
 worker without `multiprocessing.freeze_support` in its launcher) stay in one process.
@@ -27,6 +31,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +42,12 @@ from dataclasses import dataclass
 from claimdesk.errors import ExportError
 from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
 from claimdesk.export.jsonl import encode_lines, encode_rendered
-from claimdesk.export.records import ClaimFilter, iter_record_windows, resolve_stories
+from claimdesk.export.records import (
+    ClaimFilter,
+    ExportCancelled,
+    iter_record_windows,
+    resolve_stories,
+)
 from claimdesk.export.rendered import iter_rendered_windows
 from claimdesk.export.splits import SplitPlan, StorySplits
 from claimdesk.export.stats import ExportStats
@@ -122,6 +132,7 @@ def write_claims_jsonl_parallel(
     story_ids = resolve_stories(session, claim_filter.stories) if claim_filter.stories else None
     count = read = 0
     context = _context()
+    sequence = _Sequence(context)
     with ExitStack() as stack:
         streams = export_rows.sparse_streams(
             session, story_ids, claim_filter.annotator, window=2000
@@ -133,11 +144,15 @@ def write_claims_jsonl_parallel(
             min(workers, len(chunks)),
             mp_context=context,
             initializer=_open_worker,
-            initargs=(url, path, _Sequence(context)),
+            initargs=(url, path, sequence),
         )
         # done, cancelled or failed: no new chunk starts, and the workers finish the ones
         # they are rendering (a few tenths of a second) before the file is dropped or renamed
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+        # first (callbacks run last in, first out): a worker waiting for the turn of a chunk
+        # that will never take it (failed before it could, cancelled) stops waiting, or the
+        # shutdown above would wait for it for ever
+        stack.callback(sequence.abort)
         pending: deque = deque()
         try:
             for task in tasks:
@@ -179,21 +194,31 @@ class _Sequence:
         self.turn = context.Condition()
         self.next_chunk = context.RawValue("q", 0)
         self.next_offset = context.RawValue("q", 0)
+        self.aborted = context.RawValue("b", 0)
 
     def take(self, index: int, size: int) -> int:
         """The offset of chunk `index`, `size` bytes long (a chunk that failed takes 0
         bytes, so the ones after it do not wait for ever)."""
         with self.turn:
-            while self.next_chunk.value != index:
-                self.turn.wait(timeout=1.0)
-                parent = multiprocessing.parent_process()
-                if parent is not None and not parent.is_alive():
-                    raise SystemExit(1)  # the export is gone: nothing to write for
+            # a chunk before this one may never take its turn: one that failed before it
+            # could (Ctrl+C reaches the workers too), or one cancelled with the export;
+            # `abort` then says so, seen here within a wait, and no chunk is written after it
+            while self.aborted.value or self.next_chunk.value != index:
+                if self.aborted.value:
+                    raise ExportCancelled()
+                self.turn.wait(timeout=0.2)  # (a killed export ends its workers: `_end_with`)
             offset = self.next_offset.value
             self.next_offset.value = offset + size
             self.next_chunk.value = index + 1
             self.turn.notify_all()
         return offset
+
+    def abort(self) -> None:
+        """The export is over (done, failed or cancelled): no chunk waits for its turn. Not
+        under the lock, nor with a notify: a multiprocessing Condition's notify waits until
+        every sleeper has woken, and a worker killed in its sleep (the pool kills the others
+        when one dies) never wakes; nor would a lock held by a worker killed holding it."""
+        self.aborted.value = 1
 
 
 def _tasks(
@@ -253,6 +278,17 @@ _worker: dict = {}
 
 def _open_worker(url: str, path: str, sequence: _Sequence) -> None:
     _worker.update(url=url, path=path, sequence=sequence)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent) -> None:
+    """Ends this worker when the export's process ends (killed, crashed). The pool's worker
+    loop catches whatever a chunk raises (SystemExit too) and then waits for its next chunk
+    for ever; so would a worker rendering or waiting for its turn."""
+    parent.join()
+    os._exit(1)
 
 
 def _database():

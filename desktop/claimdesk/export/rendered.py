@@ -37,7 +37,7 @@ from claimdesk.export.records import (
     resolve_stories,
 )
 from claimdesk.store import export_rows
-from claimdesk.store.export_rows import VOTE_SEPARATOR, VOTER_SEPARATOR, VOTES_END, Session
+from claimdesk.store.export_rows import VOTES_END, Session
 
 _dumps = orjson.dumps
 
@@ -61,9 +61,7 @@ def verdict_of(votes: str, adjudication: tuple | None) -> Verdict:
     """`votes`: the packed votes of `export_rows._rendered_claims` (without the annotations);
     `adjudication`: (label, adjudicator, note) or None."""
     odd_time = votes[:1] == "1"
-    pairs = tuple(
-        tuple(vote.split(VOTER_SEPARATOR, 1)) for vote in votes[1:].split(VOTE_SEPARATOR) if vote
-    )
+    pairs = tuple(map(tuple, orjson.loads(votes[1:]))) if votes else ()
     in_order = list(pairs) == sorted(pairs, key=_first)
     if not in_order:
         pairs = tuple(sorted(pairs, key=_first))

@@ -254,11 +254,14 @@ def _queries(
 # --- claims rendered as JSON by SQLite -------------------------------------------------------
 
 # what a rendered claim's labels column holds: "0" or "1" (1: a label time not stored as
-# SQLAlchemy writes it, left as stored for the export to convert), the votes (annotator,
-# unit separator, label; record separator between labels), a group separator, and the JSON
-# array of the claim's annotations
+# SQLAlchemy writes it, left as stored for the export to convert), the votes as a JSON array
+# of [annotator, label] pairs, a group separator, and the JSON array of the claim's
+# annotations. The votes are JSON, not names joined by separator characters: an annotator's
+# name may hold any character (a merged labels file brings names as they are), and JSON
+# escapes every control character, so the group separator cannot occur before its place.
 VOTES_END = "\x1d"
-VOTE_SEPARATOR, VOTER_SEPARATOR = "\x1e", "\x1f"
+# a label time as SQLAlchemy's SQLite DateTime stores it, as a GLOB pattern (9: a digit)
+SQLALCHEMY_TIME = "".join("[0-9]" if c == "9" else c for c in "9999-99-99 99:99:99.999999")
 
 
 def _rendered_claims(annotator: str | None):
@@ -275,8 +278,10 @@ def _rendered_claims(annotator: str | None):
     export checks that order with the votes)."""
     stored = type_coerce(LabelRow.updated_at, Text)
     # SQLAlchemy writes "YYYY-MM-DD HH:MM:SS.ffffff"; the record has it as Python's
-    # isoformat() gives it: a "T" between date and time, no fraction when it is zero
-    canonical = and_(func.length(stored) == 26, func.substr(stored, 11, 1) == " ")
+    # isoformat() gives it: a "T" between date and time, no fraction when it is zero. Only
+    # that exact shape is converted here (a length and a space also match a time with a
+    # zone, "… 03:04:05.123+00"); any other is left to the export (`_fixed_annotations`)
+    canonical = stored.op("GLOB")(SQLALCHEMY_TIME)
     iso = case(
         (
             and_(canonical, func.substr(stored, 20) == ".000000"),
@@ -293,11 +298,7 @@ def _rendered_claims(annotator: str | None):
         "updated_at", iso,
     )  # fmt: skip
     odd_time = func.max(case((canonical, "0"), else_="1"), type_=Text)
-    votes = func.group_concat(
-        LabelRow.annotator.concat(VOTER_SEPARATOR).concat(LabelRow.label),
-        VOTE_SEPARATOR,
-        type_=Text,
-    )
+    votes = func.json_group_array(func.json_array(LabelRow.annotator, LabelRow.label), type_=Text)
     packed = odd_time.concat(votes).concat(VOTES_END)
     labels = select(packed.concat(func.json_group_array(annotation, type_=Text))).where(
         LabelRow.claim_id == Claim.id
