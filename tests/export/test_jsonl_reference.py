@@ -174,6 +174,11 @@ def _enrich(built) -> None:
         # note with a control character and a line breaker, and a label time on the second
         # (isoformat() then drops the fraction)
         annotation.set_label(s, "Zed", storm[2], "contradicted", note="a\x01b\u2029c")
+        s.execute(  # a label gone stale (its claim edited since)
+            update(LabelRow)
+            .where(LabelRow.claim_id == storm[1], LabelRow.annotator == "carol")
+            .values(stale=True)
+        )
         s.execute(
             update(LabelRow)
             .where(LabelRow.claim_id == storm[2], LabelRow.annotator == "Zed")

@@ -106,12 +106,12 @@ def _filling_disk(room: int):
     """parallel_jsonl.write_at on a disk with `room` bytes left."""
     real = parallel_jsonl.write_at
 
-    def write(path, data, offset):
+    def write(path, parts, offset):
         nonlocal room
-        if len(data) > room:
+        if sum(map(len, parts)) > room:
             raise OSError(errno.ENOSPC, "No space left on device")
-        room -= len(data)
-        return real(path, data, offset)
+        room -= sum(map(len, parts))
+        return real(path, parts, offset)
 
     return write
 
@@ -132,8 +132,8 @@ def test_a_full_disk_between_chunks_leaves_nothing(labelled, tmp_path, monkeypat
 def test_write_at_writes_at_the_offset_around_what_is_there(tmp_path):
     path = tmp_path / "file"
     path.write_bytes(b"0123456789")
-    parallel_jsonl.write_at(str(path), b"abc", 4)
-    parallel_jsonl.write_at(str(path), b"XY", 12)  # past the end: the gap reads as zeros
+    parallel_jsonl.write_at(str(path), [b"ab", b"", b"c"], 4)
+    parallel_jsonl.write_at(str(path), [b"XY"], 12)  # past the end: the gap reads as zeros
     assert path.read_bytes() == b"0123abc789\0\0XY"
 
 

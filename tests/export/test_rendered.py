@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from sqlalchemy import text
+from alembic import command
+from export_corpus import build_corpus
+from sqlalchemy import select, text
 
 from claimdesk.export import ExportRequest, export_dataset
 from claimdesk.export.rendered import NO_VOTES, _fixed_annotations, verdict_of
-from claimdesk.store import export_rows
+from claimdesk.services.app import App
+from claimdesk.store import engine, export_rows
+from claimdesk.store.engine import open_database
+from claimdesk.store.models import Claim
 
 
 def _votes(*pairs: tuple[str, str]) -> str:
@@ -220,3 +225,68 @@ def test_labels_stored_by_the_app_need_no_fixing_in_python(labelled, tmp_path, m
     monkeypatch.setattr(rendered_module, "_fixed_annotations", fixed)
     export_dataset(labelled.db, ExportRequest("jsonl", tmp_path / "claims.jsonl", card=False))
     assert b'"updated_at":"20' in (tmp_path / "claims.jsonl").read_bytes()
+
+
+# --- the labels kept in each claim's row (migration 0008) --------------------------------
+
+
+def _stored_and_live(db) -> list[tuple]:
+    """(claim id, the triggers' export_labels, the labels rendered now) of every claim."""
+    query = select(Claim.id, export_rows.STORED_LABELS, export_rows.live_labels(None))
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query.order_by(Claim.id))]
+
+
+def _assert_in_step(db) -> None:
+    rows = _stored_and_live(db)
+    assert rows and all(stored == live for _claim, stored, live in rows), [
+        row for row in rows if row[1] != row[2]
+    ][:3]
+
+
+def test_the_labels_kept_in_each_claims_row_follow_every_kind_of_write(labelled):
+    db = labelled.db
+    _assert_in_step(db)  # as built: labels written by the app
+    assert sum(stored is not None for _c, stored, _l in _stored_and_live(db)) > 10
+    first, second = labelled.claims["Storm warning"][:2]
+    alice, bob = App(db, "alice").annotation, App(db, "bob").annotation
+    alice.label(first, "unique", note='with "quotes" \u2028 and \x01')
+    bob.label(first, "contradicted")
+    alice.label(first, "corroborated")  # changed in place
+    alice.set_note(first, "a note")
+    bob.clear_label(first)
+    _assert_in_step(db)
+    bob.undo()  # the label back
+    alice.undo()
+    alice.redo()
+    _assert_in_step(db)
+    alice.label(second, "not_a_claim")
+    alice.resize(second, "shrink_end")  # the claim's span (and id) change; its labels follow
+    _assert_in_step(db)
+    with db.engine.begin() as connection:  # a tool writing around the app: still in step
+        connection.execute(text("UPDATE labels SET stale = 1 WHERE annotator = 'alice'"))
+    assert any('"stale":true' in (stored or "") for _c, stored, _l in _stored_and_live(db))
+    _assert_in_step(db)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE labels SET updated_at = '2026-01-02 03:04:05+00:00'"))
+        connection.execute(text("DELETE FROM labels WHERE annotator = 'bob'"))
+    _assert_in_step(db)
+
+
+def test_the_upgrade_fills_the_labels_of_an_older_database(tmp_path):
+    """Labels written before 0008 (no triggers): the upgrade renders them all."""
+    path = tmp_path / "old.db"
+    old = engine.create_db_engine(str(path))
+    command.upgrade(engine._alembic_config(old), "0007")
+    old.dispose()
+    built = build_corpus(str(path))  # opens it: the corpus is written at 0008 ...
+    built.db.dispose()
+    old = engine.create_db_engine(str(path))
+    command.downgrade(engine._alembic_config(old), "0007")  # ... so go back and write more
+    with old.begin() as connection:
+        connection.execute(text("UPDATE labels SET label = 'unique' WHERE annotator = 'alice'"))
+    old.dispose()
+    db = open_database(str(path))
+    assert sum(stored is not None for _c, stored, _l in _stored_and_live(db)) > 10
+    _assert_in_step(db)
+    db.dispose()

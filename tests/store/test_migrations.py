@@ -40,7 +40,7 @@ def test_a_0001_database_is_backed_up_then_upgraded(tmp_path):
             table: {ix["name"] for ix in inspect(connection).get_indexes(table)}
             for table in ("events", "claims", "labels")
         }
-    assert version == engine._head_from_files() == "0007"
+    assert version == engine._head_from_files() == "0008"
     assert "ix_events_annotator_state" in indexes["events"]
     assert "ix_events_annotator" not in indexes["events"]
     assert "ix_claims_article_active" in indexes["claims"]

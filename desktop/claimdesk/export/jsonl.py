@@ -58,7 +58,10 @@ def write_claims_jsonl(
 
 def encode_rendered(lines: list[str]) -> bytes:
     """Lines of JSON text (export/rendered.py) as the bytes `encode_lines` gives."""
-    return escape_line_breakers("".join(lines).encode())
+    text = "".join(lines)
+    if text.isascii():  # known without a scan: Python marks a str that is all ASCII
+        return text.encode()
+    return escape_line_breakers(text.encode())
 
 
 def write_rendered_jsonl(

@@ -308,25 +308,28 @@ def _render(task: _Task) -> _Rendered:
     them at the chunk's place in the file; returns its counts."""
     sequence: _Sequence = _worker["sequence"]
     try:
-        data, rendered = _render_in_memory(task)
+        parts, rendered = _render_in_memory(task)
     except BaseException:
         sequence.take(task.index, 0)
         raise
-    write_at(_worker["path"], data, sequence.take(task.index, len(data)))
+    size = sum(map(len, parts))
+    write_at(_worker["path"], parts, sequence.take(task.index, size))
     return rendered
 
 
-def write_at(path: str, data: bytes, offset: int) -> None:
-    """Write `data` into the file at `path` from `offset` on (unbuffered, so every byte is
-    on its way to the disk, and a full disk is raised, before the chunk is reported done)."""
+def write_at(path: str, parts: list[bytes], offset: int) -> None:
+    """Write `parts`, one after the other, into the file at `path` from `offset` on
+    (unbuffered, so every byte is on its way to the disk, and a full disk is raised, before
+    the chunk is reported done; in parts, as rendered, not joined into one copy first)."""
     with open(path, "r+b", buffering=0) as file:
         file.seek(offset)
-        view = memoryview(data)
-        while view:  # a raw write may take part of it (a signal, a network drive)
-            view = view[file.write(view) :]
+        for part in parts:
+            view = memoryview(part)
+            while view:  # a raw write may take part of it (a signal, a network drive)
+                view = view[file.write(view) :]
 
 
-def _render_in_memory(task: _Task) -> tuple[bytes, _Rendered]:
+def _render_in_memory(task: _Task) -> tuple[list[bytes], _Rendered]:
     db = _database()
     stats = ExportStats()
     if not task.keep_ratings:
@@ -351,7 +354,7 @@ def _render_in_memory(task: _Task) -> tuple[bytes, _Rendered]:
 
 def _render_chunk(
     db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats
-) -> tuple[bytes, _Rendered]:
+) -> tuple[list[bytes], _Rendered]:
     parts = []
     splits = StorySplits(task.plan)
     with db.sessions() as session:
@@ -370,4 +373,4 @@ def _render_chunk(
                     stats.add_records(records)
                     for start in range(0, len(records), LINES_PER_WRITE):
                         parts.append(encode_lines(records[start : start + LINES_PER_WRITE]))
-    return b"".join(parts), _Rendered(stats, stats.records)
+    return parts, _Rendered(stats, stats.records)

@@ -33,7 +33,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, repeat
 
-from sqlalchemy import Integer, Text, bindparam, case, exists, func, or_, select, type_coerce
+from sqlalchemy import (
+    Integer,
+    Text,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
@@ -264,18 +275,13 @@ VOTES_END = "\x1d"
 SQLALCHEMY_TIME = "".join("[0-9]" if c == "9" else c for c in "9999-99-99 99:99:99.999999")
 
 
-def _rendered_claims(annotator: str | None):
-    """The claims in export order with the JSON of their records' own parts, rendered by
-    SQLite's JSON functions (in C, a fraction of what building and encoding the same dicts
-    costs in Python; the bytes are the ones orjson writes, checked by the export's tests):
+STORED_LABELS = literal_column("claims.export_labels", Text)
 
-    (id, article id, start, end, active, {"id","text","start","end"} as a JSON object, the
-    speaker as JSON, reasons (JSON text as stored), pipeline, origin, labels: see
-    `VOTES_END`; NULL without labels).
 
-    A claim's labels come from a correlated subquery that seeks the labels' key (claim id,
-    annotator), so they come by annotator in code-point order, as the record lists them (the
-    export checks that order with the votes)."""
+def live_labels(annotator: str | None):
+    """A claim's labels (one annotator's, or all) rendered now, as `_rendered_claims`' labels
+    column holds them: a subquery correlated to the claims. Migration 0008 keeps the same
+    text in `claims.export_labels` (tests/export/test_rendered.py holds the two equal)."""
     # SQLAlchemy writes "YYYY-MM-DD HH:MM:SS.ffffff"; the record has it as Python's
     # isoformat() gives it: a "T" between date and time, no fraction when it is zero. Only
     # that exact shape is converted here (a length and a space also match a time with a
@@ -313,6 +319,26 @@ def _rendered_claims(annotator: str | None):
     votes = func.json_group_array(func.json_array(label.c.annotator, label.c.label), type_=Text)
     packed = odd_time.concat(votes).concat(VOTES_END)
     labels = select(packed.concat(func.json_group_array(annotation, type_=Text)))
+    return labels.scalar_subquery()
+
+
+def _rendered_claims(annotator: str | None):
+    """The claims in export order with the JSON of their records' own parts, rendered by
+    SQLite's JSON functions (in C, a fraction of what building and encoding the same dicts
+    costs in Python; the bytes are the ones orjson writes, checked by the export's tests):
+
+    (id, article id, start, end, active, {"id","text","start","end"} as a JSON object, the
+    speaker as JSON, reasons (JSON text as stored), pipeline, origin, labels: see
+    `VOTES_END`; NULL without labels).
+
+    A claim's labels (`live_labels`) come from a correlated subquery that seeks the labels'
+    key (claim id, annotator), so they come by annotator in code-point order, as the record
+    lists them (the export checks that order with the votes). Rendering them is most of the
+    query's time, so triggers keep them rendered in the claim's row (migration 0008), which
+    is read instead unless the export keeps one annotator's labels."""
+    # all the labels of a claim: kept rendered in its row by triggers (migration 0008, not a
+    # column of the ORM's Claim: PostgreSQL has none); one annotator's: rendered here
+    rendered_labels = live_labels(annotator) if annotator else STORED_LABELS
     head = func.json_object(
         "id", Claim.id, "text", Claim.text, "start", Claim.start, "end", Claim.end
     )  # fmt: skip
@@ -327,7 +353,7 @@ def _rendered_claims(annotator: str | None):
         type_coerce(Claim.reasons, Text),
         Claim.pipeline,
         Claim.origin,
-        labels.scalar_subquery(),
+        rendered_labels,
     ).order_by(*_export_order(Claim))
 
 
