@@ -16,10 +16,10 @@ On SQLite the rows come from the driver's own cursor (plain tuples, text as stor
 costs a third of what SQLAlchemy's row objects do; elsewhere from a server-side cursor.
 
 A large export is rendered in chunks of whole articles by worker processes
-(export/parallel_jsonl.py): `chunk_plan` cuts the claims into article ranges, a worker reads
-the claims, articles and labels of its range (`ExportChunk`) and is handed the range's rows of
-the sparse streams (`sparse_streams`, read once by the parent: SQLite has no index that finds a
-range's links by claim_a, so each chunk would scan the whole links table).
+(export/parallel_jsonl.py): `chunk_plan` cuts the claims into article ranges, and a worker
+reads every stream of its range (`ExportChunk`), the sparse ones too: walking the range's
+claims in order, it seeks each claim's adjudication and links by their indexes (links by
+claim_a since migration 0008), with no sort of the whole table.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 
 from sqlalchemy import (
     Integer,
@@ -66,14 +66,13 @@ __all__ = [
     "export_streams",
     "linked_pair_rows",
     "resolve_stories",
-    "sparse_streams",
     "stories_with_articles",
     "story_claims",
     "story_links",
 ]
 
 DONE = ("",)  # the row a finished stream shows for ever: its claim id matches no claim
-SPARSE = ("adjudications", "links_a", "links_b")  # the streams a chunk is handed, not reads
+SPARSE = ("adjudications", "links_a", "links_b")  # a claim's few rows: most have none
 
 
 def resolve_stories(session: Session, stories: Iterable[str]) -> list[str]:
@@ -213,7 +212,13 @@ def _queries(
         labels = labels.order_by(LabelRow.annotator)
     if annotator:
         labels = labels.where(LabelRow.annotator == annotator)
-    # sparse tables: read from their own side, sorted into export order by the database
+
+    # sparse tables: on a whole export, read from their own side and sorted into export
+    # order by the database; on a chunk, its claims' rows are sought by claim (the chunk's
+    # claims walked in order), not sorted out of the whole table
+    def sparse_join(table, on):
+        return _CrossJoin(Claim, table, on) if ranged else _CrossJoin(table, Claim, on)
+
     adjudications = restrict(
         select(
             Adjudication.claim_id,
@@ -222,7 +227,7 @@ def _queries(
             Adjudication.note,
             Claim.article_id,
         )
-        .select_from(_CrossJoin(Adjudication, Claim, Adjudication.claim_id == Claim.id))
+        .select_from(sparse_join(Adjudication, Adjudication.claim_id == Claim.id))
         .order_by(*_export_order(Claim))
     )
     # links are keyed (annotator, claim_a, claim_b): one stream per direction, each in the
@@ -241,10 +246,10 @@ def _queries(
                 LinkRow.annotator,
                 Claim.article_id,
             )
-            .select_from(
-                _CrossJoin(LinkRow, Claim, mine == Claim.id).join(other, other.id == theirs)
-            )
-            .order_by(*_export_order(Claim), theirs, LinkRow.annotator)
+            .select_from(sparse_join(LinkRow, mine == Claim.id).join(other, other.id == theirs))
+            # a claim's links in any order: the export sorts them (records.links_of), and a
+            # sort within each claim would cost a chunk a quarter of its links' time
+            .order_by(*_export_order(Claim))
         )
         if annotator:
             query = query.where(LinkRow.annotator == annotator)
@@ -508,12 +513,10 @@ class ExportStreams:
 @dataclass(frozen=True)
 class ExportChunk:
     """One chunk of an export: the articles from `low` (included) up to `high` (excluded; None:
-    to the end), with the rows of the sparse streams that belong to its claims (by `SPARSE`
-    name, in export order, as `sparse_streams` gives them)."""
+    to the end)."""
 
     low: str
     high: str | None
-    sparse: dict[str, list[tuple]]
 
 
 def export_streams(
@@ -526,8 +529,8 @@ def export_streams(
     rendered: bool = False,
 ) -> ExportStreams:
     """The export's ordered streams on the session's connection (see the module's note), or
-    those of one chunk: its own claims, articles and labels read inline (no read-ahead thread)
-    and the sparse rows it was handed.
+    those of one chunk of articles, read inline (no read-ahead thread: in a worker process,
+    whose cores the other workers use).
 
     `rendered` (SQLite only, see `can_render`): the claims are the rows of `_rendered_claims`,
     with their labels, and there is no labels stream."""
@@ -562,14 +565,8 @@ def export_streams(
                 then_done=name != own[0],
                 read_ahead=False,
             )
-            for name in own
+            for name in (*own, *SPARSE)
         }
-        position = _claim_positions(connection, chunk, params)
-        for name in SPARSE:
-            handed = [row for row in chunk.sparse.get(name, ()) if row[0] in position]
-            # stable: a claim's own rows keep the order the parent read them in
-            handed.sort(key=lambda row: position[row[0]])
-            rows[name] = chain(handed, repeat(DONE))
     if rendered:
         rows["claims"], rows["labels"] = rows.pop("rendered"), repeat(DONE)
     return ExportStreams(
@@ -590,24 +587,6 @@ def can_render(session: Session) -> bool:
     True)`): SQLite, whose JSON functions write what orjson writes. PostgreSQL's json type
     spaces and orders its output its own way; its records are built in Python."""
     return session.get_bind().dialect.name == "sqlite"
-
-
-def _claim_positions(connection, chunk: ExportChunk, params: dict) -> dict[str, int]:
-    """The chunk's claims now, each with its place in export order. The parent read the
-    sparse rows earlier (its cursors stay open from the export's start): a claim deleted
-    since (an undone "add claim") or moved past a neighbour in its article (resized) would
-    hold its stream back at its row, and the rows after it would never meet their claims.
-    The handed rows are therefore kept for the claims there are and put in their order."""
-    query = _claim_ids_query("open" if chunk.high is None else "closed")
-    ids = _rows(connection, query, 5000, params=params, then_done=False, read_ahead=False)
-    return {row[0]: place for place, row in enumerate(ids)}
-
-
-@lru_cache(maxsize=2)
-def _claim_ids_query(ranged: str):
-    return (
-        select(Claim.id).where(*_in_range(Claim.article_id, ranged)).order_by(*_export_order(Claim))
-    )
 
 
 def _seek_per_claim(connection) -> None:
@@ -666,18 +645,6 @@ def chunk_plan(
 
 
 _PLAIN_ID = re.compile(r"[a-z0-9]+")
-
-
-def sparse_streams(
-    session: Session, story_ids: list[str] | None, annotator: str | None, *, window: int
-) -> dict[str, Iterator[tuple]]:
-    """The sparse streams of a whole export (`SPARSE`), each ending in `DONE`: their rows end
-    with the article id of the claim they belong to, for cutting them into chunks."""
-    connection = session.connection()
-    queries = _queries(story_ids, annotator, sqlite=connection.dialect.name == "sqlite")
-    # read inline: a few rows per chunk, between the chunks' writes (a read-ahead thread
-    # would cost this process more in hand-overs than it saves)
-    return {name: _rows(connection, queries[name], window, read_ahead=False) for name in SPARSE}
 
 
 # --- pairs -----------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ class LinkRow(Base):
     kind: Mapped[str] = mapped_column(String(10))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_links_b", "claim_b"),)
+    __table_args__ = (Index("ix_links_b", "claim_b"), Index("ix_links_claim_a", "claim_a"))
 
 
 class Adjudication(Base):
