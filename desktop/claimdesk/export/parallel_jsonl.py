@@ -342,7 +342,8 @@ def _render_chunk(
             with closing(rendered):
                 for lines, tally in rendered:
                     stats.add_tally(tally)
-                    parts.append(encode_rendered(lines))
+                    for start in range(0, len(lines), LINES_PER_WRITE):
+                        parts.append(encode_rendered(lines[start : start + LINES_PER_WRITE]))
         else:
             windows = iter_record_windows(session, claim_filter, splits, chunk=task.chunk)
             with closing(windows):
