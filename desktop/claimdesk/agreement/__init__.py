@@ -31,7 +31,6 @@ from claimdesk.agreement.queue import (
     DisagreementKind,
     DisagreementShape,
     QueueTable,
-    disagreement_rows,
     disagreement_table,
     disagreements,
 )
@@ -71,7 +70,6 @@ __all__ = [
     "cohens_kappa",
     "cohens_kappa_from_table",
     "QueueTable",
-    "disagreement_rows",
     "disagreement_table",
     "disagreements",
     "encode_ratings",

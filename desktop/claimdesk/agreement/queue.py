@@ -266,6 +266,18 @@ class QueueTable:
         """Each row's index into ``encoded.stories`` (plain ints)."""
         return self.encoded.story_codes[self.rows].tolist()
 
+    def entries(self) -> list[tuple[ClaimId, StoryId | None, DisagreementShape]]:
+        """The queue as light ``(claim, story, shape)`` tuples, without each claim's links."""
+        stories = self.encoded.stories
+        return list(
+            zip(
+                self.claims(),
+                map(stories.__getitem__, self.story_codes()),
+                map(self.shapes.__getitem__, self.which.tolist()),
+                strict=True,
+            )
+        )
+
 
 def _queue(
     encoded: EncodedRatings,
@@ -344,31 +356,6 @@ def disagreement_table(
     and without a Python object per claim."""
     encoded = _encoded(ratings, story_of)
     return _queue(encoded, _LinkIndex(encoded, links or {}), story, annotator, label_pair)
-
-
-def disagreement_rows(
-    ratings: Ratings | EncodedRatings,
-    links: Links | None = None,
-    story_of: StoryOf | None = None,
-    *,
-    story: StoryId | None = None,
-    annotator: Annotator | None = None,
-    label_pair: tuple[LabelValue, LabelValue] | None = None,
-) -> list[tuple[ClaimId, StoryId | None, DisagreementShape]]:
-    """The queue of ``disagreements`` as light ``(claim, story, shape)`` tuples, without each
-    claim's links (see ``QueueTable`` for the shapes)."""
-    table = disagreement_table(
-        ratings, links, story_of, story=story, annotator=annotator, label_pair=label_pair
-    )
-    stories = table.encoded.stories
-    return list(
-        zip(
-            table.claims(),
-            map(stories.__getitem__, table.story_codes()),
-            map(table.shapes.__getitem__, table.which.tolist()),
-            strict=True,
-        )
-    )
 
 
 def disagreements(

@@ -24,7 +24,6 @@ from claimdesk.agreement import (
     EncodedRatings,
     QueueTable,
     Report,
-    disagreement_rows,
     disagreement_table,
 )
 from claimdesk.services import review
@@ -229,7 +228,8 @@ class ReviewState:
         }
         ratings = data.ratings_of(around)
         story_of = data.story_of_claims(ratings)
-        rows = [row for row in disagreement_rows(ratings, links, story_of) if row[0] in affected]
+        table = disagreement_table(ratings, links, story_of)
+        rows = [row for row in table.entries() if row[0] in affected]
         fresh = {}
         for claim, story, shape in rows:
             fresh[claim] = _entry(data, claim, story, shape, self.texts.get(claim, ""))
