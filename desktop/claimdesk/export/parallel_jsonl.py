@@ -33,23 +33,20 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack, closing
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from claimdesk.errors import ExportError
-from claimdesk.export.jsonl import CHUNK as LINES_PER_WRITE
-from claimdesk.export.jsonl import encode_lines, encode_rendered
+from claimdesk.export.jsonl import write_claim_lines
 from claimdesk.export.records import (
     ClaimFilter,
     ExportCancelled,
-    iter_record_windows,
     resolve_stories,
 )
-from claimdesk.export.rendered import iter_rendered_windows
 from claimdesk.export.splits import SplitPlan, StorySplits
 from claimdesk.export.stats import ExportStats
 from claimdesk.store import export_rows
-from claimdesk.store.export_rows import ExportChunk, can_render
+from claimdesk.store.export_rows import ExportChunk
 
 PARALLEL_FROM = 40_000  # claims; below this, starting the workers costs more than they save
 CHUNK_CLAIMS = 10_000  # claims per chunk: about 10 MB of JSON Lines (5,000: 6% slower)
@@ -281,7 +278,7 @@ def _database():
 
 
 def _render(task: _Task) -> _Rendered:
-    """Render one chunk's JSON Lines (as `jsonl.write_claims_jsonl` writes them) and write
+    """Render one chunk's JSON Lines (as `jsonl.write_claim_lines` writes them) and write
     them at the chunk's place in the file; returns its counts."""
     sequence: _Sequence = _worker["sequence"]
     try:
@@ -332,23 +329,17 @@ def _render_in_memory(task: _Task) -> tuple[list[bytes], _Rendered]:
 def _render_chunk(
     db, task: _Task, claim_filter: ClaimFilter, stats: ExportStats
 ) -> tuple[list[bytes], _Rendered]:
-    parts = []
-    splits = StorySplits(task.plan)
+    parts = _Parts()
     with db.sessions() as session:
-        if can_render(session):  # SQLite writes the records' JSON (export/rendered.py)
-            rendered = iter_rendered_windows(
-                session, claim_filter, splits, keep_ratings=task.keep_ratings, chunk=task.chunk
-            )
-            with closing(rendered):
-                for lines, tally in rendered:
-                    stats.add_tally(tally)
-                    for start in range(0, len(lines), LINES_PER_WRITE):
-                        parts.append(encode_rendered(lines[start : start + LINES_PER_WRITE]))
-        else:
-            windows = iter_record_windows(session, claim_filter, splits, chunk=task.chunk)
-            with closing(windows):
-                for _articles, records in windows:
-                    stats.add_records(records)
-                    for start in range(0, len(records), LINES_PER_WRITE):
-                        parts.append(encode_lines(records[start : start + LINES_PER_WRITE]))
+        write_claim_lines(
+            parts, session, claim_filter, StorySplits(task.plan), stats, chunk=task.chunk
+        )
     return parts, _Rendered(stats, stats.records)
+
+
+class _Parts(list):
+    """A chunk's JSON Lines as written, kept in the pieces `jsonl` writes (tens of kB each,
+    which the heap reuses, rather than megabytes of fresh pages joined per window) until the
+    chunk's turn in the file comes."""
+
+    write = list.append

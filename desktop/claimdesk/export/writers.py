@@ -45,21 +45,6 @@ class Job:
             )
         )
 
-    def rendered_windows(self):
-        """The claims' JSON Lines rendered by SQLite, a window at a time, in a `with` (see
-        `windows`; only where `export_rows.can_render`)."""
-        from claimdesk.export.rendered import iter_rendered_windows
-
-        return closing(
-            iter_rendered_windows(
-                self.session,
-                self.request.claim_filter,
-                self.splits,
-                keep_ratings=self.stats.ratings is not None,
-                on_window=self.on_window,
-            )
-        )
-
 
 @dataclass
 class Written:
@@ -74,8 +59,7 @@ Writer = Callable[[Job], Written]
 
 def write_claims_jsonl_file(job: Job) -> Written:
     from claimdesk.export import parallel_jsonl
-    from claimdesk.export.jsonl import write_claims_jsonl, write_rendered_jsonl
-    from claimdesk.store.export_rows import can_render
+    from claimdesk.export.jsonl import write_claim_lines
 
     handle = job.files.open(job.data_file, binary=True)
     # a large corpus is rendered by worker processes, which write into the file (same
@@ -92,12 +76,9 @@ def write_claims_jsonl_file(job: Job) -> Written:
             return Written([job.data_file], job.data_file)
         except parallel_jsonl.WorkersUnavailable:
             pass  # nothing written yet
-    if can_render(job.session):
-        with job.rendered_windows() as windows:
-            write_rendered_jsonl(handle, windows, job.stats)
-    else:
-        with job.windows() as windows:
-            write_claims_jsonl(handle, windows, job.stats)
+    write_claim_lines(
+        handle, job.session, claim_filter, job.splits, job.stats, on_window=job.on_window
+    )
     return Written([job.data_file], job.data_file)
 
 
