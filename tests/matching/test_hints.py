@@ -67,6 +67,11 @@ def test_dates_and_times():
     )
     assert kinds("They spoke on July 3.", "They spoke on 3 July.") == []
     assert ("time", "15:00", "17:30") in kinds("at 3 p.m.", "at 17:30")
+    # Clock words and 12 a.m. are times too: midnight is 00:00, noon 12:00.
+    assert ("time", "00:00", "02:00") in kinds("It began at midnight GMT.", "It began at 2 a.m.")
+    assert kinds("The curfew starts at midnight.", "The curfew starts at 12 a.m.") == []
+    assert kinds("The vote closes at noon.", "The vote closes at 12:00.") == []
+    assert kinds("Midnight prayers were held.", "Prayers were held at 2 a.m.") == []
     assert kinds("later today", "as early as Friday") == []
 
 

@@ -339,6 +339,18 @@ def test_a_toll_set_in_an_earlier_year_is_another_event():
         "killed: 40 vs 300"
     ]  # without dates the year cannot be placed
 
+    # A year naming the event ("the 2017 fire", "2008's storm") or opening the sentence.
+    for past in (
+        "The 2017 fire killed 44 people.",
+        "In 2016 the flood killed 300 people.",
+        "2008's flood killed 300 people.",
+    ):
+        assert without_earlier_years(past, "2024-03-02").strip() == "", past
+        assert conflict_hints(now, past, "2024-03-02", "2024-03-02") == [], past
+    this_year = "The 2024 flood has killed 45 people."
+    assert without_earlier_years(this_year, "2024-03-02") == this_year
+    assert number_hints(now, this_year) == ["killed: 40 vs 45"]
+
 
 def test_a_forecast_is_not_held_against_a_count_so_far():
     so_far = "The agency said it has resettled 4,000 families since March."

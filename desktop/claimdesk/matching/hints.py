@@ -55,8 +55,11 @@ _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _TIME_RE = re.compile(
-    r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b", re.I
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b"
+    r"|\b(?:at|by|until|till|before|after|from|past|around|about)\s+(midnight|noon|midday)\b",
+    re.I,
 )
+_CLOCK_WORDS = {"midnight": "00:00", "noon": "12:00", "midday": "12:00"}
 
 
 def _month_number(name: str) -> int:
@@ -105,12 +108,17 @@ def _day_dates(text: str, published: str | None) -> set[str]:
 def _times(text: str) -> set[str]:
     times = set()
     for m in _TIME_RE.finditer(text):
+        if m.group(6):  # "at midnight", "by noon": a clock time, not "midnight prayers"
+            times.add(_CLOCK_WORDS[m.group(6).lower()])
+            continue
         if m.group(4):
             hour, minute = int(m.group(4)), int(m.group(5))
         else:
             hour, minute = int(m.group(1)), int(m.group(2) or 0)
             if m.group(3).lower().startswith("p") and hour < 12:
                 hour += 12
+            elif m.group(3).lower().startswith("a") and hour == 12:
+                hour = 0  # 12 a.m. is midnight
         times.add(f"{hour:02d}:{minute:02d}")
     return times
 

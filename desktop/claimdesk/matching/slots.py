@@ -1520,11 +1520,18 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
     return conflicts
 
 
-# "in 1918", "in August 1910", "back in 2008": a year the figures are set in.
+# "in 1918", "in August 1910", "back in 2008": a year the figures are set in. "The 2017
+# fire", "2008's crash": a year naming the event the figures are of.
 _SET_IN_YEAR = re.compile(
-    r"\b(?:in|during|of)\s+(?:(?:early|late|mid)\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?"
+    r"\b(?:[Ii]n|[Dd]uring|of)\s+(?:(?:early|late|mid)\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?"
     r"((?:19|20)\d\d)\b"
+    r"|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:19|20)\d\d)\s+(?=[^\W\d_])"
+    r"|\b((?:19|20)\d\d)['’]s\s+(?=[^\W\d_])"
 )
+
+
+def _year_of(match: re.Match) -> str:
+    return next(group for group in match.groups() if group)
 
 
 def without_earlier_years(text: str, published: str | None) -> str:
@@ -1538,7 +1545,7 @@ def without_earlier_years(text: str, published: str | None) -> str:
     parts = re.split(r"([,;:.—–]\s)", text)
     return "".join(
         " " * len(part)
-        if any(int(m.group(1)) < year for m in _SET_IN_YEAR.finditer(part))
+        if any(int(_year_of(m)) < year for m in _SET_IN_YEAR.finditer(part))
         else part
         for part in parts
     )
