@@ -18,7 +18,14 @@ from spacy.util import filter_spans
 
 from claimdesk.nlp.lexicon import load_lexicon, word_trie
 from claimdesk.nlp.markers import FactMarkers, _alternation
-from claimdesk.nlp.sentences import CLOSERS, OPENERS, TERMINALS, SentenceSplitter
+from claimdesk.nlp.sentences import (
+    CLOSERS,
+    NUMBER_ABBREVIATIONS,
+    OPENERS,
+    TERMINALS,
+    TITLE_ABBREVIATIONS,
+    SentenceSplitter,
+)
 
 EDGE_TEXTS = [
     "",
@@ -32,6 +39,8 @@ EDGE_TEXTS = [
     "\ufeffSixty  people 😀 Forty  Thousand  met Kremlin aide Yuri Ushakov.",
     "U.S. President Donald Trump said the U.S. He left. Us and US officials",
     "said Trump, “We are done.” he added. ‘No.’ So (U.S.) The end… and then?! yes",
+    "Lt. Gov. Ann Lee and Sgt. Ortiz met at No. 10 Main St. The No. He said No. 5 won. Dr.",
+    'It rose as Gen. The rest, by Capt. "Ortiz" and Mr. (Lee) near No.\n3 St. after',
 ]
 
 
@@ -116,6 +125,13 @@ def reference_sentence_starts(doc) -> set[int]:
     while i < len(doc):
         text = doc[i].text
         ends = text in TERMINALS
+        before = doc[i - 1] if i > 0 else None
+        if ends and before is not None and not before.whitespace_:
+            following = next_word(i + 1)
+            if before.text in NUMBER_ABBREVIATIONS and following is not None:
+                ends = not following.text[:1].isdigit()
+            elif before.text in TITLE_ABBREVIATIONS and following is not None:
+                ends = not (following.text[:1].isupper() and following.text not in OPENERS)
         if not ends and len(text) > 2 and text.endswith(".") and "." in text[:-1]:
             following = next_word(i + 1)
             ends = following is not None and following.text in OPENERS
@@ -139,3 +155,15 @@ def test_sentence_splitter_matches_the_token_rules(nlp):
     for text in corpus():
         doc = nlp.make_doc(text)
         assert splitter._sentence_starts(doc) == reference_sentence_starts(doc), text
+
+
+def test_a_title_or_number_abbreviation_ends_no_sentence(rules_pipeline):
+    text = (
+        "The storm killed at least 12 people, Lt. Gov. Mike Parson said. "
+        "The suspect was arrested near No. 10 Downing St. after a chase. "
+        "Officers found him there. The reply was No. Then he left the room."
+    )
+    claims = [text[c.start : c.end] for c in rules_pipeline.extract_one(text)]
+    assert "The storm killed at least 12 people, Lt. Gov. Mike Parson said." in claims
+    assert "The suspect was arrested near No. 10 Downing St. after a chase." in claims
+    assert "Officers found him there." in claims  # a sentence still ends before "Officers"

@@ -57,6 +57,44 @@ OPENERS = frozenset(
     ]
 )
 
+# Titles and other abbreviations that the tokenizer splits from their full stop ("Lt", "."):
+# before a name they end no sentence ("Lt. Gov. Mike Parson", "Sgt. Ortiz", "Fort St. John").
+TITLE_ABBREVIATIONS = frozenset(
+    [
+        "Lt",
+        "Col",
+        "Gen",
+        "Sgt",
+        "Capt",
+        "Cmdr",
+        "Adm",
+        "Maj",
+        "Brig",
+        "Cpl",
+        "Pvt",
+        "Det",
+        "Insp",
+        "Supt",
+        "Prof",
+        "Rev",
+        "Hon",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "St",
+        "Ft",
+        "Mt",
+        "Pres",
+        "Amb",
+    ]
+)
+# ... and "No." ends none before a number ("No. 10 Downing St.").
+NUMBER_ABBREVIATIONS = frozenset(["No", "Nos"])
+
 
 @Language.factory("claimdesk_sentencizer", assigns=["token.is_sent_start"])
 def make_sentence_splitter(nlp: Language, name: str) -> "SentenceSplitter":
@@ -70,6 +108,10 @@ _CLOSER = 4  # a closing quote or bracket
 _OPENER = 8  # a word in OPENERS
 _LOWER = 16  # starts with a lower-case letter
 _SKIPPED = 32  # next_word skips it: a closer or an opening quote or bracket
+_TITLE = 64  # a title abbreviation without its full stop: "Lt", "Sgt"
+_NUMBERED = 128  # "No" as in "No. 10"
+_CAPITAL = 256  # starts with a capital letter
+_DIGIT = 512  # starts with a digit
 _MAX_CACHED = 200_000  # token texts remembered; cleared when full so memory stays flat
 
 
@@ -87,6 +129,14 @@ def _kind(text: str) -> int:
         kind |= _LOWER
     if text in CLOSERS or text in "“‘«(":
         kind |= _SKIPPED
+    if text in TITLE_ABBREVIATIONS:
+        kind |= _TITLE
+    if text in NUMBER_ABBREVIATIONS:
+        kind |= _NUMBERED
+    if text[:1].isupper():
+        kind |= _CAPITAL
+    if text[:1].isdigit():
+        kind |= _DIGIT
     return kind
 
 
@@ -138,6 +188,8 @@ class SentenceSplitter:
             if not ends and kind & _DOTTED:
                 following = next_word(i + 1)
                 ends = following < count and kinds[following] & _OPENER
+            if ends and i > 0 and not spaced[i - 1] and kinds[i - 1] & (_TITLE | _NUMBERED):
+                ends = not _abbreviation_continues(kinds[i - 1], kinds, next_word(i + 1), count)
             if not ends:
                 i += 1
                 continue
@@ -152,3 +204,15 @@ class SentenceSplitter:
                 starts.add(j)
             i = j
         return starts
+
+
+def _abbreviation_continues(
+    abbreviation: int, kinds: list[int], following: int, count: int
+) -> bool:
+    """Whether the full stop after a title (or "No") is the abbreviation's, not the sentence's:
+    a name follows a title, a number follows "No"."""
+    if following >= count:
+        return False
+    if abbreviation & _NUMBERED:
+        return bool(kinds[following] & _DIGIT)
+    return bool(kinds[following] & _CAPITAL) and not kinds[following] & _OPENER
