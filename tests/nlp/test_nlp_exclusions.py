@@ -71,6 +71,11 @@ def test_ordinary_sentence_start_is_not_a_dateline():
 
 def test_boilerplate_predicates():
     assert is_question("Why now?”")
+    assert is_question("How many of the 300 passengers survived?")
+    assert is_question("“Didn't 40 people die there?”")
+    assert is_question("A deal by Friday?")  # no figure to check
+    # A teaser that states a figure with a question mark still states it.
+    assert not is_question("The 10 funniest words in English from a sample of nearly 45,000?")
     assert not is_question(FACT)
     assert is_date_line("July 4, 2025") and is_date_line("2025-07-04") and not is_date_line(FACT)
     assert is_heading_like("Categories: General News")

@@ -108,8 +108,21 @@ def last_visible_char(text: str) -> str:
     return stripped[-1:] if stripped else ""
 
 
+# A question asks when it opens with a question word or an inverted verb ("Did they...?").
+_ASKING = re.compile(
+    r"^\W*(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|am|do|does|did|"
+    r"can|could|will|would|shall|should|may|might|must|has|have|had)(?:n['’]?t)?\b",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
-    return last_visible_char(text) == "?"
+    """A question, which states nothing to check. A line that only ends in "?" but neither
+    asks nor lacks a figure ("The 10 funniest words in English from a sample of nearly
+    45,000?", a lede's teaser) still states its figure, and stays a claim."""
+    if last_visible_char(text) != "?":
+        return False
+    return _ASKING.match(text) is not None or not any(c.isdigit() for c in text)
 
 
 def ends_like_sentence(text: str) -> bool:
