@@ -610,3 +610,26 @@ def test_about_after_information_is_a_topic_not_a_hedge():
 )
 def test_a_scale_word_with_a_or_half_is_a_number(text, expected):
     assert slots(text) == expected
+
+
+def test_treated_for_injuries_counts_the_injured():
+    # "treated for" names what they suffered; "searched for" (above) what others look for.
+    assert slots("23 people were being treated for injuries") == [("injured", "23", "exact")]
+    assert number_hints(
+        "The hospital said 23 people were being treated for injuries.",
+        "The hospital said 41 people were treated for injuries.",
+    ) == ["injured: 23 vs 41"]
+
+
+def test_figures_told_place_by_place_add_up_to_the_total():
+    assert (
+        number_hints(
+            "The hurricane killed four people in Florida and two in Georgia.",
+            "The hurricane killed six people.",
+        )
+        == []
+    )
+    assert number_hints(
+        "The hurricane killed four people in Florida and two in Georgia.",
+        "The hurricane killed nine people.",
+    ) == ["killed: four vs nine"]

@@ -14,7 +14,7 @@ figures, and that is what an annotator needs to see.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -551,7 +551,13 @@ def _sought(toks: list[_Tok], k: int, j: int) -> bool:
     if k <= j:
         return False
     before = [t.text for t in toks[max(j, k - 3) : k]]
+    # "23 people were being treated for injuries": treated for what they suffered, not sought.
+    if any(t in _TREATED for t in before):
+        return False
     return "for" in before and not any(t in _BE for t in before)
+
+
+_TREATED = frozenset(["treated", "treating", "hospitalized", "hospitalised", "admitted"])
 
 
 def _partitive_total(toks: list[_Tok], i: int) -> bool:
@@ -1494,6 +1500,16 @@ def describe(a: Quantity, b: Quantity) -> str:
     return f"{what}: {a.written} vs {b.written}"
 
 
+def _sum_agrees(parts: list[Quantity], totals: list[Quantity]) -> bool:
+    """Whether figures of one slot add up to the other claim's figure: "killed four people in
+    Florida and two in Georgia" is "killed six people", told place by place (or day by day)."""
+    wholes = [q for q in parts if not q.part and not q.spread]
+    if len(wholes) < 2:
+        return False
+    total = sum(q.value for q in wholes)
+    return any(compatible(replace(wholes[0], value=total), t) for t in totals)
+
+
 def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity]]:
     """Pairs (from a, from b) of one slot that cannot both hold, one per slot.
 
@@ -1513,6 +1529,9 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         done.add(a.what)
         # A part that agrees ("5 children" in both) is the same figure too.
         if any(compatible(x, b) for x in same_a for b in qb if same_slot(x, b)):
+            continue
+        same_b = [b for b in qb if any(same_slot(x, b) for x in same_a)]
+        if _sum_agrees(same_a, same_b) or _sum_agrees(same_b, same_a):
             continue
         b = partners[0]
         x = next((x for x in same_a if _comparable(x, b)), a)
