@@ -101,3 +101,34 @@ def test_negation_one_side_only():
         == []
     )
     assert kinds("made no progress", "didn't make any progress") == []
+
+
+def times(a: str, b: str) -> list[str]:
+    return [h.description for h in conflict_hints(a, b) if h.kind == "time"]
+
+
+def test_times_in_zones_that_cannot_be_matched_are_not_compared():
+    # "local time" and GMT may be one moment; a time with no zone is still compared.
+    assert times("It struck at 3:15 p.m. local time.", "It struck at 12:15 GMT.") == []
+    assert times("It struck at 2 p.m. ET.", "It struck at 18:00 GMT.") == []
+    assert times("It closed at 4 p.m. ET.", "It closed at 4 p.m. Eastern time.") == []
+    assert times("It hit at 3:15 p.m. local time.", "It hit at 4:45 p.m. local time.") == [
+        "time: 15:15 LOCAL vs 16:45 LOCAL"
+    ]
+    # Zones with a fixed offset are converted; wire copy's "(1215 GMT)" is a time too.
+    assert times("It lifted off at 6:02 a.m. EDT.", "It lifted off at 10:02 GMT.") == []
+    assert times("It lifted off at 6:02 a.m. EDT.", "It lifted off at 11:02 GMT.") != []
+    assert times("It hit at 3:15 p.m. local time (1215 GMT).", "It hit at 12:15 GMT.") == []
+    assert times("It hit at 9 p.m. local time (1900 GMT).", "It hit at 2000 GMT.") != []
+
+
+def test_british_clock_times_and_approximate_times():
+    assert times("Kick-off was at 7.45pm.", "The match kicked off at 19:45.") == []
+    assert times("Kick-off was at 7.45pm.", "Kick-off was at 7.30pm.") == ["time: 19:45 vs 19:30"]
+    # "around", "shortly after", "by" widen a time; "from" is a start, exact.
+    assert times("It began at around 4 a.m.", "It began at 4:10 a.m.") == []
+    assert times("It began at around 4 a.m.", "It began at 10 p.m.") != []
+    assert times("It happened shortly after 9 p.m.", "It happened at 9:07 p.m.") == []
+    assert times("It broke out shortly before midnight.", "It broke out at 11:50 p.m.") == []
+    assert times("Polls close by 6 p.m.", "Polls close at 5 p.m.") == []
+    assert times("The curfew runs from 10 p.m.", "The curfew begins at 11 p.m.") != []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
@@ -55,11 +56,45 @@ _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _TIME_RE = re.compile(
-    r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b"
-    r"|\b(?:at|by|until|till|before|after|from|past|around|about)\s+(midnight|noon|midday)\b",
+    # "7.45pm" is how British papers write 7:45 p.m.
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b"
+    r"|\b(?:at|by|until|till|before|after|from|past|around|about)\s+(midnight|noon|midday)\b"
+    # Wire copy gives the universal time in four digits: "3 p.m. local time (1200 GMT)".
+    r"|\b([01]\d|2[0-3])([0-5]\d)(?=\s+(?:GMT|UTC)\b)",
     re.I,
 )
 _CLOCK_WORDS = {"midnight": "00:00", "noon": "12:00", "midday": "12:00"}
+# The zone written after a time: abbreviations in capitals only ("ET", not "et"), names in any
+# case. A zone without a fixed offset ("local time", "Eastern time") is a label of its own.
+_ZONE_RE = re.compile(
+    r"\s*\(?\s*(?:(?i:(local|eastern|central|mountain|pacific)(?:\s+time)?)"
+    r"|(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|JST|KST|HKT|AEST|AEDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT"
+    r"|ET|CT|MT|PT))\b"
+)
+_ZONE_NAMES = {"eastern": "et", "central": "ct", "mountain": "mt", "pacific": "pt"}
+_ZONE_OFFSETS = {  # hours ahead of GMT
+    "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3,
+    "jst": 9, "kst": 9, "hkt": 8, "aest": 10, "aedt": 11, "est": -5, "edt": -4,
+    "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+}  # fmt: skip
+# Words before a time that make it approximate or a bound, as minutes (before, after) it:
+# "around 4 a.m." agrees with "4:10 a.m.", "shortly after 9 p.m." with "9:07 p.m.".
+_TIME_HEDGES = [
+    (re.compile(r"\b(?:shortly|just|soon|right|minutes|some\s*time)\s+after\s+$"), (0, 59)),
+    (re.compile(r"\b(?:shortly|just|minutes)\s+before\s+$"), (59, 0)),
+    (re.compile(r"\b(?:around|about|approximately|roughly|circa)\s+$"), (30, 30)),
+    # Bounds: "after 9 p.m." is any time later that evening ("from 9 p.m." is a start: exact).
+    (re.compile(r"\b(?:after|past)\s+$"), (0, 12 * 60)),
+    (re.compile(r"\b(?:before|by|until|till)\s+$"), (12 * 60, 0)),
+]
+
+
+@dataclass(frozen=True)
+class _Clock:
+    shown: str  # "15:15", as written (in its own zone)
+    zone: str  # "" (none written), "local", "gmt", "edt", "et", ...
+    low: int  # minutes after midnight it may be, at the earliest and at the latest
+    high: int
 
 
 def _month_number(name: str) -> int:
@@ -105,13 +140,16 @@ def _day_dates(text: str, published: str | None) -> set[str]:
 
 
 @lru_cache(maxsize=16384)
-def _times(text: str) -> set[str]:
-    times = set()
+def _times(text: str) -> tuple[_Clock, ...]:
+    times = []
     for m in _TIME_RE.finditer(text):
+        start = m.start()
         if m.group(6):  # "at midnight", "by noon": a clock time, not "midnight prayers"
-            times.add(_CLOCK_WORDS[m.group(6).lower()])
-            continue
-        if m.group(4):
+            hour, minute = map(int, _CLOCK_WORDS[m.group(6).lower()].split(":"))
+            start = m.start(6)
+        elif m.group(7):
+            hour, minute = int(m.group(7)), int(m.group(8))
+        elif m.group(4):
             hour, minute = int(m.group(4)), int(m.group(5))
         else:
             hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -119,8 +157,48 @@ def _times(text: str) -> set[str]:
                 hour += 12
             elif m.group(3).lower().startswith("a") and hour == 12:
                 hour = 0  # 12 a.m. is midnight
-        times.add(f"{hour:02d}:{minute:02d}")
-    return times
+        if hour > 23 or minute > 59:
+            continue
+        zone = _ZONE_RE.match(text, m.end())
+        label = ""
+        if zone:
+            label = (zone.group(1) or zone.group(2)).lower()
+            label = _ZONE_NAMES.get(label, label)
+        before = text[max(0, start - 30) : start].lower()
+        early, late = next((span for rx, span in _TIME_HEDGES if rx.search(before)), (0, 0))
+        at = hour * 60 + minute
+        times.append(_Clock(f"{hour:02d}:{minute:02d}", label, at - early, at + late))
+    return tuple(times)
+
+
+def _in_one_zone(a: _Clock, b: _Clock) -> tuple[int, int] | None:
+    """Minutes to add to b to read it in a's zone; None when the zones cannot be matched
+    ("3:15 p.m. local time" and "12:15 GMT" may well be one moment). A time with no zone is
+    read in the other's."""
+    if not a.zone or not b.zone or a.zone == b.zone:
+        return 0
+    if a.zone in _ZONE_OFFSETS and b.zone in _ZONE_OFFSETS:
+        return (_ZONE_OFFSETS[a.zone] - _ZONE_OFFSETS[b.zone]) * 60
+    return None
+
+
+def _clocks_agree(a: _Clock, b: _Clock, shift: int) -> bool:
+    low, high = b.low + shift, b.high + shift
+    # Around midnight, "11:50 p.m." and "shortly after midnight" are minutes apart.
+    return any(a.low <= high + day and low + day <= a.high for day in (-1440, 0, 1440))
+
+
+def _time_hints(a: tuple[_Clock, ...], b: tuple[_Clock, ...]) -> list[ConflictHint]:
+    """Times that cannot be one moment: some pair in comparable zones, and none that agrees."""
+    pairs = [(x, y, _in_one_zone(x, y)) for x in a for y in b]
+    pairs = [(x, y, shift) for x, y, shift in pairs if shift is not None]
+    if not pairs or any(_clocks_agree(x, y, shift) for x, y, shift in pairs):
+        return []
+    va = ", ".join(sorted({x.shown for x in a}))
+    vb = ", ".join(sorted({y.shown for y in b}))
+    shown_a = ", ".join(sorted({f"{x.shown} {x.zone.upper()}".strip() for x in a}))
+    shown_b = ", ".join(sorted({f"{y.shown} {y.zone.upper()}".strip() for y in b}))
+    return [ConflictHint("time", va, vb, f"time: {shown_a} vs {shown_b}")]
 
 
 def _readable_date(value: str) -> str:
@@ -310,7 +388,7 @@ def conflict_hints(
         elif not (dates_a or dates_b) and (published_a is None or published_b is None):
             # Two different days of the week for one event ("on Sunday" vs "on Monday").
             hints += _set_hint("date", _weekdays(text_a), _weekdays(text_b), "weekday:")
-    hints += _set_hint("time", _times(text_a), _times(text_b), "time:")
+    hints += _time_hints(_times(text_a), _times(text_b))
     hints += title_hints(text_a, text_b)
     hints += [
         ConflictHint("place", a, b, f"{who} spoke in/at: {a} vs {b}")
