@@ -633,3 +633,40 @@ def test_figures_told_place_by_place_add_up_to_the_total():
         "The hurricane killed four people in Florida and two in Georgia.",
         "The hurricane killed nine people.",
     ) == ["killed: four vs nine"]
+
+
+def test_a_toll_told_with_and_without_the_attacker_is_one_toll():
+    assert (
+        number_hints(
+            "The gunman killed 10 people before turning the gun on himself.",
+            "Eleven people, including the gunman, died.",
+        )
+        == []
+    )
+    # Without a word that the attacker died or is counted, one apart is still two figures.
+    assert number_hints("The gunman killed 10 people.", "The gunman killed 11 people.") == [
+        "killed: 10 vs 11"
+    ]
+
+
+def test_an_age_in_months_is_no_duration():
+    assert slots("The 6-month-old baby survived.") == [("age:month", "6", "exact")]
+    assert (
+        number_hints("The 6-month-old baby survived.", "The baby survived the 10-hour ordeal.")
+        == []
+    )
+    assert number_hints("The 6-month-old baby survived.", "The 8-month-old baby survived.") != []
+
+
+def test_a_distance_per_hour_is_a_speed():
+    assert slots("Winds of 150 km/h hit the coast.") == [("speed", "150", "exact")]
+    assert slots("winds of 80 miles per hour") == [("speed", "128.74752", "exact")]
+    assert (
+        number_hints("The storm was 300 km off the coast.", "Winds of 150 km/h hit the coast.")
+        == []
+    )
+    assert number_hints("Winds of 80 mph hit.", "Winds of 130 km/h hit.") == []
+    assert number_hints("Winds of 80 miles per hour hit.", "Winds of 130 km/h hit.") == []
+    assert number_hints("Winds of 80 miles per hour hit.", "Winds of 180 km/h hit.") == [
+        "speed: 80 miles vs 180 km"
+    ]

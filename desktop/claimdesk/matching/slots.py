@@ -887,6 +887,7 @@ def _shown_end(toks: list[_Tok], end: int, hi: int, what: str, currency: str | N
     unit = _UNITS.get(nxt, ("",))[0]
     if (
         unit == what.split(":")[0]
+        or (what == "speed" and unit == "distance")
         or nxt in _CURRENCY_WORDS
         or (
             nxt[0].isalpha()
@@ -903,6 +904,8 @@ def _shown_end(toks: list[_Tok], end: int, hi: int, what: str, currency: str | N
 def _unit_after(toks: list[_Tok], end: int, hi: int, what: str) -> str:
     """The unit written after a figure, when it measures what the figure is ("90 mm")."""
     unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
+    if what == "speed":
+        return unit  # "150 km/h": the distance over an hour
     if unit and _UNITS[unit][0] != what.split(":")[0]:
         return ""  # "$5.5 million in aid": "in" is not inches here
     return unit
@@ -1004,7 +1007,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         elif what == "percent":
             shown = f"{_plain(value)}%"
         elif unit:
-            shown = f"{_plain(value)} {unit}"
+            shown = f"{_plain(value)} {unit}" + ("/h" if what == "speed" else "")
         else:
             shown = _plain(value * scale)
         extra, joined_end = _coordinated_extra(toks, end, hi, what) if what in _CLASSES else (0, 0)
@@ -1013,7 +1016,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             shown = _plain(value * scale)
             written = text[toks[phrase_start].start : toks[joined_end - 1].end]
             end = joined_end  # the second count is part of this one
-        what = what + _rate_after(toks, end, hi)
+        if what != "speed":  # "per hour" is part of the unit of a speed
+            what = what + _rate_after(toks, end, hi)
         found.append(
             Quantity(
                 what,
@@ -1378,6 +1382,17 @@ def _temperature_scale(toks: list[_Tok], j: int, hi: int) -> str | None:
     return None
 
 
+def _per_hour(toks: list[_Tok], j: int) -> bool:
+    """Whether the unit at toks[j] is over an hour: "150 km/h", "80 miles per hour" ("/" is no
+    token: "h" right after the unit, one character apart, is the hour)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None:
+        return False
+    if nxt.text in ("h", "hr") and nxt.start == toks[j].end + 1:
+        return True
+    return nxt.text in ("per", "an", "a") and j + 2 < len(toks) and toks[j + 2].text == "hour"
+
+
 def _what(
     toks: list[_Tok], i: int, j: int, lo: int, hi: int, currency: str | None
 ) -> tuple[str | None, float]:
@@ -1389,6 +1404,10 @@ def _what(
         return _CURRENCY_WORDS[after], 1.0
     if after in ("year", "years") and j + 1 < hi and toks[j + 1].text == "old":
         return "age", 1.0  # "a 45-year-old man"
+    if _UNITS.get(after, ("",))[0] == "duration" and j + 1 < hi and toks[j + 1].text == "old":
+        # "a 6-month-old baby", "a two-week-old puppy": an age in months or weeks (its own
+        # slot, never a duration of the story, nor an age in years).
+        return f"age:{after.removesuffix('s')}", 1.0
     if i > 0 and toks[i - 1].text == "aged":
         return "age", 1.0
     scale_word = _temperature_scale(toks, j, hi)
@@ -1403,6 +1422,8 @@ def _what(
             return None, 1.0  # "3 in the morning", "8 in 2018": not inches
         if slot == "percent":
             return "percent", 1.0
+        if slot == "distance" and _per_hour(toks, j):
+            return "speed", factor / 1000  # "winds of 150 km/h": km/h, not a distance
         if slot == "duration":
             before = toks[i - 1].text if i > 0 else ""
             if j + 1 < hi and toks[j + 1].text in _TIME_OFFSET and before not in _LASTING:
@@ -1502,12 +1523,35 @@ def describe(a: Quantity, b: Quantity) -> str:
 
 def _sum_agrees(parts: list[Quantity], totals: list[Quantity]) -> bool:
     """Whether figures of one slot add up to the other claim's figure: "killed four people in
-    Florida and two in Georgia" is "killed six people", told place by place (or day by day)."""
-    wholes = [q for q in parts if not q.part and not q.spread]
-    if len(wholes) < 2:
+    Florida and two in Georgia" is "killed six people", told place by place. Parts are left
+    out: "killed 20, including 5 children" is not 25."""
+    figures = [q for q in parts if not q.part and not q.spread]
+    if len(figures) < 2:
         return False
-    total = sum(q.value for q in wholes)
-    return any(compatible(replace(wholes[0], value=total), t) for t in totals)
+    total = sum(q.value for q in figures)
+    return any(compatible(replace(figures[0], value=total), t) for t in totals)
+
+
+# A toll told with and without the attacker who died: "Eleven people, including the gunman,
+# died" and "the gunman killed 10 people before turning the gun on himself" are one toll.
+_ATTACKER = r"(?:suspected\s+)?(?:gunm[ae]n|shooters?|attackers?|assailants?|bombers?|hijackers?)"
+_ATTACKER_COUNTED = re.compile(
+    rf"\b(?:including|plus|and|besides|excluding|not\s+including|not\s+counting)\s+(?:the\s+)?"
+    rf"{_ATTACKER}\b|\bturn(?:ed|ing|s)?\s+the\s+gun\s+on\s+(?:him|her|them)sel(?:f|ves)\b"
+    r"|\b(?:killed|shot)\s+(?:him|her|them)sel(?:f|ves)\b|\bblew\s+(?:him|her|them)sel(?:f|ves)\s+up\b"
+    r"|\bsuicide\s+bombers?\b",
+    re.I,
+)
+
+
+def _attacker_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
+    """A toll one apart from the other where either claim says the attacker died or is
+    counted in it (see _ATTACKER_COUNTED)."""
+    return (
+        a.what == "killed"
+        and abs(a.value - b.value) == 1
+        and any(_ATTACKER_COUNTED.search(t) for t in (text_a, text_b))
+    )
 
 
 def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity]]:
@@ -1535,6 +1579,8 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
             continue
         b = partners[0]
         x = next((x for x in same_a if _comparable(x, b)), a)
+        if _attacker_apart(x, b, text_a, text_b):
+            continue
         conflicts.append((x, b))
     return conflicts
 
