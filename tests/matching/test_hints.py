@@ -132,3 +132,36 @@ def test_british_clock_times_and_approximate_times():
     assert times("It broke out shortly before midnight.", "It broke out at 11:50 p.m.") == []
     assert times("Polls close by 6 p.m.", "Polls close at 5 p.m.") == []
     assert times("The curfew runs from 10 p.m.", "The curfew begins at 11 p.m.") != []
+
+
+def test_time_ranges_and_race_times():
+    assert times("Power was out from 2 to 4 p.m.", "Power went out at 2 p.m.") == []
+    assert times("Voting ran between 7 and 10 a.m.", "Voting began at 7 a.m.") == []
+    assert times("The outage lasted from 2 to 4 p.m.", "Power went out at 6 p.m.") != []
+    assert times("The winner finished in 2:05:30.", "The race began at 9 a.m.") == []
+
+
+def dates(a: str, b: str, published: str = "2018-11-26") -> list[str]:
+    return [h.description for h in conflict_hints(a, b, published, published) if h.kind == "date"]
+
+
+def test_next_and_last_weekdays_and_weekdays_in_names():
+    # 2018-11-26 is a Monday: "next Sunday" is Dec 2, "last Friday" Nov 23.
+    assert dates("The vote will be held next Sunday.", "The vote is on December 2.") == []
+    assert dates("The vote will be held next Sunday.", "The vote is on November 25.") != []
+    assert dates("It happened last Friday.", "It happened on Nov. 23.") == []
+    assert dates("The Sunday Times reported it.", "It was decided on Nov. 20.") == []
+    assert dates("Shoppers flocked to stores on Black Friday.", "The sale began on Nov. 20.") == []
+
+
+def test_a_former_title_is_not_held_against_the_present_one():
+    assert (
+        kinds(
+            "Former Prime Minister Ana Ruiz criticised the plan.",
+            "President Ana Ruiz criticised the plan.",
+        )
+        == []
+    )
+    assert kinds("former Prime Minister Ana Ruiz said", "former President Ana Ruiz said") == [
+        ("title", "prime minister", "president")
+    ]

@@ -54,10 +54,22 @@ _DATE_DM = re.compile(
 )
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY_RE = re.compile(
+    r"\b(?:(next|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+)
+# A weekday in a name is no date: "the Sunday Times", "Black Friday", "Super Tuesday".
+_NAMED_DAY_BEFORE = re.compile(
+    r"\b(?:black|good|cyber|super|ash|holy|easter|palm|maundy|bloody|giving|mail\s+on)\s+$", re.I
+)
+_NAMED_DAY_AFTER = re.compile(
+    r"^\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Independent|Mail|Star|World|"
+    r"Sport|Night\s+Football)\b"
+)
 _TIME_RE = re.compile(
     # "7.45pm" is how British papers write 7:45 p.m.
-    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\b(\d{1,2}):(\d{2})\b"
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])"
+    # "finished in 2:05:30" is a race time, not a clock time.
+    r"|(?<![:\d])\b(\d{1,2}):(\d{2})\b(?!:\d)"
     r"|\b(?:at|by|until|till|before|after|from|past|around|about)\s+(midnight|noon|midday)\b"
     # Wire copy gives the universal time in four digits: "3 p.m. local time (1200 GMT)".
     r"|\b([01]\d|2[0-3])([0-5]\d)(?=\s+(?:GMT|UTC)\b)",
@@ -87,6 +99,12 @@ _TIME_HEDGES = [
     (re.compile(r"\b(?:after|past)\s+$"), (0, 12 * 60)),
     (re.compile(r"\b(?:before|by|until|till)\s+$"), (12 * 60, 0)),
 ]
+# The start of a range ending at the time: "from 2 to 4 p.m.", "between 7 and 10 a.m.", "2-4pm".
+_RANGE_START = re.compile(
+    r"(?:\b(?:from|between)\s+(\d{1,2})(?:[:.](\d{2}))?\s+(?:to|and|until|till)"
+    r"|\b(\d{1,2})(?:[:.](\d{2}))?\s*[-–])\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -114,15 +132,25 @@ def _dates(text: str) -> set[str]:
     return dates
 
 
+def _weekday_matches(text: str) -> list[re.Match]:
+    return [
+        m
+        for m in _WEEKDAY_RE.finditer(text)
+        if not _NAMED_DAY_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        and not _NAMED_DAY_AFTER.match(text[m.end() : m.end() + 20])
+    ]
+
+
 def _weekdays(text: str) -> set[str]:
-    return {m.group(1).capitalize() for m in _WEEKDAY_RE.finditer(text)}
+    return {m.group(2).capitalize() for m in _weekday_matches(text)}
 
 
 def _day_dates(text: str, published: str | None) -> set[str]:
     """Weekdays as 'MM-DD', read as the nearest such day to the publication date.
 
     News says "on Sunday" for the last few days and "starting Wednesday" for the next few;
-    the nearest day (at most three days away) is right for both.
+    the nearest day (at most three days away) is right for both. "next Sunday" and "last
+    Sunday" say which way to look.
     """
     if not published:
         return set()
@@ -131,10 +159,14 @@ def _day_dates(text: str, published: str | None) -> set[str]:
     except ValueError:
         return set()
     found = set()
-    for m in _WEEKDAY_RE.finditer(text):
-        target = _WEEKDAYS.index(m.group(1).lower())
+    for m in _weekday_matches(text):
+        target = _WEEKDAYS.index(m.group(2).lower())
         ahead = (target - day.weekday()) % 7
         shift = ahead if ahead <= 3 else ahead - 7
+        if (m.group(1) or "").lower() == "next":
+            shift = ahead or 7
+        elif (m.group(1) or "").lower() == "last":
+            shift = ahead - 7
         found.add((day + timedelta(days=shift)).strftime("%m-%d"))
     return found
 
@@ -167,6 +199,13 @@ def _times(text: str) -> tuple[_Clock, ...]:
         before = text[max(0, start - 30) : start].lower()
         early, late = next((span for rx, span in _TIME_HEDGES if rx.search(before)), (0, 0))
         at = hour * 60 + minute
+        start_of = _RANGE_START.search(before) if m.group(3) else None
+        if start_of:
+            # The start is the same meridiem as the end, or the one before if that is later
+            # ("from 10 to 2 p.m." starts at 10 a.m., "from 11 to 2 a.m." at 11 p.m.).
+            first = int(start_of.group(1) or start_of.group(3)) % 12 + hour // 12 * 12
+            first = first * 60 + int(start_of.group(2) or start_of.group(4) or 0)
+            early = at - (first if first <= at else first - 12 * 60)
         times.append(_Clock(f"{hour:02d}:{minute:02d}", label, at - early, at + late))
     return tuple(times)
 
