@@ -165,3 +165,13 @@ def test_a_former_title_is_not_held_against_the_present_one():
     assert kinds("former Prime Minister Ana Ruiz said", "former President Ana Ruiz said") == [
         ("title", "prime minister", "president")
     ]
+
+
+def test_spans_of_days():
+    assert dates("The summit runs Nov. 20-25.", "Leaders met on Nov. 22.") == []
+    assert dates("The summit runs from 20 to 25 November.", "Leaders met on Nov. 22.") == []
+    assert dates("The summit runs Nov. 20-25.", "Leaders met on Nov. 27.") != []
+    assert dates("On Nov. 20, 25 people died.", "It happened on Nov. 22.") != []
+    # 2018-11-26 is a Monday: "from Monday to Friday" is Nov 26 to 30.
+    assert dates("The talks run from Monday to Friday.", "The talks continue on Nov. 28.") == []
+    assert dates("The talks run from Monday to Wednesday.", "The talks continue on Nov. 30.") != []

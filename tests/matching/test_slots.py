@@ -670,3 +670,14 @@ def test_a_distance_per_hour_is_a_speed():
     assert number_hints("Winds of 80 miles per hour hit.", "Winds of 180 km/h hit.") == [
         "speed: 80 miles vs 180 km"
     ]
+
+
+def test_half_a_dozen_and_several_ages():
+    assert slots("half a dozen people were hurt") == [("injured", "6", "exact")]
+    assert number_hints("Half a dozen people were hurt.", "Six people were injured.") == []
+    assert number_hints("Half a dozen people were hurt.", "Twelve people were injured.") != []
+    # "aged 25 and 31": the second is an age too, not a count of the arrested.
+    assert ("age", "31", "exact") in slots("Two men, aged 25 and 31, were arrested.")
+    assert (
+        number_hints("Two men, aged 25 and 31, were arrested.", "A 31-year-old was arrested.") == []
+    )

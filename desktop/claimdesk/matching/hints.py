@@ -119,14 +119,34 @@ def _month_number(name: str) -> int:
     return _MONTHS.index(next(m for m in _MONTHS if name.lower().startswith(m[:3]))) + 1
 
 
+# Between the two ends of a span of days: "Nov. 20-25", "20 to 25 November", "Monday to Friday".
+_RANGE_WORD = re.compile(r"\s*(?:[-–]|to|through|thru|until|till)\s*", re.I)
+_DAY_AFTER = re.compile(rf"{_RANGE_WORD.pattern}(\d{{1,2}})\b(?![:.,]?\d)", re.I)
+_DAY_BEFORE = re.compile(rf"\b(\d{{1,2}}){_RANGE_WORD.pattern}$", re.I)
+
+
+def _span(month: int, first: int, last: re.Match | None) -> list[str]:
+    """'MM-DD' of a day, or of every day of a span in one month ("Nov. 20-25")."""
+    end = int(last.group(1)) if last else first
+    if not first < end <= 31:
+        end = first
+    return [f"{month:02d}-{d:02d}" for d in range(first, end + 1)]
+
+
 @lru_cache(maxsize=16384)
 def _dates(text: str) -> set[str]:
     """Absolute dates as 'MM-DD' (or 'YYYY-MM-DD'); relative ones ("today") are not compared."""
     dates = set()
     for m in _DATE_MD.finditer(text):
-        dates.add(f"{_month_number(m.group(1)):02d}-{int(m.group(2)):02d}")
+        last = None if m.group(3) else _DAY_AFTER.match(text, m.end())
+        dates.update(_span(_month_number(m.group(1)), int(m.group(2)), last))
     for m in _DATE_DM.finditer(text):
-        dates.add(f"{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}")
+        first = _DAY_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        day = int(m.group(1))
+        if first and int(first.group(1)) < day:
+            dates.update(_span(_month_number(m.group(2)), int(first.group(1)), m))
+        else:
+            dates.add(f"{_month_number(m.group(2)):02d}-{day:02d}")
     for m in _DATE_ISO.finditer(text):
         dates.add(f"{m.group(2)}-{m.group(3)}")
     return dates
@@ -159,7 +179,11 @@ def _day_dates(text: str, published: str | None) -> set[str]:
     except ValueError:
         return set()
     found = set()
-    for m in _weekday_matches(text):
+    matches = _weekday_matches(text)
+    span_ends = set()
+    for n, m in enumerate(matches):
+        if n in span_ends:
+            continue  # read from the start of its span
         target = _WEEKDAYS.index(m.group(2).lower())
         ahead = (target - day.weekday()) % 7
         shift = ahead if ahead <= 3 else ahead - 7
@@ -167,7 +191,14 @@ def _day_dates(text: str, published: str | None) -> set[str]:
             shift = ahead or 7
         elif (m.group(1) or "").lower() == "last":
             shift = ahead - 7
-        found.add((day + timedelta(days=shift)).strftime("%m-%d"))
+        # "from Monday to Friday", "Monday-Friday": every day up to the end of the span.
+        end = matches[n + 1] if n + 1 < len(matches) else None
+        days = 1
+        if end and _RANGE_WORD.fullmatch(text[m.end() : end.start()]):
+            days += (_WEEKDAYS.index(end.group(2).lower()) - target) % 7
+            span_ends.add(n + 1)
+        for extra in range(days):
+            found.add((day + timedelta(days=shift + extra)).strftime("%m-%d"))
     return found
 
 

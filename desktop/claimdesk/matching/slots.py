@@ -446,6 +446,8 @@ def _short_scale(toks: list[_Tok], i: int, j: int) -> bool:
 def _a_scale(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     """ "a million" (1e6) or "half a million" (5e5) at toks[i], and the index after it."""
     words = [t.text for t in toks[i : i + 3]]
+    if words == ["half", "a", "dozen"]:
+        return 6.0, i + 3  # "half a dozen people were hurt": six, not a dozen
     if words[:1] == ["a"] and len(words) > 1 and words[1] in _SCALES:
         return _SCALES[words[1]], i + 2
     if words[:2] == ["half", "a"] and len(words) > 2 and words[2] in _SCALES:
@@ -1410,6 +1412,8 @@ def _what(
         return f"age:{after.removesuffix('s')}", 1.0
     if i > 0 and toks[i - 1].text == "aged":
         return "age", 1.0
+    if i > 2 and toks[i - 1].text in ("and", "to") and toks[i - 3].text == "aged":
+        return "age", 1.0  # "two men, aged 25 and 31": both are ages
     scale_word = _temperature_scale(toks, j, hi)
     if scale_word is not None:
         return f"temperature:{scale_word}", 1.0  # "45C", "47 degrees Celsius", "104F"
