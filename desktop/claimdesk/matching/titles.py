@@ -197,7 +197,7 @@ _NAME_BEFORE = re.compile(
 
 # A title the person held before: "former Prime Minister Ana Ruiz" may now be "President Ana
 # Ruiz". Past titles are anchored apart, compared only with past titles.
-_PAST = re.compile(r"\b(?:former|ex|then|onetime|one-time|erstwhile|late|outgoing)[\s-]+$")
+_PAST = re.compile(r"\b(?:former|ex|then|onetime|one-time|erstwhile|late)[\s-]+$")
 
 
 _SPEAKS = re.compile(r"^\s+(?:said|says|told|added|wrote|explained|noted)\b")
