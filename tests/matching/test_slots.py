@@ -681,3 +681,48 @@ def test_half_a_dozen_and_several_ages():
     assert (
         number_hints("Two men, aged 25 and 31, were arrested.", "A 31-year-old was arrested.") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Vulgar fractions: "½" folds to "1⁄2", which used to crash the parser.
+        ("deliberated for 2½ hours", [("duration", "2.5", "exact")]),
+        ("deliberated for 2 1/2 hours", [("duration", "2.5", "exact")]),
+        ("open 24/7", []),
+        # A currency sign on both ends of a range; other dollars by their prefix.
+        ("$1bn-$2bn in damage", [("money:usd", "1500000000", "about")]),
+        ("between £40 and £60", [("money:gbp", "50", "about")]),
+        ("worth C$5 billion", [("money:cad", "5000000000", "exact")]),
+        ("about A$2bn", [("money:aud", "2000000000", "about")]),
+        ("US$1.4 billion", [("money:usd", "1400000000", "exact")]),
+        # "nine out of 10" is a share; "12 out of 40 passengers" is not.
+        ("Nine out of 10 residents agree", [("percent", "90", "exact")]),
+        # Square units are areas, not distances.
+        ("burned 5,000 square kilometres", [("area", "5000000000", "exact")]),
+        # A noun left out the second time, and the noun of a whole after a part.
+        (
+            "employs 1,500 people in the UK and 3,000 worldwide",
+            [("people", "1500", "exact"), ("people", "3000", "exact")],
+        ),
+        ("won 52 of the 80 seats", [("seat", "52", "exact"), ("seat", "80", "exact")]),
+    ],
+)
+def test_fractions_currencies_shares_areas_and_left_out_nouns(text, expected):
+    assert slots(text) == expected
+
+
+def test_ranges_of_money_areas_and_parts_of_seats_agree():
+    assert number_hints("It caused $1.5 billion in damage.", "It caused $1bn-$2bn in damage.") == []
+    assert number_hints("The deal is worth C$5 billion.", "The deal is worth $3.8 billion.") == []
+    assert number_hints("It burned 5,000 square kilometres.", "It burned 1,930 square miles.") == []
+    assert number_hints("It burned 5,000 square kilometres.", "It burned 900 square miles.") != []
+    assert number_hints("Nine out of 10 residents agree.", "Some 60% of residents agree.") != []
+    assert (
+        number_hints(
+            "The firm employs 1,500 people in the UK and 3,000 worldwide.",
+            "The firm employs 3,000 people worldwide.",
+        )
+        == []
+    )
+    assert number_hints("The party won 52 of the 80 seats.", "The party won 52 seats.") == []

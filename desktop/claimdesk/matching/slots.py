@@ -75,6 +75,22 @@ for _slot, _factor, _words in (
 _UNITS_AFTER_DIGITS_ONLY = {"in", "m", "mi", "min", "sec", "ft", "hr"}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp"}
+# Other dollars are written with a prefix glued to the sign: "C$5 billion", "A$2bn", "HK$10".
+_DOLLAR_PREFIXES = {"us": "money:usd", "c": "money:cad", "ca": "money:cad", "a": "money:aud",
+                    "au": "money:aud", "nz": "money:nzd", "hk": "money:hkd", "s": "money:sgd"}  # fmt: skip
+
+
+def _currency_before(toks: list[_Tok], i: int) -> tuple[str | None, int]:
+    """The currency written right before the number at toks[i] and where it starts."""
+    if i == 0 or toks[i - 1].text not in _CURRENCY_SYMBOLS:
+        return None, i
+    sign = toks[i - 1]
+    prefix = toks[i - 2] if i > 1 and toks[i - 2].end == sign.start else None
+    if sign.text == "$" and prefix is not None and prefix.text.isalpha():
+        return _DOLLAR_PREFIXES.get(prefix.text, f"money:{prefix.text}$"), i - 2
+    return _CURRENCY_SYMBOLS[sign.text], i - 1
+
+
 _CURRENCY_WORDS = {
     "dollar": "money:usd",
     "dollars": "money:usd",
@@ -349,10 +365,21 @@ _NOT_NOUNS = frozenset(
         "where",
         "when",
         "while",
+        # Where, not what: "1,500 people in the UK and 3,000 worldwide".
+        "worldwide",
+        "nationwide",
+        "globally",
+        "abroad",
+        "overseas",
+        "elsewhere",
+        "statewide",
+        "countrywide",
     ]
 )  # words either side in which an event word names what a number counts
 
 _TOKEN_RE = re.compile(
+    # "2 1/2 hours": a fraction after a whole number is one token ("24/7", "9/11" are not).
+    r"(?<=\d\s)[1-7]/[2348](?![\d/])|"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[$€£%]|per\s+cent\b|[^\W\d_]+(?:['’][^\W\d_]+)?|[.;:!?()]",
     re.UNICODE,
 )
@@ -386,13 +413,28 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
+_FRACTION = re.compile(r"(\d)[/⁄](\d)")  # "1/2", and "½" once folded ("1⁄2")
+
+
+def _fraction(t: str) -> float | None:
+    m = _FRACTION.fullmatch(t)
+    return int(m.group(1)) / int(m.group(2)) if m and m.group(1) < m.group(2) else None
+
+
 def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     """The number starting at token i and the index after it ("twenty four", "1.5 million")."""
     t = toks[i].text
     value: float | None = None
     j = i + 1
-    if t[0].isdigit():
+    if _fraction(t) is not None:
+        value = _fraction(t)  # "½ mile"
+    elif t[0].isdigit():
+        if not toks[i].raw.replace(",", "").replace(".", "").isdecimal():
+            return None  # a sign that folds to digits ("¹", "²") is no number
         value = float(t.replace(",", ""))
+        if j < len(toks) and _fraction(toks[j].text) is not None:
+            value += _fraction(toks[j].text)  # type: ignore[operator]  # "2½ hours", "2 1/2"
+            j += 1
     elif t in _TENS:
         value = float(NUMBER_WORDS[t])
         if j < len(toks) and toks[j].text in NUMBER_WORDS and NUMBER_WORDS[toks[j].text] < 10:
@@ -827,12 +869,21 @@ def _range_upper(
     "from 120 to 410"), and where the phrase ends; (None, j) when there is none."""
     second_at = None
     k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
+    start = _currency_before(toks, i)[1]
     if k + 1 < len(toks) and toks[k].text == "to":
         second_at = k + 1
-    elif k + 1 < len(toks) and toks[k].text == "and" and i > 0 and toks[i - 1].text == "between":
+    elif (
+        k + 1 < len(toks)
+        and toks[k].text == "and"
+        and start > 0
+        and toks[start - 1].text == "between"
+    ):
         second_at = k + 1  # "between 200 and 300"
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
         second_at = j
+    sign = [t.text for t in toks[start:i]]
+    if second_at is not None and sign and [t.text for t in toks[second_at:][: len(sign)]] == sign:
+        second_at += len(sign)  # "$1bn-$2bn", "between £40 and £60": the sign again
     if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
         return None, j
     second = _number_at(toks, second_at)
@@ -906,6 +957,8 @@ def _shown_end(toks: list[_Tok], end: int, hi: int, what: str, currency: str | N
 def _unit_after(toks: list[_Tok], end: int, hi: int, what: str) -> str:
     """The unit written after a figure, when it measures what the figure is ("90 mm")."""
     unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
+    if what == "area" and end + 1 < hi and toks[end].text in ("square", "sq"):
+        return toks[end + 1].text  # "square miles": miles, squared
     if what == "speed":
         return unit  # "150 km/h": the distance over an hour
     if unit and _UNITS[unit][0] != what.split(":")[0]:
@@ -929,6 +982,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     toks = _tokens(text)
     found: list[Quantity] = []
     i = 0
+    found_lo = -1
     while i < len(toks):
         parsed, vague = _number_or_vague_at(toks, i)
         if parsed is None:
@@ -955,7 +1009,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             found.append(_factor(text, toks, i, j + 1, value, lo, hi))
             i = j + 1
             continue
-        currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
+        currency, currency_at = _currency_before(toks, i)
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
         change_by = _change_amount(toks, i, lo)
         if change_by and j + 1 < len(toks) and toks[j].text == "to":
@@ -964,7 +1018,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         upper_value, end = _range_upper(text, toks, i, j, value)
         # "more than a dozen": the hedge comes before the "a".
         a_dozen = toks[i].text == "dozen" and i > 0 and toks[i - 1].text == "a"
-        bound, phrase_start = _hedge_before(toks, i - (1 if currency or a_dozen else 0))
+        bound, phrase_start = _hedge_before(toks, currency_at - (1 if a_dozen else 0))
         if upper_value is None and _is_figure_before(toks, phrase_start):
             i = end
             continue
@@ -990,6 +1044,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             what, scale = "age", 1.0  # "Ana Ruiz, 23, said": her age, not 23 of anything
         if vague is not None and what not in _SELF_NAMED:
             what = None  # "hundreds of asylum seekers" is no figure to hold another against
+        joined_to = None
+        if what is None and vague is None and found_lo == lo:
+            joined_to = _noun_left_out(text, toks, found, phrase_start, lo)
+            what = joined_to.what if joined_to else None
         if what is None:
             i = end
             continue
@@ -1006,12 +1064,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = _unit_after(toks, end, hi, what)
         if vague is not None:
             shown = text[toks[i].start : toks[j - 1].end]
-        elif what == "percent":
-            shown = f"{_plain(value)}%"
-        elif unit:
-            shown = f"{_plain(value)} {unit}" + ("/h" if what == "speed" else "")
         else:
-            shown = _plain(value * scale)
+            shown = _shown(value, scale, unit, what)
         extra, joined_end = _coordinated_extra(toks, end, hi, what) if what in _CLASSES else (0, 0)
         if extra:
             value += extra
@@ -1020,13 +1074,15 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             end = joined_end  # the second count is part of this one
         if what != "speed":  # "per hour" is part of the unit of a speed
             what = what + _rate_after(toks, end, hi)
+        found_lo = lo  # the clause of the last figure found
+        context = _context(toks, i, end, lo, hi)
         found.append(
             Quantity(
                 what,
                 value * scale,
                 bound,
                 written,
-                _context(toks, i, end, lo, hi),
+                context | joined_to.context if joined_to else context,
                 spread * scale,
                 unit,
                 shown,
@@ -1043,6 +1099,30 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 
 # ---------------------------------------------------------------- clock times, names, rates
+
+
+def _shown(value: float, scale: float, unit: str, what: str) -> str:
+    """A figure without its hedge, in the unit written: "45%", "30 days", "12 sq miles"."""
+    if what == "percent":
+        return f"{_plain(value)}%"
+    if not unit:
+        return _plain(value * scale)
+    squared = "sq " if what == "area" and _UNITS[unit][0] == "distance" else ""
+    return f"{_plain(value)} {squared}{unit}" + ("/h" if what == "speed" else "")
+
+
+def _noun_left_out(
+    text: str, toks: list[_Tok], found: list[Quantity], start: int, lo: int
+) -> Quantity | None:
+    """The count of the same clause that a figure counting nothing is joined to by "and" or a
+    comma: "1,500 people in the UK and 3,000 worldwide" leaves the noun out the second time
+    (the second count is of the first one's kind, in the first one's words)."""
+    if not found or found[-1].what not in _CLASSES or start <= lo:
+        return None
+    before = toks[start - 1]
+    if before.text in ("and", "plus") or "," in text[before.end : toks[start].start]:
+        return found[-1]
+    return None
 
 
 def _glued_figure(text: str, toks: list[_Tok], i: int, j: int) -> bool:
@@ -1100,11 +1180,15 @@ def _identifier(toks: list[_Tok], i: int, j: int) -> bool:
 
 
 def _ratio_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
-    """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number."""
-    if j + 1 >= len(toks) or toks[j].text != "in":
+    """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number;
+    also of "nine out of 10" ("out of 40 passengers" is a whole, not a ratio: 10 or 100 only)."""
+    out_of = [t.text for t in toks[j : j + 2]] == ["out", "of"]
+    if j + 1 >= len(toks) or (toks[j].text != "in" and not out_of):
         return None
-    second = _number_at(toks, j + 1)
+    second = _number_at(toks, j + 2 if out_of else j + 1)
     if second is None or _is_date_or_time(toks, j + 1, second[1]):
+        return None
+    if out_of and second[0] not in (10, 100):
         return None
     return second
 
@@ -1419,6 +1503,11 @@ def _what(
         return f"temperature:{scale_word}", 1.0  # "45C", "47 degrees Celsius", "104F"
     if after == "magnitude" or (i > 0 and toks[i - 1].text in ("magnitude", "measuring")):
         return "magnitude", 1.0  # "a magnitude 6.2 earthquake", "6.4-magnitude", "measuring 7"
+    if (
+        after in ("square", "sq")
+        and _UNITS.get(toks[j + 1].text if j + 1 < hi else "", ("",))[0] == "distance"
+    ):
+        return "area", _UNITS[toks[j + 1].text][1] ** 2  # "5,000 square kilometres"
     unit = _UNITS.get(after)
     if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
         slot, factor = unit
@@ -1439,6 +1528,11 @@ def _what(
             return (f"duration:{event}" if event else slot), factor
         return slot, factor
     noun, _ = _counted_noun(toks, j, hi)
+    whole = (
+        _number_at(toks, j + 2) if [t.text for t in toks[j : j + 3]][:2] == ["of", "the"] else None
+    )
+    if noun is None and whole is not None and j + 2 < hi:
+        noun, _ = _counted_noun(toks, whole[1], hi)  # "won 52 of the 80 seats": seats
     event = _nearest_event(toks, i, j, lo, hi)
     if noun is None and event is None and not _partitive_total(toks, i):
         event = _event_of_change(toks, i, lo, hi)
