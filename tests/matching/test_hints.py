@@ -175,3 +175,11 @@ def test_spans_of_days():
     # 2018-11-26 is a Monday: "from Monday to Friday" is Nov 26 to 30.
     assert dates("The talks run from Monday to Friday.", "The talks continue on Nov. 28.") == []
     assert dates("The talks run from Monday to Wednesday.", "The talks continue on Nov. 30.") != []
+
+
+def test_a_zone_after_the_day():
+    # AP style: "at 3 a.m. Sunday local time" is in local time, not compared with GMT.
+    assert (
+        times("It struck at 3 a.m. Sunday local time.", "It struck at 20:00 GMT on Saturday.") == []
+    )
+    assert times("It struck at 3 a.m. Sunday local time.", "It struck at 4 a.m. local time.") != []

@@ -726,3 +726,19 @@ def test_ranges_of_money_areas_and_parts_of_seats_agree():
         == []
     )
     assert number_hints("The party won 52 of the 80 seats.", "The party won 52 seats.") == []
+
+
+def test_a_count_in_digits_before_in_and_a_place():
+    # "3 in Taiwan" counts like "two in Georgia"; "3 in the morning" and "8 in 2018" do not.
+    assert slots("killed 12 people in the Philippines and 3 in Taiwan") == [
+        ("killed", "12", "exact"),
+        ("killed", "3", "exact"),
+    ]
+    assert slots("killed at 3 in the morning") == []
+    assert (
+        number_hints(
+            "The typhoon killed 12 people in the Philippines and 3 in Taiwan.",
+            "The typhoon killed 15 people.",
+        )
+        == []
+    )

@@ -79,6 +79,8 @@ _CLOCK_WORDS = {"midnight": "00:00", "noon": "12:00", "midday": "12:00"}
 # The zone written after a time: abbreviations in capitals only ("ET", not "et"), names in any
 # case. A zone without a fixed offset ("local time", "Eastern time") is a label of its own.
 _ZONE_RE = re.compile(
+    # AP puts the day first: "at 3 a.m. Sunday local time".
+    r"(?:\s+(?i:on\s+)?(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?)?"
     r"\s*\(?\s*(?:(?i:(local|eastern|central|mountain|pacific)(?:\s+time)?)"
     r"|(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|JST|KST|HKT|AEST|AEDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT"
     r"|ET|CT|MT|PT))\b"

@@ -1479,6 +1479,17 @@ def _per_hour(toks: list[_Tok], j: int) -> bool:
     return nxt.text in ("per", "an", "a") and j + 2 < len(toks) and toks[j + 2].text == "hour"
 
 
+def _time_of_day(toks: list[_Tok], k: int, hi: int) -> bool:
+    """ "the morning", "the night" at toks[k]: "at 3 in the morning" is a time."""
+    words = [t.text for t in toks[k : min(hi, k + 2)]]
+    return words[:1] == ["the"] and words[1:] in (
+        ["morning"],
+        ["afternoon"],
+        ["evening"],
+        ["night"],
+    )
+
+
 def _what(
     toks: list[_Tok], i: int, j: int, lo: int, hi: int, currency: str | None
 ) -> tuple[str | None, float]:
@@ -1509,10 +1520,14 @@ def _what(
     ):
         return "area", _UNITS[toks[j + 1].text][1] ** 2  # "5,000 square kilometres"
     unit = _UNITS.get(after)
+    if after == "in" and j + 1 < hi and toks[j + 1].text[0].isalnum():
+        # Not inches. "3 in the morning", "8 in 2018" are no counts; "killed 12 in the
+        # Philippines and 3 in Taiwan" counts like "two in Georgia" does.
+        if toks[j + 1].text[0].isdigit() or _time_of_day(toks, j + 1, hi):
+            return None, 1.0
+        unit = None
     if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
         slot, factor = unit
-        if after == "in" and j + 1 < hi and toks[j + 1].text[0].isalnum():
-            return None, 1.0  # "3 in the morning", "8 in 2018": not inches
         if slot == "percent":
             return "percent", 1.0
         if slot == "distance" and _per_hour(toks, j):
