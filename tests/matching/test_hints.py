@@ -101,3 +101,85 @@ def test_negation_one_side_only():
         == []
     )
     assert kinds("made no progress", "didn't make any progress") == []
+
+
+def times(a: str, b: str) -> list[str]:
+    return [h.description for h in conflict_hints(a, b) if h.kind == "time"]
+
+
+def test_times_in_zones_that_cannot_be_matched_are_not_compared():
+    # "local time" and GMT may be one moment; a time with no zone is still compared.
+    assert times("It struck at 3:15 p.m. local time.", "It struck at 12:15 GMT.") == []
+    assert times("It struck at 2 p.m. ET.", "It struck at 18:00 GMT.") == []
+    assert times("It closed at 4 p.m. ET.", "It closed at 4 p.m. Eastern time.") == []
+    assert times("It hit at 3:15 p.m. local time.", "It hit at 4:45 p.m. local time.") == [
+        "time: 15:15 LOCAL vs 16:45 LOCAL"
+    ]
+    # Zones with a fixed offset are converted; wire copy's "(1215 GMT)" is a time too.
+    assert times("It lifted off at 6:02 a.m. EDT.", "It lifted off at 10:02 GMT.") == []
+    assert times("It lifted off at 6:02 a.m. EDT.", "It lifted off at 11:02 GMT.") != []
+    assert times("It hit at 3:15 p.m. local time (1215 GMT).", "It hit at 12:15 GMT.") == []
+    assert times("It hit at 9 p.m. local time (1900 GMT).", "It hit at 2000 GMT.") != []
+
+
+def test_british_clock_times_and_approximate_times():
+    assert times("Kick-off was at 7.45pm.", "The match kicked off at 19:45.") == []
+    assert times("Kick-off was at 7.45pm.", "Kick-off was at 7.30pm.") == ["time: 19:45 vs 19:30"]
+    # "around", "shortly after", "by" widen a time; "from" is a start, exact.
+    assert times("It began at around 4 a.m.", "It began at 4:10 a.m.") == []
+    assert times("It began at around 4 a.m.", "It began at 10 p.m.") != []
+    assert times("It happened shortly after 9 p.m.", "It happened at 9:07 p.m.") == []
+    assert times("It broke out shortly before midnight.", "It broke out at 11:50 p.m.") == []
+    assert times("Polls close by 6 p.m.", "Polls close at 5 p.m.") == []
+    assert times("The curfew runs from 10 p.m.", "The curfew begins at 11 p.m.") != []
+
+
+def test_time_ranges_and_race_times():
+    assert times("Power was out from 2 to 4 p.m.", "Power went out at 2 p.m.") == []
+    assert times("Voting ran between 7 and 10 a.m.", "Voting began at 7 a.m.") == []
+    assert times("The outage lasted from 2 to 4 p.m.", "Power went out at 6 p.m.") != []
+    assert times("The winner finished in 2:05:30.", "The race began at 9 a.m.") == []
+
+
+def dates(a: str, b: str, published: str = "2018-11-26") -> list[str]:
+    return [h.description for h in conflict_hints(a, b, published, published) if h.kind == "date"]
+
+
+def test_next_and_last_weekdays_and_weekdays_in_names():
+    # 2018-11-26 is a Monday: "next Sunday" is Dec 2, "last Friday" Nov 23.
+    assert dates("The vote will be held next Sunday.", "The vote is on December 2.") == []
+    assert dates("The vote will be held next Sunday.", "The vote is on November 25.") != []
+    assert dates("It happened last Friday.", "It happened on Nov. 23.") == []
+    assert dates("The Sunday Times reported it.", "It was decided on Nov. 20.") == []
+    assert dates("Shoppers flocked to stores on Black Friday.", "The sale began on Nov. 20.") == []
+
+
+def test_a_former_title_is_not_held_against_the_present_one():
+    assert (
+        kinds(
+            "Former Prime Minister Ana Ruiz criticised the plan.",
+            "President Ana Ruiz criticised the plan.",
+        )
+        == []
+    )
+    assert kinds("former Prime Minister Ana Ruiz said", "former President Ana Ruiz said") == [
+        ("title", "prime minister", "president")
+    ]
+
+
+def test_spans_of_days():
+    assert dates("The summit runs Nov. 20-25.", "Leaders met on Nov. 22.") == []
+    assert dates("The summit runs from 20 to 25 November.", "Leaders met on Nov. 22.") == []
+    assert dates("The summit runs Nov. 20-25.", "Leaders met on Nov. 27.") != []
+    assert dates("On Nov. 20, 25 people died.", "It happened on Nov. 22.") != []
+    # 2018-11-26 is a Monday: "from Monday to Friday" is Nov 26 to 30.
+    assert dates("The talks run from Monday to Friday.", "The talks continue on Nov. 28.") == []
+    assert dates("The talks run from Monday to Wednesday.", "The talks continue on Nov. 30.") != []
+
+
+def test_a_zone_after_the_day():
+    # AP style: "at 3 a.m. Sunday local time" is in local time, not compared with GMT.
+    assert (
+        times("It struck at 3 a.m. Sunday local time.", "It struck at 20:00 GMT on Saturday.") == []
+    )
+    assert times("It struck at 3 a.m. Sunday local time.", "It struck at 4 a.m. local time.") != []

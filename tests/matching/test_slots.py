@@ -610,3 +610,135 @@ def test_about_after_information_is_a_topic_not_a_hedge():
 )
 def test_a_scale_word_with_a_or_half_is_a_number(text, expected):
     assert slots(text) == expected
+
+
+def test_treated_for_injuries_counts_the_injured():
+    # "treated for" names what they suffered; "searched for" (above) what others look for.
+    assert slots("23 people were being treated for injuries") == [("injured", "23", "exact")]
+    assert number_hints(
+        "The hospital said 23 people were being treated for injuries.",
+        "The hospital said 41 people were treated for injuries.",
+    ) == ["injured: 23 vs 41"]
+
+
+def test_figures_told_place_by_place_add_up_to_the_total():
+    assert (
+        number_hints(
+            "The hurricane killed four people in Florida and two in Georgia.",
+            "The hurricane killed six people.",
+        )
+        == []
+    )
+    assert number_hints(
+        "The hurricane killed four people in Florida and two in Georgia.",
+        "The hurricane killed nine people.",
+    ) == ["killed: four vs nine"]
+
+
+def test_a_toll_told_with_and_without_the_attacker_is_one_toll():
+    assert (
+        number_hints(
+            "The gunman killed 10 people before turning the gun on himself.",
+            "Eleven people, including the gunman, died.",
+        )
+        == []
+    )
+    # Without a word that the attacker died or is counted, one apart is still two figures.
+    assert number_hints("The gunman killed 10 people.", "The gunman killed 11 people.") == [
+        "killed: 10 vs 11"
+    ]
+
+
+def test_an_age_in_months_is_no_duration():
+    assert slots("The 6-month-old baby survived.") == [("age:month", "6", "exact")]
+    assert (
+        number_hints("The 6-month-old baby survived.", "The baby survived the 10-hour ordeal.")
+        == []
+    )
+    assert number_hints("The 6-month-old baby survived.", "The 8-month-old baby survived.") != []
+
+
+def test_a_distance_per_hour_is_a_speed():
+    assert slots("Winds of 150 km/h hit the coast.") == [("speed", "150", "exact")]
+    assert slots("winds of 80 miles per hour") == [("speed", "128.74752", "exact")]
+    assert (
+        number_hints("The storm was 300 km off the coast.", "Winds of 150 km/h hit the coast.")
+        == []
+    )
+    assert number_hints("Winds of 80 mph hit.", "Winds of 130 km/h hit.") == []
+    assert number_hints("Winds of 80 miles per hour hit.", "Winds of 130 km/h hit.") == []
+    assert number_hints("Winds of 80 miles per hour hit.", "Winds of 180 km/h hit.") == [
+        "speed: 80 miles vs 180 km"
+    ]
+
+
+def test_half_a_dozen_and_several_ages():
+    assert slots("half a dozen people were hurt") == [("injured", "6", "exact")]
+    assert number_hints("Half a dozen people were hurt.", "Six people were injured.") == []
+    assert number_hints("Half a dozen people were hurt.", "Twelve people were injured.") != []
+    # "aged 25 and 31": the second is an age too, not a count of the arrested.
+    assert ("age", "31", "exact") in slots("Two men, aged 25 and 31, were arrested.")
+    assert (
+        number_hints("Two men, aged 25 and 31, were arrested.", "A 31-year-old was arrested.") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Vulgar fractions: "½" folds to "1⁄2", which used to crash the parser.
+        ("deliberated for 2½ hours", [("duration", "2.5", "exact")]),
+        ("deliberated for 2 1/2 hours", [("duration", "2.5", "exact")]),
+        ("open 24/7", []),
+        # A currency sign on both ends of a range; other dollars by their prefix.
+        ("$1bn-$2bn in damage", [("money:usd", "1500000000", "about")]),
+        ("between £40 and £60", [("money:gbp", "50", "about")]),
+        ("worth C$5 billion", [("money:cad", "5000000000", "exact")]),
+        ("about A$2bn", [("money:aud", "2000000000", "about")]),
+        ("US$1.4 billion", [("money:usd", "1400000000", "exact")]),
+        # "nine out of 10" is a share; "12 out of 40 passengers" is not.
+        ("Nine out of 10 residents agree", [("percent", "90", "exact")]),
+        # Square units are areas, not distances.
+        ("burned 5,000 square kilometres", [("area", "5000000000", "exact")]),
+        # A noun left out the second time, and the noun of a whole after a part.
+        (
+            "employs 1,500 people in the UK and 3,000 worldwide",
+            [("people", "1500", "exact"), ("people", "3000", "exact")],
+        ),
+        ("won 52 of the 80 seats", [("seat", "52", "exact"), ("seat", "80", "exact")]),
+    ],
+)
+def test_fractions_currencies_shares_areas_and_left_out_nouns(text, expected):
+    assert slots(text) == expected
+
+
+def test_ranges_of_money_areas_and_parts_of_seats_agree():
+    assert number_hints("It caused $1.5 billion in damage.", "It caused $1bn-$2bn in damage.") == []
+    assert number_hints("The deal is worth C$5 billion.", "The deal is worth $3.8 billion.") == []
+    assert number_hints("It burned 5,000 square kilometres.", "It burned 1,930 square miles.") == []
+    assert number_hints("It burned 5,000 square kilometres.", "It burned 900 square miles.") != []
+    assert number_hints("Nine out of 10 residents agree.", "Some 60% of residents agree.") != []
+    assert (
+        number_hints(
+            "The firm employs 1,500 people in the UK and 3,000 worldwide.",
+            "The firm employs 3,000 people worldwide.",
+        )
+        == []
+    )
+    assert number_hints("The party won 52 of the 80 seats.", "The party won 52 seats.") == []
+
+
+def test_a_count_in_digits_before_in_and_a_place():
+    # "3 in Taiwan" counts like "two in Georgia"; "3 in the morning" and "8 in 2018" do not.
+    assert slots("killed 12 people in the Philippines and 3 in Taiwan") == [
+        ("killed", "12", "exact"),
+        ("killed", "3", "exact"),
+    ]
+    assert slots("killed at 3 in the morning") == []
+    assert (
+        number_hints(
+            "The typhoon killed 12 people in the Philippines and 3 in Taiwan.",
+            "The typhoon killed 15 people.",
+        )
+        == []
+    )

@@ -14,7 +14,7 @@ figures, and that is what an annotator needs to see.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -75,6 +75,22 @@ for _slot, _factor, _words in (
 _UNITS_AFTER_DIGITS_ONLY = {"in", "m", "mi", "min", "sec", "ft", "hr"}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp"}
+# Other dollars are written with a prefix glued to the sign: "C$5 billion", "A$2bn", "HK$10".
+_DOLLAR_PREFIXES = {"us": "money:usd", "c": "money:cad", "ca": "money:cad", "a": "money:aud",
+                    "au": "money:aud", "nz": "money:nzd", "hk": "money:hkd", "s": "money:sgd"}  # fmt: skip
+
+
+def _currency_before(toks: list[_Tok], i: int) -> tuple[str | None, int]:
+    """The currency written right before the number at toks[i] and where it starts."""
+    if i == 0 or toks[i - 1].text not in _CURRENCY_SYMBOLS:
+        return None, i
+    sign = toks[i - 1]
+    prefix = toks[i - 2] if i > 1 and toks[i - 2].end == sign.start else None
+    if sign.text == "$" and prefix is not None and prefix.text.isalpha():
+        return _DOLLAR_PREFIXES.get(prefix.text, f"money:{prefix.text}$"), i - 2
+    return _CURRENCY_SYMBOLS[sign.text], i - 1
+
+
 _CURRENCY_WORDS = {
     "dollar": "money:usd",
     "dollars": "money:usd",
@@ -349,10 +365,21 @@ _NOT_NOUNS = frozenset(
         "where",
         "when",
         "while",
+        # Where, not what: "1,500 people in the UK and 3,000 worldwide".
+        "worldwide",
+        "nationwide",
+        "globally",
+        "abroad",
+        "overseas",
+        "elsewhere",
+        "statewide",
+        "countrywide",
     ]
 )  # words either side in which an event word names what a number counts
 
 _TOKEN_RE = re.compile(
+    # "2 1/2 hours": a fraction after a whole number is one token ("24/7", "9/11" are not).
+    r"(?<=\d\s)[1-7]/[2348](?![\d/])|"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[$€£%]|per\s+cent\b|[^\W\d_]+(?:['’][^\W\d_]+)?|[.;:!?()]",
     re.UNICODE,
 )
@@ -386,13 +413,28 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
+_FRACTION = re.compile(r"(\d)[/⁄](\d)")  # "1/2", and "½" once folded ("1⁄2")
+
+
+def _fraction(t: str) -> float | None:
+    m = _FRACTION.fullmatch(t)
+    return int(m.group(1)) / int(m.group(2)) if m and m.group(1) < m.group(2) else None
+
+
 def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     """The number starting at token i and the index after it ("twenty four", "1.5 million")."""
     t = toks[i].text
     value: float | None = None
     j = i + 1
-    if t[0].isdigit():
+    if _fraction(t) is not None:
+        value = _fraction(t)  # "½ mile"
+    elif t[0].isdigit():
+        if not toks[i].raw.replace(",", "").replace(".", "").isdecimal():
+            return None  # a sign that folds to digits ("¹", "²") is no number
         value = float(t.replace(",", ""))
+        if j < len(toks) and _fraction(toks[j].text) is not None:
+            value += _fraction(toks[j].text)  # type: ignore[operator]  # "2½ hours", "2 1/2"
+            j += 1
     elif t in _TENS:
         value = float(NUMBER_WORDS[t])
         if j < len(toks) and toks[j].text in NUMBER_WORDS and NUMBER_WORDS[toks[j].text] < 10:
@@ -446,6 +488,8 @@ def _short_scale(toks: list[_Tok], i: int, j: int) -> bool:
 def _a_scale(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     """ "a million" (1e6) or "half a million" (5e5) at toks[i], and the index after it."""
     words = [t.text for t in toks[i : i + 3]]
+    if words == ["half", "a", "dozen"]:
+        return 6.0, i + 3  # "half a dozen people were hurt": six, not a dozen
     if words[:1] == ["a"] and len(words) > 1 and words[1] in _SCALES:
         return _SCALES[words[1]], i + 2
     if words[:2] == ["half", "a"] and len(words) > 2 and words[2] in _SCALES:
@@ -551,7 +595,13 @@ def _sought(toks: list[_Tok], k: int, j: int) -> bool:
     if k <= j:
         return False
     before = [t.text for t in toks[max(j, k - 3) : k]]
+    # "23 people were being treated for injuries": treated for what they suffered, not sought.
+    if any(t in _TREATED for t in before):
+        return False
     return "for" in before and not any(t in _BE for t in before)
+
+
+_TREATED = frozenset(["treated", "treating", "hospitalized", "hospitalised", "admitted"])
 
 
 def _partitive_total(toks: list[_Tok], i: int) -> bool:
@@ -819,12 +869,21 @@ def _range_upper(
     "from 120 to 410"), and where the phrase ends; (None, j) when there is none."""
     second_at = None
     k = j + 1 if j < len(toks) and toks[j].text in _UNITS else j  # "40mm to 90mm"
+    start = _currency_before(toks, i)[1]
     if k + 1 < len(toks) and toks[k].text == "to":
         second_at = k + 1
-    elif k + 1 < len(toks) and toks[k].text == "and" and i > 0 and toks[i - 1].text == "between":
+    elif (
+        k + 1 < len(toks)
+        and toks[k].text == "and"
+        and start > 0
+        and toks[start - 1].text == "between"
+    ):
         second_at = k + 1  # "between 200 and 300"
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
         second_at = j
+    sign = [t.text for t in toks[start:i]]
+    if second_at is not None and sign and [t.text for t in toks[second_at:][: len(sign)]] == sign:
+        second_at += len(sign)  # "$1bn-$2bn", "between £40 and £60": the sign again
     if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
         return None, j
     second = _number_at(toks, second_at)
@@ -881,6 +940,7 @@ def _shown_end(toks: list[_Tok], end: int, hi: int, what: str, currency: str | N
     unit = _UNITS.get(nxt, ("",))[0]
     if (
         unit == what.split(":")[0]
+        or (what == "speed" and unit == "distance")
         or nxt in _CURRENCY_WORDS
         or (
             nxt[0].isalpha()
@@ -897,6 +957,10 @@ def _shown_end(toks: list[_Tok], end: int, hi: int, what: str, currency: str | N
 def _unit_after(toks: list[_Tok], end: int, hi: int, what: str) -> str:
     """The unit written after a figure, when it measures what the figure is ("90 mm")."""
     unit = toks[end].text if end < hi and toks[end].text in _UNITS else ""
+    if what == "area" and end + 1 < hi and toks[end].text in ("square", "sq"):
+        return toks[end + 1].text  # "square miles": miles, squared
+    if what == "speed":
+        return unit  # "150 km/h": the distance over an hour
     if unit and _UNITS[unit][0] != what.split(":")[0]:
         return ""  # "$5.5 million in aid": "in" is not inches here
     return unit
@@ -918,6 +982,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     toks = _tokens(text)
     found: list[Quantity] = []
     i = 0
+    found_lo = -1
     while i < len(toks):
         parsed, vague = _number_or_vague_at(toks, i)
         if parsed is None:
@@ -944,7 +1009,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             found.append(_factor(text, toks, i, j + 1, value, lo, hi))
             i = j + 1
             continue
-        currency = _CURRENCY_SYMBOLS.get(toks[i - 1].text) if i > 0 else None
+        currency, currency_at = _currency_before(toks, i)
         # "40mm to 90mm", "3-6 centimetres", "from 120 to 410": a range or a change.
         change_by = _change_amount(toks, i, lo)
         if change_by and j + 1 < len(toks) and toks[j].text == "to":
@@ -953,7 +1018,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         upper_value, end = _range_upper(text, toks, i, j, value)
         # "more than a dozen": the hedge comes before the "a".
         a_dozen = toks[i].text == "dozen" and i > 0 and toks[i - 1].text == "a"
-        bound, phrase_start = _hedge_before(toks, i - (1 if currency or a_dozen else 0))
+        bound, phrase_start = _hedge_before(toks, currency_at - (1 if a_dozen else 0))
         if upper_value is None and _is_figure_before(toks, phrase_start):
             i = end
             continue
@@ -979,6 +1044,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             what, scale = "age", 1.0  # "Ana Ruiz, 23, said": her age, not 23 of anything
         if vague is not None and what not in _SELF_NAMED:
             what = None  # "hundreds of asylum seekers" is no figure to hold another against
+        joined_to = None
+        if what is None and vague is None and found_lo == lo:
+            joined_to = _noun_left_out(text, toks, found, phrase_start, lo)
+            what = joined_to.what if joined_to else None
         if what is None:
             i = end
             continue
@@ -995,26 +1064,25 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = _unit_after(toks, end, hi, what)
         if vague is not None:
             shown = text[toks[i].start : toks[j - 1].end]
-        elif what == "percent":
-            shown = f"{_plain(value)}%"
-        elif unit:
-            shown = f"{_plain(value)} {unit}"
         else:
-            shown = _plain(value * scale)
+            shown = _shown(value, scale, unit, what)
         extra, joined_end = _coordinated_extra(toks, end, hi, what) if what in _CLASSES else (0, 0)
         if extra:
             value += extra
             shown = _plain(value * scale)
             written = text[toks[phrase_start].start : toks[joined_end - 1].end]
             end = joined_end  # the second count is part of this one
-        what = what + _rate_after(toks, end, hi)
+        if what != "speed":  # "per hour" is part of the unit of a speed
+            what = what + _rate_after(toks, end, hi)
+        found_lo = lo  # the clause of the last figure found
+        context = _context(toks, i, end, lo, hi)
         found.append(
             Quantity(
                 what,
                 value * scale,
                 bound,
                 written,
-                _context(toks, i, end, lo, hi),
+                context | joined_to.context if joined_to else context,
                 spread * scale,
                 unit,
                 shown,
@@ -1031,6 +1099,30 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 
 # ---------------------------------------------------------------- clock times, names, rates
+
+
+def _shown(value: float, scale: float, unit: str, what: str) -> str:
+    """A figure without its hedge, in the unit written: "45%", "30 days", "12 sq miles"."""
+    if what == "percent":
+        return f"{_plain(value)}%"
+    if not unit:
+        return _plain(value * scale)
+    squared = "sq " if what == "area" and _UNITS[unit][0] == "distance" else ""
+    return f"{_plain(value)} {squared}{unit}" + ("/h" if what == "speed" else "")
+
+
+def _noun_left_out(
+    text: str, toks: list[_Tok], found: list[Quantity], start: int, lo: int
+) -> Quantity | None:
+    """The count of the same clause that a figure counting nothing is joined to by "and" or a
+    comma: "1,500 people in the UK and 3,000 worldwide" leaves the noun out the second time
+    (the second count is of the first one's kind, in the first one's words)."""
+    if not found or found[-1].what not in _CLASSES or start <= lo:
+        return None
+    before = toks[start - 1]
+    if before.text in ("and", "plus") or "," in text[before.end : toks[start].start]:
+        return found[-1]
+    return None
 
 
 def _glued_figure(text: str, toks: list[_Tok], i: int, j: int) -> bool:
@@ -1088,11 +1180,15 @@ def _identifier(toks: list[_Tok], i: int, j: int) -> bool:
 
 
 def _ratio_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
-    """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number."""
-    if j + 1 >= len(toks) or toks[j].text != "in":
+    """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number;
+    also of "nine out of 10" ("out of 40 passengers" is a whole, not a ratio: 10 or 100 only)."""
+    out_of = [t.text for t in toks[j : j + 2]] == ["out", "of"]
+    if j + 1 >= len(toks) or (toks[j].text != "in" and not out_of):
         return None
-    second = _number_at(toks, j + 1)
+    second = _number_at(toks, j + 2 if out_of else j + 1)
     if second is None or _is_date_or_time(toks, j + 1, second[1]):
+        return None
+    if out_of and second[0] not in (10, 100):
         return None
     return second
 
@@ -1372,6 +1468,28 @@ def _temperature_scale(toks: list[_Tok], j: int, hi: int) -> str | None:
     return None
 
 
+def _per_hour(toks: list[_Tok], j: int) -> bool:
+    """Whether the unit at toks[j] is over an hour: "150 km/h", "80 miles per hour" ("/" is no
+    token: "h" right after the unit, one character apart, is the hour)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None:
+        return False
+    if nxt.text in ("h", "hr") and nxt.start == toks[j].end + 1:
+        return True
+    return nxt.text in ("per", "an", "a") and j + 2 < len(toks) and toks[j + 2].text == "hour"
+
+
+def _time_of_day(toks: list[_Tok], k: int, hi: int) -> bool:
+    """ "the morning", "the night" at toks[k]: "at 3 in the morning" is a time."""
+    words = [t.text for t in toks[k : min(hi, k + 2)]]
+    return words[:1] == ["the"] and words[1:] in (
+        ["morning"],
+        ["afternoon"],
+        ["evening"],
+        ["night"],
+    )
+
+
 def _what(
     toks: list[_Tok], i: int, j: int, lo: int, hi: int, currency: str | None
 ) -> tuple[str | None, float]:
@@ -1383,20 +1501,37 @@ def _what(
         return _CURRENCY_WORDS[after], 1.0
     if after in ("year", "years") and j + 1 < hi and toks[j + 1].text == "old":
         return "age", 1.0  # "a 45-year-old man"
+    if _UNITS.get(after, ("",))[0] == "duration" and j + 1 < hi and toks[j + 1].text == "old":
+        # "a 6-month-old baby", "a two-week-old puppy": an age in months or weeks (its own
+        # slot, never a duration of the story, nor an age in years).
+        return f"age:{after.removesuffix('s')}", 1.0
     if i > 0 and toks[i - 1].text == "aged":
         return "age", 1.0
+    if i > 2 and toks[i - 1].text in ("and", "to") and toks[i - 3].text == "aged":
+        return "age", 1.0  # "two men, aged 25 and 31": both are ages
     scale_word = _temperature_scale(toks, j, hi)
     if scale_word is not None:
         return f"temperature:{scale_word}", 1.0  # "45C", "47 degrees Celsius", "104F"
     if after == "magnitude" or (i > 0 and toks[i - 1].text in ("magnitude", "measuring")):
         return "magnitude", 1.0  # "a magnitude 6.2 earthquake", "6.4-magnitude", "measuring 7"
+    if (
+        after in ("square", "sq")
+        and _UNITS.get(toks[j + 1].text if j + 1 < hi else "", ("",))[0] == "distance"
+    ):
+        return "area", _UNITS[toks[j + 1].text][1] ** 2  # "5,000 square kilometres"
     unit = _UNITS.get(after)
+    if after == "in" and j + 1 < hi and toks[j + 1].text[0].isalnum():
+        # Not inches. "3 in the morning", "8 in 2018" are no counts; "killed 12 in the
+        # Philippines and 3 in Taiwan" counts like "two in Georgia" does.
+        if toks[j + 1].text[0].isdigit() or _time_of_day(toks, j + 1, hi):
+            return None, 1.0
+        unit = None
     if unit is not None and (after not in _UNITS_AFTER_DIGITS_ONLY or toks[j - 1].raw[0].isdigit()):
         slot, factor = unit
-        if after == "in" and j + 1 < hi and toks[j + 1].text[0].isalnum():
-            return None, 1.0  # "3 in the morning", "8 in 2018": not inches
         if slot == "percent":
             return "percent", 1.0
+        if slot == "distance" and _per_hour(toks, j):
+            return "speed", factor / 1000  # "winds of 150 km/h": km/h, not a distance
         if slot == "duration":
             before = toks[i - 1].text if i > 0 else ""
             if j + 1 < hi and toks[j + 1].text in _TIME_OFFSET and before not in _LASTING:
@@ -1408,6 +1543,11 @@ def _what(
             return (f"duration:{event}" if event else slot), factor
         return slot, factor
     noun, _ = _counted_noun(toks, j, hi)
+    whole = (
+        _number_at(toks, j + 2) if [t.text for t in toks[j : j + 3]][:2] == ["of", "the"] else None
+    )
+    if noun is None and whole is not None and j + 2 < hi:
+        noun, _ = _counted_noun(toks, whole[1], hi)  # "won 52 of the 80 seats": seats
     event = _nearest_event(toks, i, j, lo, hi)
     if noun is None and event is None and not _partitive_total(toks, i):
         event = _event_of_change(toks, i, lo, hi)
@@ -1494,6 +1634,39 @@ def describe(a: Quantity, b: Quantity) -> str:
     return f"{what}: {a.written} vs {b.written}"
 
 
+def _sum_agrees(parts: list[Quantity], totals: list[Quantity]) -> bool:
+    """Whether figures of one slot add up to the other claim's figure: "killed four people in
+    Florida and two in Georgia" is "killed six people", told place by place. Parts are left
+    out: "killed 20, including 5 children" is not 25."""
+    figures = [q for q in parts if not q.part and not q.spread]
+    if len(figures) < 2:
+        return False
+    total = sum(q.value for q in figures)
+    return any(compatible(replace(figures[0], value=total), t) for t in totals)
+
+
+# A toll told with and without the attacker who died: "Eleven people, including the gunman,
+# died" and "the gunman killed 10 people before turning the gun on himself" are one toll.
+_ATTACKER = r"(?:suspected\s+)?(?:gunm[ae]n|shooters?|attackers?|assailants?|bombers?|hijackers?)"
+_ATTACKER_COUNTED = re.compile(
+    rf"\b(?:including|plus|and|besides|excluding|not\s+including|not\s+counting)\s+(?:the\s+)?"
+    rf"{_ATTACKER}\b|\bturn(?:ed|ing|s)?\s+the\s+gun\s+on\s+(?:him|her|them)sel(?:f|ves)\b"
+    r"|\b(?:killed|shot)\s+(?:him|her|them)sel(?:f|ves)\b|\bblew\s+(?:him|her|them)sel(?:f|ves)\s+up\b"
+    r"|\bsuicide\s+bombers?\b",
+    re.I,
+)
+
+
+def _attacker_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
+    """A toll one apart from the other where either claim says the attacker died or is
+    counted in it (see _ATTACKER_COUNTED)."""
+    return (
+        a.what == "killed"
+        and abs(a.value - b.value) == 1
+        and any(_ATTACKER_COUNTED.search(t) for t in (text_a, text_b))
+    )
+
+
 def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity]]:
     """Pairs (from a, from b) of one slot that cannot both hold, one per slot.
 
@@ -1514,8 +1687,13 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         # A part that agrees ("5 children" in both) is the same figure too.
         if any(compatible(x, b) for x in same_a for b in qb if same_slot(x, b)):
             continue
+        same_b = [b for b in qb if any(same_slot(x, b) for x in same_a)]
+        if _sum_agrees(same_a, same_b) or _sum_agrees(same_b, same_a):
+            continue
         b = partners[0]
         x = next((x for x in same_a if _comparable(x, b)), a)
+        if _attacker_apart(x, b, text_a, text_b):
+            continue
         conflicts.append((x, b))
     return conflicts
 

@@ -195,6 +195,11 @@ _NAME_BEFORE = re.compile(
 )
 
 
+# A title the person held before: "former Prime Minister Ana Ruiz" may now be "President Ana
+# Ruiz". Past titles are anchored apart, compared only with past titles.
+_PAST = re.compile(r"\b(?:former|ex|then|onetime|one-time|erstwhile|late)[\s-]+$")
+
+
 _SPEAKS = re.compile(r"^\s+(?:said|says|told|added|wrote|explained|noted)\b")
 # Words that make a title a lower post, not a more precise one: "deputy mayor" is not the
 # mayor ("foreign minister" is a minister).
@@ -231,12 +236,13 @@ def titles(text: str) -> list[tuple[str, str]]:
         before = _NAME_BEFORE.search(text[: m.start()])
         if before and _SPEAKS.match(rest):
             before = None  # "..., a company spokesman said": the speaker, no apposition
+        when = "past:" if _PAST.search(lowered[max(0, m.start() - 12) : m.start()]) else ""
         if name:
-            found.append((title, "person:" + _anchor_key(name.group(1).split()[-1])))
+            found.append((title, when + "person:" + _anchor_key(name.group(1).split()[-1])))
         elif before:
-            found.append((title, "person:" + _anchor_key(before.group(1))))
+            found.append((title, when + "person:" + _anchor_key(before.group(1))))
         elif place:
-            found.append((title, "place:" + _anchor_key(place.group(1))))
+            found.append((title, when + "place:" + _anchor_key(place.group(1))))
     return found
 
 
@@ -271,7 +277,7 @@ def title_hints(text_a: str, text_b: str) -> list[ConflictHint]:
                 a == anchor_b and _canonical(t) == long_a for t, a in titles_b
             ):
                 continue
-            where = anchor_a.split(":", 1)[1]
+            where = anchor_a.rsplit(":", 1)[1]
             hints.append(
                 ConflictHint("title", title_a, title_b, f"{title_a} vs {title_b} ({where})")
             )
