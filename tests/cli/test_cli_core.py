@@ -384,6 +384,21 @@ def test_story_commands_speak_json(seeded, capsys):
     assert exit_info.value.code == 2
 
 
+def test_candidates_text_lists_each_other_article_with_its_best_claims(seeded, capsys):
+    articles = run_json(capsys, "--db", seeded, "articles")
+    stories: dict[str, list[str]] = {}
+    for a in articles:
+        stories.setdefault(a["story_id"], []).append(a["id"])
+    july = max(stories.values(), key=len)  # 001-004: four articles
+    claim = run_json(capsys, "--db", seeded, "claims", "--article", july[0])[0]
+    main(["--db", seeded, "candidates", "--claim", claim["id"], "--top", "1"])
+    out = capsys.readouterr().out.splitlines()
+    # one heading per other article (even with --top 1, all three show), each with its claim
+    headings = [line for line in out if line.startswith("  ") and not line.startswith("    ")]
+    assert sorted(h.rsplit("(", 1)[1].rstrip(")") for h in headings) == sorted(july[1:])
+    assert sum(1 for line in out if line.startswith("    ") and "  c" in line[:14]) == 3
+
+
 def test_candidates_json_lists_each_other_article_with_its_best_claims(seeded, capsys):
     articles = run_json(capsys, "--db", seeded, "articles")
     stories: dict[str, list[str]] = {}

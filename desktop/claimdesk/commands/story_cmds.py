@@ -42,7 +42,14 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("candidates", help="ranked candidates with reasons and hints")
     p.add_argument("--claim", metavar="ID", help="only this claim (default: every claim)")
-    p.add_argument("--top", type=positive_int, default=3, metavar="K")
+    p.add_argument(
+        "--top",
+        type=positive_int,
+        default=3,
+        metavar="K",
+        help="best claims of each other article (and of the whole story, in --json's "
+        "'candidates'); default 3",
+    )
     add_json_flag(p)
     p.set_defaults(handler=run_candidates)
 
@@ -175,10 +182,15 @@ def run_candidates(args, context) -> int:
             else ""
         )
         print(f"{row['claim_id']}  {shorten(row['text'], 90)}{said}")
-        for c in row["candidates"]:
-            hints = "; ".join(h["description"] for h in c["hints"])
-            print(f"    {c['score']:.2f}  {c['claim_id']}  {shorten(c['text'], 70)}")
-            print(f"          {c['reason']}" + (f"  ⚠ {hints}" if hints else ""))
+        # Every other article of the story with its best claims, as the other-reports panel
+        # shows them: a fact five outlets report shows its four counterparts.
+        for group in row["by_article"]:
+            title = shorten(group["article_title"], 80) if group["article_title"] else "untitled"
+            print(f"  {title}  ({group['article_id']})")
+            for c in group["candidates"]:
+                hints = "; ".join(h["description"] for h in c["hints"])
+                print(f"    {c['score']:.2f}  {c['claim_id']}  {shorten(c['text'], 70)}")
+                print(f"          {c['reason']}" + (f"  ⚠ {hints}" if hints else ""))
     return 0
 
 
