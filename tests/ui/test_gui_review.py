@@ -6,7 +6,54 @@ import gc
 import weakref
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QFontMetrics, QPainter
 from test_matching_window import focus_claims, make_window
+
+
+def _drawn_claim_texts(monkeypatch, claims):
+    """Every drawText of a claim's text: (rect, flags, text, font), recorded as painted."""
+    calls = []
+    original = QPainter.drawText
+    starts = {" ".join(c.text.split())[:20]: c for c in claims}
+
+    def recording(painter, *args):
+        if len(args) == 3 and isinstance(args[2], str):
+            flat = " ".join(args[2].split())
+            claim = starts.get(flat[:20])
+            if claim is not None:
+                calls.append((args[0], args[1], args[2], painter.font(), claim))
+        return original(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    return calls
+
+
+def test_a_long_claim_in_a_narrow_list_ends_in_an_ellipsis_not_a_clipped_line(
+    qtbot, seeds, monkeypatch
+):
+    window = make_window(qtbot, seeds.db)
+    window.resize(1024, 640)  # a laptop: the claims column is narrow
+    focus_claims(qtbot, window)
+    view = window.claim_list.view
+    claims = window.session.data.claims
+    calls = _drawn_claim_texts(monkeypatch, claims)
+    for _ in claims:  # every row comes into view and is painted
+        qtbot.keyClick(view, Qt.Key.Key_J)
+        view.viewport().grab()
+    assert {claim.id for *_, claim in calls} == {c.id for c in claims}
+    cut = 0
+    for rect, flags, text, font, claim in calls:
+        fm = QFontMetrics(font)
+        painted = fm.boundingRect(rect, flags, text)
+        assert painted.height() <= rect.height(), f"a line is clipped off: {text!r}"
+        assert painted.width() <= rect.width() + 1, f"wider than the row: {text!r}"
+        full = " ".join(claim.text.split())
+        shown = " ".join(text.split())
+        if shown != full:
+            cut += 1
+            assert shown.endswith("…"), f"cut without a mark: {shown!r}"
+            assert full.startswith(shown[:-1].rstrip()), f"not the claim's start: {shown!r}"
+    assert cut, "the narrow list shortens some claims (else this proves nothing)"
 
 
 def test_a_labelling_session_frees_its_finished_operations(qtbot, seeds):

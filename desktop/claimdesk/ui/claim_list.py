@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,32 @@ from claimdesk.ui.style import STALE_COLOR, badge
 
 BADGE = 20
 PAD = 8
+
+
+def two_lines(text: str, font: QFont, width: int) -> list[str]:
+    """The claim as it fits in two lines of `width`: wrapped at words like the article, and
+    when a third line would be needed, the second ends in "…" (never cut off without a mark)."""
+    text = " ".join(text.split())
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while len(lines) < 2:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    if not lines:
+        return [""]
+    first = text[lines[0][0] : lines[0][0] + lines[0][1]].rstrip()
+    if len(lines) == 1:
+        return [first]
+    rest = text[lines[1][0] :]
+    return [first, QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
 class ClaimDelegate(QStyledItemDelegate):
@@ -79,15 +105,10 @@ class ClaimDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         painter.setPen(text_color)
-        elided = fm.elidedText(
-            claim.text.replace("\n", " "),
-            Qt.TextElideMode.ElideRight,
-            int(text_rect.width() * 1.85),
-        )
         painter.drawText(
             text_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-            elided,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            "\n".join(two_lines(claim.text, option.font, text_rect.width())),
         )
 
         small = self._small(option.font)
