@@ -9,6 +9,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 from test_matching_window import focus_claims, make_window
 
+from claimdesk.services import annotators
+from claimdesk.ui.review.review_window import ReviewWindow
+
 
 def _drawn_claim_texts(monkeypatch, claims):
     """Every drawText of a claim's text: (rect, flags, text, font), recorded as painted."""
@@ -86,3 +89,24 @@ def test_a_labelling_session_frees_its_finished_operations(qtbot, seeds):
     kept = [ref for ref in alive if ref() is not None]
     # the runner lets each one go when the next ends: at most the last is kept
     assert len(kept) <= 1, f"{len(kept)} of {len(alive)} finished operations are still alive"
+
+
+def test_ctrl_r_again_brings_back_the_open_review_window(qtbot, seeds):
+    """A lead goes from the review to the main window (Enter) and back with Ctrl+R: the one
+    review window comes back with its place, not a second one beside it."""
+    annotators.add_annotator(seeds.db, "lead")
+    annotators.set_lead(seeds.db, "lead")
+    window = make_window(qtbot, seeds.db, "lead")
+    qtbot.waitUntil(lambda: window.lead_actions.review.isEnabled(), timeout=5000)
+    focus_claims(qtbot, window)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.claim_list.view, Qt.Key.Key_R, ctrl)
+    first = window.review_window
+    qtbot.waitUntil(first.isVisible, timeout=5000)
+    focus_claims(qtbot, window)  # back in the main window
+    qtbot.keyClick(window.claim_list.view, Qt.Key.Key_R, ctrl)
+    open_reviews = [r for r in window.findChildren(ReviewWindow) if r.isVisible()]
+    assert open_reviews == [first]
+    assert window.review_window is first
+    first.close()
+    window.session.wait_idle(5000)
