@@ -110,3 +110,21 @@ def test_ctrl_r_again_brings_back_the_open_review_window(qtbot, seeds):
     assert window.review_window is first
     first.close()
     window.session.wait_idle(5000)
+
+
+def test_the_current_claim_stays_whole_in_view_when_the_suggestion_line_appears(qtbot, seeds):
+    """On a laptop the claims column is four rows high; the suggestion line shows up under it
+    after the ranking and takes two lines: the current row must not slip under the edge."""
+    window = make_window(qtbot, seeds.db)
+    window.resize(1024, 640)
+    focus_claims(qtbot, window)
+    view = window.claim_list.view
+    claims = window.session.data.claims
+    for _ in range(len(claims) // 2):
+        qtbot.keyClick(view, Qt.Key.Key_J)
+        with qtbot.waitSignal(window.suggestion_shown, timeout=10000):
+            pass  # the ranking of this claim, and the line under the list with it
+        qtbot.waitUntil(  # once the layout has settled
+            lambda: view.viewport().rect().contains(view.visualRect(view.currentIndex())),
+            timeout=2000,
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -168,6 +168,19 @@ class ClaimList(QWidget):
         self._context_actions: list = []
         self._quiet = False
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        # the list shrinks when the suggestion line or the note opens under it: keep the
+        # current claim whole in view (after the view has laid itself out for the new size)
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            QTimer.singleShot(0, self._keep_current_in_view)
+        return super().eventFilter(watched, event)
+
+    def _keep_current_in_view(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.scrollTo(index)
 
     def set_context_actions(self, actions: list) -> None:
         self._context_actions = actions
