@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtCore import QEvent, QItemSelectionModel, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,32 @@ from claimdesk.ui.style import STALE_COLOR, badge
 
 BADGE = 20
 PAD = 8
+
+
+def two_lines(text: str, font: QFont, width: int) -> list[str]:
+    """The claim as it fits in two lines of `width`: wrapped at words like the article, and
+    when a third line would be needed, the second ends in "…" (never cut off without a mark)."""
+    text = " ".join(text.split())
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while len(lines) < 2:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    if not lines:
+        return [""]
+    first = text[lines[0][0] : lines[0][0] + lines[0][1]].rstrip()
+    if len(lines) == 1:
+        return [first]
+    rest = text[lines[1][0] :]
+    return [first, QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
 class ClaimDelegate(QStyledItemDelegate):
@@ -79,15 +105,10 @@ class ClaimDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         painter.setPen(text_color)
-        elided = fm.elidedText(
-            claim.text.replace("\n", " "),
-            Qt.TextElideMode.ElideRight,
-            int(text_rect.width() * 1.85),
-        )
         painter.drawText(
             text_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-            elided,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            "\n".join(two_lines(claim.text, option.font, text_rect.width())),
         )
 
         small = self._small(option.font)
@@ -147,6 +168,19 @@ class ClaimList(QWidget):
         self._context_actions: list = []
         self._quiet = False
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        # the list shrinks when the suggestion line or the note opens under it: keep the
+        # current claim whole in view (after the view has laid itself out for the new size)
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            QTimer.singleShot(0, self._keep_current_in_view)
+        return super().eventFilter(watched, event)
+
+    def _keep_current_in_view(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.scrollTo(index)
 
     def set_context_actions(self, actions: list) -> None:
         self._context_actions = actions

@@ -101,7 +101,8 @@ class OperationRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._lanes: dict[str, QThreadPool] = {}
-        self._pending: set[Operation] = set()
+        self._pending: dict[int, Operation] = {}  # by id(): alive until it has ended
+        self._finished: Operation | None = None
 
     def _lane(self, lane: str | None) -> QThreadPool:
         if lane is None:
@@ -134,24 +135,33 @@ class OperationRunner(QObject):
             operation.signals.progress.connect(on_progress)
         if on_cancelled:
             operation.signals.cancelled.connect(on_cancelled)
+        key = id(operation)
         for signal in (
             operation.signals.finished,
             operation.signals.failed,
             operation.signals.cancelled,
         ):
-            signal.connect(lambda *_args, op=operation: self._forget(op))
-        self._pending.add(operation)
+            # by key, not the operation itself: the connection holds this lambda, and a lambda
+            # holding the operation (which holds the signals) is a cycle through Qt that
+            # Python's collector cannot see, so every operation stayed alive
+            signal.connect(lambda *_args, key=key: self._forget(key))
+        self._pending[key] = operation
         self.busy_changed.emit(True)
-        self._lane(lane).start(operation)
+        # the bound method, not the QRunnable: PySide's start(QRunnable) keeps a reference to
+        # every runnable on the pool for the pool's lifetime (each operation, its closures and
+        # its result stayed alive all day); a callable is let go once it has run
+        self._lane(lane).start(operation.run)
         return operation
 
-    def _forget(self, operation: Operation) -> None:
+    def _forget(self, key: int) -> None:
         # Connected through a lambda, so Qt still delivers the end of an operation after the
         # window that owned this runner was closed and deleted (at shutdown, at the end of a
         # test); there is nobody left to tell that the runner is idle.
         if not shiboken6.isValid(self):
             return
-        self._pending.discard(operation)
+        # The one that ended before is let go now, not this one: we are inside a slot of this
+        # one's signals, and other slots of the same emission may still be queued.
+        self._finished = self._pending.pop(key, None)
         if not self._pending:
             self.busy_changed.emit(False)
 

@@ -54,6 +54,14 @@ class WindowDialogs:
         if not w.is_lead:
             w.status_line.say("Only a lead annotator reviews disagreements.")
             return
+        review = getattr(w, "review_window", None)
+        # one review window per lead: Ctrl+R again brings it back, with its place kept
+        if review is not None and review.isVisible() and review.lead_name == w.annotator:
+            if review.isMinimized():
+                review.showNormal()
+            review.raise_()
+            review.activateWindow()
+            return
         from claimdesk.ui.review.review_window import ReviewWindow
 
         review = ReviewWindow(w.db, w.annotator, runner=w.runner, parent=w, bus=w.bus)
