@@ -128,3 +128,23 @@ def test_the_current_claim_stays_whole_in_view_when_the_suggestion_line_appears(
             lambda: view.viewport().rect().contains(view.visualRect(view.currentIndex())),
             timeout=2000,
         )
+
+
+def test_articles_whose_titles_open_alike_stay_apart_in_a_narrow_story_tree(qtbot, seeds):
+    """Two seed articles open with "U.S. President Donald Trump ...": cut at the end, the
+    narrow tree showed one stub for both; cut in the middle, each keeps its own ending."""
+    window = make_window(qtbot, seeds.db, "alice")
+    view = window.story_tree.view
+    model = view.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
+    shown_titles = [
+        model.index(row, 0, model.index(story, 0)).data()
+        for story in range(model.rowCount())
+        for row in range(model.rowCount(model.index(story, 0)))
+    ]
+    titles = [t for t in shown_titles if t.startswith("U.S. President Donald")]
+    assert len(titles) == 2
+    metrics = QFontMetrics(view.font())
+    width = metrics.horizontalAdvance("U.S. President Donald")  # a narrow column
+    shown = {metrics.elidedText(t, view.textElideMode(), width) for t in titles}
+    assert len(shown) == 2, shown

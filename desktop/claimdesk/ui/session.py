@@ -329,14 +329,20 @@ class AnnotationSession(QObject, StoryNavigation):
         article's claim, instead of changing a label there without a word."""
         if outcome is None or not outcome.detail:
             return
-        parts = []
+        claims_by_label: dict[str, list[str]] = {}
         for claim_id, label in outcome.detail:
             claim = self.claim(claim_id) or self._other_claim(claim_id)
             where = (
-                "this claim" if claim_id == self.current else quoted(claim.text if claim else "")
+                "this claim"
+                if claim_id == self.current
+                else quoted(claim.text if claim else "", limit=40)
             )
-            parts.append(f"{where} → {label.replace('_', ' ')}")
-        self.message.emit(f"Linked ({kind}); labelled " + "; ".join(parts) + " · Ctrl+Z undoes")
+            claims_by_label.setdefault(label.replace("_", " "), []).append(where)
+        # the labels first: on a narrow window the status bar cuts the end of the message
+        said = "; ".join(
+            f"{label}: {' and '.join(where)}" for label, where in claims_by_label.items()
+        )
+        self.message.emit(f"Linked ({kind}) · labelled {said} · Ctrl+Z undoes")
 
     def _other_claim(self, claim_id: str):
         if self.data is None:

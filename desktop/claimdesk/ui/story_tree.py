@@ -87,7 +87,9 @@ class StoryTree(QWidget):
         self.view.setHeaderHidden(True)
         # several articles (split) or stories (merge) can be selected with Ctrl/Shift
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # the middle goes: two titles of one story often open alike ("U.S. President Donald
+        # Trump ...") and differ at the end
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self._context_actions: list = []
