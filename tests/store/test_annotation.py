@@ -86,6 +86,20 @@ def test_links_stay_within_a_story_and_across_articles(db, two_articles):
         annotation.link(s, "ann", a1, a2, "agree")
 
 
+def test_a_claim_labelled_not_a_claim_cannot_be_linked(db, two_articles):
+    (a1, _), (b1, _), _ = two_articles
+    with db.transaction() as s:
+        annotation.set_label(s, "ann", a1, "not_a_claim")
+    for x, y, which in ((a1, b1, "this claim"), (b1, a1, "the other claim")):
+        refused = pytest.raises(UsageError, match=f"{which} is labelled not a claim")
+        with refused, db.transaction() as s:
+            annotation.link(s, "ann", x, y, "agree")
+    assert _label(db, a1)[0] == "not_a_claim"
+    assert _label(db, b1) is None  # nothing labelled on a rejected span's word
+    with db.transaction() as s:  # another annotator's rejection does not bind this one
+        annotation.link(s, "other", a1, b1, "agree")
+
+
 def test_undo_redo_restores_link_and_implied_labels_together(db, two_articles):
     (a1, _), (b1, _), _ = two_articles
     with db.transaction() as s:

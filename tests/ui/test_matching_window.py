@@ -426,3 +426,21 @@ def test_ranked_rows_start_with_each_other_articles_best_claim(qtbot, window, se
     assert sorted(first_articles) == sorted(seeds.article[k] for k in ("002", "003", "004"))
     scores = [r.score for r in rows[:3]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_link_from_a_claim_labelled_not_a_claim_is_refused_and_said(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    with seeds.db.transaction() as s:  # the annotator rejected this span earlier
+        from claimdesk.store import annotation
+
+        annotation.set_label(s, "ann", seeds.injured, "not_a_claim")
+    row = conflict_row(window)
+    window.other_reports.select_claim(row.claim.id)
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.session.failed, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_A)
+    window.session.wait_idle(5000)
+    assert "labelled not a claim" in window.statusBar().currentMessage()
+    with seeds.db.sessions() as s:
+        assert s.query(LinkRow).count() == 0
+        assert s.get(LabelRow, (row.claim.id, "ann")) is None

@@ -124,11 +124,23 @@ def _apply_implied_labels(changes: Changes, annotator: str, claim_ids: tuple[str
             set_label(session, annotator, claim_id, implied, changes=changes)
 
 
+def _check_both_claims(session: Session, annotator: str, claim_ids: tuple[str, str]) -> None:
+    """A span the annotator rejected as no claim states nothing to agree or conflict with: a
+    link from it would label the other claim on nothing (and a link never overrides that
+    label, so it would not say so on this one either)."""
+    for claim_id in claim_ids:
+        current = session.get(LabelRow, (claim_id, annotator))
+        if current is not None and current.label == Label.NOT_A_CLAIM.value:
+            which = "this claim" if claim_id == claim_ids[0] else "the other claim"
+            raise UsageError(f"{which} is labelled not a claim: label it again before linking it")
+
+
 def link(
     session: Session, annotator: str, claim_x: str, claim_y: str, kind: LinkKind | str
 ) -> list[Change]:
     kind = LinkKind.parse(kind) if isinstance(kind, str) else kind
     _check_linkable(session, claim_x, claim_y)
+    _check_both_claims(session, annotator, (claim_x, claim_y))
     ensure_annotator(session, annotator)
     changes = Changes(session, annotator, "link")
     a, b = ordered_pair(claim_x, claim_y)
