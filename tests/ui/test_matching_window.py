@@ -398,15 +398,25 @@ def test_export_menu_opens_the_export_dialog(qtbot, window, monkeypatch):
 
     shown = []
 
-    def fake_exec(dialog):
-        shown.append(dialog)
-        return 0
+    real_open = export_dialog.ExportDialog.open
 
-    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
+    def recording_open(dialog):
+        shown.append(dialog)
+        real_open(dialog)
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "open", recording_open)
     window.file_actions.export_dataset.trigger()
     assert len(shown) == 1 and isinstance(shown[0], export_dialog.ExportDialog)
     assert window.export_dialog is shown[0]
+    assert shown[0].isVisible() and shown[0].isModal()  # modal, without a nested event loop
+    window.file_actions.export_dataset.trigger()  # again while open: the same dialog
+    assert len(shown) == 1 and window.export_dialog is shown[0]
     window.runner.wait_idle(5000)  # the dialog loads its choices on the window's worker
+    shown[0].reject()
+    window.file_actions.export_dataset.trigger()  # closed: a new one
+    assert len(shown) == 2 and window.export_dialog is shown[1]
+    window.runner.wait_idle(5000)
+    shown[1].reject()
 
 
 def test_story_service_moves_are_what_the_tree_shows(qtbot, window, seeds):

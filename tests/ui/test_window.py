@@ -243,6 +243,11 @@ def test_cheat_sheet_lists_every_shortcut(qtbot, window):
     table = window._cheat_sheet.table
     rows = {table.item(r, 0).text().strip(): table.item(r, 1) for r in range(table.rowCount())}
     assert rows["Corroborated"].text() == "1, C"
+    first = window._cheat_sheet
+    focus_claims(qtbot, window)
+    qtbot.keyClick(window.claim_list.view, Qt.Key.Key_Question)  # again: the same sheet
+    assert window._cheat_sheet is first
+    assert [d for d in window.findChildren(type(first)) if d.isVisible()] == [first]
     window._cheat_sheet.close()
 
 

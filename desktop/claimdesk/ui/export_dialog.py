@@ -333,7 +333,9 @@ class ExportDialog(QDialog):
 
 
 def open_export_dialog(parent, db) -> ExportDialog:
-    """The main window's menu action: a modal export dialog."""
+    """The main window's menu action: the export dialog, modal to the window while it is open.
+    `open()`, not `exec()`: no nested event loop, so the window's worker keeps delivering
+    (saves, the dialog's own choices) the way it does everywhere else."""
     dialog = ExportDialog(db, parent)
-    dialog.exec()
+    dialog.open()
     return dialog

@@ -5,6 +5,8 @@ so it is not collected while shown."""
 
 from __future__ import annotations
 
+import shiboken6
+
 from claimdesk.services.change_sets import ArticlesChanged
 from claimdesk.ui.cheatsheet import CheatSheet
 from claimdesk.ui.errors import show_error
@@ -35,6 +37,8 @@ class WindowDialogs:
             from claimdesk.ui import export_dialog
         except ImportError as exc:  # the export engineer's module is optional in a checkout
             w.status_line.say(f"Export is not available: {exc}", 8000)
+            return
+        if _brought_back(getattr(w, "export_dialog", None)):
             return
         w.export_dialog = export_dialog.open_export_dialog(w, w.db)
 
@@ -115,9 +119,24 @@ class WindowDialogs:
             ("Review", list(w.lead_actions)),
             ("File", list(w.file_actions)),
         ]
+        if _brought_back(getattr(w, "_cheat_sheet", None)):
+            return  # "?" twice: the one sheet, not two stacked
         dialog = CheatSheet(groups, w)
         w._cheat_sheet = dialog
         dialog.show()
 
     def failed(self, error) -> None:
         show_error(self.window, error)
+
+
+def _brought_back(dialog) -> bool:
+    """Raise a dialog that is still open and say so; let a closed one go (each opening made a
+    new one, and the old ones stayed alive on the window)."""
+    if dialog is None or not shiboken6.isValid(dialog):
+        return False
+    if dialog.isVisible():
+        dialog.raise_()
+        dialog.activateWindow()
+        return True
+    dialog.deleteLater()
+    return False
