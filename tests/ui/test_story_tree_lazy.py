@@ -133,6 +133,24 @@ def test_the_filter_proxy_stands_in_only_while_a_filter_is_on(qtbot, corpus_db):
     assert tree.view.currentIndex().data(ARTICLE_ID_ROLE) == ids[1]  # the open one
 
 
+def test_a_story_the_filter_hid_comes_back_expanded_when_it_is_cleared(qtbot, corpus_db):
+    db, ids = corpus_db
+    tree, _asked = _lazy_tree(qtbot, db)
+    call = next(i for i in range(tree.model.rowCount()) if tree.model.index(i, 0).data() == "Call")
+    call_story = tree.model.index(call, 0)
+    tree.view.expand(tree.view_index(call_story))
+    qtbot.waitUntil(lambda: tree.model.rowCount(call_story) == len(ids) - 1)
+    tree.filter.setText("no story or article is called this")  # hides every story
+    assert tree.view.model() is tree.proxy and tree.proxy.rowCount() == 0
+    tree.filter.clear()
+    assert tree.view.isExpanded(tree.view_index(call_story))
+    # one the filter showed and the annotator collapsed stays collapsed
+    tree.unfinished.setChecked(True)
+    tree.view.collapse(tree.view_index(call_story))
+    tree.unfinished.setChecked(False)
+    assert not tree.view.isExpanded(tree.view_index(call_story))
+
+
 def test_a_multi_row_selection_outlives_switching_a_filter_on_and_off(qtbot, corpus_db):
     """Articles picked for a move keep their selection when 'Only unfinished' is switched
     on and off (the proxy comes and goes between the model and the view)."""

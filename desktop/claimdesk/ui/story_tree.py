@@ -120,6 +120,8 @@ class StoryTree(QWidget):
         self._select_when_loaded: tuple[str, str] | None = None  # (story id, article id)
         self.model.articles_wanted.connect(self._on_articles_wanted)
         self._filter_loader = None  # (text, deliver) -> None: stories the filter shows
+        self._expanded_unfiltered: set[str] = set()  # expanded when the filter came on
+        self.view.collapsed.connect(self._on_collapsed)
         self._lazy = False
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._find_filtered)
@@ -227,6 +229,11 @@ class StoryTree(QWidget):
         expanded = self._expanded_story_ids()
         selected = self._selected_sources()
         if filtering:
+            self._expanded_unfiltered = set(expanded)
+        else:
+            # stories the filter hid come back as they were (less any collapsed meanwhile)
+            expanded = sorted(self._expanded_unfiltered | set(expanded))
+        if filtering:
             self.proxy.setSourceModel(self.model)
         old_selection = self.view.selectionModel()
         self.view.setModel(wanted)
@@ -274,6 +281,10 @@ class StoryTree(QWidget):
         shown = self.view.model()
         rows = (shown.index(row, COL_TITLE) for row in range(shown.rowCount()))
         return [index.data(STORY_ID_ROLE) for index in rows if self.view.isExpanded(index)]
+
+    def _on_collapsed(self, index) -> None:
+        if self.view.model() is self.proxy:  # collapsed while filtered: stays so after
+            self._expanded_unfiltered.discard(index.data(STORY_ID_ROLE))
 
     def _on_only_unfinished(self, value: bool) -> None:
         self.proxy.set_only_unfinished(value)
