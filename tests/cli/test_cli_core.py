@@ -384,12 +384,16 @@ def test_story_commands_speak_json(seeded, capsys):
     assert exit_info.value.code == 2
 
 
-def test_candidates_text_lists_each_other_article_with_its_best_claims(seeded, capsys):
-    articles = run_json(capsys, "--db", seeded, "articles")
+def _largest_story(seeded, capsys) -> list[str]:
+    """The article ids of the seed story with most articles."""
     stories: dict[str, list[str]] = {}
-    for a in articles:
+    for a in run_json(capsys, "--db", seeded, "articles"):
         stories.setdefault(a["story_id"], []).append(a["id"])
-    july = max(stories.values(), key=len)  # 001-004: four articles
+    return max(stories.values(), key=len)
+
+
+def test_candidates_text_lists_each_other_article_with_its_best_claims(seeded, capsys):
+    july = _largest_story(seeded, capsys)  # 001-004: four articles
     claim = run_json(capsys, "--db", seeded, "claims", "--article", july[0])[0]
     main(["--db", seeded, "candidates", "--claim", claim["id"], "--top", "1"])
     out = capsys.readouterr().out.splitlines()
@@ -400,11 +404,7 @@ def test_candidates_text_lists_each_other_article_with_its_best_claims(seeded, c
 
 
 def test_candidates_json_lists_each_other_article_with_its_best_claims(seeded, capsys):
-    articles = run_json(capsys, "--db", seeded, "articles")
-    stories: dict[str, list[str]] = {}
-    for a in articles:
-        stories.setdefault(a["story_id"], []).append(a["id"])
-    july = max(stories.values(), key=len)  # 001-004: four articles
+    july = _largest_story(seeded, capsys)  # 001-004: four articles
     claims = run_json(capsys, "--db", seeded, "claims", "--article", july[0])
     rows = run_json(capsys, "--db", seeded, "candidates", "--claim", claims[0]["id"], "--top", "2")
     row = rows[0]
