@@ -742,3 +742,21 @@ def test_a_count_in_digits_before_in_and_a_place():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine out of",  # "out of" ending the text: no whole after it
+        "Polls say nine out of",
+        "killed " + "9" * 400 + " people",  # more digits than a float holds
+    ],
+)
+def test_odd_endings_and_endless_digits_do_not_crash(text):
+    quantities(text)
+    assert conflict_hints(text, "Twelve people were killed.") is not None
+
+
+def test_a_number_longer_than_a_float_holds_is_no_figure():
+    assert slots("the 4929123456789012345 people") == []
+    assert slots("a debt of 21,000,000,000,000 dollars") == [("money:usd", "2.1e+13", "exact")]

@@ -413,6 +413,8 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
+# More digits than a float holds exactly: "ref 4929123456789012" is an identifier.
+_MAX_DIGITS = 15
 _FRACTION = re.compile(r"(\d)[/⁄](\d)")  # "1/2", and "½" once folded ("1⁄2")
 
 
@@ -431,6 +433,8 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     elif t[0].isdigit():
         if not toks[i].raw.replace(",", "").replace(".", "").isdecimal():
             return None  # a sign that folds to digits ("¹", "²") is no number
+        if len(t.split(".")[0].replace(",", "")) > _MAX_DIGITS:
+            return None  # an account or phone number, no figure (and past float's range)
         value = float(t.replace(",", ""))
         if j < len(toks) and _fraction(toks[j].text) is not None:
             value += _fraction(toks[j].text)  # type: ignore[operator]  # "2½ hours", "2 1/2"
@@ -1183,10 +1187,11 @@ def _ratio_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
     """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number;
     also of "nine out of 10" ("out of 40 passengers" is a whole, not a ratio: 10 or 100 only)."""
     out_of = [t.text for t in toks[j : j + 2]] == ["out", "of"]
-    if j + 1 >= len(toks) or (toks[j].text != "in" and not out_of):
-        return None
-    second = _number_at(toks, j + 2 if out_of else j + 1)
-    if second is None or _is_date_or_time(toks, j + 1, second[1]):
+    whole_at = j + 2 if out_of else j + 1
+    if whole_at >= len(toks) or (toks[j].text != "in" and not out_of):
+        return None  # also "nine out of" ending the text: no whole to read
+    second = _number_at(toks, whole_at)
+    if second is None or _is_date_or_time(toks, whole_at, second[1]):
         return None
     if out_of and second[0] not in (10, 100):
         return None
