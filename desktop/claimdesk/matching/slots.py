@@ -14,6 +14,7 @@ figures, and that is what an annotator needs to see.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -139,6 +140,7 @@ _HEDGES: list[tuple[tuple[str, ...], Bound]] = sorted(
     ],
     key=lambda item: -len(item[0]),
 )
+_HEDGE_LAST_WORDS = frozenset(words[-1] for words, _ in _HEDGES)
 
 # What happened to the people (or things) counted. Order matters only for display.
 _EVENTS: dict[str, str] = {}
@@ -396,21 +398,23 @@ class _Tok:
     end: int
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str) -> _Tokens:
     """Tokens with offsets into `text` itself (the rewrites below keep every length)."""
     # "per cent" is one unit; "30-day", "13-hour", "twenty-four" are split at the hyphen and
     # "5-8" reads as "5 to 8" (the hyphen becomes a token "to" of the same length).
     text = re.sub(r"(?<=\d)[-–](?=[a-z])", " ", text, flags=re.I)
     text = re.sub(r"(?<=[a-z])[-–](?=[a-z])", " ", text, flags=re.I)
-    return [
-        _Tok(
-            re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()),
-            m.group(),
-            m.start(),
-            m.end(),
-        )
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    return _Tokens(
+        [
+            _Tok(
+                re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()),
+                m.group(),
+                m.start(),
+                m.end(),
+            )
+            for m in _TOKEN_RE.finditer(text)
+        ]
+    )
 
 
 # More digits than a float holds exactly: "ref 4929123456789012" is an identifier.
@@ -503,6 +507,8 @@ def _a_scale(toks: list[_Tok], i: int) -> tuple[float, int] | None:
 
 def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
     """The bound a hedge before token i sets, and where the hedged phrase starts."""
+    if i == 0 or toks[i - 1].text not in _HEDGE_LAST_WORDS:
+        return "exact", i  # most figures: spare the look at every hedge
     for words, bound in _HEDGES:
         n = len(words)
         if i - n >= 0 and tuple(t.text for t in toks[i - n : i]) == words:
@@ -570,14 +576,30 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
     )
 
 
+_CLAUSE_ENDS = frozenset([".", ";", "!", "?"])
+# Tokens a clause reaches either side of a figure. Sentences are far shorter; text with no
+# full stop at all (a table flattened into one line) would otherwise make every figure scan
+# the whole of it, and quantities() quadratic in its length.
+_CLAUSE_REACH = 150
+
+
+class _Tokens(list):
+    """The tokens of a claim, with where its clauses end (the indices of ".", ";", "!", "?"),
+    found once so that each figure finds its clause by bisection."""
+
+    def __init__(self, toks: list[_Tok]):
+        super().__init__(toks)
+        self.clause_ends = [k for k, t in enumerate(toks) if t.text in _CLAUSE_ENDS]
+
+
 def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
-    lo = i
-    while lo > 0 and toks[lo - 1].text not in (".", ";", "!", "?"):
-        lo -= 1
-    hi = i
-    while hi < len(toks) and toks[hi].text not in (".", ";", "!", "?"):
-        hi += 1
-    return lo, hi
+    """The clause around token i, at most _CLAUSE_REACH tokens either side: from after the
+    last clause end before it to the first at or after it."""
+    ends = toks.clause_ends if isinstance(toks, _Tokens) else _Tokens(toks).clause_ends
+    k = bisect_left(ends, i)
+    lo = ends[k - 1] + 1 if k > 0 else 0
+    hi = ends[k] if k < len(ends) else len(toks)
+    return max(lo, i - _CLAUSE_REACH), min(hi, i + _CLAUSE_REACH)
 
 
 def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | None:
@@ -699,6 +721,7 @@ _VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
     ("hundreds",): (200, 999),
     ("thousands",): (2000, 9999),
 }
+_VAGUE_FIRST_WORDS = frozenset(words[0] for words in _VAGUE_COUNTS)
 # Words that say nobody (or nothing) of a kind: "no one was hurt", "nobody died", "none of
 # the passengers were injured", "no soldiers were killed", "there were no injuries".
 _NOBODY = frozenset({"nobody", "none"})
@@ -707,6 +730,8 @@ _BE = frozenset({"was", "were", "is", "are", "has", "have", "had"})
 
 def _vague_at(toks: list[_Tok], i: int) -> tuple[float, float, int] | None:
     """A count in words starting at token i: (low, high, index after it)."""
+    if toks[i].text not in _VAGUE_FIRST_WORDS:
+        return None  # most tokens: spare the look at every phrase
     for words, (low, high) in _VAGUE_COUNTS.items():
         n = len(words)
         if tuple(t.text for t in toks[i : i + n]) == words:
@@ -886,9 +911,15 @@ def _range_upper(
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
         second_at = j
     sign = [t.text for t in toks[start:i]]
-    if second_at is not None and sign and [t.text for t in toks[second_at:][: len(sign)]] == sign:
+    if (
+        second_at is not None
+        and sign
+        and [t.text for t in toks[second_at : second_at + len(sign)]] == sign
+    ):
         second_at += len(sign)  # "$1bn-$2bn", "between £40 and £60": the sign again
-    if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
+    if second_at is None or second_at >= len(toks):
+        return None, j  # also "$1bn-$" ending the text
+    if toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
         return None, j
     second = _number_at(toks, second_at)
     # A range rises ("40mm to 90mm", "3-6 cm"); "52 percent to 48 percent" is a score.
@@ -1672,6 +1703,11 @@ def _attacker_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
     )
 
 
+# Claims give a handful of figures; comparing every figure of one with every figure of the
+# other is quadratic, and slow past a few thousand pairs.
+_MAX_FIGURE_PAIRS = 40 * 40
+
+
 def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity]]:
     """Pairs (from a, from b) of one slot that cannot both hold, one per slot.
 
@@ -1679,6 +1715,8 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
     to be the same figure, and no conflict is reported for it: silence beats a wrong hint.
     """
     qa, qb = quantities(text_a), quantities(text_b)
+    if len(qa) * len(qb) > _MAX_FIGURE_PAIRS:
+        return []  # a table or a list of results, not a claim: silence beats a guess
     conflicts = []
     done: set[str] = set()
     for a in qa:
