@@ -791,3 +791,23 @@ def test_many_ranges_with_signs_are_read_in_linear_time():
     # "$1bn-$2bn": the sign after the dash was looked for in a copy of the rest of the text.
     ranges = "$1bn-$2bn, " * 3000
     assert _seconds(lambda: quantities(ranges)) < 1.5
+
+
+def test_tolls_told_for_two_different_places_both_hold():
+    # "3 in Taiwan" is a count since 5c9e2e7; held against the Philippines' 12 it made a
+    # false "killed: 12 vs 3". Tolls of one place, or of a place and the whole, still compare.
+    assert slots("The typhoon killed 3 in Taiwan.") == [("killed", "3", "exact")]
+    assert (
+        number_hints(
+            "The typhoon killed 12 people in the Philippines.", "The typhoon killed 3 in Taiwan."
+        )
+        == []
+    )
+    assert (
+        number_hints("The storm killed four in Florida.", "The storm killed two in Georgia.") == []
+    )
+    assert number_hints(
+        "The typhoon killed 12 people in the Philippines.",
+        "The typhoon killed 15 people in the Philippines.",
+    ) == ["killed: 12 vs 15"]
+    assert number_hints("The quake killed 235 in Indonesia.", "The quake killed 305.") != []

@@ -39,6 +39,7 @@ class Quantity:
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
     projected: bool = False  # a forecast or plan ("expected to reach 500"), not a count so far
     part: bool = False  # a subset of a whole ("12 of the sailors"), never held against a total
+    where: str = ""  # the place it is told for ("3 in Taiwan": "taiwan"), or ""
 
 
 def _plain(value: float) -> str:
@@ -1123,6 +1124,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 shown,
                 _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
                 change_by or _is_part(toks, phrase_start, end, lo),
+                _place_after(toks, end, hi),
             )
         )
         i = end
@@ -1344,6 +1346,19 @@ _PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", 
 # "five more deaths", "3 new cases" (the total they bring the toll to is a whole).
 _INCREMENT_BEFORE = frozenset(["another", "further", "additional"])
 _INCREMENT_AFTER = frozenset(["more", "further", "additional", "new"])
+
+
+def _place_after(toks: list[_Tok], end: int, hi: int) -> str:
+    """The place a figure is told for, right after it or its noun: "killed 3 in Taiwan",
+    "12 people in the Philippines" (a name: capitalised, after "in" and maybe "the")."""
+    words = toks[end : min(hi, end + 4)]
+    k = next((n for n, t in enumerate(words[:2]) if t.text == "in"), None)
+    if k is None:
+        return ""
+    rest = words[k + 1 :]
+    if rest and rest[0].text == "the":
+        rest = rest[1:]
+    return rest[0].text if rest and rest[0].raw[:1].isupper() else ""
 
 
 def _is_part(toks: list[_Tok], start: int, end: int, lo: int) -> bool:
@@ -1737,6 +1752,8 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         x = next((x for x in same_a if _comparable(x, b)), a)
         if _attacker_apart(x, b, text_a, text_b):
             continue
+        if x.where and b.where and x.where != b.where:
+            continue  # "killed 12 in the Philippines" and "killed 3 in Taiwan" both hold
         conflicts.append((x, b))
     return conflicts
 
