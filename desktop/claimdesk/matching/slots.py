@@ -399,6 +399,22 @@ class _Tok:
     end: int
 
 
+_CLAUSE_ENDS = frozenset([".", ";", "!", "?"])
+# Tokens a clause reaches either side of a figure. Sentences are far shorter; text with no
+# full stop at all (a table flattened into one line) would otherwise make every figure scan
+# the whole of it, and quantities() quadratic in its length.
+_CLAUSE_REACH = 150
+
+
+class _Tokens(list):
+    """The tokens of a claim, with where its clauses end (the indices of ".", ";", "!", "?"),
+    found once so that each figure finds its clause by bisection."""
+
+    def __init__(self, toks: list[_Tok]):
+        super().__init__(toks)
+        self.clause_ends = [k for k, t in enumerate(toks) if t.text in _CLAUSE_ENDS]
+
+
 def _tokens(text: str) -> _Tokens:
     """Tokens with offsets into `text` itself (the rewrites below keep every length)."""
     # "per cent" is one unit; "30-day", "13-hour", "twenty-four" are split at the hyphen and
@@ -575,22 +591,6 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
         and before in _YEAR_CONTEXT
         and (nxt is None or not nxt.text[0].isalpha() or nxt.text in _STOP or nxt.raw[0].isupper())
     )
-
-
-_CLAUSE_ENDS = frozenset([".", ";", "!", "?"])
-# Tokens a clause reaches either side of a figure. Sentences are far shorter; text with no
-# full stop at all (a table flattened into one line) would otherwise make every figure scan
-# the whole of it, and quantities() quadratic in its length.
-_CLAUSE_REACH = 150
-
-
-class _Tokens(list):
-    """The tokens of a claim, with where its clauses end (the indices of ".", ";", "!", "?"),
-    found once so that each figure finds its clause by bisection."""
-
-    def __init__(self, toks: list[_Tok]):
-        super().__init__(toks)
-        self.clause_ends = [k for k, t in enumerate(toks) if t.text in _CLAUSE_ENDS]
 
 
 def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
