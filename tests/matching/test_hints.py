@@ -1,4 +1,7 @@
+import time
+
 from claimdesk.matching import conflict_hints
+from claimdesk.matching.lists import listed_items
 
 
 def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -183,3 +186,22 @@ def test_a_zone_after_the_day():
         times("It struck at 3 a.m. Sunday local time.", "It struck at 20:00 GMT on Saturday.") == []
     )
     assert times("It struck at 3 a.m. Sunday local time.", "It struck at 4 a.m. local time.") != []
+
+
+def _seconds(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def test_many_clock_times_are_not_compared_pair_by_pair():
+    # A timetable of 1,000 times against another: a million pairs took 5 s; a claim gives a
+    # time or two, so so many are left alone.
+    clocks = "at 3 a.m. Sunday, " * 1000
+    assert _seconds(lambda: conflict_hints(clocks, clocks + " x", "2018-11-26", "2018-11-26")) < 2.5
+
+
+def test_a_long_run_of_letters_is_no_slow_list():
+    # Every letter used to start a try at a list item: 5,000 letters took seconds.
+    assert _seconds(lambda: listed_items("a" * 5000)) < 0.5
+    assert len(listed_items("fraud, bribery, perjury and theft")) == 1

@@ -24,7 +24,9 @@ _PARTIAL = re.compile(
     r"\b(?:including|includes|include|such as|like|among them|among|e\.g\.)\s*[:,-]?\s*$", re.I
 )
 # "a, b, c and d" / "a, b, c, or d": at least three items, items of one to four words.
-_ITEM = r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3}"
+# Each word is matched whole ("*+" gives back nothing, and a list starts at a word's start):
+# otherwise a long run of letters is tried from every letter, and the search is quadratic.
+_ITEM = r"(?<![\w'’-])[^\W\d_][\w'’-]*+(?:\s+[^\W\d_][\w'’-]*+){0,3}"
 _LIST = re.compile(rf"({_ITEM})((?:\s*,\s*{_ITEM})+)\s*,?\s+(?:and|or)\s+({_ITEM})", re.U)
 _SMALL = frozenset(w for w, n in NUMBER_WORDS.items() if 2 <= n <= 20)
 

@@ -14,6 +14,7 @@ figures, and that is what an annotator needs to see.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -38,6 +39,7 @@ class Quantity:
     shown: str = ""  # the value without its hedge, in the unit written: "235", "30 days"
     projected: bool = False  # a forecast or plan ("expected to reach 500"), not a count so far
     part: bool = False  # a subset of a whole ("12 of the sailors"), never held against a total
+    where: str = ""  # the place it is told for ("3 in Taiwan": "taiwan"), or ""
 
 
 def _plain(value: float) -> str:
@@ -139,6 +141,7 @@ _HEDGES: list[tuple[tuple[str, ...], Bound]] = sorted(
     ],
     key=lambda item: -len(item[0]),
 )
+_HEDGE_LAST_WORDS = frozenset(words[-1] for words, _ in _HEDGES)
 
 # What happened to the people (or things) counted. Order matters only for display.
 _EVENTS: dict[str, str] = {}
@@ -396,23 +399,43 @@ class _Tok:
     end: int
 
 
-def _tokens(text: str) -> list[_Tok]:
+_CLAUSE_ENDS = frozenset([".", ";", "!", "?"])
+# Tokens a clause reaches either side of a figure. Sentences are far shorter; text with no
+# full stop at all (a table flattened into one line) would otherwise make every figure scan
+# the whole of it, and quantities() quadratic in its length.
+_CLAUSE_REACH = 150
+
+
+class _Tokens(list):
+    """The tokens of a claim, with where its clauses end (the indices of ".", ";", "!", "?"),
+    found once so that each figure finds its clause by bisection."""
+
+    def __init__(self, toks: list[_Tok]):
+        super().__init__(toks)
+        self.clause_ends = [k for k, t in enumerate(toks) if t.text in _CLAUSE_ENDS]
+
+
+def _tokens(text: str) -> _Tokens:
     """Tokens with offsets into `text` itself (the rewrites below keep every length)."""
     # "per cent" is one unit; "30-day", "13-hour", "twenty-four" are split at the hyphen and
     # "5-8" reads as "5 to 8" (the hyphen becomes a token "to" of the same length).
     text = re.sub(r"(?<=\d)[-–](?=[a-z])", " ", text, flags=re.I)
     text = re.sub(r"(?<=[a-z])[-–](?=[a-z])", " ", text, flags=re.I)
-    return [
-        _Tok(
-            re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()),
-            m.group(),
-            m.start(),
-            m.end(),
-        )
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    return _Tokens(
+        [
+            _Tok(
+                re.sub(r"^per\s+cent$", "percent", fold(m.group()).lower()),
+                m.group(),
+                m.start(),
+                m.end(),
+            )
+            for m in _TOKEN_RE.finditer(text)
+        ]
+    )
 
 
+# More digits than a float holds exactly: "ref 4929123456789012" is an identifier.
+_MAX_DIGITS = 15
 _FRACTION = re.compile(r"(\d)[/⁄](\d)")  # "1/2", and "½" once folded ("1⁄2")
 
 
@@ -431,6 +454,8 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     elif t[0].isdigit():
         if not toks[i].raw.replace(",", "").replace(".", "").isdecimal():
             return None  # a sign that folds to digits ("¹", "²") is no number
+        if len(t.split(".")[0].replace(",", "")) > _MAX_DIGITS:
+            return None  # an account or phone number, no figure (and past float's range)
         value = float(t.replace(",", ""))
         if j < len(toks) and _fraction(toks[j].text) is not None:
             value += _fraction(toks[j].text)  # type: ignore[operator]  # "2½ hours", "2 1/2"
@@ -499,6 +524,8 @@ def _a_scale(toks: list[_Tok], i: int) -> tuple[float, int] | None:
 
 def _hedge_before(toks: list[_Tok], i: int) -> tuple[Bound, int]:
     """The bound a hedge before token i sets, and where the hedged phrase starts."""
+    if i == 0 or toks[i - 1].text not in _HEDGE_LAST_WORDS:
+        return "exact", i  # most figures: spare the look at every hedge
     for words, bound in _HEDGES:
         n = len(words)
         if i - n >= 0 and tuple(t.text for t in toks[i - n : i]) == words:
@@ -567,13 +594,13 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
 
 
 def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
-    lo = i
-    while lo > 0 and toks[lo - 1].text not in (".", ";", "!", "?"):
-        lo -= 1
-    hi = i
-    while hi < len(toks) and toks[hi].text not in (".", ";", "!", "?"):
-        hi += 1
-    return lo, hi
+    """The clause around token i, at most _CLAUSE_REACH tokens either side: from after the
+    last clause end before it to the first at or after it."""
+    ends = toks.clause_ends if isinstance(toks, _Tokens) else _Tokens(toks).clause_ends
+    k = bisect_left(ends, i)
+    lo = ends[k - 1] + 1 if k > 0 else 0
+    hi = ends[k] if k < len(ends) else len(toks)
+    return max(lo, i - _CLAUSE_REACH), min(hi, i + _CLAUSE_REACH)
 
 
 def _nearest_event(toks: list[_Tok], i: int, j: int, lo: int, hi: int) -> str | None:
@@ -695,6 +722,7 @@ _VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
     ("hundreds",): (200, 999),
     ("thousands",): (2000, 9999),
 }
+_VAGUE_FIRST_WORDS = frozenset(words[0] for words in _VAGUE_COUNTS)
 # Words that say nobody (or nothing) of a kind: "no one was hurt", "nobody died", "none of
 # the passengers were injured", "no soldiers were killed", "there were no injuries".
 _NOBODY = frozenset({"nobody", "none"})
@@ -703,6 +731,8 @@ _BE = frozenset({"was", "were", "is", "are", "has", "have", "had"})
 
 def _vague_at(toks: list[_Tok], i: int) -> tuple[float, float, int] | None:
     """A count in words starting at token i: (low, high, index after it)."""
+    if toks[i].text not in _VAGUE_FIRST_WORDS:
+        return None  # most tokens: spare the look at every phrase
     for words, (low, high) in _VAGUE_COUNTS.items():
         n = len(words)
         if tuple(t.text for t in toks[i : i + n]) == words:
@@ -882,9 +912,15 @@ def _range_upper(
     elif j < len(toks) and text[toks[j - 1].end : toks[j].start] in ("-", "–"):
         second_at = j
     sign = [t.text for t in toks[start:i]]
-    if second_at is not None and sign and [t.text for t in toks[second_at:][: len(sign)]] == sign:
+    if (
+        second_at is not None
+        and sign
+        and [t.text for t in toks[second_at : second_at + len(sign)]] == sign
+    ):
         second_at += len(sign)  # "$1bn-$2bn", "between £40 and £60": the sign again
-    if second_at is None or toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
+    if second_at is None or second_at >= len(toks):
+        return None, j  # also "$1bn-$" ending the text
+    if toks[second_at].text[0].isdigit() != toks[i].text[0].isdigit():
         return None, j
     second = _number_at(toks, second_at)
     # A range rises ("40mm to 90mm", "3-6 cm"); "52 percent to 48 percent" is a score.
@@ -1088,6 +1124,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 shown,
                 _projected(text, toks, phrase_start, lo) or _projected_after(text, toks, end, hi),
                 change_by or _is_part(toks, phrase_start, end, lo),
+                _place_after(toks, end, hi),
             )
         )
         i = end
@@ -1183,10 +1220,11 @@ def _ratio_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
     """The "five" of "one in five" (its value and end) when toks[j] is "in" before a number;
     also of "nine out of 10" ("out of 40 passengers" is a whole, not a ratio: 10 or 100 only)."""
     out_of = [t.text for t in toks[j : j + 2]] == ["out", "of"]
-    if j + 1 >= len(toks) or (toks[j].text != "in" and not out_of):
-        return None
-    second = _number_at(toks, j + 2 if out_of else j + 1)
-    if second is None or _is_date_or_time(toks, j + 1, second[1]):
+    whole_at = j + 2 if out_of else j + 1
+    if whole_at >= len(toks) or (toks[j].text != "in" and not out_of):
+        return None  # also "nine out of" ending the text: no whole to read
+    second = _number_at(toks, whole_at)
+    if second is None or _is_date_or_time(toks, whole_at, second[1]):
         return None
     if out_of and second[0] not in (10, 100):
         return None
@@ -1308,6 +1346,19 @@ _PART_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("among", 
 # "five more deaths", "3 new cases" (the total they bring the toll to is a whole).
 _INCREMENT_BEFORE = frozenset(["another", "further", "additional"])
 _INCREMENT_AFTER = frozenset(["more", "further", "additional", "new"])
+
+
+def _place_after(toks: list[_Tok], end: int, hi: int) -> str:
+    """The place a figure is told for, right after it or its noun: "killed 3 in Taiwan",
+    "12 people in the Philippines" (a name: capitalised, after "in" and maybe "the")."""
+    words = toks[end : min(hi, end + 4)]
+    k = next((n for n, t in enumerate(words[:2]) if t.text == "in"), None)
+    if k is None:
+        return ""
+    rest = words[k + 1 :]
+    if rest and rest[0].text == "the":
+        rest = rest[1:]
+    return rest[0].text if rest and rest[0].raw[:1].isupper() else ""
 
 
 def _is_part(toks: list[_Tok], start: int, end: int, lo: int) -> bool:
@@ -1667,6 +1718,11 @@ def _attacker_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
     )
 
 
+# Claims give a handful of figures; comparing every figure of one with every figure of the
+# other is quadratic, and slow past a few thousand pairs.
+_MAX_FIGURE_PAIRS = 40 * 40
+
+
 def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity]]:
     """Pairs (from a, from b) of one slot that cannot both hold, one per slot.
 
@@ -1674,6 +1730,8 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
     to be the same figure, and no conflict is reported for it: silence beats a wrong hint.
     """
     qa, qb = quantities(text_a), quantities(text_b)
+    if len(qa) * len(qb) > _MAX_FIGURE_PAIRS:
+        return []  # a table or a list of results, not a claim: silence beats a guess
     conflicts = []
     done: set[str] = set()
     for a in qa:
@@ -1694,6 +1752,8 @@ def conflicting_quantities(text_a: str, text_b: str) -> list[tuple[Quantity, Qua
         x = next((x for x in same_a if _comparable(x, b)), a)
         if _attacker_apart(x, b, text_a, text_b):
             continue
+        if x.where and b.where and x.where != b.where:
+            continue  # "killed 12 in the Philippines" and "killed 3 in Taiwan" both hold
         conflicts.append((x, b))
     return conflicts
 

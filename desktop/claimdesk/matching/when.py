@@ -231,8 +231,14 @@ def _clocks_agree(a: _Clock, b: _Clock, shift: int) -> bool:
     return any(a.low <= high + day and low + day <= a.high for day in (-1440, 0, 1440))
 
 
+# Claims give a time or two; every time of one is compared with every time of the other.
+_MAX_CLOCK_PAIRS = 20 * 20
+
+
 def _time_hints(a: tuple[_Clock, ...], b: tuple[_Clock, ...]) -> list[ConflictHint]:
     """Times that cannot be one moment: some pair in comparable zones, and none that agrees."""
+    if len(a) * len(b) > _MAX_CLOCK_PAIRS:
+        return []  # a timetable, not a claim: silence beats a guess
     pairs = [(x, y, _in_one_zone(x, y)) for x in a for y in b]
     pairs = [(x, y, shift) for x, y, shift in pairs if shift is not None]
     if not pairs or any(_clocks_agree(x, y, shift) for x, y, shift in pairs):
