@@ -16,7 +16,12 @@ from claimdesk.matching.names_differ import name_differences
 from claimdesk.matching.places import place_differences
 from claimdesk.matching.quotes import quote_differences
 from claimdesk.matching.records import ConflictHint
-from claimdesk.matching.slots import conflicting_quantities, describe, without_earlier_years
+from claimdesk.matching.slots import (
+    LONGEST_READ,
+    conflicting_quantities,
+    describe,
+    without_earlier_years,
+)
 from claimdesk.matching.speakers import attribution_differences
 from claimdesk.matching.text import (
     NEGATIONS,
@@ -192,6 +197,8 @@ def conflict_hints(
     `published_a`/`published_b` (ISO dates of the articles) turn weekdays into dates, so that
     "starting Wednesday" in a Monday article meets "from 28 November".
     """
+    if len(text_a) > LONGEST_READ or len(text_b) > LONGEST_READ:
+        return []  # no claim of news; read, it would cost seconds (slots.LONGEST_READ)
     tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
     hints: list[ConflictHint] = []
     hints += _number_hints(
