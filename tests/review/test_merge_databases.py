@@ -29,10 +29,12 @@ def _bob(claims: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _work(db, name: str, claims, labels: dict[str, str], link_kind: str) -> None:
-    label_all(db, name, labels)
+    # links first: a claim already labelled not a claim cannot be linked, and the labels
+    # (some not a claim) then replace the ones the links implied
     with db.transaction() as session:
         annotation.link(session, name, claims["001"][0], claims["002"][0], link_kind)
         annotation.link(session, name, claims["002"][1], claims["003"][1], "agree")
+    label_all(db, name, labels)
 
 
 def _agreement(capsys, url: str) -> dict:
