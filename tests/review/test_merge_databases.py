@@ -28,13 +28,24 @@ def _bob(claims: dict[str, list[str]]) -> dict[str, str]:
     return {claim: LABELS[(i // 3) % 4] for i, claim in enumerate(ids) if i % 5}  # some gaps
 
 
+def _linked_pairs(claims: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Two pairs of claims both annotators label, neither of them as not a claim (such a
+    claim has no links): the same pairs for both, so their links can agree."""
+    alice, bob = _alice(claims), _bob(claims)
+
+    def linkable(article: str, nth: int) -> str:
+        ok = [c for c in claims[article] if "not_a_claim" not in (alice[c], bob.get(c, "none"))]
+        return [c for c in ok if c in bob][nth]
+
+    return [(linkable("001", 0), linkable("002", 0)), (linkable("002", -1), linkable("003", 0))]
+
+
 def _work(db, name: str, claims, labels: dict[str, str], link_kind: str) -> None:
-    # links first: a claim already labelled not a claim cannot be linked, and the labels
-    # (some not a claim) then replace the ones the links implied
-    with db.transaction() as session:
-        annotation.link(session, name, claims["001"][0], claims["002"][0], link_kind)
-        annotation.link(session, name, claims["002"][1], claims["003"][1], "agree")
     label_all(db, name, labels)
+    (x1, y1), (x2, y2) = _linked_pairs(claims)
+    with db.transaction() as session:
+        annotation.link(session, name, x1, y1, link_kind)
+        annotation.link(session, name, x2, y2, "agree")
 
 
 def _agreement(capsys, url: str) -> dict:

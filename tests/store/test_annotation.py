@@ -100,6 +100,31 @@ def test_a_claim_labelled_not_a_claim_cannot_be_linked(db, two_articles):
         annotation.link(s, "other", a1, b1, "agree")
 
 
+def test_labelling_a_linked_claim_not_a_claim_drops_its_links_in_one_undoable_action(
+    db, two_articles
+):
+    (a1, a2), (b1, b2), _ = two_articles
+    with db.transaction() as s:
+        annotation.link(s, "ann", a1, b1, "agree")
+        annotation.link(s, "ann", b2, a1, "conflict")
+        annotation.link(s, "ann", a2, b2, "agree")  # not a1's: stays
+        annotation.link(s, "other", a1, b1, "agree")  # another annotator's: stays
+    with db.transaction() as s:
+        annotation.set_label(s, "ann", a1, "not_a_claim")
+    with db.sessions() as s:
+        assert [(r.claim_a, r.claim_b) for r in queries.links_of(s, "ann")] == [
+            tuple(sorted((a2, b2)))
+        ]
+        assert len(queries.links_of(s, "other")) == 1
+    assert _label(db, b1)[0] == "corroborated"  # the other claims keep their labels
+    with db.transaction() as s:
+        action, _ = changes.undo_last(s, "ann")
+    assert action == "label"
+    assert _label(db, a1)[0] == "contradicted"
+    with db.sessions() as s:
+        assert len(queries.links_of(s, "ann")) == 3
+
+
 def test_undo_redo_restores_link_and_implied_labels_together(db, two_articles):
     (a1, _), (b1, _), _ = two_articles
     with db.transaction() as s:

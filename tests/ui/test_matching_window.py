@@ -454,3 +454,26 @@ def test_a_link_from_a_claim_labelled_not_a_claim_is_refused_and_said(qtbot, win
     with seeds.db.sessions() as s:
         assert s.query(LinkRow).count() == 0
         assert s.get(LabelRow, (row.claim.id, "ann")) is None
+
+
+def test_labelling_a_linked_claim_not_a_claim_says_its_links_went(qtbot, window, seeds):
+    open_injured_claim(qtbot, window, seeds)
+    row = conflict_row(window)
+    window.other_reports.select_claim(row.claim.id)
+    focus_claims(qtbot, window)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_D)
+    window.session.select_claim(seeds.injured)
+    with qtbot.waitSignal(window.saved, timeout=5000):
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_N)
+    window.session.wait_idle(5000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Labelled not a claim · its link to “") and "removed" in message
+    with seeds.db.sessions() as s:
+        assert s.query(LinkRow).count() == 0
+        assert s.get(LabelRow, (seeds.injured, "ann")).label == "not_a_claim"
+    with qtbot.waitSignal(window.saved, timeout=5000):  # Ctrl+Z brings the link back
+        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.session.wait_idle(5000)
+    with seeds.db.sessions() as s:
+        assert s.query(LinkRow).count() == 1

@@ -75,7 +75,14 @@ class AnnotationDoor:
         return self.stories()
 
     def label(self, claim_id: str, label: Label | str, note: str | None = None) -> Outcome:
-        return self._outcome(self.workspace.label(claim_id, label, note=note), "label")
+        """`detail`: the claims whose links to this one went with it (labelled not a claim)."""
+        result = self.workspace.label(claim_id, label, note=note)
+        unlinked = tuple(
+            change.key[2] if change.key[1] == claim_id else change.key[1]
+            for change in result.changes
+            if change.entity == "link" and change.after is None
+        )
+        return self._outcome(result, "label", detail=unlinked)
 
     def clear_label(self, claim_id: str) -> Outcome:
         return self._outcome(self.workspace.clear_label(claim_id), "clear_label")

@@ -60,7 +60,23 @@ def set_label(
     if unchanged:  # the same verdict again is not a change: no event, no new time
         return changes.changes
     changes.set("label", (claim_id, annotator), state, row=current)
+    if label is Label.NOT_A_CLAIM:
+        _drop_links(changes, annotator, claim_id)
     return changes.changes
+
+
+def _drop_links(changes: Changes, annotator: str, claim_id: str) -> None:
+    """A span rejected as no claim states nothing to agree or conflict with: this annotator's
+    links from it go in the same action (one Ctrl+Z brings both back). The other claims keep
+    their labels, which the annotator set or saw set."""
+    links = changes.session.scalars(
+        select(LinkRow).where(
+            LinkRow.annotator == annotator,
+            or_(LinkRow.claim_a == claim_id, LinkRow.claim_b == claim_id),
+        )
+    ).all()
+    for row in links:
+        changes.set("link", (annotator, row.claim_a, row.claim_b), None)
 
 
 def clear_label(session: Session, annotator: str, claim_id: str) -> list[Change]:

@@ -301,9 +301,11 @@ class AnnotationSession(QObject, StoryNavigation):
                 "All claims of this article are labelled — Space for the next article."
             )
 
-        def applied(_outcome):
+        def applied(outcome):
             self.pending.pop(claim_id, None)
             self.pending_changed.emit(claim_id, None)
+            if outcome is not None and outcome.detail:  # its links went with the rejected span
+                self._say_links_dropped(outcome.detail)
 
         self._submit("label", lambda d: d.label(claim_id, label, note=note), on_applied=applied)
 
@@ -343,6 +345,17 @@ class AnnotationSession(QObject, StoryNavigation):
             f"{label}: {' and '.join(where)}" for label, where in claims_by_label.items()
         )
         self.message.emit(f"Linked ({kind}) · labelled {said} · Ctrl+Z undoes")
+
+    def _say_links_dropped(self, other_ids) -> None:
+        named = []
+        for other_id in other_ids:
+            claim = self.claim(other_id) or self._other_claim(other_id)
+            named.append(quoted(claim.text if claim else "", limit=40))
+        links = "its link to" if len(named) == 1 else f"its {len(named)} links, to"
+        self.message.emit(
+            f"Labelled not a claim · {links} {', '.join(named)} removed · Ctrl+Z brings "
+            f"{'it' if len(named) == 1 else 'them'} back"
+        )
 
     def _other_claim(self, claim_id: str):
         if self.data is None:
