@@ -105,13 +105,19 @@ def test_filter_box_reaches_the_rest_of_the_story(qtbot, window, seeds):
     assert panel.selected_claim_id() == unranked.claim.id
 
 
-def test_d_and_a_link_the_selected_candidate(qtbot, window, seeds):
+def _link_injured_to_its_conflict(qtbot, window, seeds):
+    """Open the injured claim, pick its conflicting candidate and press D; that candidate."""
     open_injured_claim(qtbot, window, seeds)
     row = conflict_row(window)
     window.other_reports.select_claim(row.claim.id)
     focus_claims(qtbot, window)
     with qtbot.waitSignal(window.saved, timeout=5000):
         qtbot.keyClick(window.claim_list.view, Qt.Key.Key_D)
+    return row
+
+
+def test_d_and_a_link_the_selected_candidate(qtbot, window, seeds):
+    row = _link_injured_to_its_conflict(qtbot, window, seeds)
     pair = tuple(sorted((seeds.injured, row.claim.id)))
     with seeds.db.sessions() as s:
         assert s.get(LinkRow, ("ann", *pair)).kind == "conflict"
@@ -457,12 +463,7 @@ def test_a_link_from_a_claim_labelled_not_a_claim_is_refused_and_said(qtbot, win
 
 
 def test_labelling_a_linked_claim_not_a_claim_says_its_links_went(qtbot, window, seeds):
-    open_injured_claim(qtbot, window, seeds)
-    row = conflict_row(window)
-    window.other_reports.select_claim(row.claim.id)
-    focus_claims(qtbot, window)
-    with qtbot.waitSignal(window.saved, timeout=5000):
-        qtbot.keyClick(window.claim_list.view, Qt.Key.Key_D)
+    _link_injured_to_its_conflict(qtbot, window, seeds)
     window.session.select_claim(seeds.injured)
     with qtbot.waitSignal(window.saved, timeout=5000):
         qtbot.keyClick(window.claim_list.view, Qt.Key.Key_N)
