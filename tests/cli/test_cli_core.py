@@ -113,6 +113,25 @@ def test_label_and_label_file_round_trip(seeded, tmp_path, capsys):
     assert next(r for r in lines if r["claim_id"] == first)["note"] == "only here"
 
 
+def test_labelling_a_linked_claim_not_a_claim_says_which_links_went(seeded, capsys):
+    from claimdesk.store import annotation
+    from claimdesk.store.engine import open_database
+
+    july = _largest_story(seeded, capsys)
+    here = run_json(capsys, "--db", seeded, "claims", "--article", july[0])[0]["id"]
+    there = run_json(capsys, "--db", seeded, "claims", "--article", july[1])[0]["id"]
+    db = open_database(seeded)
+    with db.transaction() as session:  # a link made in the window
+        annotation.link(session, "ana", here, there, "agree")
+    db.dispose()
+    said = run_json(
+        capsys, "--db", seeded, "--annotator", "ana", "label", here, "not a claim", "--json"
+    )
+    assert said == {"claim_id": here, "label": "not a claim", "changed": True, "unlinked": [there]}
+    main(["--db", seeded, "--annotator", "ana", "label", here, "unique"])
+    assert capsys.readouterr().out.strip() == f"{here}: unique — saved"  # no link to speak of
+
+
 def test_labels_import_is_idempotent_and_names_bad_lines(seeded, tmp_path, capsys):
     claims = run_json(capsys, "--db", seeded, "claims")
     path = tmp_path / "in.jsonl"

@@ -46,13 +46,21 @@ def run_label(args, context) -> int:
     result = context.app(context.annotator()).annotation.label(
         args.claim_id, args.label, note=args.note
     )
+    # not a claim takes this annotator's links from the claim: say which went
+    unlinked = list(result.detail or ())
     if args.json:
         print_json(
-            {"claim_id": args.claim_id, "label": args.label, "changed": result.did_something}
+            {
+                "claim_id": args.claim_id,
+                "label": args.label,
+                "changed": result.did_something,
+                "unlinked": unlinked,
+            }
         )
     else:
         state = "saved" if result.did_something else "unchanged (already so)"
-        print(f"{args.claim_id}: {args.label} — {state}")
+        gone = f"; links to {', '.join(unlinked)} removed" if unlinked else ""
+        print(f"{args.claim_id}: {args.label} — {state}{gone}")
     return 0
 
 
