@@ -16,3 +16,4 @@ MONTHS = (
 )
 # "Sept." as well as "Sep."; "May" has no shorter form
 MONTH_ABBREVIATIONS = tuple(m[:3] for m in MONTHS if m != "may") + ("sept",)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -13,7 +13,7 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 
-from claimdesk.domain.calendar import MONTHS
+from claimdesk.domain.calendar import MONTHS, WEEKDAYS
 from claimdesk.matching.records import ConflictHint
 
 _MONTHS = list(MONTHS)
@@ -24,10 +24,8 @@ _DATE_DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I
 )
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_RE = re.compile(
-    r"\b(?:(next|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
-)
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+_WEEKDAY_RE = re.compile(rf"\b(?:(?P<which>next|last|this)\s+)?(?P<day>{_WEEKDAY_NAMES})\b", re.I)
 # A weekday in a name is no date: "the Sunday Times", "Black Friday", "Super Tuesday".
 _NAMED_DAY_BEFORE = re.compile(
     r"\b(?:black|good|cyber|super|ash|holy|easter|palm|maundy|bloody|giving|mail\s+on)\s+$", re.I
@@ -38,23 +36,24 @@ _NAMED_DAY_AFTER = re.compile(
 )
 _TIME_RE = re.compile(
     # "7.45pm" is how British papers write 7:45 p.m.
-    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"\b(?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2}))?\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)(?![a-z])"
     # "finished in 2:05:30" is a race time, not a clock time.
-    r"|(?<![:\d])\b(\d{1,2}):(\d{2})\b(?!:\d)"
-    r"|\b(?:at|by|until|till|before|after|from|past|around|about)\s+(midnight|noon|midday)\b"
+    r"|(?<![:\d])\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b(?!:\d)"
+    r"|\b(?:at|by|until|till|before|after|from|past|around|about)\s+"
+    r"(?P<word>midnight|noon|midday)\b"
     # Wire copy gives the universal time in four digits: "3 p.m. local time (1200 GMT)".
-    r"|\b([01]\d|2[0-3])([0-5]\d)(?=\s+(?:GMT|UTC)\b)",
+    r"|\b(?P<hwire>[01]\d|2[0-3])(?P<mwire>[0-5]\d)(?=\s+(?:GMT|UTC)\b)",
     re.I,
 )
-_CLOCK_WORDS = {"midnight": "00:00", "noon": "12:00", "midday": "12:00"}
+_CLOCK_WORDS = {"midnight": (0, 0), "noon": (12, 0), "midday": (12, 0)}
 # The zone written after a time: abbreviations in capitals only ("ET", not "et"), names in any
 # case. A zone without a fixed offset ("local time", "Eastern time") is a label of its own.
 _ZONE_RE = re.compile(
     # AP puts the day first: "at 3 a.m. Sunday local time".
-    r"(?:\s+(?i:on\s+)?(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?)?"
-    r"\s*\(?\s*(?:(?i:(local|eastern|central|mountain|pacific)(?:\s+time)?)"
-    r"|(GMT|UTC|BST|CET|CEST|EET|EEST|MSK|JST|KST|HKT|AEST|AEDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT"
-    r"|ET|CT|MT|PT))\b"
+    rf"(?:\s+(?i:on\s+)?(?i:{_WEEKDAY_NAMES}),?)?"
+    r"\s*\(?\s*(?:(?i:(?P<named>local|eastern|central|mountain|pacific)(?:\s+time)?)"
+    r"|(?P<abbreviated>GMT|UTC|BST|CET|CEST|EET|EEST|MSK|JST|KST|HKT|AEST|AEDT|EST|EDT|CST|CDT"
+    r"|MST|MDT|PST|PDT|ET|CT|MT|PT))\b"
 )
 _ZONE_NAMES = {"eastern": "et", "central": "ct", "mountain": "mt", "pacific": "pt"}
 _ZONE_OFFSETS = {  # hours ahead of GMT
@@ -74,8 +73,8 @@ _TIME_HEDGES = [
 ]
 # The start of a range ending at the time: "from 2 to 4 p.m.", "between 7 and 10 a.m.", "2-4pm".
 _RANGE_START = re.compile(
-    r"(?:\b(?:from|between)\s+(\d{1,2})(?:[:.](\d{2}))?\s+(?:to|and|until|till)"
-    r"|\b(\d{1,2})(?:[:.](\d{2}))?\s*[-–])\s*$",
+    r"(?:\b(?:from|between)\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s+(?:to|and|until|till)"
+    r"|\b(?P<h_dash>\d{1,2})(?:[:.](?P<m_dash>\d{2}))?\s*[-–])\s*$",
     re.I,
 )
 
@@ -135,7 +134,7 @@ def _weekday_matches(text: str) -> list[re.Match]:
 
 
 def _weekdays(text: str) -> set[str]:
-    return {m.group(2).capitalize() for m in _weekday_matches(text)}
+    return {m["day"].capitalize() for m in _weekday_matches(text)}
 
 
 def _day_dates(text: str, published: str | None) -> set[str]:
@@ -157,18 +156,19 @@ def _day_dates(text: str, published: str | None) -> set[str]:
     for n, m in enumerate(matches):
         if n in span_ends:
             continue  # read from the start of its span
-        target = _WEEKDAYS.index(m.group(2).lower())
+        target = WEEKDAYS.index(m["day"].lower())
         ahead = (target - day.weekday()) % 7
         shift = ahead if ahead <= 3 else ahead - 7
-        if (m.group(1) or "").lower() == "next":
+        which = (m["which"] or "").lower()
+        if which == "next":
             shift = ahead or 7
-        elif (m.group(1) or "").lower() == "last":
+        elif which == "last":
             shift = ahead - 7
         # "from Monday to Friday", "Monday-Friday": every day up to the end of the span.
         end = matches[n + 1] if n + 1 < len(matches) else None
         days = 1
         if end and _RANGE_WORD.fullmatch(text[m.end() : end.start()]):
-            days += (_WEEKDAYS.index(end.group(2).lower()) - target) % 7
+            days += (WEEKDAYS.index(end["day"].lower()) - target) % 7
             span_ends.add(n + 1)
         for extra in range(days):
             found.add((day + timedelta(days=shift + extra)).strftime("%m-%d"))
@@ -180,41 +180,41 @@ def _times(text: str) -> tuple[_Clock, ...]:
     times = []
     for m in _TIME_RE.finditer(text):
         start = m.start()
-        if m.group(6):  # "at midnight", "by noon": a clock time, not "midnight prayers"
-            hour, minute = map(int, _CLOCK_WORDS[m.group(6).lower()].split(":"))
-            start = m.start(6)
-        elif m.group(7):
-            hour, minute = int(m.group(7)), int(m.group(8))
-        elif m.group(4):
-            hour, minute = int(m.group(4)), int(m.group(5))
+        if m["word"]:  # "at midnight", "by noon": a clock time, not "midnight prayers"
+            hour, minute = _CLOCK_WORDS[m["word"].lower()]
+            start = m.start("word")
+        elif m["hwire"]:
+            hour, minute = int(m["hwire"]), int(m["mwire"])
+        elif m["h24"]:
+            hour, minute = int(m["h24"]), int(m["m24"])
         else:
-            hour, minute = int(m.group(1)), int(m.group(2) or 0)
-            if m.group(3).lower().startswith("p") and hour < 12:
+            hour, minute = int(m["h12"]), int(m["m12"] or 0)
+            if m["meridiem"].lower().startswith("p") and hour < 12:
                 hour += 12
-            elif m.group(3).lower().startswith("a") and hour == 12:
+            elif m["meridiem"].lower().startswith("a") and hour == 12:
                 hour = 0  # 12 a.m. is midnight
         if hour > 23 or minute > 59:
             continue
         zone = _ZONE_RE.match(text, m.end())
         label = ""
         if zone:
-            label = (zone.group(1) or zone.group(2)).lower()
+            label = (zone["named"] or zone["abbreviated"]).lower()
             label = _ZONE_NAMES.get(label, label)
         before = text[max(0, start - 30) : start].lower()
         early, late = next((span for rx, span in _TIME_HEDGES if rx.search(before)), (0, 0))
         at = hour * 60 + minute
-        start_of = _RANGE_START.search(before) if m.group(3) else None
+        start_of = _RANGE_START.search(before) if m["meridiem"] else None
         if start_of:
             # The start is the same meridiem as the end, or the one before if that is later
             # ("from 10 to 2 p.m." starts at 10 a.m., "from 11 to 2 a.m." at 11 p.m.).
-            first = int(start_of.group(1) or start_of.group(3)) % 12 + hour // 12 * 12
-            first = first * 60 + int(start_of.group(2) or start_of.group(4) or 0)
+            first = int(start_of["h"] or start_of["h_dash"]) % 12 + hour // 12 * 12
+            first = first * 60 + int(start_of["m"] or start_of["m_dash"] or 0)
             early = at - (first if first <= at else first - 12 * 60)
         times.append(_Clock(f"{hour:02d}:{minute:02d}", label, at - early, at + late))
     return tuple(times)
 
 
-def _in_one_zone(a: _Clock, b: _Clock) -> tuple[int, int] | None:
+def _in_one_zone(a: _Clock, b: _Clock) -> int | None:
     """Minutes to add to b to read it in a's zone; None when the zones cannot be matched
     ("3:15 p.m. local time" and "12:15 GMT" may well be one moment). A time with no zone is
     read in the other's."""
