@@ -449,16 +449,16 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     t = toks[i].text
     value: float | None = None
     j = i + 1
-    if _fraction(t) is not None:
-        value = _fraction(t)  # "½ mile"
+    if (fraction := _fraction(t)) is not None:
+        value = fraction  # "½ mile"
     elif t[0].isdigit():
         if not toks[i].raw.replace(",", "").replace(".", "").isdecimal():
             return None  # a sign that folds to digits ("¹", "²") is no number
         if len(t.split(".")[0].replace(",", "")) > _MAX_DIGITS:
             return None  # an account or phone number, no figure (and past float's range)
         value = float(t.replace(",", ""))
-        if j < len(toks) and _fraction(toks[j].text) is not None:
-            value += _fraction(toks[j].text)  # type: ignore[operator]  # "2½ hours", "2 1/2"
+        if j < len(toks) and (fraction := _fraction(toks[j].text)) is not None:
+            value += fraction  # "2½ hours", "2 1/2"
             j += 1
     elif t in _TENS:
         value = float(NUMBER_WORDS[t])
@@ -593,10 +593,10 @@ def _is_date_or_time(toks: list[_Tok], i: int, j: int) -> bool:
     )
 
 
-def _clause_bounds(toks: list[_Tok], i: int) -> tuple[int, int]:
+def _clause_bounds(toks: _Tokens, i: int) -> tuple[int, int]:
     """The clause around token i, at most _CLAUSE_REACH tokens either side: from after the
     last clause end before it to the first at or after it."""
-    ends = toks.clause_ends if isinstance(toks, _Tokens) else _Tokens(toks).clause_ends
+    ends = toks.clause_ends  # every caller reads the tokens of quantities(), a _Tokens
     k = bisect_left(ends, i)
     lo = ends[k - 1] + 1 if k > 0 else 0
     hi = ends[k] if k < len(ends) else len(toks)
