@@ -333,12 +333,7 @@ class AnnotationSession(QObject, StoryNavigation):
             return
         claims_by_label: dict[str, list[str]] = {}
         for claim_id, label in outcome.detail:
-            claim = self.claim(claim_id) or self._other_claim(claim_id)
-            where = (
-                "this claim"
-                if claim_id == self.current
-                else quoted(claim.text if claim else "", limit=40)
-            )
+            where = "this claim" if claim_id == self.current else self._named(claim_id)
             claims_by_label.setdefault(label.replace("_", " "), []).append(where)
         # the labels first: on a narrow window the status bar cuts the end of the message
         said = "; ".join(
@@ -347,15 +342,17 @@ class AnnotationSession(QObject, StoryNavigation):
         self.message.emit(f"Linked ({kind}) · labelled {said} · Ctrl+Z undoes")
 
     def _say_links_dropped(self, other_ids) -> None:
-        named = []
-        for other_id in other_ids:
-            claim = self.claim(other_id) or self._other_claim(other_id)
-            named.append(quoted(claim.text if claim else "", limit=40))
+        named = [self._named(other_id) for other_id in other_ids]
         links = "its link to" if len(named) == 1 else f"its {len(named)} links, to"
         self.message.emit(
             f"Labelled not a claim · {links} {', '.join(named)} removed · Ctrl+Z brings "
             f"{'it' if len(named) == 1 else 'them'} back"
         )
+
+    def _named(self, claim_id: str) -> str:
+        """A claim of this article or of Other reports, as a message names it: “its first…”."""
+        claim = self.claim(claim_id) or self._other_claim(claim_id)
+        return quoted(claim.text if claim else "", limit=40)
 
     def _other_claim(self, claim_id: str):
         if self.data is None:
