@@ -12,6 +12,7 @@ from claimdesk.errors import NotFoundError, UsageError
 from claimdesk.store.changes import Change, Changes
 from claimdesk.store.corpus import ensure_annotator
 from claimdesk.store.models import Article, Claim, LabelRow, LinkRow, utcnow
+from claimdesk.store.queries import links_of
 
 
 def _claim(session: Session, claim_id: str) -> Claim:
@@ -69,13 +70,7 @@ def _drop_links(changes: Changes, annotator: str, claim_id: str) -> None:
     """A span rejected as no claim states nothing to agree or conflict with: this annotator's
     links from it go in the same action (one Ctrl+Z brings both back). The other claims keep
     their labels, which the annotator set or saw set."""
-    links = changes.session.scalars(
-        select(LinkRow).where(
-            LinkRow.annotator == annotator,
-            or_(LinkRow.claim_a == claim_id, LinkRow.claim_b == claim_id),
-        )
-    ).all()
-    for row in links:
+    for row in links_of(changes.session, annotator, claim_id):
         changes.set("link", (annotator, row.claim_a, row.claim_b), None)
 
 

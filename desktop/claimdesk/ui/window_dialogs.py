@@ -61,10 +61,7 @@ class WindowDialogs:
         review = getattr(w, "review_window", None)
         # one review window per lead: Ctrl+R again brings it back, with its place kept
         if review is not None and review.isVisible() and review.lead_name == w.annotator:
-            if review.isMinimized():
-                review.showNormal()
-            review.raise_()
-            review.activateWindow()
+            _to_front(review)
             return
         from claimdesk.ui.review.review_window import ReviewWindow
 
@@ -135,8 +132,15 @@ def _brought_back(dialog) -> bool:
     if dialog is None or not shiboken6.isValid(dialog):
         return False
     if dialog.isVisible():
-        dialog.raise_()
-        dialog.activateWindow()
+        _to_front(dialog)
         return True
     dialog.deleteLater()
     return False
+
+
+def _to_front(window) -> None:
+    """An open window in front again, and active (restored first if it was minimised)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
